@@ -1,0 +1,102 @@
+package com.pixelgram.outbox;
+
+import java.time.Clock;
+
+import com.pixelgram.events.EventCodec;
+import com.pixelgram.shard.ShardingAutoConfiguration;
+import com.pixelgram.shard.Shards;
+import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
+import io.awspring.cloud.sqs.operations.SendBatchFailureHandlingStrategy;
+import io.awspring.cloud.sqs.operations.SqsAsyncOperations;
+import io.awspring.cloud.sqs.operations.SqsTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Events between services: the codec and topology everywhere; queue provisioning where
+ * there is SQS; the transactional outbox, its relay and the idempotent-consumer helper
+ * where there are shards too.
+ */
+@AutoConfiguration(after = ShardingAutoConfiguration.class,
+		afterName = "io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration")
+@EnableConfigurationProperties(EventProperties.class)
+public class OutboxAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventCodec eventCodec() {
+		return new EventCodec();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventTopology eventTopology(EventProperties properties) {
+		return new EventTopology(properties);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SqsAsyncClient.class)
+	@ConditionalOnBean(SqsAsyncClient.class)
+	static class QueueConfiguration {
+
+		@Bean
+		QueueProvisioner queueProvisioner(SqsAsyncClient sqs, EventTopology topology, EventProperties properties) {
+			QueueProvisioner provisioner = new QueueProvisioner(sqs, topology, properties);
+			if (properties.provisionQueues()) {
+				// Before any listener container starts, so consumers never auto-create a
+				// queue
+				// without its dead-letter queue.
+				provisioner.tryProvision();
+			}
+			return provisioner;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ SqsAsyncClient.class, Shards.class })
+	@ConditionalOnBean({ SqsAsyncClient.class, Shards.class })
+	static class TransactionalOutboxConfiguration {
+
+		@Bean
+		@ConditionalOnProperty(prefix = "pixelgram.events.relay", name = "enabled", matchIfMissing = true)
+		OutboxRelay outboxRelay(Shards shards, SqsAsyncClient sqs, QueueProvisioner provisioner,
+				EventProperties properties, ObjectProvider<MeterRegistry> meters) {
+			SqsAsyncOperations template = SqsTemplate.builder()
+				.sqsAsyncClient(sqs)
+				// A missing queue is the provisioner's to create, with its DLQ and
+				// redrive policy.
+				.configure((options) -> options
+					.sendBatchFailureHandlingStrategy(SendBatchFailureHandlingStrategy.DO_NOT_THROW)
+					.queueNotFoundStrategy(QueueNotFoundStrategy.FAIL))
+				.buildAsyncTemplate();
+			return new OutboxRelay(shards.databases(), template, provisioner, properties.relay(),
+					meters.getIfAvailable(SimpleMeterRegistry::new));
+		}
+
+		@Bean
+		EventPublisher eventPublisher(Shards shards, EventCodec codec, EventTopology topology,
+				ObjectProvider<OutboxRelay> relay) {
+			return new EventPublisher(shards.jdbc(), codec, topology, Clock.systemUTC(),
+					() -> relay.ifAvailable(OutboxRelay::wake));
+		}
+
+		@Bean
+		IdempotentConsumer idempotentConsumer(Shards shards) {
+			return new IdempotentConsumer(shards);
+		}
+
+	}
+
+}

@@ -1,0 +1,30 @@
+package com.pixelgram.security;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a service verifies the callers of its API.
+ *
+ * @param jwksUri where user-service publishes its public keys
+ * ({@code .../.well-known/jwks.json})
+ * @param issuer the {@code iss} every token must carry
+ * @param audience a value the token's {@code aud} must contain
+ * @param clockSkew how far {@code exp} and {@code nbf} may be off between machines
+ * @param publicPaths path patterns reachable without a token; a service that adds its own
+ * (user-service's {@code /v1/auth/**}) lists the defaults again, since a list property is
+ * replaced as a whole
+ * @param internalToken the shared secret that calls to {@code /internal/**} carry in
+ * {@code X-Internal-Token}; when unset every internal call is refused
+ */
+@ConfigurationProperties("pixelgram.security")
+public record SecurityProperties(String jwksUri, @DefaultValue("pixelgram") String issuer,
+		@DefaultValue("pixelgram-api") String audience, @DefaultValue("30s") Duration clockSkew, @DefaultValue( {
+				"/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
+				"/swagger-ui.html", "/error" }) List<String> publicPaths,
+		String internalToken){
+
+}

@@ -1,0 +1,129 @@
+package com.pixelgram.shard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.flywaydb.core.Flyway;
+
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Creates and migrates every schema at start: each logical shard's schema from the
+ * service's {@code db/shard} migrations, the {@code global} schema from
+ * {@code db/global}, and on every physical database the {@code outbox} schema from
+ * common-lib's migrations.
+ */
+public final class ShardMigrator {
+
+	static final String COMMON_SHARD_LOCATION = "classpath:db/pixelgram/shard";
+
+	static final String OUTBOX_LOCATION = "classpath:db/pixelgram/outbox";
+
+	/** History table of common-lib's migrations, apart from the service's own. */
+	static final String COMMON_HISTORY = "pixelgram_schema_history";
+
+	private static final Log logger = LogFactory.getLog(ShardMigrator.class);
+
+	private final ShardMap shardMap;
+
+	private final ShardDatabases databases;
+
+	private final String shardLocation;
+
+	private final String globalLocation;
+
+	public ShardMigrator(ShardMap shardMap, ShardDatabases databases, ShardProperties properties) {
+		this.shardMap = shardMap;
+		this.databases = databases;
+		this.shardLocation = properties.shardMigrations();
+		this.globalLocation = properties.globalMigrations();
+	}
+
+	public void migrate() {
+		long start = System.nanoTime();
+		boolean shardMigrations = hasMigrations(this.shardLocation);
+		boolean globalMigrations = hasMigrations(this.globalLocation);
+		List<Runnable> work = new ArrayList<>();
+		for (PhysicalDatabase database : this.databases.all()) {
+			DataSource pool = database.primary();
+			work.add(() -> run(pool, "outbox", OUTBOX_LOCATION, COMMON_HISTORY));
+			for (int shard : database.shards()) {
+				String schema = ShardMap.schemaOf(shard);
+				work.add(() -> {
+					run(pool, schema, COMMON_SHARD_LOCATION, COMMON_HISTORY);
+					if (shardMigrations) {
+						run(pool, schema, this.shardLocation, "flyway_schema_history");
+					}
+				});
+			}
+			if (globalMigrations && database.name().equals(this.shardMap.globalDatabase())) {
+				work.add(() -> run(pool, "global", this.globalLocation, "flyway_schema_history"));
+			}
+		}
+		runAll(work);
+		logger.info(String.format("Migrated %d logical shards on %d databases in %d ms", this.shardMap.count(),
+				this.databases.all().size(), (System.nanoTime() - start) / 1_000_000));
+	}
+
+	private static void run(DataSource dataSource, String schema, String location, String table) {
+		Flyway.configure()
+			.dataSource(dataSource)
+			.schemas(schema)
+			.createSchemas(true)
+			.locations(location)
+			.table(table)
+			// Two histories share a schema (common-lib's and the service's): whichever
+			// runs
+			// second finds the schema non-empty, and a baseline at 0 still applies its
+			// V1.
+			.baselineOnMigrate(true)
+			.baselineVersion("0")
+			.failOnMissingLocations(false)
+			.load()
+			.migrate();
+	}
+
+	private static void runAll(List<Runnable> work) {
+		// A few schemas at a time: start-up with many shards is bound by round trips, not
+		// CPU.
+		ExecutorService executor = Executors.newFixedThreadPool(Math.min(4, work.size()));
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			work.forEach((task) -> futures.add(executor.submit(task)));
+			for (Future<?> future : futures) {
+				future.get();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while migrating shards", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("shard migration failed", ex.getCause());
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private static boolean hasMigrations(String location) {
+		try {
+			String pattern = location.replace("classpath:", "classpath*:") + "/*.sql";
+			return new PathMatchingResourcePatternResolver().getResources(pattern).length > 0;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,159 @@
+package com.pixelgram.shard;
+
+import java.util.Collection;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+import com.pixelgram.id.IdGenerator;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one way to reach sharded data: run work "in the shard of ID x" and it gets a
+ * transaction on the right physical database with the shard's schema selected.
+ * <p>
+ * Work for one shard always runs in one transaction; work for a different shard started
+ * inside it runs in a transaction of its own (there are no cross-shard transactions).
+ * Read-only work goes to the replica when the shard's database has one.
+ */
+public class Shards {
+
+	private final ShardMap shardMap;
+
+	private final ShardDatabases databases;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate write;
+
+	private final TransactionTemplate writeNew;
+
+	private final TransactionTemplate read;
+
+	private final TransactionTemplate readNew;
+
+	public Shards(ShardMap shardMap, ShardDatabases databases, JdbcClient jdbc,
+			PlatformTransactionManager transactionManager) {
+		this.shardMap = shardMap;
+		this.databases = databases;
+		this.jdbc = jdbc;
+		this.write = template(transactionManager, false, TransactionDefinition.PROPAGATION_REQUIRED);
+		this.writeNew = template(transactionManager, false, TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.read = template(transactionManager, true, TransactionDefinition.PROPAGATION_REQUIRED);
+		this.readNew = template(transactionManager, true, TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/** Number of logical shards. */
+	public int count() {
+		return this.shardMap.count();
+	}
+
+	/** The logical shard an ID belongs to; an ID of a shard we do not have is unknown. */
+	public int shardOf(long id) {
+		int shard = IdGenerator.shardOf(id);
+		if (shard >= this.shardMap.count()) {
+			throw new UnknownShardException(shard);
+		}
+		return shard;
+	}
+
+	/** A logical shard for a new owner (user): uniform, so shards fill evenly. */
+	public int shardForNewOwner() {
+		return ThreadLocalRandom.current().nextInt(this.shardMap.count());
+	}
+
+	/** Runs work in a read-write transaction of the logical shard. */
+	public <T> T write(int shard, Supplier<T> work) {
+		return run(new ShardContext.Key(checked(shard), false), work);
+	}
+
+	/** Runs work in a read-write transaction of the logical shard. */
+	public void write(int shard, Runnable work) {
+		write(shard, () -> {
+			work.run();
+			return null;
+		});
+	}
+
+	/**
+	 * Runs work in a read-only transaction of the logical shard (on its replica when
+	 * set).
+	 */
+	public <T> T read(int shard, Supplier<T> work) {
+		return run(new ShardContext.Key(checked(shard), true), work);
+	}
+
+	/** Runs work in a read-write transaction of the {@code global} schema. */
+	public <T> T writeGlobal(Supplier<T> work) {
+		return run(new ShardContext.Key(ShardContext.GLOBAL, false), work);
+	}
+
+	/** Runs work in a read-only transaction of the {@code global} schema. */
+	public <T> T readGlobal(Supplier<T> work) {
+		return run(new ShardContext.Key(ShardContext.GLOBAL, true), work);
+	}
+
+	/**
+	 * The JDBC client to use inside {@link #write}/{@link #read}: its statements run on
+	 * the transaction's connection, with unqualified table names resolving to the shard's
+	 * schema.
+	 */
+	public JdbcClient jdbc() {
+		return this.jdbc;
+	}
+
+	/**
+	 * The physical databases, for work that runs per database (relays, reconciliation).
+	 */
+	public Collection<PhysicalDatabase> databases() {
+		return this.databases.all();
+	}
+
+	/**
+	 * The physical database that holds the {@code global} schema (ShedLock, directories).
+	 */
+	public PhysicalDatabase globalDatabase() {
+		return this.databases.get(this.shardMap.globalDatabase());
+	}
+
+	/** The physical database that holds a logical shard. */
+	public PhysicalDatabase databaseOf(int shard) {
+		return this.databases.get(this.shardMap.databaseOf(shard));
+	}
+
+	private <T> T run(ShardContext.Key key, Supplier<T> work) {
+		ShardContext.Key current = ShardContext.current();
+		boolean inTransaction = current != null && TransactionSynchronizationManager.isActualTransactionActive();
+		if (inTransaction && current.shard() == key.shard() && (key.readOnly() || !current.readOnly())) {
+			return work.get();
+		}
+		TransactionTemplate template;
+		if (inTransaction) {
+			template = key.readOnly() ? this.readNew : this.writeNew;
+		}
+		else {
+			template = key.readOnly() ? this.read : this.write;
+		}
+		return ShardContext.call(key, () -> template.execute((status) -> work.get()));
+	}
+
+	private int checked(int shard) {
+		if (shard < 0 || shard >= this.shardMap.count()) {
+			throw new UnknownShardException(shard);
+		}
+		return shard;
+	}
+
+	private static TransactionTemplate template(PlatformTransactionManager transactionManager, boolean readOnly,
+			int propagation) {
+		TransactionTemplate template = new TransactionTemplate(transactionManager);
+		template.setReadOnly(readOnly);
+		template.setPropagationBehavior(propagation);
+		return template;
+	}
+
+}

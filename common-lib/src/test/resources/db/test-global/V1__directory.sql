@@ -1,0 +1,4 @@
+CREATE TABLE directory (
+    name text PRIMARY KEY,
+    id   bigint NOT NULL
+);
