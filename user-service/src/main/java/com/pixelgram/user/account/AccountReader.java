@@ -1,0 +1,93 @@
+package com.pixelgram.user.account;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.pixelgram.shard.Shards;
+import com.pixelgram.shard.UnknownShardException;
+import com.pixelgram.user.RedisKeys;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads accounts for the other features: single public profiles through the Redis cache,
+ * batches straight from the shards (one query per shard), and evicts cached profiles
+ * after a change.
+ */
+@Service
+public class AccountReader {
+
+	private final Shards shards;
+
+	private final AccountRepository accounts;
+
+	private final ProfileCache cache;
+
+	AccountReader(Shards shards, AccountRepository accounts, StringRedisTemplate redis, JsonMapper json, RedisKeys keys,
+			ProfileCacheProperties properties) {
+		this.shards = shards;
+		this.accounts = accounts;
+		this.cache = new ProfileCache(redis, json, keys, properties, Clock.systemUTC());
+	}
+
+	/**
+	 * The public profile, from the cache when it is there.
+	 * @throws UnknownShardException for an ID of no shard of ours (a 404)
+	 */
+	public Optional<PublicAccount> findPublic(long id) {
+		int shard = this.shards.shardOf(id);
+		Optional<PublicAccount> cached = this.cache.get(id);
+		if (cached.isPresent()) {
+			return cached;
+		}
+		Optional<PublicAccount> loaded = this.shards.read(shard, () -> this.accounts.find(id)).map(Account::toPublic);
+		loaded.ifPresent(this.cache::put);
+		return loaded;
+	}
+
+	/** The whole row, always from Postgres (for the owner and for writes). */
+	public Optional<Account> find(long id) {
+		int shard = this.shards.shardOf(id);
+		return this.shards.read(shard, () -> this.accounts.find(id));
+	}
+
+	/**
+	 * Public profiles of many users, in the order of the IDs; unknown IDs are left out.
+	 */
+	public List<PublicAccount> findAllPublic(Collection<Long> ids) {
+		Map<Integer, List<Long>> byShard = new LinkedHashMap<>();
+		for (long id : ids) {
+			try {
+				byShard.computeIfAbsent(this.shards.shardOf(id), (shard) -> new ArrayList<>()).add(id);
+			}
+			catch (UnknownShardException ex) {
+				// not one of ours, so it does not exist
+			}
+		}
+		Map<Long, PublicAccount> found = new HashMap<>();
+		byShard.forEach((shard, shardIds) -> this.shards.read(shard, () -> this.accounts.findAll(shardIds))
+			.forEach((account) -> found.put(account.id(), account.toPublic())));
+		List<PublicAccount> result = new ArrayList<>();
+		for (long id : ids) {
+			PublicAccount account = found.get(id);
+			if (account != null) {
+				result.add(account);
+			}
+		}
+		return result;
+	}
+
+	/** Drops cached profiles; call it after the change committed. */
+	public void evict(long... ids) {
+		this.cache.evict(ids);
+	}
+
+}

@@ -1,0 +1,151 @@
+package com.pixelgram.user.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import com.pixelgram.shard.Shards;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code users} table of a logical shard. Every method runs inside the caller's
+ * {@link Shards} transaction of the account's shard.
+ */
+@Repository
+public class AccountRepository {
+
+	private static final String COLUMNS = "id, username, email, password_hash, full_name, bio, profile_image_url, "
+			+ "email_verified, followers_count, following_count, posts_count, created_at, updated_at";
+
+	private final Shards shards;
+
+	AccountRepository(Shards shards) {
+		this.shards = shards;
+	}
+
+	public void insert(Account account) {
+		jdbc().sql("INSERT INTO users (" + COLUMNS
+				+ ") VALUES (:id, :username, :email, :passwordHash, :fullName, :bio, "
+				+ ":profileImageUrl, :emailVerified, :followersCount, :followingCount, :postsCount, :createdAt, :updatedAt)")
+			.param("id", account.id())
+			.param("username", account.username())
+			.param("email", account.email())
+			.param("passwordHash", account.passwordHash())
+			.param("fullName", account.fullName())
+			.param("bio", account.bio())
+			.param("profileImageUrl", account.profileImageUrl())
+			.param("emailVerified", account.emailVerified())
+			.param("followersCount", account.followersCount())
+			.param("followingCount", account.followingCount())
+			.param("postsCount", account.postsCount())
+			.param("createdAt", timestamp(account.createdAt()))
+			.param("updatedAt", timestamp(account.updatedAt()))
+			.update();
+	}
+
+	public Optional<Account> find(long id) {
+		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+			.param("id", id)
+			.query(AccountRepository::map)
+			.optional();
+	}
+
+	/** Locks the row until the transaction ends. */
+	public Optional<Account> findForUpdate(long id) {
+		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
+			.param("id", id)
+			.query(AccountRepository::map)
+			.optional();
+	}
+
+	/** The accounts of one shard among the IDs, in no particular order. */
+	public List<Account> findAll(Collection<Long> ids) {
+		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = ANY(:ids)")
+			.param("ids", ids.toArray(Long[]::new))
+			.query(AccountRepository::map)
+			.list();
+	}
+
+	public boolean exists(long id) {
+		return jdbc().sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)")
+			.param("id", id)
+			.query(Boolean.class)
+			.single();
+	}
+
+	public void updateProfile(long id, String username, String fullName, String bio, String profileImageUrl,
+			Instant updatedAt) {
+		jdbc()
+			.sql("UPDATE users SET username = :username, full_name = :fullName, bio = :bio, "
+					+ "profile_image_url = :profileImageUrl, updated_at = :updatedAt WHERE id = :id")
+			.param("id", id)
+			.param("username", username)
+			.param("fullName", fullName)
+			.param("bio", bio)
+			.param("profileImageUrl", profileImageUrl)
+			.param("updatedAt", timestamp(updatedAt))
+			.update();
+	}
+
+	/** Adds to the follower count and returns the new count. */
+	public long addFollowers(long id, int delta) {
+		return jdbc()
+			.sql("UPDATE users SET followers_count = GREATEST(followers_count + :delta, 0) WHERE id = :id "
+					+ "RETURNING followers_count")
+			.param("id", id)
+			.param("delta", delta)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Adds to the following count and returns the new count. */
+	public long addFollowing(long id, int delta) {
+		return jdbc()
+			.sql("UPDATE users SET following_count = GREATEST(following_count + :delta, 0) WHERE id = :id "
+					+ "RETURNING following_count")
+			.param("id", id)
+			.param("delta", delta)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Sets both counts (the reconciliation's repair). */
+	public void setCounts(long id, long followersCount, long followingCount) {
+		jdbc().sql("UPDATE users SET followers_count = :followers, following_count = :following WHERE id = :id")
+			.param("id", id)
+			.param("followers", followersCount)
+			.param("following", followingCount)
+			.update();
+	}
+
+	/** A parameter value for a {@code timestamptz} column. */
+	public static OffsetDateTime timestamp(Instant instant) {
+		return (instant != null) ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
+	}
+
+	/** A {@code timestamptz} column as an instant. */
+	public static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private JdbcClient jdbc() {
+		return this.shards.jdbc();
+	}
+
+	private static Account map(ResultSet rs, int row) throws SQLException {
+		return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
+				rs.getString("password_hash"), rs.getString("full_name"), rs.getString("bio"),
+				rs.getString("profile_image_url"), rs.getBoolean("email_verified"), rs.getLong("followers_count"),
+				rs.getLong("following_count"), rs.getLong("posts_count"), instant(rs, "created_at"),
+				instant(rs, "updated_at"));
+	}
+
+}

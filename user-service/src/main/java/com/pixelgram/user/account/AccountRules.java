@@ -1,0 +1,50 @@
+package com.pixelgram.user.account;
+
+import java.util.Locale;
+
+/** The rules of account fields, shared by registration and profile changes. */
+public final class AccountRules {
+
+	/**
+	 * 3 to 30 ASCII letters, digits, dots and underscores. Upper case is accepted and
+	 * kept for display, uniqueness ignores it; any other script (a Cyrillic "а" that
+	 * looks like a Latin "a") is refused, so that no two names look alike.
+	 */
+	public static final String USERNAME_PATTERN = "[A-Za-z0-9._]{3,30}";
+
+	/** What the username rule says, for validation messages. */
+	public static final String USERNAME_RULE = "must be 3 to 30 characters of a-z, 0-9, '.' and '_'";
+
+	/**
+	 * A plausible address without spaces or control characters, with a dot in the domain;
+	 * whether it exists only a verification mail can tell.
+	 */
+	public static final String EMAIL_PATTERN = "[^\\s\\p{Cntrl}@]+@[^\\s\\p{Cntrl}@]+\\.[^\\s\\p{Cntrl}@]+";
+
+	/**
+	 * One line of text: no control characters (Postgres refuses NUL, logs hate the rest).
+	 */
+	public static final String SINGLE_LINE = "[^\\p{Cntrl}]*";
+
+	/** Text that may span lines: no control characters but line feeds. */
+	public static final String MULTI_LINE = "(?:[^\\p{Cntrl}]|\\n)*";
+
+	/** An https URL without spaces, or empty to clear it. */
+	public static final String IMAGE_URL = "(?:https://[^\\s\\p{Cntrl}]+)?";
+
+	public static final String NO_CONTROL_CHARACTERS = "must not contain control characters";
+
+	private AccountRules() {
+	}
+
+	/** The directory key of a username: unique ignoring case. */
+	public static String key(String username) {
+		return username.toLowerCase(Locale.ROOT);
+	}
+
+	/** The directory key of an email: unique ignoring case. */
+	public static String emailKey(String email) {
+		return email.toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,71 @@
+package com.pixelgram.user.auth;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.pixelgram.user.account.AccountRules;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The bodies of the authentication endpoints. */
+final class AuthRequests {
+
+	private AuthRequests() {
+	}
+
+	/**
+	 * A new account.
+	 *
+	 * @param username 3 to 30 of {@code [a-z0-9._]}, unique ignoring case
+	 * @param email a valid address, unique ignoring case
+	 * @param password 8 to 128 characters
+	 * @param fullName optional display name, at most 60 characters
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Register(
+			@NotNull @Pattern(regexp = AccountRules.USERNAME_PATTERN,
+					message = AccountRules.USERNAME_RULE) String username,
+			@NotNull @Size(max = 254) @Email(regexp = AccountRules.EMAIL_PATTERN,
+					message = "must be a valid email address") String email,
+			@NotNull @Size(min = 8, max = 128) String password,
+			@Size(max = 60) @Pattern(regexp = AccountRules.SINGLE_LINE,
+					message = AccountRules.NO_CONTROL_CHARACTERS) String fullName) {
+
+	}
+
+	/**
+	 * A login with a username or an email (either field may carry either).
+	 *
+	 * @param username the username or the email
+	 * @param email the email, when {@code username} is not given
+	 * @param password the password
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Login(@Size(max = 254) String username, @Size(max = 254) String email,
+			@NotNull @Size(max = 128) String password) {
+
+		/** The login name, or null when neither field carries one. */
+		String identifier() {
+			if (this.username != null && !this.username.isBlank()) {
+				return this.username.strip();
+			}
+			if (this.email != null && !this.email.isBlank()) {
+				return this.email.strip();
+			}
+			return null;
+		}
+
+	}
+
+	/**
+	 * A refresh token to rotate or revoke.
+	 *
+	 * @param refreshToken the token
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Refresh(@NotBlank @Size(max = 100) String refreshToken) {
+
+	}
+
+}

@@ -1,0 +1,172 @@
+package com.pixelgram.user.follow;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import com.pixelgram.events.FollowCreated;
+import com.pixelgram.events.FollowDeleted;
+import com.pixelgram.outbox.EventPublisher;
+import com.pixelgram.shard.Shards;
+import com.pixelgram.user.account.AccountReader;
+import com.pixelgram.user.account.AccountRepository;
+import com.pixelgram.user.account.UserSummary;
+import com.pixelgram.web.ApiException;
+import com.pixelgram.web.FieldViolation;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The follow graph. An edge lives twice, in the follower's shard and in the followee's,
+ * with no transaction spanning both: the follower's transaction is opened first and
+ * commits last, around the followee's. So the follower's side (and the event that goes
+ * with it) never exists without the followee's; a failure in between leaves at most the
+ * followee's half, which a retry completes without counting it twice.
+ */
+@Service
+public class FollowGraph {
+
+	private final Shards shards;
+
+	private final FollowRepository edges;
+
+	private final AccountRepository accounts;
+
+	private final AccountReader reader;
+
+	private final EventPublisher events;
+
+	FollowGraph(Shards shards, FollowRepository edges, AccountRepository accounts, AccountReader reader,
+			EventPublisher events) {
+		this.shards = shards;
+		this.edges = edges;
+		this.accounts = accounts;
+		this.reader = reader;
+		this.events = events;
+	}
+
+	/** Idempotent: following twice is following once. */
+	FollowStatus follow(long followerId, long followeeId) {
+		int followeeShard = checkedTarget(followerId, followeeId);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		FollowStatus status = this.shards.write(this.shards.shardOf(followerId), () -> {
+			requireAccount(followerId);
+			boolean created = this.edges.insertFollowing(followerId, followeeId, now);
+			long followersCount = this.shards.write(followeeShard,
+					() -> this.edges.insertFollower(followeeId, followerId, now)
+							? this.accounts.addFollowers(followeeId, 1) : followersCount(followeeId));
+			if (created) {
+				this.accounts.addFollowing(followerId, 1);
+				this.events.publish(new FollowCreated(followerId, followeeId, followersCount, now));
+			}
+			return new FollowStatus(followeeId, true, followersCount);
+		});
+		this.reader.evict(followerId, followeeId);
+		return status;
+	}
+
+	/** Idempotent: unfollowing someone not followed changes nothing. */
+	FollowStatus unfollow(long followerId, long followeeId) {
+		int followeeShard = checkedTarget(followerId, followeeId);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		FollowStatus status = this.shards.write(this.shards.shardOf(followerId), () -> {
+			requireAccount(followerId);
+			boolean deleted = this.edges.deleteFollowing(followerId, followeeId);
+			long followersCount = this.shards.write(followeeShard,
+					() -> this.edges.deleteFollower(followeeId, followerId) ? this.accounts.addFollowers(followeeId, -1)
+							: followersCount(followeeId));
+			if (deleted) {
+				this.accounts.addFollowing(followerId, -1);
+				this.events.publish(new FollowDeleted(followerId, followeeId, now));
+			}
+			return new FollowStatus(followeeId, false, followersCount);
+		});
+		this.reader.evict(followerId, followeeId);
+		return status;
+	}
+
+	/**
+	 * Whether one user follows another (one primary-key lookup in the follower's shard).
+	 */
+	public boolean isFollowing(long followerId, long followeeId) {
+		return this.shards.read(this.shards.shardOf(followerId), () -> this.edges.isFollowing(followerId, followeeId));
+	}
+
+	/** A page of a user's followers, newest first, plus whether there is a next page. */
+	Page followers(long userId, int page, int limit) {
+		requireExisting(userId);
+		long offset = (long) (page - 1) * limit;
+		List<Long> ids = this.shards.read(this.shards.shardOf(userId),
+				() -> this.edges.followers(userId, offset, limit + 1));
+		return page(ids, limit);
+	}
+
+	/** A page of the users someone follows, newest first. */
+	Page following(long userId, int page, int limit) {
+		requireExisting(userId);
+		long offset = (long) (page - 1) * limit;
+		List<Long> ids = this.shards.read(this.shards.shardOf(userId),
+				() -> this.edges.following(userId, offset, limit + 1));
+		return page(ids, limit);
+	}
+
+	/** Follower IDs after a cursor, for fanout. */
+	public IdPage followerIds(long userId, long after, int limit) {
+		List<Long> ids = this.shards.read(this.shards.shardOf(userId),
+				() -> this.edges.followerIdsAfter(userId, after, limit));
+		return idPage(ids, limit);
+	}
+
+	/** Followed IDs after a cursor, for feed rebuilds. */
+	public IdPage followingIds(long userId, long after, int limit) {
+		List<Long> ids = this.shards.read(this.shards.shardOf(userId),
+				() -> this.edges.followingIdsAfter(userId, after, limit));
+		return idPage(ids, limit);
+	}
+
+	private int checkedTarget(long followerId, long followeeId) {
+		if (followerId == followeeId) {
+			throw ApiException.validation("You cannot follow yourself.",
+					List.of(new FieldViolation("id", "must not be your own user ID")));
+		}
+		int followeeShard = this.shards.shardOf(followeeId);
+		if (!this.shards.read(followeeShard, () -> this.accounts.exists(followeeId))) {
+			throw ApiException.notFound("There is no such user.");
+		}
+		return followeeShard;
+	}
+
+	private void requireAccount(long userId) {
+		if (!this.accounts.exists(userId)) {
+			throw ApiException.notFound("Your account does not exist.");
+		}
+	}
+
+	private void requireExisting(long userId) {
+		int shard = this.shards.shardOf(userId);
+		if (!this.shards.read(shard, () -> this.accounts.exists(userId))) {
+			throw ApiException.notFound("There is no such user.");
+		}
+	}
+
+	private long followersCount(long userId) {
+		return this.accounts.find(userId).map((account) -> account.followersCount()).orElse(0L);
+	}
+
+	private Page page(List<Long> ids, int limit) {
+		boolean hasNext = ids.size() > limit;
+		List<Long> pageIds = hasNext ? ids.subList(0, limit) : ids;
+		List<UserSummary> users = this.reader.findAllPublic(pageIds).stream().map(UserSummary::of).toList();
+		return new Page(users, hasNext);
+	}
+
+	private static IdPage idPage(List<Long> ids, int limit) {
+		Long next = (ids.size() == limit) ? ids.get(ids.size() - 1) : null;
+		return new IdPage(ids, next);
+	}
+
+	record Page(List<UserSummary> users, boolean hasNext) {
+
+	}
+
+}

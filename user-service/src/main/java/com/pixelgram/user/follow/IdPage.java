@@ -1,0 +1,13 @@
+package com.pixelgram.user.follow;
+
+import java.util.List;
+
+/**
+ * A page of user IDs in ID order.
+ *
+ * @param ids the IDs
+ * @param nextAfter the cursor of the next page, or {@code null} after the last one
+ */
+public record IdPage(List<Long> ids, Long nextAfter) {
+
+}

@@ -1,0 +1,56 @@
+package com.pixelgram.user.token;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.pixelgram.security.SecurityProperties;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs access tokens: ES256 JWTs with {@code sub}, {@code iss}, {@code aud},
+ * {@code iat}, {@code exp}, {@code jti} and the key's {@code kid} in the header.
+ */
+@Component
+class AccessTokens {
+
+	private final SigningKeys keys;
+
+	private final SecurityProperties security;
+
+	private final TokenProperties properties;
+
+	AccessTokens(SigningKeys keys, SecurityProperties security, TokenProperties properties) {
+		this.keys = keys;
+		this.security = security;
+		this.properties = properties;
+	}
+
+	String issue(long userId, Instant now) {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(Long.toString(userId))
+			.issuer(this.security.issuer())
+			.audience(this.security.audience())
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(this.properties.accessTokenTtl())))
+			.jwtID(UUID.randomUUID().toString())
+			.build();
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(this.keys.activeKid()).type(JOSEObjectType.JWT).build(),
+				claims);
+		try {
+			jwt.sign(this.keys.signer());
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("cannot sign an access token", ex);
+		}
+		return jwt.serialize();
+	}
+
+}

@@ -1,0 +1,82 @@
+package com.pixelgram.user.token;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.pixelgram.shard.Shards;
+import com.pixelgram.user.account.AccountRepository;
+
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code refresh_token} table of a shard; every method runs inside the caller's
+ * transaction of the user's shard.
+ */
+@Repository
+class RefreshTokenRepository {
+
+	private final Shards shards;
+
+	RefreshTokenRepository(Shards shards) {
+		this.shards = shards;
+	}
+
+	void insert(byte[] hash, long userId, UUID familyId, Instant createdAt, Instant expiresAt) {
+		this.shards.jdbc()
+			.sql("INSERT INTO refresh_token (token_hash, user_id, family_id, created_at, expires_at) "
+					+ "VALUES (:hash, :userId, :familyId, :createdAt, :expiresAt)")
+			.param("hash", hash)
+			.param("userId", userId)
+			.param("familyId", familyId)
+			.param("createdAt", AccountRepository.timestamp(createdAt))
+			.param("expiresAt", AccountRepository.timestamp(expiresAt))
+			.update();
+	}
+
+	/** Locks the token's row, so that two refreshes with one token are serialised. */
+	Optional<StoredToken> findForUpdate(byte[] hash) {
+		return this.shards.jdbc()
+			.sql("SELECT user_id, family_id, expires_at, rotated_at, revoked_at FROM refresh_token "
+					+ "WHERE token_hash = :hash FOR UPDATE")
+			.param("hash", hash)
+			.query(RefreshTokenRepository::map)
+			.optional();
+	}
+
+	void markRotated(byte[] hash, Instant now) {
+		this.shards.jdbc()
+			.sql("UPDATE refresh_token SET rotated_at = :now WHERE token_hash = :hash")
+			.param("hash", hash)
+			.param("now", AccountRepository.timestamp(now))
+			.update();
+	}
+
+	int revokeFamily(UUID familyId, Instant now) {
+		return this.shards.jdbc()
+			.sql("UPDATE refresh_token SET revoked_at = :now WHERE family_id = :familyId AND revoked_at IS NULL")
+			.param("familyId", familyId)
+			.param("now", AccountRepository.timestamp(now))
+			.update();
+	}
+
+	int deleteExpiredBefore(Instant before) {
+		return this.shards.jdbc()
+			.sql("DELETE FROM refresh_token WHERE expires_at < :before")
+			.param("before", AccountRepository.timestamp(before))
+			.update();
+	}
+
+	private static StoredToken map(ResultSet rs, int row) throws SQLException {
+		return new StoredToken(rs.getLong("user_id"), rs.getObject("family_id", UUID.class),
+				AccountRepository.instant(rs, "expires_at"), AccountRepository.instant(rs, "rotated_at"),
+				AccountRepository.instant(rs, "revoked_at"));
+	}
+
+	record StoredToken(long userId, UUID familyId, Instant expiresAt, Instant rotatedAt, Instant revokedAt) {
+
+	}
+
+}

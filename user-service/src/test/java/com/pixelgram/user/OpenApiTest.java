@@ -1,0 +1,22 @@
+package com.pixelgram.user;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpenApiTest extends UserServiceTest {
+
+	@Test
+	void describesTheApiWithoutAToken() {
+		JsonNode spec = api().get("/v3/api-docs", null).assertStatus(200);
+
+		assertThat(spec.path("openapi").asString()).startsWith("3.1");
+		assertThat(spec.path("paths").propertyNames()).contains("/v1/auth/register", "/v1/auth/login",
+				"/v1/auth/refresh", "/v1/auth/logout", "/.well-known/jwks.json", "/v1/users/me", "/v1/users/{id}",
+				"/v1/users/{id}/follow", "/v1/users/{id}/followers", "/v1/users/{id}/following", "/v1/users/search");
+		assertThat(spec.path("paths").propertyNames()).noneMatch((path) -> path.startsWith("/internal"));
+		assertThat(spec.path("paths").path("/v1/auth/register").path("post").path("summary").asString()).isNotBlank();
+	}
+
+}

@@ -1,0 +1,47 @@
+package com.pixelgram.user;
+
+import com.pixelgram.testsupport.TestInfrastructure;
+import com.pixelgram.user.support.Api;
+import com.pixelgram.user.support.TestUser;
+import com.pixelgram.user.support.TestUsers;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The base of the service's integration tests: one application context for all of them
+ * (same configuration, so Spring's test context cache shares it), on real Postgres (two
+ * databases, eight logical shards), Redis and SQS, called over HTTP. Every test makes its
+ * own users, so tests run in any order.
+ * <p>
+ * The outbox relay is off: events stay in {@code outbox.message} exactly as their
+ * transaction wrote them, for the tests to read.
+ */
+@SpringBootTest(classes = UserServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "pixelgram.security.internal-token=" + UserServiceTest.INTERNAL_TOKEN,
+				"pixelgram.events.relay.enabled=false" })
+public abstract class UserServiceTest {
+
+	public static final String INTERNAL_TOKEN = "internal-test-token";
+
+	@LocalServerPort
+	protected int port;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.shardMap(registry, "users_it", 8, 2);
+		TestInfrastructure.redis(registry, "users-it");
+		TestInfrastructure.sqs(registry, "users-it");
+	}
+
+	protected Api api() {
+		return new Api(this.port);
+	}
+
+	protected TestUser register() {
+		return TestUsers.register(api());
+	}
+
+}
