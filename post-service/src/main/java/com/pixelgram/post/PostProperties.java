@@ -1,0 +1,52 @@
+package com.pixelgram.post;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Posts, likes and comments: limits, caches and the call to user-service.
+ *
+ * @param userServiceUri base URI of user-service, for authors' usernames
+ * @param userServiceTimeout connect and read timeout of that call
+ * @param userServiceBackoff how long user-service is not asked again after a failure
+ * @param postCacheTtl how long a post stays in Redis
+ * @param usernameCacheTtl how long a username stays in Redis
+ * @param redisBackoff how long Redis is bypassed after an error
+ * @param idempotencyRetention how long an {@code Idempotency-Key} returns the same post
+ * @param idempotencySweepInterval how often expired keys are deleted
+ * @param defaultPageSize page size when {@code limit} is absent
+ * @param maxPageSize the largest {@code limit}
+ * @param maxBatchIds the most IDs of one internal batch read
+ * @param captionMaxLength characters of a caption
+ * @param locationMaxLength characters of a location
+ * @param altTextMaxLength characters of an alt text
+ * @param commentMaxLength characters of a comment
+ * @param reconciliation the count reconciliation job
+ */
+@ConfigurationProperties("pixelgram.post")
+public record PostProperties(@DefaultValue("http://localhost:8081") URI userServiceUri,
+		@DefaultValue("1s") Duration userServiceTimeout, @DefaultValue("5s") Duration userServiceBackoff,
+		@DefaultValue("1h") Duration postCacheTtl, @DefaultValue("10m") Duration usernameCacheTtl,
+		@DefaultValue("5s") Duration redisBackoff, @DefaultValue("24h") Duration idempotencyRetention,
+		@DefaultValue("1h") Duration idempotencySweepInterval, @DefaultValue("20") int defaultPageSize,
+		@DefaultValue("100") int maxPageSize, @DefaultValue("100") int maxBatchIds,
+		@DefaultValue("2200") int captionMaxLength, @DefaultValue("100") int locationMaxLength,
+		@DefaultValue("1000") int altTextMaxLength, @DefaultValue("2200") int commentMaxLength,
+		@DefaultValue Reconciliation reconciliation) {
+
+	/**
+	 * The scheduled repair of denormalised counts.
+	 *
+	 * @param interval time between runs
+	 * @param initialDelay time before the first run
+	 * @param lockAtMostFor how long a crashed run may hold the lock
+	 */
+	public record Reconciliation(@DefaultValue("1h") Duration interval, @DefaultValue("5m") Duration initialDelay,
+			@DefaultValue("30m") Duration lockAtMostFor) {
+
+	}
+
+}

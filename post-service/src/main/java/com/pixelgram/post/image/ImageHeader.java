@@ -1,0 +1,32 @@
+package com.pixelgram.post.image;
+
+/**
+ * What the first bytes of an image say, before any pixel is decoded.
+ *
+ * @param format the sniffed format
+ * @param width the stored width
+ * @param height the stored height
+ * @param orientation the EXIF orientation, 1 to 8 (1 when there is none)
+ */
+public record ImageHeader(ImageFormat format, int width, int height, int orientation) {
+
+	/** Whether the orientation swaps width and height (a quarter turn or a transpose). */
+	public boolean quarterTurned() {
+		return this.orientation >= 5 && this.orientation <= 8;
+	}
+
+	/** The width as displayed, after the orientation is applied. */
+	public int displayWidth() {
+		return quarterTurned() ? this.height : this.width;
+	}
+
+	/** The height as displayed, after the orientation is applied. */
+	public int displayHeight() {
+		return quarterTurned() ? this.width : this.height;
+	}
+
+	public long pixels() {
+		return (long) this.width * this.height;
+	}
+
+}

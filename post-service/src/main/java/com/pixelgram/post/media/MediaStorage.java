@@ -1,0 +1,140 @@
+package com.pixelgram.post.media;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.pixelgram.post.image.Rendition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.Transition;
+import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
+
+/**
+ * The images in S3: originals under a private prefix, renditions under immutable keys
+ * with a year-long {@code Cache-Control}, and the bucket's lifecycle rules.
+ */
+public class MediaStorage {
+
+	private static final Logger log = LoggerFactory.getLogger(MediaStorage.class);
+
+	private final S3Client s3;
+
+	private final MediaProperties properties;
+
+	private final MediaKeys keys;
+
+	public MediaStorage(S3Client s3, MediaProperties properties, MediaKeys keys) {
+		this.s3 = s3;
+		this.properties = properties;
+		this.keys = keys;
+	}
+
+	/** Streams an original from disk to its private key. */
+	public void putOriginal(String mediaKey, Path file, String mediaType) {
+		this.s3.putObject((request) -> request.bucket(this.properties.bucket())
+			.key(this.keys.originalKey(mediaKey))
+			.contentType(mediaType)
+			.cacheControl("private, no-store"), RequestBody.fromFile(file));
+	}
+
+	/** Downloads an original to a file (replaced if it exists). */
+	public void getOriginal(String mediaKey, Path target) {
+		try {
+			Files.deleteIfExists(target);
+			this.s3.getObject(
+					(request) -> request.bucket(this.properties.bucket()).key(this.keys.originalKey(mediaKey)),
+					ResponseTransformer.toFile(target));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	public void putRendition(String mediaKey, Rendition rendition) {
+		this.s3.putObject((request) -> request.bucket(this.properties.bucket())
+			.key(this.keys.renditionKey(mediaKey, rendition.name()))
+			.contentType("image/jpeg")
+			.cacheControl(this.properties.cacheControl()), RequestBody.fromBytes(rendition.jpeg()));
+	}
+
+	/** Deletes the original and every rendition; keys that do not exist are fine. */
+	public void deleteAll(String mediaKey) {
+		List<ObjectIdentifier> objects = this.keys.allKeys(mediaKey)
+			.stream()
+			.map((key) -> ObjectIdentifier.builder().key(key).build())
+			.toList();
+		var response = this.s3.deleteObjects((request) -> request.bucket(this.properties.bucket())
+			.delete(Delete.builder().objects(objects).quiet(true).build()));
+		if (response.hasErrors() && !response.errors().isEmpty()) {
+			throw new IllegalStateException("S3 refused to delete " + response.errors().size() + " objects of "
+					+ mediaKey + ": " + response.errors().get(0).message());
+		}
+	}
+
+	/**
+	 * The bucket's lifecycle rules: originals and renditions move to Standard-IA, then to
+	 * their archive classes.
+	 */
+	public BucketLifecycleConfiguration lifecycleConfiguration() {
+		MediaProperties.Lifecycle lifecycle = this.properties.lifecycle();
+		return BucketLifecycleConfiguration.builder()
+			.rules(rule("originals", this.properties.originalsPrefix(), lifecycle.originalsArchiveStorageClass()),
+					rule("renditions", this.properties.renditionsPrefix(), lifecycle.renditionsArchiveStorageClass()))
+			.build();
+	}
+
+	private LifecycleRule rule(String id, String prefix, String archiveClass) {
+		MediaProperties.Lifecycle lifecycle = this.properties.lifecycle();
+		return LifecycleRule.builder()
+			.id(id)
+			.filter(LifecycleRuleFilter.builder().prefix(prefix).build())
+			.status(ExpirationStatus.ENABLED)
+			.transitions(
+					Transition.builder()
+						.days((int) lifecycle.infrequentAccessAfter().toDays())
+						.storageClass(TransitionStorageClass.STANDARD_IA)
+						.build(),
+					Transition.builder()
+						.days((int) lifecycle.archiveAfter().toDays())
+						.storageClass(TransitionStorageClass.fromValue(archiveClass))
+						.build())
+			.build();
+	}
+
+	/**
+	 * Puts the lifecycle rules on the bucket. A server without lifecycle support
+	 * (S3Proxy) is logged and tolerated: the rules are a cost optimisation, not a
+	 * condition of serving.
+	 * @return whether the server took them
+	 */
+	public boolean applyLifecycle() {
+		try {
+			this.s3.putBucketLifecycleConfiguration((request) -> request.bucket(this.properties.bucket())
+				.lifecycleConfiguration(lifecycleConfiguration()));
+			log.info("Lifecycle rules applied to bucket {}", this.properties.bucket());
+			return true;
+		}
+		catch (S3Exception ex) {
+			log.warn("Bucket {} did not take the lifecycle rules ({} {}): objects stay in their storage class",
+					this.properties.bucket(), ex.statusCode(),
+					(ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorCode() : ex.getMessage());
+			return false;
+		}
+		catch (RuntimeException ex) {
+			log.warn("Bucket {} could not be given its lifecycle rules: {}", this.properties.bucket(), ex.toString());
+			return false;
+		}
+	}
+
+}

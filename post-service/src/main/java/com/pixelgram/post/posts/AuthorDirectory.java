@@ -1,0 +1,162 @@
+package com.pixelgram.post.posts;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.pixelgram.post.PostProperties;
+import com.pixelgram.post.RedisGuard;
+import com.pixelgram.post.RedisKeys;
+import com.pixelgram.security.InternalTokenInterceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Usernames of users, for the posts, likes and comments this service shows: from Redis
+ * ({@code {prefix}username:{id}}), else one batch call to user-service's
+ * {@code /internal/users?ids=}. When user-service cannot answer, the usernames are left
+ * out rather than the request failed.
+ */
+@Component
+public class AuthorDirectory {
+
+	private static final Logger log = LoggerFactory.getLogger(AuthorDirectory.class);
+
+	private static final int BATCH = 100;
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private final PostProperties properties;
+
+	private final RestClient userService;
+
+	private final RedisGuard guard;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private volatile Instant userServiceBypassUntil = Instant.MIN;
+
+	AuthorDirectory(StringRedisTemplate redis, RedisKeys keys, PostProperties properties,
+			ObjectProvider<InternalTokenInterceptor> internalToken) {
+		this.redis = redis;
+		this.keys = keys;
+		this.properties = properties;
+		this.guard = new RedisGuard("Username cache", properties.redisBackoff(), this.clock);
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(properties.userServiceTimeout()).build());
+		requestFactory.setReadTimeout(properties.userServiceTimeout());
+		RestClient.Builder builder = RestClient.builder()
+			.requestFactory(requestFactory)
+			.baseUrl(properties.userServiceUri().toString());
+		internalToken.ifAvailable(builder::requestInterceptor);
+		this.userService = builder.build();
+	}
+
+	/** The username of one user, or {@code null}. */
+	public String username(long userId) {
+		return usernames(List.of(userId)).get(userId);
+	}
+
+	/** The usernames known of the users; unknown ones are absent. */
+	public Map<Long, String> usernames(Collection<Long> userIds) {
+		List<Long> ids = new ArrayList<>(new LinkedHashSet<>(userIds));
+		Map<Long, String> found = new HashMap<>();
+		if (ids.isEmpty()) {
+			return found;
+		}
+		List<String> cached = this.guard.call("read",
+				() -> this.redis.opsForValue().multiGet(ids.stream().map(this::key).toList()));
+		List<Long> missing = new ArrayList<>();
+		for (int i = 0; i < ids.size(); i++) {
+			String value = (cached != null) ? cached.get(i) : null;
+			if (value != null) {
+				found.put(ids.get(i), value);
+			}
+			else {
+				missing.add(ids.get(i));
+			}
+		}
+		if (!missing.isEmpty()) {
+			Map<Long, String> fetched = fetch(missing);
+			found.putAll(fetched);
+			if (!fetched.isEmpty()) {
+				this.guard.call("write", () -> {
+					fetched.forEach((id, username) -> this.redis.opsForValue()
+						.set(key(id), username, this.properties.usernameCacheTtl()));
+					return null;
+				});
+			}
+		}
+		return found;
+	}
+
+	private Map<Long, String> fetch(List<Long> ids) {
+		if (this.clock.instant().isBefore(this.userServiceBypassUntil)) {
+			return Map.of();
+		}
+		Map<Long, String> usernames = new HashMap<>();
+		try {
+			for (int from = 0; from < ids.size(); from += BATCH) {
+				String list = ids.subList(from, Math.min(ids.size(), from + BATCH))
+					.stream()
+					.map(String::valueOf)
+					.collect(Collectors.joining(","));
+				JsonNode body = this.userService.get()
+					.uri((uri) -> uri.path("/internal/users").queryParam("ids", list).build())
+					.retrieve()
+					.body(JsonNode.class);
+				read(body, usernames);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.userServiceBypassUntil = this.clock.instant().plus(this.properties.userServiceBackoff());
+			log.warn("user-service did not give usernames, posts go out without them for {}: {}",
+					this.properties.userServiceBackoff(), ex.toString());
+		}
+		return usernames;
+	}
+
+	/**
+	 * Reads either a JSON array of users or an object holding one in {@code users}; a
+	 * user names its ID in {@code user_id} or {@code id}.
+	 */
+	static void read(JsonNode body, Map<Long, String> usernames) {
+		if (body == null) {
+			return;
+		}
+		JsonNode users = body.isArray() ? body : body.path("users");
+		for (JsonNode user : users) {
+			JsonNode id = user.hasNonNull("user_id") ? user.get("user_id") : user.path("id");
+			String username = user.path("username").asString(null);
+			if (username != null && !id.isMissingNode() && !id.isNull()) {
+				try {
+					usernames.put(Long.parseLong(id.asString()), username);
+				}
+				catch (NumberFormatException ex) {
+					// not a user of ours
+				}
+			}
+		}
+	}
+
+	private String key(long userId) {
+		return this.keys.key("username:" + userId);
+	}
+
+}

@@ -1,0 +1,53 @@
+package com.pixelgram.post.posts;
+
+import java.util.List;
+
+import com.pixelgram.web.Paging;
+import com.pixelgram.post.PostProperties;
+import com.pixelgram.security.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reading and deleting posts. */
+@RestController
+class PostController {
+
+	private final PostService posts;
+
+	private final PostProperties properties;
+
+	PostController(PostService posts, PostProperties properties) {
+		this.posts = posts;
+		this.properties = properties;
+	}
+
+	@GetMapping("/v1/posts/{id}")
+	@Operation(summary = "A post; others see it only once READY")
+	PostView get(@PathVariable("id") long id) {
+		return this.posts.get(CurrentUser.id(), id);
+	}
+
+	@GetMapping("/v1/users/{id}/posts")
+	@Operation(summary = "A user's posts, newest first, paged with a Link header")
+	ResponseEntity<List<PostView>> byAuthor(@PathVariable("id") long id,
+			@RequestParam(name = "page", required = false) Integer page,
+			@RequestParam(name = "limit", required = false) Integer limit) {
+		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize());
+		List<PostView> rows = this.posts.byAuthor(CurrentUser.id(), id, paging);
+		return ResponseEntity.ok().headers(paging.linkHeaders(rows)).body(paging.trim(rows));
+	}
+
+	@DeleteMapping("/v1/posts/{id}")
+	@Operation(summary = "Deletes one of your posts, its likes, comments and images")
+	ResponseEntity<Void> delete(@PathVariable("id") long id) {
+		this.posts.delete(CurrentUser.id(), id);
+		return ResponseEntity.noContent().build();
+	}
+
+}

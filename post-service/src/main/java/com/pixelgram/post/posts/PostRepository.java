@@ -1,0 +1,178 @@
+package com.pixelgram.post.posts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import com.pixelgram.shard.Shards;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Post rows. Every method runs inside a {@link Shards} transaction of the post's shard.
+ */
+@Repository
+public class PostRepository {
+
+	private static final String COLUMNS = "post_id, user_id, caption, location, alt_text, media_key, media_type, "
+			+ "width, height, upload_status, failure_reason, likes_count, comments_count, created_at, published_at";
+
+	private final Shards shards;
+
+	PostRepository(Shards shards) {
+		this.shards = shards;
+	}
+
+	public void insert(Post post) {
+		jdbc()
+			.sql("INSERT INTO post (" + COLUMNS + ") VALUES (:postId, :userId, :caption, :location, :altText, "
+					+ ":mediaKey, :mediaType, :width, :height, :status, :failureReason, 0, 0, :createdAt, NULL)")
+			.param("postId", post.postId())
+			.param("userId", post.userId())
+			.param("caption", post.caption())
+			.param("location", post.location())
+			.param("altText", post.altText())
+			.param("mediaKey", post.mediaKey())
+			.param("mediaType", post.mediaType())
+			.param("width", post.width())
+			.param("height", post.height())
+			.param("status", post.uploadStatus().name())
+			.param("failureReason", post.failureReason())
+			.param("createdAt", timestamp(post.createdAt()))
+			.update();
+	}
+
+	public Optional<Post> find(long postId) {
+		return jdbc().sql("SELECT " + COLUMNS + " FROM post WHERE post_id = :id")
+			.param("id", postId)
+			.query(PostRepository::map)
+			.optional();
+	}
+
+	/**
+	 * Reads the post and keeps it from being deleted until the transaction ends (a like
+	 * or comment on it commits before or after a deletion, never beside it).
+	 */
+	public Optional<Post> findForShare(long postId) {
+		return jdbc().sql("SELECT " + COLUMNS + " FROM post WHERE post_id = :id FOR KEY SHARE")
+			.param("id", postId)
+			.query(PostRepository::map)
+			.optional();
+	}
+
+	public Optional<Post> findForUpdate(long postId) {
+		return jdbc().sql("SELECT " + COLUMNS + " FROM post WHERE post_id = :id FOR UPDATE")
+			.param("id", postId)
+			.query(PostRepository::map)
+			.optional();
+	}
+
+	/** An author's posts, newest first; only READY ones unless {@code all}. */
+	public List<Post> byAuthor(long userId, boolean all, long offset, int limit) {
+		return jdbc()
+			.sql("SELECT " + COLUMNS + " FROM post WHERE user_id = :userId"
+					+ (all ? "" : " AND upload_status = 'READY'")
+					+ " ORDER BY post_id DESC OFFSET :offset LIMIT :limit")
+			.param("userId", userId)
+			.param("offset", offset)
+			.param("limit", limit)
+			.query(PostRepository::map)
+			.list();
+	}
+
+	/** The READY posts among the IDs (of this shard). */
+	public List<Post> readyByIds(Collection<Long> ids) {
+		return jdbc().sql("SELECT " + COLUMNS + " FROM post WHERE post_id = ANY(:ids) AND upload_status = 'READY'")
+			.param("ids", ids.toArray(Long[]::new))
+			.query(PostRepository::map)
+			.list();
+	}
+
+	/** PROCESSING to READY; false when the post is gone or not PROCESSING any more. */
+	public Optional<Post> markReady(long postId, Instant at) {
+		return jdbc()
+			.sql("UPDATE post SET upload_status = 'READY', published_at = :at "
+					+ "WHERE post_id = :id AND upload_status = 'PROCESSING' RETURNING " + COLUMNS)
+			.param("id", postId)
+			.param("at", timestamp(at))
+			.query(PostRepository::map)
+			.optional();
+	}
+
+	/** PROCESSING to FAILED; false when the post is gone or not PROCESSING any more. */
+	public boolean markFailed(long postId, String reason) {
+		return jdbc()
+			.sql("UPDATE post SET upload_status = 'FAILED', failure_reason = :reason "
+					+ "WHERE post_id = :id AND upload_status = 'PROCESSING'")
+			.param("id", postId)
+			.param("reason", reason)
+			.update() == 1;
+	}
+
+	/** Deletes the post; its likes and comments go with it (ON DELETE CASCADE). */
+	public void delete(long postId) {
+		jdbc().sql("DELETE FROM post WHERE post_id = :id").param("id", postId).update();
+	}
+
+	/** Adds to the like count and returns the new count. */
+	public long addLikes(long postId, int delta) {
+		return jdbc()
+			.sql("UPDATE post SET likes_count = likes_count + :delta WHERE post_id = :id RETURNING likes_count")
+			.param("id", postId)
+			.param("delta", delta)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Adds to the comment count and returns the new count. */
+	public long addComments(long postId, int delta) {
+		return jdbc()
+			.sql("UPDATE post SET comments_count = comments_count + :delta WHERE post_id = :id "
+					+ "RETURNING comments_count")
+			.param("id", postId)
+			.param("delta", delta)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Which of the posts (of this shard) the user likes. */
+	public java.util.Set<Long> likedBy(long userId, Collection<Long> postIds) {
+		if (postIds.isEmpty()) {
+			return java.util.Set.of();
+		}
+		return new java.util.HashSet<>(
+				jdbc().sql("SELECT post_id FROM post_like WHERE user_id = :userId AND post_id = ANY(:ids)")
+					.param("userId", userId)
+					.param("ids", postIds.toArray(Long[]::new))
+					.query(Long.class)
+					.list());
+	}
+
+	private JdbcClient jdbc() {
+		return this.shards.jdbc();
+	}
+
+	static OffsetDateTime timestamp(Instant instant) {
+		return (instant != null) ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
+	}
+
+	static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static Post map(ResultSet rs, int row) throws SQLException {
+		return new Post(rs.getLong("post_id"), rs.getLong("user_id"), rs.getString("caption"), rs.getString("location"),
+				rs.getString("alt_text"), rs.getString("media_key"), rs.getString("media_type"), rs.getInt("width"),
+				rs.getInt("height"), UploadStatus.valueOf(rs.getString("upload_status")),
+				rs.getString("failure_reason"), rs.getLong("likes_count"), rs.getLong("comments_count"),
+				instant(rs, "created_at"), instant(rs, "published_at"));
+	}
+
+}

@@ -1,0 +1,24 @@
+package com.pixelgram.post.upload;
+
+/**
+ * A claimed unit of media work.
+ *
+ * @param postId the post
+ * @param kind what to do
+ * @param mediaKey the stem of the post's object keys
+ * @param attempts tries so far, this one included
+ */
+record MediaJob(long postId, Kind kind, String mediaKey, int attempts) {
+
+	/** What a job does. */
+	enum Kind {
+
+		/** Make the renditions of a PROCESSING post. */
+		RENDER,
+
+		/** Delete every object of a deleted or failed post. */
+		PURGE
+
+	}
+
+}

@@ -1,0 +1,127 @@
+package com.pixelgram.post.upload;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.pixelgram.shard.PhysicalDatabase;
+import com.pixelgram.shard.ShardMap;
+import com.pixelgram.shard.Shards;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code media_job} rows of every shard. A job is due when its lease has passed;
+ * claiming moves the lease into the future with {@code FOR UPDATE SKIP LOCKED}, so that
+ * two workers never take the same job and a crashed worker's job comes back.
+ */
+@Repository
+class MediaJobRepository {
+
+	private static final String LEASE = "now() + CAST(:millis AS double precision) * interval '1 millisecond'";
+
+	/** Schemas asked in one statement when looking for shards with due jobs. */
+	private static final int SCHEMAS_PER_QUERY = 200;
+
+	private final Shards shards;
+
+	private final Map<String, JdbcClient> databaseClients = new ConcurrentHashMap<>();
+
+	MediaJobRepository(Shards shards) {
+		this.shards = shards;
+	}
+
+	/** Adds a due job, or makes an existing one of the same kind due again. */
+	void schedule(long postId, MediaJob.Kind kind, String mediaKey) {
+		this.shards.jdbc()
+			.sql("INSERT INTO media_job (post_id, kind, media_key) VALUES (:postId, :kind, :mediaKey) "
+					+ "ON CONFLICT (post_id, kind) DO UPDATE SET media_key = EXCLUDED.media_key, "
+					+ "lease_until = now(), attempts = 0")
+			.param("postId", postId)
+			.param("kind", kind.name())
+			.param("mediaKey", mediaKey)
+			.update();
+	}
+
+	/** Claims the next due job of the current shard, if any. */
+	Optional<MediaJob> claimNext(Duration lease) {
+		return claim("", lease, null, null);
+	}
+
+	/** Claims one job when it is due. */
+	Optional<MediaJob> claim(long postId, MediaJob.Kind kind, Duration lease) {
+		return claim(" AND post_id = :postId AND kind = :kind", lease, postId, kind);
+	}
+
+	private Optional<MediaJob> claim(String condition, Duration lease, Long postId, MediaJob.Kind kind) {
+		JdbcClient.StatementSpec statement = this.shards.jdbc()
+			.sql("UPDATE media_job j SET lease_until = " + LEASE + ", attempts = j.attempts + 1 "
+					+ "FROM (SELECT post_id, kind FROM media_job WHERE lease_until <= now()" + condition
+					+ " ORDER BY lease_until LIMIT 1 FOR UPDATE SKIP LOCKED) due "
+					+ "WHERE j.post_id = due.post_id AND j.kind = due.kind "
+					+ "RETURNING j.post_id, j.kind, j.media_key, j.attempts")
+			.param("millis", lease.toMillis());
+		if (postId != null) {
+			statement = statement.param("postId", postId).param("kind", kind.name());
+		}
+		return statement.query(MediaJobRepository::map).optional();
+	}
+
+	void delete(long postId, MediaJob.Kind kind) {
+		this.shards.jdbc()
+			.sql("DELETE FROM media_job WHERE post_id = :postId AND kind = :kind")
+			.param("postId", postId)
+			.param("kind", kind.name())
+			.update();
+	}
+
+	/** Gives a job back, due again after the delay. */
+	void release(long postId, MediaJob.Kind kind, Duration delay, String error) {
+		this.shards.jdbc()
+			.sql("UPDATE media_job SET lease_until = " + LEASE + ", last_error = :error "
+					+ "WHERE post_id = :postId AND kind = :kind")
+			.param("millis", delay.toMillis())
+			.param("error", (error.length() > 500) ? error.substring(0, 500) : error)
+			.param("postId", postId)
+			.param("kind", kind.name())
+			.update();
+	}
+
+	/**
+	 * The logical shards of one physical database that have a due job: one statement per
+	 * few hundred schemas instead of one per shard.
+	 */
+	List<Integer> shardsWithDueJobs(PhysicalDatabase database) {
+		JdbcClient client = this.databaseClients.computeIfAbsent(database.name(),
+				(name) -> JdbcClient.create(database.primary()));
+		List<Integer> due = new ArrayList<>();
+		List<Integer> shards = database.shards();
+		for (int from = 0; from < shards.size(); from += SCHEMAS_PER_QUERY) {
+			StringBuilder sql = new StringBuilder();
+			for (int shard : shards.subList(from, Math.min(shards.size(), from + SCHEMAS_PER_QUERY))) {
+				if (!sql.isEmpty()) {
+					sql.append(" UNION ALL ");
+				}
+				sql.append("(SELECT ")
+					.append(shard)
+					.append(" AS shard FROM ")
+					.append(ShardMap.schemaOf(shard))
+					.append(".media_job WHERE lease_until <= now() LIMIT 1)");
+			}
+			due.addAll(client.sql(sql.toString()).query(Integer.class).list());
+		}
+		return due;
+	}
+
+	private static MediaJob map(ResultSet rs, int row) throws SQLException {
+		return new MediaJob(rs.getLong("post_id"), MediaJob.Kind.valueOf(rs.getString("kind")),
+				rs.getString("media_key"), rs.getInt("attempts"));
+	}
+
+}

@@ -1,0 +1,317 @@
+package com.pixelgram.post;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.pixelgram.id.IdGenerator;
+import com.pixelgram.shard.Shards;
+import com.pixelgram.testsupport.TestInfrastructure;
+import com.pixelgram.testsupport.TestJwks;
+import com.pixelgram.testsupport.TestS3;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The running service on real Postgres, Redis, SQS and S3 (S3Proxy), with tokens signed
+ * here and published on a local JWKS endpoint, and a stand-in for user-service's
+ * {@code /internal/users}. Every test class extending it shares one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "pixelgram.security.internal-token=" + IntegrationTest.INTERNAL_TOKEN,
+				"pixelgram.media.worker.poll-interval=200ms", "pixelgram.media.worker.retry-backoff=500ms",
+				"pixelgram.media.worker.max-attempts=2", "pixelgram.media.worker.pool-size=2",
+				"pixelgram.post.user-service-backoff=0s", "pixelgram.events.relay.poll-interval=100ms" })
+public abstract class IntegrationTest {
+
+	protected static final String INTERNAL_TOKEN = "between-services-secret";
+
+	private static final TestJwks JWKS = TestJwks.start();
+
+	/** Users the user-service stand-in knows: every ID, named {@code user<ID>}. */
+	protected static final UserServiceStub USER_SERVICE = new UserServiceStub();
+
+	protected static final String BUCKET = TestS3.createBucket("posts");
+
+	private static final AtomicLong NEXT_USER = new AtomicLong(System.nanoTime() & 0xffffff);
+
+	protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient anonymous = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected Shards shards;
+
+	@Autowired
+	protected IdGenerator ids;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.shardMap(registry, "posts", 8, 2);
+		TestInfrastructure.redis(registry, "posts");
+		TestInfrastructure.sqs(registry, "posts");
+		// S3Proxy's credentials, for SQS (ElasticMQ takes any) and S3 alike.
+		registry.add("spring.cloud.aws.credentials.access-key", () -> TestS3.server().accessKey());
+		registry.add("spring.cloud.aws.credentials.secret-key", () -> TestS3.server().secretKey());
+		registry.add("spring.cloud.aws.s3.endpoint", () -> TestS3.server().endpoint());
+		registry.add("spring.cloud.aws.s3.path-style-access-enabled", () -> "true");
+		registry.add("pixelgram.media.bucket", () -> BUCKET);
+		registry.add("pixelgram.media.cdn-base-url", () -> TestS3.server().endpoint() + "/" + BUCKET);
+		registry.add("pixelgram.security.jwks-uri", JWKS::jwksUri);
+		registry.add("pixelgram.post.user-service-uri", USER_SERVICE::uri);
+	}
+
+	/** A user ID of a shard this deployment has, different on every call. */
+	protected long newUser() {
+		long sequence = NEXT_USER.incrementAndGet();
+		int shard = (int) (sequence % this.shards.count());
+		// IDs as user-service makes them: time, then the shard, then a sequence.
+		return this.ids.nextId(shard);
+	}
+
+	protected RestClient client() {
+		return RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory())
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.build();
+	}
+
+	protected Reply get(long userId, String path) {
+		return Reply.of(client().get().uri(path).header(HttpHeaders.AUTHORIZATION, bearer(userId)));
+	}
+
+	protected Reply delete(long userId, String path) {
+		return Reply.of(client().delete().uri(path).header(HttpHeaders.AUTHORIZATION, bearer(userId)));
+	}
+
+	protected Reply post(long userId, String path) {
+		return Reply.of(client().post().uri(path).header(HttpHeaders.AUTHORIZATION, bearer(userId)));
+	}
+
+	protected Reply postJson(long userId, String path, String json) {
+		return Reply.of(client().post()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, bearer(userId))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json));
+	}
+
+	protected Reply upload(long userId, byte[] image, String filename, String contentType, String... fields) {
+		return uploadWithKey(userId, null, image, filename, contentType, fields);
+	}
+
+	/**
+	 * A multipart upload; {@code fields} are name/value pairs of text parts.
+	 */
+	protected Reply uploadWithKey(long userId, String idempotencyKey, byte[] image, String filename, String contentType,
+			String... fields) {
+		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+		if (image != null) {
+			HttpHeaders headers = new HttpHeaders();
+			headers.setContentType(MediaType.parseMediaType(contentType));
+			headers.setContentDispositionFormData("image", filename);
+			parts.add("image", new HttpEntity<>(new ByteArrayResource(image), headers));
+		}
+		for (int i = 0; i + 1 < fields.length; i += 2) {
+			parts.add(fields[i], fields[i + 1]);
+		}
+		RestClient.RequestBodySpec request = client().post()
+			.uri("/v1/posts")
+			.header(HttpHeaders.AUTHORIZATION, bearer(userId))
+			.contentType(MediaType.MULTIPART_FORM_DATA);
+		if (idempotencyKey != null) {
+			request = request.header("Idempotency-Key", idempotencyKey);
+		}
+		return Reply.of(request.body(parts));
+	}
+
+	/** Uploads an image and waits until its post is READY; returns the post. */
+	protected JsonNode uploadReady(long userId, byte[] image) {
+		Reply reply = upload(userId, image, "photo.png", "image/png", "caption", "a caption");
+		assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+		long postId = reply.json().path("post_id").asLong();
+		return awaitStatus(userId, postId, "READY");
+	}
+
+	protected JsonNode awaitStatus(long ownerId, long postId, String status) {
+		List<JsonNode> seen = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+			Reply reply = get(ownerId, "/v1/posts/" + postId);
+			assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+			seen.add(0, reply.json());
+			assertThat(reply.json().path("upload_status").asString()).isEqualTo(status);
+		});
+		return seen.get(0);
+	}
+
+	/** An anonymous GET, as a browser fetches an image from the CDN. */
+	protected HttpResponse<byte[]> fetch(String url) {
+		try {
+			return this.anonymous.send(HttpRequest.newBuilder(URI.create(url)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The event types in the outbox about a post, in order. */
+	protected List<String> outboxEvents(long postId) {
+		int shard = this.shards.shardOf(postId);
+		return this.shards.read(shard,
+				() -> this.shards.jdbc()
+					.sql("SELECT DISTINCT ON (event_id) event_type, id FROM outbox.message "
+							+ "WHERE payload->'payload'->>'post_id' = :id ORDER BY event_id, id")
+					.param("id", Long.toString(postId))
+					.query((rs, row) -> new Object[] { rs.getString(1), rs.getLong(2) })
+					.list()
+					.stream()
+					.sorted((a, b) -> Long.compare((Long) a[1], (Long) b[1]))
+					.map((row) -> (String) row[0])
+					.toList());
+	}
+
+	protected static String bearer(long userId) {
+		return "Bearer " + JWKS.token(userId);
+	}
+
+	/**
+	 * What a call answered, whatever the status.
+	 *
+	 * @param status the status code
+	 * @param headers the headers
+	 * @param body the body as text
+	 */
+	protected record Reply(int status, HttpHeaders headers, String body) {
+
+		public static Reply of(RestClient.RequestHeadersSpec<?> request) {
+			return request.exchange((clientRequest, response) -> {
+				try (InputStream body = response.getBody()) {
+					return new Reply(response.getStatusCode().value(), HttpHeaders.copyOf(response.getHeaders()),
+							new String(body.readAllBytes(), StandardCharsets.UTF_8));
+				}
+			});
+		}
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+		/** Asserts an RFC 9457 problem of this status and type slug. */
+		public JsonNode assertProblem(int expectedStatus, String slug) {
+			assertThat(this.status).as(this.body).isEqualTo(expectedStatus);
+			assertThat(this.headers.getContentType()).as(this.body)
+				.satisfies((type) -> assertThat(type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue());
+			JsonNode problem = json();
+			assertThat(problem.path("type").asString()).isEqualTo("https://pixelgram.dev/problems/" + slug);
+			return problem;
+		}
+
+	}
+
+	/** user-service's {@code GET /internal/users?ids=}, answering {@code user<ID>}. */
+	protected static final class UserServiceStub {
+
+		private final HttpServer server;
+
+		private final AtomicInteger calls = new AtomicInteger();
+
+		private final AtomicBoolean down = new AtomicBoolean();
+
+		UserServiceStub() {
+			try {
+				this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			this.server.createContext("/internal/users", (exchange) -> {
+				this.calls.incrementAndGet();
+				int status;
+				String body;
+				if (this.down.get()) {
+					status = 503;
+					body = "{}";
+				}
+				else if (!INTERNAL_TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Internal-Token"))) {
+					status = 403;
+					body = "{}";
+				}
+				else {
+					String query = exchange.getRequestURI().getQuery();
+					String ids = query.replaceFirst("^.*ids=", "").replaceFirst("&.*$", "");
+					StringBuilder json = new StringBuilder("[");
+					for (String id : ids.split("(,|%2C)")) {
+						if (json.length() > 1) {
+							json.append(',');
+						}
+						json.append("{\"user_id\":\"")
+							.append(id)
+							.append("\",\"username\":\"user")
+							.append(id)
+							.append("\"}");
+					}
+					status = 200;
+					body = json.append(']').toString();
+				}
+				byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(status, bytes.length);
+				exchange.getResponseBody().write(bytes);
+				exchange.close();
+			});
+			this.server.start();
+		}
+
+		public String uri() {
+			return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		}
+
+		public int calls() {
+			return this.calls.get();
+		}
+
+		public void setDown(boolean down) {
+			this.down.set(down);
+		}
+
+	}
+
+}

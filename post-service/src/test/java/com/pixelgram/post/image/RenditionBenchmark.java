@@ -1,0 +1,118 @@
+package com.pixelgram.post.image;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import net.coobird.thumbnailator.Thumbnails;
+import net.coobird.thumbnailator.geometry.Positions;
+
+/**
+ * Times the four renditions of a 12-megapixel JPEG: this service's pipeline (one
+ * subsampled decode) against a naive Thumbnailator call per rendition (four full
+ * decodes), in the same JVM on the same file. Run with the test classpath:
+ * {@code java -cp ... com.pixelgram.post.image.RenditionBenchmark [runs]}.
+ */
+public final class RenditionBenchmark {
+
+	private static final int WARMUP = 5;
+
+	private RenditionBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int runs = (args.length > 0) ? Integer.parseInt(args[0]) : 10;
+		byte[] jpeg = TestImages.withExif(TestImages.jpeg(TestImages.photo(4000, 3000)), 6);
+		Path file = Files.createTempFile("benchmark", ".jpg");
+		try {
+			Files.write(file, jpeg);
+			ImageInspector inspector = new ImageInspector(50_000_000);
+			RenditionPipeline pipeline = new RenditionPipeline(List.of(1080, 720, 480), 150, 0.85f, 50_000_000,
+					24_000_000);
+			System.out.printf("12-megapixel JPEG, 4000×3000, EXIF orientation 6, %,d bytes; %d runs after %d warm-up%n",
+					jpeg.length, runs, WARMUP);
+			Task ours = () -> pipeline.render(file, inspector.inspect(file));
+			Task naive = () -> naive(file);
+			// Alternated run by run, so that a change in the machine's load hits both
+			// alike.
+			Result[] results = measure(runs, ours, naive);
+			Result pipelineResult = results[0];
+			Result naiveResult = results[1];
+			System.out.printf("pipeline (1 decode):            median wall %7.1f ms, median CPU %7.1f ms%n",
+					pipelineResult.wallMillis(), pipelineResult.cpuMillis());
+			System.out.printf("naive Thumbnailator (4 decodes): median wall %7.1f ms, median CPU %7.1f ms%n",
+					naiveResult.wallMillis(), naiveResult.cpuMillis());
+			System.out.printf("speed-up: %.1f× wall, %.1f× CPU (%d processors, load average %.1f)%n",
+					naiveResult.wallMillis() / pipelineResult.wallMillis(),
+					naiveResult.cpuMillis() / pipelineResult.cpuMillis(), Runtime.getRuntime().availableProcessors(),
+					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+	}
+
+	/** One Thumbnailator call per rendition, each reading and decoding the file again. */
+	private static void naive(Path file) throws IOException {
+		for (int width : new int[] { 1080, 720, 480 }) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			Thumbnails.of(file.toFile()).width(width).outputQuality(0.85).outputFormat("jpg").toOutputStream(out);
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Thumbnails.of(file.toFile())
+			.size(150, 150)
+			.crop(Positions.CENTER)
+			.outputQuality(0.85)
+			.outputFormat("jpg")
+			.toOutputStream(out);
+	}
+
+	private static Result[] measure(int runs, Task... tasks) throws Exception {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		for (int i = 0; i < WARMUP; i++) {
+			for (Task task : tasks) {
+				task.run();
+			}
+		}
+		double[][] wall = new double[tasks.length][runs];
+		double[][] cpu = new double[tasks.length][runs];
+		for (int i = 0; i < runs; i++) {
+			for (int t = 0; t < tasks.length; t++) {
+				long cpuStart = threads.getCurrentThreadCpuTime();
+				long start = System.nanoTime();
+				tasks[t].run();
+				wall[t][i] = (System.nanoTime() - start) / 1e6;
+				cpu[t][i] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+			}
+		}
+		Result[] results = new Result[tasks.length];
+		for (int t = 0; t < tasks.length; t++) {
+			results[t] = new Result(median(wall[t]), median(cpu[t]));
+		}
+		return results;
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+	@FunctionalInterface
+	private interface Task {
+
+		void run() throws Exception;
+
+	}
+
+	private record Result(double wallMillis, double cpuMillis) {
+
+	}
+
+}
