@@ -1,0 +1,83 @@
+package com.pixelgram.feed;
+
+import java.util.UUID;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Names every Redis key this service writes, behind one configurable prefix (an
+ * environment, a test class). Every key is per user, per post or per event, so that no
+ * command spans two users and the layout runs unchanged on Redis Cluster.
+ *
+ * @param keyPrefix prepended to every key
+ */
+@ConfigurationProperties("pixelgram.redis")
+public record RedisKeys(@DefaultValue("") String keyPrefix) {
+
+	/** Sorted set of post IDs scored by post time: a user's home feed. */
+	public String feed(long userId) {
+		return this.keyPrefix + "feed:" + userId;
+	}
+
+	/** Sorted set of an author's recent post IDs scored by post time. */
+	public String authorPosts(long authorId) {
+		return this.keyPrefix + "posts:" + authorId;
+	}
+
+	/** Present while a user has read their feed recently. */
+	public String active(long userId) {
+		return this.keyPrefix + "active:" + userId;
+	}
+
+	/** The follower cursor an unfinished fanout of a post has reached. */
+	public String fanoutCheckpoint(long postId) {
+		return this.keyPrefix + "fanout:" + postId;
+	}
+
+	/** The follower cursor an unfinished removal of a deleted post has reached. */
+	public String purgeCheckpoint(long postId) {
+		return this.keyPrefix + "purge:" + postId;
+	}
+
+	/** A user's follower count, which makes them a celebrity or not. */
+	public String followerCount(long userId) {
+		return this.keyPrefix + "followers:" + userId;
+	}
+
+	/** The IDs a viewer follows, comma-separated, cached for a few minutes. */
+	public String following(long userId) {
+		return this.keyPrefix + "following:" + userId;
+	}
+
+	/** A viewer's ranked post IDs, comma-separated, so that paging is stable. */
+	public String ranked(long userId) {
+		return this.keyPrefix + "ranked:" + userId;
+	}
+
+	/** Hash of a post as post-service describes it. */
+	public String post(long postId) {
+		return this.keyPrefix + "post:" + postId;
+	}
+
+	/** Hash of an author's public profile. */
+	public String author(long userId) {
+		return this.keyPrefix + "user:" + userId;
+	}
+
+	/** Present while a deleted post must not be served from any cache. */
+	public String deleted(long postId) {
+		return this.keyPrefix + "deleted:" + postId;
+	}
+
+	/** Hash of author ID to the viewer's interaction points with that author. */
+	public String affinity(long userId) {
+		return this.keyPrefix + "affinity:" + userId;
+	}
+
+	/** Present once an event with non-idempotent effects was applied. */
+	public String processedEvent(UUID eventId) {
+		return this.keyPrefix + "event:" + eventId;
+	}
+
+}

@@ -1,0 +1,97 @@
+package com.pixelgram.feed.cache;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.pixelgram.feed.FeedProperties;
+import com.pixelgram.feed.Pipelines;
+import com.pixelgram.feed.RedisKeys;
+import com.pixelgram.feed.clients.UserProfile;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/** Authors' public profiles ({@code user:{id}}), evicted when the user changes. */
+@Component
+public class AuthorCache {
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private final FeedProperties.Cache settings;
+
+	private final CacheMetrics metrics;
+
+	AuthorCache(StringRedisTemplate redis, RedisKeys keys, FeedProperties properties, CacheMetrics metrics) {
+		this.redis = redis;
+		this.keys = keys;
+		this.settings = properties.cache();
+		this.metrics = metrics;
+	}
+
+	/** The cached ones among the IDs, by ID. */
+	public Map<Long, UserProfile> getAll(Collection<Long> userIds) {
+		if (userIds.isEmpty()) {
+			return Map.of();
+		}
+		List<Long> ids = new ArrayList<>(userIds);
+		List<Object> replies = Pipelines.run(this.redis,
+				(connection) -> ids.forEach((id) -> connection.hGetAll(this.keys.author(id))));
+		Map<Long, UserProfile> found = new LinkedHashMap<>();
+		for (int i = 0; i < ids.size(); i++) {
+			if (replies.get(i) instanceof Map<?, ?> hash && !hash.isEmpty()) {
+				found.put(ids.get(i), fromHash(ids.get(i), hash));
+			}
+		}
+		this.metrics.hits("author", found.size());
+		this.metrics.misses("author", ids.size() - found.size());
+		return found;
+	}
+
+	public void putAll(Collection<UserProfile> users) {
+		if (users.isEmpty()) {
+			return;
+		}
+		long ttl = this.settings.authorTtl().toMillis();
+		Pipelines.run(this.redis, (connection) -> users.forEach((user) -> {
+			String key = this.keys.author(user.userId());
+			connection.hMSet(key, toHash(user));
+			connection.pExpire(key, ttl);
+		}));
+	}
+
+	public void evict(long userId) {
+		this.redis.delete(this.keys.author(userId));
+	}
+
+	private static Map<String, String> toHash(UserProfile user) {
+		Map<String, String> hash = new LinkedHashMap<>();
+		hash.put("followers_count", Long.toString(user.followersCount()));
+		if (user.username() != null) {
+			hash.put("username", user.username());
+		}
+		if (user.fullName() != null) {
+			hash.put("full_name", user.fullName());
+		}
+		if (user.profileImageUrl() != null) {
+			hash.put("profile_image_url", user.profileImageUrl());
+		}
+		return hash;
+	}
+
+	private static UserProfile fromHash(long userId, Map<?, ?> hash) {
+		Object followers = hash.get("followers_count");
+		return new UserProfile(userId, text(hash, "username"), text(hash, "full_name"), text(hash, "profile_image_url"),
+				(followers != null) ? Long.parseLong(followers.toString()) : 0);
+	}
+
+	private static String text(Map<?, ?> hash, String field) {
+		Object value = hash.get(field);
+		return (value != null) ? value.toString() : null;
+	}
+
+}

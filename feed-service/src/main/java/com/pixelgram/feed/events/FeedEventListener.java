@@ -1,0 +1,152 @@
+package com.pixelgram.feed.events;
+
+import com.pixelgram.events.CommentCreated;
+import com.pixelgram.events.CommentDeleted;
+import com.pixelgram.events.DomainEvent;
+import com.pixelgram.events.EventCodec;
+import com.pixelgram.events.FollowCreated;
+import com.pixelgram.events.FollowDeleted;
+import com.pixelgram.events.LikeCreated;
+import com.pixelgram.events.LikeDeleted;
+import com.pixelgram.events.PostDeleted;
+import com.pixelgram.events.PostPublished;
+import com.pixelgram.events.ReceivedEvent;
+import com.pixelgram.events.UserRegistered;
+import com.pixelgram.events.UserUpdated;
+import com.pixelgram.feed.FeedProperties;
+import com.pixelgram.feed.cache.AuthorCache;
+import com.pixelgram.feed.cache.PostCache;
+import com.pixelgram.feed.fanout.PostFanout;
+import com.pixelgram.feed.fanout.PostRemoval;
+import com.pixelgram.feed.graph.FollowerCounts;
+import com.pixelgram.feed.ranking.AffinityStore;
+import com.pixelgram.feed.timeline.FollowChanges;
+import com.pixelgram.outbox.EventProperties;
+import io.awspring.cloud.sqs.annotation.SqsListener;
+import io.awspring.cloud.sqs.listener.Visibility;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes the feed's queue. A message is acknowledged only when its handler finished: an
+ * exception leaves it to come back after the visibility timeout (resuming a fanout from
+ * its checkpoint) and, after {@code max-receive-count} tries, to go to the dead-letter
+ * queue. Unknown event types are acknowledged and ignored.
+ */
+@Component
+class FeedEventListener {
+
+	private static final Log logger = LogFactory.getLog(FeedEventListener.class);
+
+	private final EventCodec codec;
+
+	private final PostFanout fanout;
+
+	private final PostRemoval removal;
+
+	private final FollowChanges follows;
+
+	private final FollowerCounts counts;
+
+	private final AuthorCache authors;
+
+	private final PostCache posts;
+
+	private final AffinityStore affinity;
+
+	private final ProcessedEvents processed;
+
+	private final int redisDownRetrySeconds;
+
+	private final int visibilitySeconds;
+
+	FeedEventListener(EventCodec codec, PostFanout fanout, PostRemoval removal, FollowChanges follows,
+			FollowerCounts counts, AuthorCache authors, PostCache posts, AffinityStore affinity,
+			ProcessedEvents processed, FeedProperties properties, EventProperties events) {
+		this.codec = codec;
+		this.fanout = fanout;
+		this.removal = removal;
+		this.follows = follows;
+		this.counts = counts;
+		this.authors = authors;
+		this.posts = posts;
+		this.affinity = affinity;
+		this.processed = processed;
+		this.redisDownRetrySeconds = (int) Math.min(Visibility.MAX_VISIBILITY_TIMEOUT_SECONDS,
+				properties.fanout().redisDownRetry().toSeconds());
+		this.visibilitySeconds = (int) Math.max(1, events.visibilityTimeout().toSeconds());
+	}
+
+	@SqsListener("${pixelgram.events.queue-prefix:}feed-events")
+	void on(String body, Visibility visibility) {
+		ReceivedEvent received = this.codec.decode(body);
+		if (!received.isKnown()) {
+			logger.debug("Ignoring event of unknown type " + received.envelope().type());
+			return;
+		}
+		try {
+			// A long walk keeps the event hidden while it makes progress; if the process
+			// dies, the event comes back one visibility timeout later and resumes.
+			handle(received, () -> visibility.changeToAsync(this.visibilitySeconds));
+		}
+		catch (DataAccessException ex) {
+			// Redis is down: come back later rather than burn the tries that lead to the
+			// dead-letter queue.
+			logger.warn("Redis unavailable, retrying event " + received.eventId() + " later: " + ex.getMessage());
+			visibility.changeToAsync(this.redisDownRetrySeconds);
+			throw ex;
+		}
+	}
+
+	private void handle(ReceivedEvent received, Runnable heartbeat) {
+		DomainEvent event = received.event();
+		if (event instanceof PostPublished published) {
+			this.fanout.publish(published, received.envelope().occurredAt(), heartbeat);
+		}
+		else if (event instanceof PostDeleted deleted) {
+			this.removal.remove(deleted, heartbeat);
+		}
+		else if (event instanceof FollowCreated follow) {
+			this.counts.record(follow.followeeId(), follow.followeeFollowersCount());
+			this.follows.followed(follow.followerId(), follow.followeeId());
+		}
+		else if (event instanceof FollowDeleted unfollow) {
+			this.follows.unfollowed(unfollow.followerId(), unfollow.followeeId());
+		}
+		else if (event instanceof UserUpdated updated) {
+			this.counts.record(updated.userId(), updated.followersCount());
+			this.authors.evict(updated.userId());
+		}
+		else if (event instanceof UserRegistered registered) {
+			this.counts.record(registered.userId(), 0);
+		}
+		else if (event instanceof LikeCreated like) {
+			this.processed.once(received.eventId(), () -> {
+				this.affinity.liked(like.userId(), like.postAuthorId(), true);
+				this.posts.adjust(like.postId(), PostCache.LIKES, 1);
+			});
+		}
+		else if (event instanceof LikeDeleted unlike) {
+			this.processed.once(received.eventId(), () -> {
+				this.affinity.liked(unlike.userId(), unlike.postAuthorId(), false);
+				this.posts.adjust(unlike.postId(), PostCache.LIKES, -1);
+			});
+		}
+		else if (event instanceof CommentCreated comment) {
+			this.processed.once(received.eventId(), () -> {
+				this.affinity.commented(comment.userId(), comment.postAuthorId(), true);
+				this.posts.adjust(comment.postId(), PostCache.COMMENTS, 1);
+			});
+		}
+		else if (event instanceof CommentDeleted uncomment) {
+			this.processed.once(received.eventId(), () -> {
+				this.affinity.commented(uncomment.userId(), uncomment.postAuthorId(), false);
+				this.posts.adjust(uncomment.postId(), PostCache.COMMENTS, -1);
+			});
+		}
+	}
+
+}

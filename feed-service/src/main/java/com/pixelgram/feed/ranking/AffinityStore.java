@@ -1,0 +1,82 @@
+package com.pixelgram.feed.ranking;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.pixelgram.feed.FeedProperties;
+import com.pixelgram.feed.RedisKeys;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * A viewer's interactions with each author ({@code affinity:{viewerId}}: author ID to
+ * points; a like and a comment weigh as configured), kept from like and comment events.
+ */
+@Component
+public class AffinityStore {
+
+	/**
+	 * Adds points; a field that falls to zero goes away; the hash lives on while used.
+	 */
+	private static final RedisScript<Long> ADD = RedisScript.of("""
+			local value = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
+			if value <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+			if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+			return value
+			""", Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private final FeedProperties.Ranking settings;
+
+	AffinityStore(StringRedisTemplate redis, RedisKeys keys, FeedProperties properties) {
+		this.redis = redis;
+		this.keys = keys;
+		this.settings = properties.ranking();
+	}
+
+	public void liked(long viewerId, long authorId, boolean added) {
+		add(viewerId, authorId, added ? this.settings.likeAffinity() : -this.settings.likeAffinity());
+	}
+
+	public void commented(long viewerId, long authorId, boolean added) {
+		add(viewerId, authorId, added ? this.settings.commentAffinity() : -this.settings.commentAffinity());
+	}
+
+	/**
+	 * The viewer's affinity by author, each divided by the largest, so in [0, 1]: the
+	 * author the viewer engages with most scores 1.
+	 */
+	public Map<Long, Double> normalised(long viewerId) {
+		Map<Object, Object> raw = this.redis.opsForHash().entries(this.keys.affinity(viewerId));
+		long max = 0;
+		Map<Long, Long> points = new HashMap<>();
+		for (Map.Entry<Object, Object> entry : raw.entrySet()) {
+			long value = Long.parseLong(entry.getValue().toString());
+			if (value > 0) {
+				points.put(Long.valueOf(entry.getKey().toString()), value);
+				max = Math.max(max, value);
+			}
+		}
+		Map<Long, Double> affinity = new HashMap<>();
+		for (Map.Entry<Long, Long> entry : points.entrySet()) {
+			affinity.put(entry.getKey(), entry.getValue() / (double) max);
+		}
+		return affinity;
+	}
+
+	private void add(long viewerId, long authorId, long points) {
+		if (viewerId == authorId || points == 0) {
+			// Interacting with one's own posts says nothing about whom one wants to see.
+			return;
+		}
+		this.redis.execute(ADD, List.of(this.keys.affinity(viewerId)), Long.toString(authorId), Long.toString(points),
+				Long.toString(this.settings.affinityTtl().toMillis()));
+	}
+
+}

@@ -1,0 +1,88 @@
+package com.pixelgram.feed.timeline;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.pixelgram.feed.FeedProperties;
+import com.pixelgram.feed.Pipelines;
+import com.pixelgram.feed.RedisKeys;
+
+import org.springframework.data.redis.connection.DefaultStringTuple;
+import org.springframework.data.redis.connection.StringRedisConnection;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each author's recent post IDs ({@code posts:{id}}, scored by post time, trimmed): what
+ * celebrity pull merges at read time, what an unfollow removes and what a rebuild or a
+ * follow backfill reads before asking post-service.
+ */
+@Component
+public class AuthorPosts {
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private final FeedProperties.Fanout settings;
+
+	AuthorPosts(StringRedisTemplate redis, RedisKeys keys, FeedProperties properties) {
+		this.redis = redis;
+		this.keys = keys;
+		this.settings = properties.fanout();
+	}
+
+	public void add(long authorId, long postId) {
+		addAll(authorId, List.of(postId));
+	}
+
+	public void addAll(long authorId, Collection<Long> postIds) {
+		if (postIds.isEmpty()) {
+			return;
+		}
+		Set<StringRedisConnection.StringTuple> tuples = new LinkedHashSet<>();
+		postIds.forEach((postId) -> tuples.add(new DefaultStringTuple(Long.toString(postId), FeedStore.score(postId))));
+		String key = this.keys.authorPosts(authorId);
+		Pipelines.run(this.redis, (connection) -> {
+			connection.zAdd(key, tuples);
+			connection.zRemRange(key, 0, -(this.settings.authorPostsSize() + 1L));
+		});
+	}
+
+	public void remove(long authorId, long postId) {
+		this.redis.opsForZSet().remove(this.keys.authorPosts(authorId), Long.toString(postId));
+	}
+
+	/** The author's newest post IDs, newest first (empty when none are known). */
+	public List<Long> recent(long authorId, int count) {
+		return recentOf(List.of(authorId), count).getOrDefault(authorId, List.of());
+	}
+
+	/**
+	 * The newest post IDs of each author in one pipeline; authors with none known are
+	 * left out.
+	 */
+	public Map<Long, List<Long>> recentOf(Collection<Long> authorIds, int count) {
+		if (authorIds.isEmpty()) {
+			return Map.of();
+		}
+		List<Long> authors = new ArrayList<>(authorIds);
+		List<Object> replies = Pipelines.run(this.redis, (connection) -> authors
+			.forEach((authorId) -> connection.zRevRange(this.keys.authorPosts(authorId), 0, count - 1)));
+		Map<Long, List<Long>> recent = new LinkedHashMap<>();
+		for (int i = 0; i < authors.size(); i++) {
+			if (replies.get(i) instanceof Collection<?> members && !members.isEmpty()) {
+				List<Long> ids = new ArrayList<>(members.size());
+				members.forEach((member) -> ids.add(Long.valueOf(member.toString())));
+				recent.put(authors.get(i), ids);
+			}
+		}
+		return recent;
+	}
+
+}

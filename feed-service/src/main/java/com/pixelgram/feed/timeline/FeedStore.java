@@ -1,0 +1,107 @@
+package com.pixelgram.feed.timeline;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.pixelgram.feed.FeedProperties;
+import com.pixelgram.feed.Pipelines;
+import com.pixelgram.feed.RedisKeys;
+import com.pixelgram.id.IdGenerator;
+
+import org.springframework.data.redis.connection.DefaultStringTuple;
+import org.springframework.data.redis.connection.StringRedisConnection;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The home feeds: one sorted set per user ({@code feed:{id}}) of post IDs scored by post
+ * time, trimmed to the newest {@code feed-size}. Adding is idempotent (ZADD), so a
+ * redelivered or resumed fanout never adds a post twice.
+ */
+@Component
+public class FeedStore {
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private final FeedProperties.Timeline settings;
+
+	FeedStore(StringRedisTemplate redis, RedisKeys keys, FeedProperties properties) {
+		this.redis = redis;
+		this.keys = keys;
+		this.settings = properties.timeline();
+	}
+
+	/** A post's score: its time, read from its ID. */
+	public static double score(long postId) {
+		return IdGenerator.timeOf(postId).toEpochMilli();
+	}
+
+	/** Adds one post to many feeds in one pipeline: ZADD, trim, keep alive. */
+	public void addToFeeds(Collection<Long> userIds, long postId) {
+		if (userIds.isEmpty()) {
+			return;
+		}
+		String member = Long.toString(postId);
+		double score = score(postId);
+		Pipelines.run(this.redis, (connection) -> userIds.forEach((userId) -> {
+			String key = this.keys.feed(userId);
+			connection.zAdd(key, score, member);
+			trimAndKeep(connection, key);
+		}));
+	}
+
+	/** Adds posts to one feed. */
+	public void addToFeed(long userId, Collection<Long> postIds) {
+		if (postIds.isEmpty()) {
+			return;
+		}
+		Set<StringRedisConnection.StringTuple> tuples = new LinkedHashSet<>();
+		postIds.forEach((postId) -> tuples.add(new DefaultStringTuple(Long.toString(postId), score(postId))));
+		String key = this.keys.feed(userId);
+		Pipelines.run(this.redis, (connection) -> {
+			connection.zAdd(key, tuples);
+			trimAndKeep(connection, key);
+		});
+	}
+
+	/** Removes one post from many feeds in one pipeline. */
+	public void removeFromFeeds(Collection<Long> userIds, long postId) {
+		if (userIds.isEmpty()) {
+			return;
+		}
+		String member = Long.toString(postId);
+		Pipelines.run(this.redis,
+				(connection) -> userIds.forEach((userId) -> connection.zRem(this.keys.feed(userId), member)));
+	}
+
+	/** Removes posts from one feed. */
+	public void removeFromFeed(long userId, Collection<Long> postIds) {
+		if (postIds.isEmpty()) {
+			return;
+		}
+		this.redis.opsForZSet()
+			.remove(this.keys.feed(userId), postIds.stream().map(String::valueOf).toArray(Object[]::new));
+	}
+
+	/** The newest post IDs of a feed, newest first. */
+	public List<Long> newest(long userId, int count) {
+		Set<String> members = this.redis.opsForZSet().reverseRange(this.keys.feed(userId), 0, count - 1);
+		List<Long> ids = new ArrayList<>();
+		if (members != null) {
+			members.forEach((member) -> ids.add(Long.valueOf(member)));
+		}
+		return ids;
+	}
+
+	private void trimAndKeep(StringRedisConnection connection, String key) {
+		// Keeps the newest feed-size entries: ranks 0 .. -(size+1) are the oldest extra.
+		connection.zRemRange(key, 0, -(this.settings.feedSize() + 1L));
+		connection.pExpire(key, this.settings.feedTtl().toMillis());
+	}
+
+}

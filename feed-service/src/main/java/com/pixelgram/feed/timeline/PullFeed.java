@@ -1,0 +1,130 @@
+package com.pixelgram.feed.timeline;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.pixelgram.feed.FeedProperties;
+import com.pixelgram.feed.clients.PostServiceClient;
+import com.pixelgram.feed.clients.PostView;
+import com.pixelgram.feed.clients.ServiceCallException;
+import com.pixelgram.feed.clients.UserProfile;
+import com.pixelgram.feed.clients.UserServiceClient;
+import com.pixelgram.feed.graph.FollowingCache;
+import com.pixelgram.feed.ranking.Ranker;
+import com.pixelgram.web.ApiException;
+import com.pixelgram.web.ProblemType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The feed without Redis: the followees from user-service, their recent posts from
+ * post-service, ranked in memory (no affinity, no cached list, so paging is only as
+ * stable as the data). Slower, but the feed does not fail with its cache.
+ */
+@Component
+class PullFeed {
+
+	private static final Log logger = LogFactory.getLog(PullFeed.class);
+
+	private final FollowingCache following;
+
+	private final UserServiceClient users;
+
+	private final PostServiceClient posts;
+
+	private final ParallelCalls calls;
+
+	private final Ranker ranker;
+
+	private final FeedProperties properties;
+
+	private final Clock clock = Clock.systemUTC();
+
+	PullFeed(FollowingCache following, UserServiceClient users, PostServiceClient posts, ParallelCalls calls,
+			Ranker ranker, FeedProperties properties) {
+		this.following = following;
+		this.users = users;
+		this.posts = posts;
+		this.calls = calls;
+		this.ranker = ranker;
+		this.properties = properties;
+	}
+
+	FeedPage read(long viewerId, int page, int limit) {
+		List<Long> authors = new ArrayList<>();
+		authors.add(viewerId);
+		try {
+			this.following.fromService(viewerId)
+				.stream()
+				.filter((id) -> id != viewerId)
+				.sorted(Comparator.reverseOrder())
+				.limit(Math.max(0, this.properties.timeline().rebuildFollowees() - 1L))
+				.forEach(authors::add);
+		}
+		catch (ServiceCallException ex) {
+			throw unavailable(ex);
+		}
+		ParallelCalls.Outcome<Long, List<PostView>> recent = this.calls.each(authors,
+				(authorId) -> this.posts.recentPosts(authorId, this.properties.timeline().rebuildPostsPerFollowee()));
+		if (recent.results().isEmpty() && recent.failures() > 0) {
+			throw unavailable(null);
+		}
+		Map<Long, PostView> byId = new LinkedHashMap<>();
+		recent.results().values().forEach((list) -> list.forEach((post) -> byId.putIfAbsent(post.postId(), post)));
+		List<PostView> window = byId.values()
+			.stream()
+			.sorted(Comparator.comparingLong(PostView::postId).reversed())
+			.limit(this.properties.ranking().window())
+			.toList();
+		Map<Long, UserProfile> profiles = profiles(window);
+		Map<Long, Long> followers = new HashMap<>();
+		profiles.forEach((id, profile) -> followers.put(id, profile.followersCount()));
+		List<Long> ranked = this.ranker.rank(window, followers, Map.of(), this.clock.instant());
+		long from = (page - 1L) * limit;
+		if (from >= ranked.size()) {
+			return FeedPage.empty();
+		}
+		List<PostView> pagePosts = ranked.subList((int) from, (int) Math.min(ranked.size(), from + limit))
+			.stream()
+			.map(byId::get)
+			.toList();
+		return new FeedPage(FeedItem.of(pagePosts, profiles, FeedHydrator.likedAmong(this.posts, viewerId, pagePosts)),
+				ranked.size() > from + limit);
+	}
+
+	private Map<Long, UserProfile> profiles(List<PostView> posts) {
+		Set<Long> ids = new LinkedHashSet<>();
+		posts.forEach((post) -> ids.add(post.userId()));
+		List<Long> all = new ArrayList<>(ids);
+		Map<Long, UserProfile> profiles = new HashMap<>();
+		int batch = this.properties.clients().maxBatch();
+		try {
+			for (int from = 0; from < all.size(); from += batch) {
+				this.users.users(all.subList(from, Math.min(all.size(), from + batch)))
+					.forEach((profile) -> profiles.put(profile.userId(), profile));
+			}
+		}
+		catch (ServiceCallException ex) {
+			logger.warn("Pulled feed without some authors: " + ex.getMessage());
+		}
+		return profiles;
+	}
+
+	private static ApiException unavailable(ServiceCallException cause) {
+		if (cause != null) {
+			logger.warn("Cannot pull a feed: " + cause.getMessage());
+		}
+		return new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The feed is unavailable right now.")
+			.header("Retry-After", "5");
+	}
+
+}

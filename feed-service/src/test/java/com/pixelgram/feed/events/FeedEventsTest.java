@@ -1,0 +1,181 @@
+package com.pixelgram.feed.events;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.pixelgram.events.CommentCreated;
+import com.pixelgram.events.FollowCreated;
+import com.pixelgram.events.FollowDeleted;
+import com.pixelgram.events.LikeCreated;
+import com.pixelgram.events.LikeDeleted;
+import com.pixelgram.events.PostDeleted;
+import com.pixelgram.events.UserUpdated;
+import com.pixelgram.feed.support.FeedIntegrationTest;
+import com.pixelgram.feed.support.PostServiceStub.Post;
+import com.pixelgram.feed.support.TestIds;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class FeedEventsTest extends FeedIntegrationTest {
+
+	@Test
+	void aNewFollowBackfillsTheFolloweesRecentPosts() {
+		long follower = TestIds.user();
+		long followee = TestIds.user();
+		Post first = POSTS.post(followee, Duration.ofHours(3));
+		Post second = POSTS.post(followee, Duration.ofHours(2));
+		assertThat(feed(follower, "").postIds()).isEmpty();
+		USERS.follow(follower, followee);
+
+		publish(new FollowCreated(follower, followee, 1, Instant.now()));
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> inFeed(follower, first.id()) && inFeed(follower, second.id()));
+		assertThat(feed(follower, "").postIds()).as("the ranked list was dropped")
+			.containsExactly(second.id(), first.id());
+	}
+
+	@Test
+	void anUnfollowRemovesTheFolloweesPosts() {
+		long follower = TestIds.user();
+		long followee = TestIds.user();
+		long friend = TestIds.user();
+		USERS.follow(follower, followee);
+		USERS.follow(follower, friend);
+		Post kept = POSTS.post(friend, Duration.ofHours(1));
+		Post gone = POSTS.post(followee, Duration.ofMinutes(30));
+		assertThat(feed(follower, "").postIds()).containsExactly(gone.id(), kept.id());
+		USERS.unfollow(follower, followee);
+
+		publish(new FollowDeleted(follower, followee, Instant.now()));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> !inFeed(follower, gone.id()));
+		assertThat(feedOf(follower)).containsExactly(kept.id());
+		assertThat(feed(follower, "").postIds()).containsExactly(kept.id());
+	}
+
+	@Test
+	void aDeletedPostLeavesEveryFeedAndNeverComesBackFromACache() {
+		long author = TestIds.user();
+		List<Long> followers = users(3);
+		long reader = followers.get(0);
+		USERS.followers(author, followers);
+		markActive(followers);
+		Post post = POSTS.post(author, Duration.ofMinutes(5));
+		publish(published(post));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> followers.stream().allMatch((follower) -> inFeed(follower, post.id())));
+		assertThat(feed(reader, "").postIds()).contains(post.id());
+		assertThat(this.redis.hasKey(this.keys.ranked(reader))).isTrue();
+		POSTS.delete(post.id());
+
+		publish(new PostDeleted(post.id(), author, Instant.now()));
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> followers.stream().noneMatch((follower) -> inFeed(follower, post.id())));
+		assertThat(inFeed(author, post.id())).isFalse();
+		assertThat(this.redis.opsForZSet().score(this.keys.authorPosts(author), Long.toString(post.id()))).isNull();
+		assertThat(this.redis.hasKey(this.keys.post(post.id()))).isFalse();
+		assertThat(this.redis.getExpire(this.keys.deleted(post.id()))).as("the tombstone outlives ranked lists")
+			.isGreaterThan(Duration.ofMinutes(5).toSeconds());
+		// The reader's ranked list still names the post, and a racing read re-caches it:
+		this.redis.opsForHash().put(this.keys.post(post.id()), "post_id", Long.toString(post.id()));
+		this.redis.opsForHash().put(this.keys.post(post.id()), "user_id", Long.toString(author));
+		assertThat(this.redis.hasKey(this.keys.ranked(reader))).isTrue();
+		assertThat(feed(reader, "").postIds()).doesNotContain(post.id());
+	}
+
+	@Test
+	void aPublishArrivingAfterTheDeleteIsNotFannedOut() {
+		long author = TestIds.user();
+		long follower = TestIds.user();
+		USERS.follow(follower, author);
+		markActive(List.of(follower));
+		Post post = POSTS.post(author, Duration.ofMinutes(5));
+		publish(new PostDeleted(post.id(), author, Instant.now()));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.redis.hasKey(this.keys.deleted(post.id())));
+
+		publish(published(post));
+
+		awaitQueueDrained();
+		assertThat(inFeed(follower, post.id())).isFalse();
+		assertThat(inFeed(author, post.id())).isFalse();
+	}
+
+	@Test
+	void likesAndCommentsMoveCachedCountsAndAffinityOnceEvenWhenRedelivered() {
+		long viewer = TestIds.user();
+		long author = TestIds.user();
+		USERS.follow(viewer, author);
+		Post post = POSTS.post(author, Duration.ofMinutes(5), 3, 1);
+		feed(viewer, "");
+		String like = this.codec.encode(UUID.randomUUID(), Instant.now(),
+				new LikeCreated(post.id(), author, viewer, Instant.now()));
+
+		send(like);
+		send(like);
+		publish(new CommentCreated(TestIds.user(), post.id(), author, viewer, "nice", Instant.now()));
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> "2".equals(this.redis.opsForHash().get(this.keys.post(post.id()), "comments_count")));
+		awaitQueueDrained();
+		assertThat(this.redis.opsForHash().get(this.keys.post(post.id()), "likes_count")).isEqualTo("4");
+		assertThat(this.redis.opsForHash().get(this.keys.affinity(viewer), Long.toString(author))).isEqualTo("3");
+
+		publish(new LikeDeleted(post.id(), author, viewer, Instant.now()));
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> "3".equals(this.redis.opsForHash().get(this.keys.post(post.id()), "likes_count")));
+		assertThat(this.redis.opsForHash().get(this.keys.affinity(viewer), Long.toString(author))).isEqualTo("2");
+	}
+
+	@Test
+	void aUserUpdateRefreshesTheCelebrityFlagAndEvictsTheCachedAuthor() {
+		long viewer = TestIds.user();
+		long author = TestIds.user();
+		USERS.follow(viewer, author);
+		POSTS.post(author, Duration.ofMinutes(5));
+		feed(viewer, "");
+		assertThat(this.redis.hasKey(this.keys.author(author))).isTrue();
+
+		publish(new UserUpdated(author, "new-name", "New Name", null, 5000, Instant.now()));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.redis.hasKey(this.keys.author(author)));
+		assertThat(this.redis.opsForValue().get(this.keys.followerCount(author))).isEqualTo("5000");
+	}
+
+	@Test
+	void aPoisonMessageEndsInTheDeadLetterQueue() {
+		String poison = "{\"not\": \"an envelope\" " + UUID.randomUUID() + "}";
+
+		send(poison);
+
+		String deadLetters = queueUrl("feed-events-dlq");
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.sqs
+				.receiveMessage((request) -> request.queueUrl(deadLetters).maxNumberOfMessages(10).waitTimeSeconds(1))
+				.join()
+				.messages()
+				.stream()
+				.anyMatch((message) -> message.body().equals(poison)));
+	}
+
+	@Test
+	void anEventOfAnUnknownTypeIsAcknowledgedAndIgnored() {
+		String eventId = UUID.randomUUID().toString();
+		send("{\"event_id\":\"" + eventId
+				+ "\",\"type\":\"StoryPosted\",\"version\":1,\"occurred_at\":\"2026-11-01T00:00:00Z\",\"payload\":{}}");
+
+		awaitQueueDrained();
+		String deadLetters = queueUrl("feed-events-dlq");
+		assertThat(this.sqs
+			.receiveMessage((request) -> request.queueUrl(deadLetters).maxNumberOfMessages(10).waitTimeSeconds(1))
+			.join()
+			.messages()).noneMatch((message) -> message.body().contains(eventId));
+	}
+
+}

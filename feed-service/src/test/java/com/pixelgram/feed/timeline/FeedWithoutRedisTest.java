@@ -1,0 +1,162 @@
+package com.pixelgram.feed.timeline;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.pixelgram.events.EventCodec;
+import com.pixelgram.events.PostPublished;
+import com.pixelgram.feed.RedisKeys;
+import com.pixelgram.feed.support.FeedClient;
+import com.pixelgram.feed.support.FeedReply;
+import com.pixelgram.feed.support.PostServiceStub;
+import com.pixelgram.feed.support.PostServiceStub.Post;
+import com.pixelgram.feed.support.TestIds;
+import com.pixelgram.testsupport.TestJwks;
+import com.pixelgram.feed.support.UserServiceStub;
+import com.pixelgram.testsupport.TestInfrastructure;
+import com.pixelgram.testsupport.TestRedis;
+import com.pixelgram.testsupport.embedded.EmbeddedRedisServer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service with its Redis down: reads pull from the services, probes stay up, events
+ * wait and are applied once Redis is back.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "pixelgram.security.internal-token=" + FeedWithoutRedisTest.INTERNAL_TOKEN,
+				"spring.cloud.aws.sqs.listener.poll-timeout=1s", "pixelgram.events.visibility-timeout=3s",
+				"pixelgram.feed.fanout.redis-down-retry=2s", "pixelgram.feed.timeline.redis-retry-after=100ms" })
+class FeedWithoutRedisTest {
+
+	static final String INTERNAL_TOKEN = "feed-no-redis-token";
+
+	static final UserServiceStub USERS = new UserServiceStub(INTERNAL_TOKEN);
+
+	static final PostServiceStub POSTS = new PostServiceStub(INTERNAL_TOKEN);
+
+	static final TestJwks TOKENS = TestJwks.start();
+
+	static final int REDIS_PORT = freePort();
+
+	static String queuePrefix;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		queuePrefix = TestInfrastructure.sqs(registry, "feed-no-redis");
+		registry.add("spring.data.redis.url", () -> "redis://127.0.0.1:" + REDIS_PORT);
+		registry.add("pixelgram.redis.key-prefix", () -> TestRedis.uniquePrefix("feed-no-redis"));
+		registry.add("pixelgram.feed.user-service-uri", USERS::uri);
+		registry.add("pixelgram.feed.post-service-uri", POSTS::uri);
+		registry.add("pixelgram.security.jwks-uri", TOKENS::jwksUri);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SqsAsyncClient sqs;
+
+	@Autowired
+	EventCodec codec;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RedisKeys keys;
+
+	@Test
+	void servesTheFeedByPullingFromTheServices() {
+		long viewer = TestIds.user();
+		long alice = TestIds.user();
+		long bob = TestIds.user();
+		USERS.follow(viewer, alice);
+		USERS.follow(viewer, bob);
+		Post fromAlice = POSTS.post(alice, Duration.ofMinutes(10));
+		Post fromBob = POSTS.post(bob, Duration.ofHours(1));
+		Post older = POSTS.post(alice, Duration.ofHours(5));
+		POSTS.like(viewer, fromBob.id());
+
+		FeedReply first = client().feed(viewer, "?limit=2");
+		FeedReply second = client().feed(viewer, "?page=2&limit=2");
+
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(first.postIds()).containsExactly(fromAlice.id(), fromBob.id());
+		assertThat(first.post(fromBob.id()).path("liked_by_me").asBoolean()).isTrue();
+		assertThat(first.post(fromAlice.id()).path("author").path("username").asString()).isEqualTo("user" + alice);
+		assertThat(first.link()).isEqualTo("</v1/feed?page=2&limit=2>; rel=\"next\"");
+		assertThat(second.postIds()).containsExactly(older.id());
+	}
+
+	@Test
+	void staysLiveAndReady() {
+		FeedReply liveness = client().get("/actuator/health/liveness", null);
+		FeedReply readiness = client().get("/actuator/health/readiness", null);
+
+		assertThat(liveness.status()).isEqualTo(200);
+		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(readiness.body()).contains("\"status\":\"UP\"");
+	}
+
+	@Test
+	void aPostPublishedWhileRedisIsDownIsFannedOutWhenItComesBack() {
+		long author = TestIds.user();
+		long follower = TestIds.user();
+		USERS.follow(follower, author);
+		Post post = POSTS.post(author, Duration.ofMinutes(1));
+		String queue = this.sqs.getQueueUrl((request) -> request.queueName(queuePrefix + "feed-events"))
+			.join()
+			.queueUrl();
+		this.sqs
+			.sendMessage((request) -> request.queueUrl(queue)
+				.messageBody(this.codec.encode(UUID.randomUUID(), Instant.now(), new PostPublished(post.id(), author,
+						"https://cdn.test/i.jpg", "https://cdn.test/t.jpg", null, post.createdAt()))))
+			.join();
+		// Received and failed: it waits, hidden, for its next try.
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> "1".equals(this.sqs
+				.getQueueAttributes((request) -> request.queueUrl(queue)
+					.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+				.join()
+				.attributesAsStrings()
+				.get("ApproximateNumberOfMessagesNotVisible")));
+
+		try (EmbeddedRedisServer redis = EmbeddedRedisServer.start(REDIS_PORT)) {
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+				this.redis.opsForValue().set(this.keys.active(follower), "1", Duration.ofHours(1));
+				return this.redis.opsForZSet().score(this.keys.feed(follower), Long.toString(post.id())) != null;
+			});
+			assertThat(this.redis.opsForZSet().score(this.keys.authorPosts(author), Long.toString(post.id())))
+				.isNotNull();
+		}
+	}
+
+	private FeedClient client() {
+		return new FeedClient(this.port, TOKENS);
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,130 @@
+package com.pixelgram.notification.clients;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * user-service's internal API: batch profiles ({@code GET /internal/users?ids=}) and the
+ * followers of a user ({@code GET /internal/users/{id}/followers}).
+ */
+public class UserServiceClient {
+
+	private static final String SERVICE = "user-service";
+
+	private final RestClient http;
+
+	private final ServiceGuard guard;
+
+	private final int maxIdsPerCall;
+
+	UserServiceClient(RestClient http, ServiceGuard guard, int maxIdsPerCall) {
+		this.http = http;
+		this.guard = guard;
+		this.maxIdsPerCall = maxIdsPerCall;
+	}
+
+	/**
+	 * Profiles of the users, for display: whatever user-service could not give (it is
+	 * down, the user is unknown) is simply missing from the map.
+	 */
+	public Map<Long, UserProfile> profilesIfAvailable(Collection<Long> ids) {
+		Map<Long, UserProfile> found = new HashMap<>();
+		List<Long> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+		for (int from = 0; from < distinct.size(); from += this.maxIdsPerCall) {
+			if (!this.guard.available()) {
+				break;
+			}
+			List<Long> chunk = distinct.subList(from, Math.min(from + this.maxIdsPerCall, distinct.size()));
+			try {
+				fetch(chunk).forEach((profile) -> found.put(profile.userId(), profile));
+			}
+			catch (RestClientException ex) {
+				this.guard.failed("users", ex);
+				break;
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * One user's profile, empty when user-service does not know the user.
+	 * @throws ServiceCallException when user-service does not answer
+	 */
+	public Optional<UserProfile> profile(long id) {
+		if (!this.guard.available()) {
+			throw this.guard.unavailable("users");
+		}
+		try {
+			return fetch(List.of(id)).stream().filter((profile) -> profile.userId() == id).findFirst();
+		}
+		catch (RestClientException ex) {
+			this.guard.failed("users", ex);
+			throw new ServiceCallException(SERVICE, "users", ex);
+		}
+	}
+
+	/**
+	 * A page of the IDs following the user, after a cursor ({@code null}: the start).
+	 * @throws ServiceCallException when user-service does not answer
+	 */
+	public IdPage followers(long userId, Long after, int limit) {
+		if (!this.guard.available()) {
+			throw this.guard.unavailable("followers");
+		}
+		try {
+			JsonNode body = this.http.get().uri((uri) -> {
+				uri.path("/internal/users/{id}/followers").queryParam("limit", limit);
+				if (after != null) {
+					uri.queryParam("after", after);
+				}
+				return uri.build(userId);
+			}).retrieve().body(JsonNode.class);
+			this.guard.succeeded();
+			List<Long> ids = new ArrayList<>();
+			if (body != null) {
+				for (JsonNode id : Json.list(body, "user_ids")) {
+					ids.add(id.isNumber() ? id.longValue() : Long.parseLong(id.asString()));
+				}
+			}
+			Long next = (body != null) ? Json.id(body, "next_after") : null;
+			return new IdPage(ids, next);
+		}
+		catch (RestClientException ex) {
+			this.guard.failed("followers", ex);
+			throw new ServiceCallException(SERVICE, "followers", ex);
+		}
+	}
+
+	private List<UserProfile> fetch(List<Long> ids) {
+		JsonNode body = this.http.get()
+			.uri((uri) -> uri.path("/internal/users").queryParam("ids", join(ids)).build())
+			.retrieve()
+			.body(JsonNode.class);
+		this.guard.succeeded();
+		List<UserProfile> profiles = new ArrayList<>();
+		for (JsonNode user : Json.list(body, "users")) {
+			Long id = Json.id(user, "user_id", "id");
+			if (id != null) {
+				profiles.add(new UserProfile(id, Json.text(user, "username"), Json.text(user, "full_name"),
+						Json.text(user, "profile_image_url"), user.path("followers_count").asLong(0)));
+			}
+		}
+		return profiles;
+	}
+
+	static String join(Collection<Long> ids) {
+		return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+	}
+
+}

@@ -1,0 +1,189 @@
+package com.pixelgram.notification.events;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import com.pixelgram.events.CommentCreated;
+import com.pixelgram.events.CommentDeleted;
+import com.pixelgram.events.DomainEvent;
+import com.pixelgram.events.EventCodec;
+import com.pixelgram.events.FollowCreated;
+import com.pixelgram.events.FollowDeleted;
+import com.pixelgram.events.LikeCreated;
+import com.pixelgram.events.LikeDeleted;
+import com.pixelgram.events.PostDeleted;
+import com.pixelgram.events.PostPublished;
+import com.pixelgram.events.ReceivedEvent;
+import com.pixelgram.notification.inbox.CreatedNotification;
+import com.pixelgram.notification.inbox.Inbox;
+import com.pixelgram.notification.push.PushDispatcher;
+import com.pixelgram.notification.subscription.PostSubscriptions;
+import com.pixelgram.outbox.EventProperties;
+import com.pixelgram.outbox.IdempotentConsumer;
+import com.pixelgram.shard.Shards;
+import io.awspring.cloud.sqs.annotation.SqsListener;
+import io.awspring.cloud.sqs.listener.Visibility;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code notification-events}. An event of one recipient is applied once per
+ * event ID ({@link IdempotentConsumer}, in the recipient's shard) and its push goes out
+ * after the commit. A handler that throws leaves the message on the queue: it comes back
+ * after the visibility timeout and lands in the dead-letter queue after
+ * {@code pixelgram.events.max-receive-count} tries. Unknown event types are skipped.
+ */
+@Component
+class NotificationEventListener {
+
+	static final String CONSUMER = "notification-service";
+
+	private static final Log logger = LogFactory.getLog(NotificationEventListener.class);
+
+	private final EventCodec codec;
+
+	private final Shards shards;
+
+	private final IdempotentConsumer idempotent;
+
+	private final Inbox inbox;
+
+	private final PostSubscriptions subscriptions;
+
+	private final NewPostFanout fanout;
+
+	private final PushDispatcher push;
+
+	private final Duration visibilityTimeout;
+
+	NotificationEventListener(EventCodec codec, Shards shards, IdempotentConsumer idempotent, Inbox inbox,
+			PostSubscriptions subscriptions, NewPostFanout fanout, PushDispatcher push, EventProperties events) {
+		this.codec = codec;
+		this.shards = shards;
+		this.idempotent = idempotent;
+		this.inbox = inbox;
+		this.subscriptions = subscriptions;
+		this.fanout = fanout;
+		this.push = push;
+		this.visibilityTimeout = events.visibilityTimeout();
+	}
+
+	@SqsListener("${pixelgram.events.queue-prefix:}notification-events")
+	void on(String body, Visibility visibility) {
+		ReceivedEvent received = this.codec.decode(body);
+		if (!received.isKnown()) {
+			logger.debug("Skipping event " + received.eventId() + " of unknown type " + received.envelope().type());
+			return;
+		}
+		handle(received.eventId(), received.event(), received.envelope().occurredAt(),
+				new VisibilityHeartbeat(visibility, this.visibilityTimeout));
+	}
+
+	private void handle(UUID eventId, DomainEvent event, Instant occurredAt, Runnable heartbeat) {
+		if (event instanceof LikeCreated like) {
+			Instant at = at(occurredAt, like.createdAt());
+			once(eventId, like.postAuthorId(), () -> this.inbox.like(like.postId(), like.postAuthorId(), like.userId(),
+					at, orElse(like.createdAt(), at)));
+		}
+		else if (event instanceof LikeDeleted unlike) {
+			Instant at = at(occurredAt, unlike.deletedAt());
+			once(eventId, unlike.postAuthorId(), () -> {
+				this.inbox.unlike(unlike.postId(), unlike.postAuthorId(), unlike.userId(), at);
+				return Optional.empty();
+			});
+		}
+		else if (event instanceof CommentCreated comment) {
+			Instant at = at(occurredAt, comment.createdAt());
+			once(eventId, comment.postAuthorId(), () -> this.inbox.comment(comment.commentId(), comment.postId(),
+					comment.postAuthorId(), comment.userId(), comment.text(), at, orElse(comment.createdAt(), at)));
+		}
+		else if (event instanceof CommentDeleted deleted) {
+			Instant at = at(occurredAt, deleted.deletedAt());
+			once(eventId, deleted.postAuthorId(), () -> {
+				this.inbox.uncomment(deleted.commentId(), deleted.postAuthorId(), at);
+				return Optional.empty();
+			});
+		}
+		else if (event instanceof FollowCreated follow) {
+			Instant at = at(occurredAt, follow.createdAt());
+			once(eventId, follow.followeeId(), () -> this.inbox.follow(follow.followeeId(), follow.followerId(), at,
+					orElse(follow.createdAt(), at)));
+		}
+		else if (event instanceof FollowDeleted unfollow) {
+			Instant at = at(occurredAt, unfollow.deletedAt());
+			once(eventId, unfollow.followeeId(), () -> {
+				this.inbox.unfollow(unfollow.followeeId(), unfollow.followerId(), at);
+				// Post notifications follow the follow.
+				this.subscriptions.unfollowed(unfollow.followeeId(), unfollow.followerId(), at);
+				return Optional.empty();
+			});
+		}
+		else if (event instanceof PostPublished published) {
+			spanningShards(eventId, published.authorId(),
+					() -> this.fanout.fanout(published, at(occurredAt, published.createdAt()), heartbeat));
+		}
+		else if (event instanceof PostDeleted deleted) {
+			spanningShards(eventId, deleted.authorId(),
+					() -> this.inbox.postDeleted(deleted.postId(), at(occurredAt, deleted.deletedAt())));
+		}
+	}
+
+	/**
+	 * Runs a handler that writes to many shards, each write naturally idempotent; its
+	 * completion is recorded in the author's shard so that a redelivery after it is
+	 * skipped, while one after a crash halfway redoes it.
+	 */
+	private void spanningShards(UUID eventId, long authorId, Runnable handler) {
+		int shard = this.inbox.shardOf(authorId);
+		if (alreadyProcessed(eventId, shard)) {
+			return;
+		}
+		handler.run();
+		this.idempotent.runOnce(CONSUMER, eventId, shard, () -> {
+		});
+	}
+
+	/**
+	 * Runs a one-recipient handler once per event in the recipient's shard; pushes what
+	 * it created once that transaction has committed.
+	 */
+	private void once(UUID eventId, long recipientId, Supplier<Optional<CreatedNotification>> handler) {
+		List<CreatedNotification> created = new ArrayList<>(1);
+		this.idempotent.runOnce(CONSUMER, eventId, this.inbox.shardOf(recipientId),
+				() -> handler.get().ifPresent(created::add));
+		this.push.dispatch(created);
+	}
+
+	/**
+	 * The time the ordering of creates and withdrawals is judged by: the envelope's
+	 * {@code occurred_at} (the commit on the publisher's side), else the payload's own.
+	 */
+	private boolean alreadyProcessed(UUID eventId, int shard) {
+		return this.shards.read(shard,
+				() -> this.shards.jdbc()
+					.sql("SELECT EXISTS (SELECT 1 FROM processed_event WHERE consumer = :consumer AND event_id = :id)")
+					.param("consumer", CONSUMER)
+					.param("id", eventId)
+					.query(Boolean.class)
+					.single());
+	}
+
+	private static Instant at(Instant occurredAt, Instant payloadTime) {
+		if (occurredAt != null) {
+			return occurredAt;
+		}
+		return (payloadTime != null) ? payloadTime : Instant.now();
+	}
+
+	private static Instant orElse(Instant value, Instant fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+}

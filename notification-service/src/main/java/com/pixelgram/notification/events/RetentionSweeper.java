@@ -1,0 +1,44 @@
+package com.pixelgram.notification.events;
+
+import com.pixelgram.notification.NotificationProperties;
+import com.pixelgram.notification.inbox.Inbox;
+import com.pixelgram.shard.Shards;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Forgets tombstones and processed-event records once no copy of their event can still
+ * arrive. Every replica may run it: the deletes are idempotent.
+ */
+@Component
+class RetentionSweeper {
+
+	private final Shards shards;
+
+	private final Inbox inbox;
+
+	private final NotificationProperties properties;
+
+	RetentionSweeper(Shards shards, Inbox inbox, NotificationProperties properties) {
+		this.shards = shards;
+		this.inbox = inbox;
+		this.properties = properties;
+	}
+
+	@Scheduled(initialDelayString = "${pixelgram.notification.sweep-interval:1h}",
+			fixedDelayString = "${pixelgram.notification.sweep-interval:1h}")
+	void sweep() {
+		for (int shard = 0; shard < this.shards.count(); shard++) {
+			this.inbox.sweepWithdrawals(shard, this.properties.tombstoneRetention());
+			this.shards.write(shard,
+					() -> this.shards.jdbc()
+						.sql("DELETE FROM processed_event WHERE consumer = :consumer "
+								+ "AND processed_at < now() - make_interval(secs => :seconds)")
+						.param("consumer", NotificationEventListener.CONSUMER)
+						.param("seconds", (double) this.properties.tombstoneRetention().toSeconds())
+						.update());
+		}
+	}
+
+}

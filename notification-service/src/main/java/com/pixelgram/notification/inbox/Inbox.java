@@ -1,0 +1,385 @@
+package com.pixelgram.notification.inbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import com.pixelgram.id.IdGenerator;
+import com.pixelgram.shard.Shards;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import static com.pixelgram.notification.inbox.Withdrawals.timestamp;
+
+/**
+ * Stores and withdraws notifications, each in its recipient's logical shard. Every write
+ * is naturally idempotent (unique keys per subject) and respects withdrawals that arrived
+ * first: a create that is not newer than its subject's tombstone adds nothing. Nobody is
+ * notified of their own action.
+ */
+@Component
+public class Inbox {
+
+	private final Shards shards;
+
+	private final IdGenerator ids;
+
+	private final JdbcClient jdbc;
+
+	private final Withdrawals withdrawals;
+
+	private final Map<NotificationType, Counter> created = new EnumMap<>(NotificationType.class);
+
+	Inbox(Shards shards, IdGenerator ids, MeterRegistry meters) {
+		this.shards = shards;
+		this.ids = ids;
+		this.jdbc = shards.jdbc();
+		this.withdrawals = new Withdrawals(this.jdbc);
+		for (NotificationType type : NotificationType.values()) {
+			this.created.put(type,
+					Counter.builder("pixelgram.notification.created")
+						.description("Notifications stored (a like joining a group counts too)")
+						.tag("type", type.name())
+						.register(meters));
+		}
+	}
+
+	/** The logical shard of a recipient's notifications. */
+	public int shardOf(long recipientId) {
+		return this.shards.shardOf(recipientId);
+	}
+
+	/** A like of the author's post: joins (or starts) the post's like group. */
+	public Optional<CreatedNotification> like(long postId, long authorId, long actorId, Instant at, Instant createdAt) {
+		if (actorId == authorId) {
+			return Optional.empty();
+		}
+		int shard = shardOf(authorId);
+		return this.shards.write(shard, () -> {
+			this.withdrawals.lock(Withdrawals.post(postId));
+			this.withdrawals.lock(Withdrawals.like(postId, actorId));
+			if (this.withdrawals.withdrawnAt(Withdrawals.post(postId)).isPresent()
+					|| this.withdrawals.withdrawnSince(Withdrawals.like(postId, actorId), at)) {
+				return Optional.empty();
+			}
+			int liked = this.jdbc
+				.sql("INSERT INTO post_like (post_id, actor_id, recipient_id, liked_at) "
+						+ "VALUES (:post, :actor, :recipient, :at) ON CONFLICT DO NOTHING")
+				.param("post", postId)
+				.param("actor", actorId)
+				.param("recipient", authorId)
+				.param("at", timestamp(at))
+				.update();
+			if (liked == 0) {
+				return Optional.empty();
+			}
+			long id = this.ids.nextId(shard);
+			int count = this.jdbc.sql("""
+					INSERT INTO notification (notification_id, recipient_id, type, actor_id, actor_count, post_id,
+					    thumbnail_url, source_at, created_at)
+					VALUES (:id, :recipient, 'LIKE', :actor, 1, :post,
+					    (SELECT thumbnail_url FROM post_summary WHERE post_id = :post), :at, :createdAt)
+					ON CONFLICT (recipient_id, post_id) WHERE type = 'LIKE' DO UPDATE SET
+					    notification_id = EXCLUDED.notification_id,
+					    actor_id = EXCLUDED.actor_id,
+					    actor_count = notification.actor_count + 1,
+					    thumbnail_url = coalesce(notification.thumbnail_url, EXCLUDED.thumbnail_url),
+					    source_at = greatest(notification.source_at, EXCLUDED.source_at),
+					    created_at = greatest(notification.created_at, EXCLUDED.created_at),
+					    read = false
+					RETURNING actor_count
+					""")
+				.param("id", id)
+				.param("recipient", authorId)
+				.param("actor", actorId)
+				.param("post", postId)
+				.param("at", timestamp(at))
+				.param("createdAt", timestamp(createdAt))
+				.query(Integer.class)
+				.single();
+			countAfterCommit(NotificationType.LIKE, 1);
+			return Optional.of(new CreatedNotification(id, authorId, NotificationType.LIKE, actorId, count, postId,
+					null, createdAt));
+		});
+	}
+
+	/**
+	 * An unlike: the liker leaves the group (the group goes when it is empty), unless the
+	 * like is newer than the unlike.
+	 */
+	public void unlike(long postId, long authorId, long actorId, Instant at) {
+		if (actorId == authorId) {
+			return;
+		}
+		this.shards.write(shardOf(authorId), () -> {
+			this.withdrawals.lock(Withdrawals.post(postId));
+			this.withdrawals.lock(Withdrawals.like(postId, actorId));
+			this.withdrawals.record(Withdrawals.like(postId, actorId), at);
+			int removed = this.jdbc
+				.sql("DELETE FROM post_like WHERE post_id = :post AND actor_id = :actor AND liked_at <= :at")
+				.param("post", postId)
+				.param("actor", actorId)
+				.param("at", timestamp(at))
+				.update();
+			if (removed > 0) {
+				this.jdbc
+					.sql("UPDATE notification SET actor_count = actor_count - 1 "
+							+ "WHERE recipient_id = :recipient AND type = 'LIKE' AND post_id = :post")
+					.param("recipient", authorId)
+					.param("post", postId)
+					.update();
+				this.jdbc.sql("DELETE FROM notification "
+						+ "WHERE recipient_id = :recipient AND type = 'LIKE' AND post_id = :post AND actor_count <= 0")
+					.param("recipient", authorId)
+					.param("post", postId)
+					.update();
+			}
+		});
+	}
+
+	/** A comment on the author's post. */
+	public Optional<CreatedNotification> comment(long commentId, long postId, long authorId, long actorId, String text,
+			Instant at, Instant createdAt) {
+		if (actorId == authorId) {
+			return Optional.empty();
+		}
+		int shard = shardOf(authorId);
+		return this.shards.write(shard, () -> {
+			this.withdrawals.lock(Withdrawals.post(postId));
+			this.withdrawals.lock(Withdrawals.comment(commentId));
+			if (this.withdrawals.withdrawnAt(Withdrawals.post(postId)).isPresent()
+					|| this.withdrawals.withdrawnAt(Withdrawals.comment(commentId)).isPresent()) {
+				return Optional.empty();
+			}
+			long id = this.ids.nextId(shard);
+			int inserted = this.jdbc.sql("""
+					INSERT INTO notification (notification_id, recipient_id, type, actor_id, post_id, comment_id,
+					    comment_text, thumbnail_url, source_at, created_at)
+					VALUES (:id, :recipient, 'COMMENT', :actor, :post, :comment, :text,
+					    (SELECT thumbnail_url FROM post_summary WHERE post_id = :post), :at, :createdAt)
+					ON CONFLICT (comment_id) WHERE type = 'COMMENT' DO NOTHING
+					""")
+				.param("id", id)
+				.param("recipient", authorId)
+				.param("actor", actorId)
+				.param("post", postId)
+				.param("comment", commentId)
+				.param("text", text)
+				.param("at", timestamp(at))
+				.param("createdAt", timestamp(createdAt))
+				.update();
+			if (inserted == 0) {
+				return Optional.empty();
+			}
+			countAfterCommit(NotificationType.COMMENT, 1);
+			return Optional.of(new CreatedNotification(id, authorId, NotificationType.COMMENT, actorId, 1, postId, text,
+					createdAt));
+		});
+	}
+
+	/** A deleted comment: its notification goes, and a late create is ignored. */
+	public void uncomment(long commentId, long authorId, Instant at) {
+		this.shards.write(shardOf(authorId), () -> {
+			this.withdrawals.lock(Withdrawals.comment(commentId));
+			this.withdrawals.record(Withdrawals.comment(commentId), at);
+			this.jdbc.sql("DELETE FROM notification WHERE type = 'COMMENT' AND comment_id = :comment")
+				.param("comment", commentId)
+				.update();
+		});
+	}
+
+	/** A new follower of the followee. */
+	public Optional<CreatedNotification> follow(long followeeId, long followerId, Instant at, Instant createdAt) {
+		if (followeeId == followerId) {
+			return Optional.empty();
+		}
+		int shard = shardOf(followeeId);
+		return this.shards.write(shard, () -> {
+			this.withdrawals.lock(Withdrawals.follow(followeeId, followerId));
+			if (this.withdrawals.withdrawnSince(Withdrawals.follow(followeeId, followerId), at)) {
+				return Optional.empty();
+			}
+			long id = this.ids.nextId(shard);
+			int inserted = this.jdbc
+				.sql("INSERT INTO notification (notification_id, recipient_id, type, actor_id, source_at, created_at) "
+						+ "VALUES (:id, :recipient, 'FOLLOW', :actor, :at, :createdAt) "
+						+ "ON CONFLICT (recipient_id, actor_id) WHERE type = 'FOLLOW' DO NOTHING")
+				.param("id", id)
+				.param("recipient", followeeId)
+				.param("actor", followerId)
+				.param("at", timestamp(at))
+				.param("createdAt", timestamp(createdAt))
+				.update();
+			if (inserted == 0) {
+				return Optional.empty();
+			}
+			countAfterCommit(NotificationType.FOLLOW, 1);
+			return Optional.of(new CreatedNotification(id, followeeId, NotificationType.FOLLOW, followerId, 1, null,
+					null, createdAt));
+		});
+	}
+
+	/** An unfollow withdraws the follow notification unless the follow is newer. */
+	public void unfollow(long followeeId, long followerId, Instant at) {
+		if (followeeId == followerId) {
+			return;
+		}
+		this.shards.write(shardOf(followeeId), () -> {
+			this.withdrawals.lock(Withdrawals.follow(followeeId, followerId));
+			this.withdrawals.record(Withdrawals.follow(followeeId, followerId), at);
+			this.jdbc
+				.sql("DELETE FROM notification WHERE recipient_id = :recipient AND type = 'FOLLOW' "
+						+ "AND actor_id = :actor AND source_at <= :at")
+				.param("recipient", followeeId)
+				.param("actor", followerId)
+				.param("at", timestamp(at))
+				.update();
+		});
+	}
+
+	/**
+	 * Remembers a published post in its author's shard (the thumbnail of the likes and
+	 * comments it gets), unless it was deleted already.
+	 * @return whether the post is still live
+	 */
+	public boolean published(long postId, long authorId, String thumbnailUrl, Instant at) {
+		return this.shards.write(shardOf(authorId), () -> {
+			this.withdrawals.lock(Withdrawals.post(postId));
+			if (this.withdrawals.withdrawnAt(Withdrawals.post(postId)).isPresent()) {
+				return false;
+			}
+			this.jdbc
+				.sql("INSERT INTO post_summary (post_id, author_id, thumbnail_url, published_at) "
+						+ "VALUES (:post, :author, :thumbnail, :at) "
+						+ "ON CONFLICT (post_id) DO UPDATE SET thumbnail_url = EXCLUDED.thumbnail_url")
+				.param("post", postId)
+				.param("author", authorId)
+				.param("thumbnail", thumbnailUrl)
+				.param("at", timestamp(at))
+				.update();
+			this.jdbc.sql(
+					"UPDATE notification SET thumbnail_url = :thumbnail WHERE post_id = :post AND thumbnail_url IS NULL")
+				.param("post", postId)
+				.param("thumbnail", thumbnailUrl)
+				.update();
+			return true;
+		});
+	}
+
+	/**
+	 * New-post notifications for recipients who all live in one logical shard, in one
+	 * transaction. Recipients that have it already are skipped, so a fanout that is
+	 * redone after a crash notifies nobody twice.
+	 * @return the notifications this call created
+	 */
+	public List<CreatedNotification> newPost(int shard, Collection<Long> recipients, long postId, long authorId,
+			String thumbnailUrl, Instant at, Instant createdAt) {
+		List<Long> targets = new ArrayList<>();
+		for (long recipient : new LinkedHashSet<>(recipients)) {
+			if (shardOf(recipient) != shard) {
+				throw new IllegalArgumentException("recipient " + recipient + " is not in shard " + shard);
+			}
+			if (recipient != authorId) {
+				targets.add(recipient);
+			}
+		}
+		if (targets.isEmpty()) {
+			return List.of();
+		}
+		return this.shards.write(shard, () -> {
+			this.withdrawals.lock(Withdrawals.post(postId));
+			if (this.withdrawals.withdrawnAt(Withdrawals.post(postId)).isPresent()) {
+				return List.of();
+			}
+			Long[] ids = new Long[targets.size()];
+			for (int i = 0; i < ids.length; i++) {
+				ids[i] = this.ids.nextId(shard);
+			}
+			List<CreatedNotification> made = this.jdbc.sql("""
+					INSERT INTO notification (notification_id, recipient_id, type, actor_id, post_id, thumbnail_url,
+					    source_at, created_at)
+					SELECT t.id, t.recipient, 'NEW_POST', :author, :post, :thumbnail, :at, :createdAt
+					FROM unnest(CAST(:ids AS bigint[]), CAST(:recipients AS bigint[])) AS t (id, recipient)
+					ON CONFLICT (recipient_id, post_id) WHERE type = 'NEW_POST' DO NOTHING
+					RETURNING notification_id, recipient_id
+					""")
+				.param("author", authorId)
+				.param("post", postId)
+				.param("thumbnail", thumbnailUrl)
+				.param("at", timestamp(at))
+				.param("createdAt", timestamp(createdAt))
+				.param("ids", ids)
+				.param("recipients", targets.toArray(new Long[0]))
+				.query((rs, row) -> new CreatedNotification(rs.getLong("notification_id"), rs.getLong("recipient_id"),
+						NotificationType.NEW_POST, authorId, 1, postId, null, createdAt))
+				.list();
+			countAfterCommit(NotificationType.NEW_POST, made.size());
+			return made;
+		});
+	}
+
+	/**
+	 * A deleted post: every notification about it goes, in every shard (new-post
+	 * notifications went to followers everywhere), and a tombstone in each keeps a late
+	 * fanout, like or comment from bringing one back.
+	 */
+	public void postDeleted(long postId, Instant at) {
+		for (int shard = 0; shard < this.shards.count(); shard++) {
+			this.shards.write(shard, () -> {
+				this.withdrawals.lock(Withdrawals.post(postId));
+				this.withdrawals.record(Withdrawals.post(postId), at);
+				this.jdbc.sql("DELETE FROM notification WHERE post_id = :post").param("post", postId).update();
+				this.jdbc.sql("DELETE FROM post_like WHERE post_id = :post").param("post", postId).update();
+				this.jdbc.sql("DELETE FROM post_summary WHERE post_id = :post").param("post", postId).update();
+			});
+		}
+	}
+
+	/** Forgets withdrawals older than the retention, in the shard. */
+	public int sweepWithdrawals(int shard, Duration retention) {
+		return this.shards.write(shard,
+				() -> this.jdbc
+					.sql("DELETE FROM withdrawal WHERE recorded_at < now() - make_interval(secs => :seconds)")
+					.param("seconds", (double) retention.toSeconds())
+					.update());
+	}
+
+	private void countAfterCommit(NotificationType type, int amount) {
+		if (amount == 0) {
+			return;
+		}
+		Counter counter = this.created.get(type);
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			counter.increment(amount);
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				counter.increment(amount);
+			}
+		});
+	}
+
+	/** The recipients of a list, grouped by their logical shard. */
+	public Map<Integer, List<Long>> byShard(Collection<Long> recipients) {
+		Map<Integer, List<Long>> grouped = new TreeMap<>();
+		for (long recipient : recipients) {
+			grouped.computeIfAbsent(shardOf(recipient), (key) -> new ArrayList<>()).add(recipient);
+		}
+		return grouped;
+	}
+
+}

@@ -1,0 +1,18 @@
+package com.pixelgram.notification.inbox;
+
+/** What a notification is about. */
+public enum NotificationType {
+
+	/** Likes of the recipient's post, grouped per post. */
+	LIKE,
+
+	/** A comment on the recipient's post. */
+	COMMENT,
+
+	/** A new follower. */
+	FOLLOW,
+
+	/** A new post of someone the recipient follows. */
+	NEW_POST
+
+}

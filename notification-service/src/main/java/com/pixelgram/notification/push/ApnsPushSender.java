@@ -1,0 +1,147 @@
+package com.pixelgram.notification.push;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Apple Push Notification service, HTTP/2 provider API with token authentication. Retries
+ * 429, 5xx and I/O errors with exponential back-off ({@code Retry-After} wins when sent),
+ * renews the provider token once when APNs calls it expired or invalid, and reports a
+ * token APNs calls dead (410 Unregistered, 400 BadDeviceToken / DeviceTokenNotForTopic)
+ * as {@link Outcome#INVALID_TOKEN}.
+ */
+class ApnsPushSender implements PushSender {
+
+	private static final Log logger = LogFactory.getLog(ApnsPushSender.class);
+
+	private static final Set<String> DEAD_TOKEN_REASONS = Set.of("BadDeviceToken", "DeviceTokenNotForTopic",
+			"Unregistered");
+
+	private static final Set<String> PROVIDER_TOKEN_REASONS = Set.of("ExpiredProviderToken", "InvalidProviderToken");
+
+	private final HttpClient http;
+
+	private final PushProperties.Apns properties;
+
+	private final AccessTokenSource providerTokens;
+
+	private final Backoff.Sleeper sleeper;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	ApnsPushSender(HttpClient http, PushProperties.Apns properties, AccessTokenSource providerTokens,
+			Backoff.Sleeper sleeper) {
+		this.http = http;
+		this.properties = properties;
+		this.providerTokens = providerTokens;
+		this.sleeper = sleeper;
+	}
+
+	@Override
+	public Outcome send(Device device, PushMessage message) {
+		URI endpoint = URI.create(this.properties.baseUrl().toString().replaceAll("/+$", "") + "/3/device/"
+				+ URLEncoder.encode(device.token(), StandardCharsets.UTF_8));
+		String body = this.json.writeValueAsString(payload(message));
+		boolean renewedToken = false;
+		int attempt = 0;
+		while (true) {
+			attempt++;
+			HttpResponse<String> response;
+			try {
+				response = this.http.send(request(endpoint, body), HttpResponse.BodyHandlers.ofString());
+			}
+			catch (IOException | RuntimeException ex) {
+				if (attempt >= this.properties.maxAttempts() || !pause(
+						Backoff.of(this.properties.initialBackoff(), this.properties.maxBackoff(), attempt))) {
+					logger
+						.warn("APNs send to " + device + " failed after " + attempt + " attempts: " + ex.getMessage());
+					return Outcome.FAILED;
+				}
+				continue;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return Outcome.FAILED;
+			}
+			int status = response.statusCode();
+			if (status == 200) {
+				return Outcome.SENT;
+			}
+			String reason = reason(response.body());
+			if (status == 403 && PROVIDER_TOKEN_REASONS.contains(reason) && !renewedToken) {
+				this.providerTokens.invalidate();
+				renewedToken = true;
+				attempt--;
+				continue;
+			}
+			if (status == 429 || status >= 500) {
+				Duration wait = Backoff.retryAfter(response, this.properties.maxBackoff())
+					.orElse(Backoff.of(this.properties.initialBackoff(), this.properties.maxBackoff(), attempt));
+				if (attempt >= this.properties.maxAttempts() || !pause(wait)) {
+					logger.warn("APNs send to " + device + " gave up after " + attempt + " attempts (" + status + ")");
+					return Outcome.FAILED;
+				}
+				continue;
+			}
+			if (status == 410 || (status == 400 && DEAD_TOKEN_REASONS.contains(reason))) {
+				return Outcome.INVALID_TOKEN;
+			}
+			logger.warn("APNs refused a message to " + device + ": " + status + " " + reason);
+			return Outcome.FAILED;
+		}
+	}
+
+	private HttpRequest request(URI endpoint, String body) {
+		return HttpRequest.newBuilder(endpoint)
+			.timeout(this.properties.requestTimeout())
+			.header("authorization", "bearer " + this.providerTokens.token())
+			.header("apns-topic", this.properties.topic())
+			.header("apns-push-type", "alert")
+			.header("apns-priority", "10")
+			.header("content-type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+	}
+
+	private static Map<String, Object> payload(PushMessage message) {
+		Map<String, Object> payload = new LinkedHashMap<>(message.data());
+		payload.put("aps",
+				Map.of("alert", Map.of("title", message.title(), "body", message.body()), "sound", "default"));
+		return payload;
+	}
+
+	private String reason(String body) {
+		try {
+			return this.json.readTree((body != null && !body.isBlank()) ? body : "{}").path("reason").asString("");
+		}
+		catch (JacksonException ex) {
+			return "";
+		}
+	}
+
+	private boolean pause(Duration wait) {
+		try {
+			this.sleeper.sleep(wait);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,182 @@
+package com.pixelgram.notification.push;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Firebase Cloud Messaging, HTTP v1 API. Retries 429, 5xx and I/O errors with exponential
+ * back-off (a {@code Retry-After} wins), refreshes the access token once on 401, and
+ * reports a token FCM calls dead (404/UNREGISTERED, 400 INVALID_ARGUMENT about the token,
+ * 403 SENDER_ID_MISMATCH) as {@link Outcome#INVALID_TOKEN}.
+ */
+class FcmPushSender implements PushSender {
+
+	private static final Log logger = LogFactory.getLog(FcmPushSender.class);
+
+	private final HttpClient http;
+
+	private final URI endpoint;
+
+	private final AccessTokenSource tokens;
+
+	private final PushProperties.Fcm properties;
+
+	private final Backoff.Sleeper sleeper;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	FcmPushSender(HttpClient http, PushProperties.Fcm properties, AccessTokenSource tokens, Backoff.Sleeper sleeper) {
+		this.http = http;
+		this.properties = properties;
+		this.tokens = tokens;
+		this.sleeper = sleeper;
+		String base = properties.baseUrl().toString().replaceAll("/+$", "");
+		this.endpoint = URI.create(base + "/v1/projects/" + properties.projectId() + "/messages:send");
+	}
+
+	@Override
+	public Outcome send(Device device, PushMessage message) {
+		String body = this.json.writeValueAsString(Map.of("message", message(device, message)));
+		boolean refreshedToken = false;
+		int attempt = 0;
+		while (true) {
+			attempt++;
+			HttpResponse<String> response;
+			try {
+				response = this.http.send(request(body), HttpResponse.BodyHandlers.ofString());
+			}
+			catch (IOException | RuntimeException ex) {
+				if (attempt >= this.properties.maxAttempts() || !pause(backoff(attempt))) {
+					logger.warn("FCM send to " + device + " failed after " + attempt + " attempts: " + ex.getMessage());
+					return Outcome.FAILED;
+				}
+				continue;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return Outcome.FAILED;
+			}
+			int status = response.statusCode();
+			if (status >= 200 && status < 300) {
+				return Outcome.SENT;
+			}
+			if (status == 401 && !refreshedToken) {
+				this.tokens.invalidate();
+				refreshedToken = true;
+				attempt--;
+				continue;
+			}
+			if (status == 429 || status >= 500) {
+				Duration wait = Backoff.retryAfter(response, this.properties.maxBackoff()).orElse(backoff(attempt));
+				if (attempt >= this.properties.maxAttempts() || !pause(wait)) {
+					logger.warn("FCM send to " + device + " gave up after " + attempt + " attempts (" + status + ")");
+					return Outcome.FAILED;
+				}
+				continue;
+			}
+			if (isDeadToken(status, response.body())) {
+				return Outcome.INVALID_TOKEN;
+			}
+			logger.warn("FCM refused a message to " + device + ": " + status + " " + errorStatus(response.body()));
+			return Outcome.FAILED;
+		}
+	}
+
+	private HttpRequest request(String body) {
+		return HttpRequest.newBuilder(this.endpoint)
+			.timeout(this.properties.requestTimeout())
+			.header("Authorization", "Bearer " + this.tokens.token())
+			.header("Content-Type", "application/json; charset=UTF-8")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+	}
+
+	private static Map<String, Object> message(Device device, PushMessage message) {
+		Map<String, Object> fcm = new LinkedHashMap<>();
+		fcm.put("token", device.token());
+		fcm.put("notification", Map.of("title", message.title(), "body", message.body()));
+		fcm.put("data", message.data());
+		return fcm;
+	}
+
+	/**
+	 * FCM's verdicts on the token itself. A 400 is about the token only when FCM says so:
+	 * other invalid arguments are a bug of ours, not a reason to forget a device.
+	 */
+	private boolean isDeadToken(int status, String body) {
+		JsonNode error = error(body);
+		String errorCode = fcmErrorCode(error);
+		if ("UNREGISTERED".equals(errorCode) || status == 404) {
+			return true;
+		}
+		if (status == 403 && "SENDER_ID_MISMATCH".equals(errorCode)) {
+			return true;
+		}
+		if (status == 400 && "INVALID_ARGUMENT".equals(error.path("status").asString(""))) {
+			if (error.path("message").asString("").toLowerCase(Locale.ROOT).contains("registration token")) {
+				return true;
+			}
+			for (JsonNode detail : error.path("details")) {
+				for (JsonNode violation : detail.path("fieldViolations")) {
+					if ("message.token".equals(violation.path("field").asString(""))) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
+
+	private JsonNode error(String body) {
+		try {
+			return this.json.readTree((body != null && !body.isBlank()) ? body : "{}").path("error");
+		}
+		catch (JacksonException ex) {
+			return this.json.missingNode();
+		}
+	}
+
+	private static String fcmErrorCode(JsonNode error) {
+		for (JsonNode detail : error.path("details")) {
+			if (detail.path("errorCode").isString()) {
+				return detail.path("errorCode").asString();
+			}
+		}
+		return null;
+	}
+
+	private String errorStatus(String body) {
+		JsonNode error = error(body);
+		String code = fcmErrorCode(error);
+		return (code != null) ? code : error.path("status").asString("");
+	}
+
+	private Duration backoff(int attempt) {
+		return Backoff.of(this.properties.initialBackoff(), this.properties.maxBackoff(), attempt);
+	}
+
+	private boolean pause(Duration wait) {
+		try {
+			this.sleeper.sleep(wait);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+}
