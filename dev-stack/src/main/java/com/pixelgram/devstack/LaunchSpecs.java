@@ -1,0 +1,200 @@
+package com.pixelgram.devstack;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.pixelgram.devstack.PortCheck.NamedPort;
+
+/**
+ * The one place that says where everything runs in dev-stack and how each service is
+ * configured to find it.
+ */
+final class LaunchSpecs {
+
+	static final String MEDIA_BUCKET = "pixelgram-media";
+
+	static final int LOGICAL_SHARDS = 8;
+
+	static final String REGION = "us-east-1";
+
+	/** What ElasticMQ and S3Proxy accept; see EmbeddedS3Server. */
+	static final String AWS_ACCESS_KEY = "dev";
+
+	static final String AWS_SECRET_KEY = "dev";
+
+	static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+			"-Xss512k");
+
+	/**
+	 * Two physical databases per sharded service, so that the shard map is real: database
+	 * {@code a} holds logical shards 0-3 and the global schema, {@code b} holds 4-7.
+	 */
+	private static final List<ShardedDatabase> SHARDED_DATABASES = List.of(new ShardedDatabase("a", "0-3"),
+			new ShardedDatabase("b", "4-7"));
+
+	private final Ports ports;
+
+	private final String postgresPassword;
+
+	private final String internalToken;
+
+	LaunchSpecs(Ports ports, String postgresPassword, String internalToken) {
+		this.ports = ports;
+		this.postgresPassword = postgresPassword;
+		this.internalToken = internalToken;
+	}
+
+	/**
+	 * Where everything listens. The defaults are non-standard ports that do not collide
+	 * with servers already on a developer's machine; an offset moves all of them, so that
+	 * a second stack (the end-to-end tests) can run beside a developer's.
+	 *
+	 * @param postgres embedded Postgres
+	 * @param redis embedded Redis
+	 * @param sqs ElasticMQ
+	 * @param s3 S3Proxy
+	 * @param gateway gateway-service
+	 * @param user user-service
+	 * @param post post-service
+	 * @param feed feed-service
+	 * @param notification notification-service
+	 */
+	record Ports(int postgres, int redis, int sqs, int s3, int gateway, int user, int post, int feed,
+			int notification) {
+
+		static final Ports DEFAULT = new Ports(15432, 16379, 19324, 19000, 8080, 8081, 8082, 8083, 8084);
+
+		Ports offsetBy(int offset) {
+			return new Ports(this.postgres + offset, this.redis + offset, this.sqs + offset, this.s3 + offset,
+					this.gateway + offset, this.user + offset, this.post + offset, this.feed + offset,
+					this.notification + offset);
+		}
+
+	}
+
+	/**
+	 * The services in start order; they start together, the order only sets the order of
+	 * the output.
+	 * @return every service's launch spec
+	 */
+	List<ServiceSpec> services() {
+		return List.of(sharded("user-service", this.ports.user(), "users"),
+				calling(s3(sharded("post-service", this.ports.post(), "posts")), "post", false),
+				calling(plain("feed-service", this.ports.feed()), "feed", true),
+				calling(sharded("notification-service", this.ports.notification(), "notifications"), "notification",
+						true),
+				gateway());
+	}
+
+	/**
+	 * The databases to create in the embedded Postgres.
+	 * @return database names
+	 */
+	static List<String> databases() {
+		List<String> names = new ArrayList<>();
+		for (String service : List.of("users", "posts", "notifications")) {
+			SHARDED_DATABASES.forEach((database) -> names.add(service + "_" + database.name()));
+		}
+		return names;
+	}
+
+	/**
+	 * Every port dev-stack needs, and for what.
+	 * @param withServices whether the services' ports count too
+	 * @return the ports
+	 */
+	List<NamedPort> ports(boolean withServices) {
+		Ports p = this.ports;
+		List<NamedPort> ports = new ArrayList<>(
+				List.of(new NamedPort(p.postgres(), "Postgres"), new NamedPort(p.redis(), "Redis"),
+						new NamedPort(p.sqs(), "ElasticMQ (SQS)"), new NamedPort(p.s3(), "S3Proxy (S3)")));
+		if (withServices) {
+			ports.addAll(List.of(new NamedPort(p.user(), "user-service"), new NamedPort(p.post(), "post-service"),
+					new NamedPort(p.feed(), "feed-service"), new NamedPort(p.notification(), "notification-service"),
+					new NamedPort(p.gateway(), "gateway-service")));
+		}
+		return ports;
+	}
+
+	/**
+	 * The JVM options of every service.
+	 * @param override the value of {@code PIXELGRAM_JAVA_OPTS}, or {@code null}
+	 * @return the options
+	 */
+	static List<String> javaOptions(String override) {
+		if (override == null || override.isBlank()) {
+			return DEFAULT_JAVA_OPTIONS;
+		}
+		return Arrays.stream(override.trim().split("\\s+")).toList();
+	}
+
+	private ServiceSpec plain(String name, int port) {
+		return new ServiceSpec(name, port, common(port));
+	}
+
+	private ServiceSpec sharded(String name, int port, String databasePrefix) {
+		List<String> arguments = common(port);
+		arguments.add("--pixelgram.shards.count=" + LOGICAL_SHARDS);
+		arguments.add("--pixelgram.shards.global-database=" + SHARDED_DATABASES.get(0).name());
+		for (int i = 0; i < SHARDED_DATABASES.size(); i++) {
+			ShardedDatabase database = SHARDED_DATABASES.get(i);
+			String prefix = "--pixelgram.shards.databases[" + i + "].";
+			arguments.add(prefix + "name=" + database.name());
+			arguments.add(prefix + "url=jdbc:postgresql://127.0.0.1:" + this.ports.postgres() + "/" + databasePrefix
+					+ "_" + database.name());
+			arguments.add(prefix + "username=postgres");
+			arguments.add(prefix + "password=" + this.postgresPassword);
+			arguments.add(prefix + "shards[0]=" + database.shards());
+		}
+		return new ServiceSpec(name, port, arguments);
+	}
+
+	/**
+	 * Where a service finds the services it calls
+	 * ({@code pixelgram.<name>.*-service-uri}).
+	 */
+	private ServiceSpec calling(ServiceSpec service, String name, boolean callsPostService) {
+		List<String> arguments = new ArrayList<>(service.arguments());
+		arguments.add("--pixelgram." + name + ".user-service-uri=http://127.0.0.1:" + this.ports.user());
+		if (callsPostService) {
+			arguments.add("--pixelgram." + name + ".post-service-uri=http://127.0.0.1:" + this.ports.post());
+		}
+		return new ServiceSpec(service.name(), service.port(), arguments);
+	}
+
+	private ServiceSpec s3(ServiceSpec service) {
+		List<String> arguments = new ArrayList<>(service.arguments());
+		arguments.add("--spring.cloud.aws.s3.endpoint=http://127.0.0.1:" + this.ports.s3());
+		arguments.add("--spring.cloud.aws.s3.path-style-access-enabled=true");
+		arguments.add("--pixelgram.media.bucket=" + MEDIA_BUCKET);
+		arguments.add("--pixelgram.media.cdn-base-url=http://127.0.0.1:" + this.ports.s3() + "/" + MEDIA_BUCKET);
+		return new ServiceSpec(service.name(), service.port(), arguments);
+	}
+
+	private ServiceSpec gateway() {
+		List<String> arguments = common(this.ports.gateway());
+		arguments.add("--pixelgram.gateway.user-service-uri=http://127.0.0.1:" + this.ports.user());
+		arguments.add("--pixelgram.gateway.post-service-uri=http://127.0.0.1:" + this.ports.post());
+		arguments.add("--pixelgram.gateway.feed-service-uri=http://127.0.0.1:" + this.ports.feed());
+		arguments.add("--pixelgram.gateway.notification-service-uri=http://127.0.0.1:" + this.ports.notification());
+		return new ServiceSpec("gateway-service", this.ports.gateway(), arguments);
+	}
+
+	private List<String> common(int port) {
+		return new ArrayList<>(
+				List.of("--server.port=" + port, "--spring.data.redis.url=redis://127.0.0.1:" + this.ports.redis(),
+						"--spring.cloud.aws.sqs.endpoint=http://127.0.0.1:" + this.ports.sqs(),
+						"--spring.cloud.aws.region.static=" + REGION,
+						"--spring.cloud.aws.credentials.access-key=" + AWS_ACCESS_KEY,
+						"--spring.cloud.aws.credentials.secret-key=" + AWS_SECRET_KEY,
+						"--pixelgram.security.jwks-uri=http://127.0.0.1:" + this.ports.user()
+								+ "/.well-known/jwks.json",
+						"--pixelgram.security.internal-token=" + this.internalToken));
+	}
+
+	private record ShardedDatabase(String name, String shards) {
+
+	}
+
+}

@@ -1,0 +1,30 @@
+package com.pixelgram.e2e;
+
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every journey starts with: people with accounts. */
+final class Journeys {
+
+	private Journeys() {
+	}
+
+	record Account(String id, String username, String password, String accessToken, String refreshToken) {
+	}
+
+	/** Registers a new account whose username starts with the hint. */
+	static Account register(Api api, String hint) {
+		String username = hint + "_" + UUID.randomUUID().toString().substring(0, 8);
+		String password = "pw-" + UUID.randomUUID();
+		Api.Reply reply = api.post("/v1/auth/register", "{\"username\":\"" + username + "\",\"email\":\"" + username
+				+ "@example.com\",\"password\":\"" + password + "\",\"full_name\":\"" + hint + "\"}", null);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+		JsonNode body = reply.json();
+		return new Account(body.path("user").path("user_id").asString(), username, password,
+				body.path("access_token").asString(), body.path("refresh_token").asString());
+	}
+
+}
