@@ -1,0 +1,1 @@
+-- The bench service has no tables of its own: it measures the outbox of every shard database.
