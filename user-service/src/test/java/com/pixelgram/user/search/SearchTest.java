@@ -25,7 +25,8 @@ class SearchTest extends UserServiceTest {
 	@Test
 	void ranksTheExactUsernameFirstThenPrefixesThenSimilarNames() {
 		String base = letters(8);
-		// One letter off the end: a near miss for the trigram match, never the exact name.
+		// One letter off the end: a near miss for the trigram match, never the exact
+		// name.
 		char last = (base.charAt(7) == 'x') ? 'y' : 'x';
 		TestUser similar = TestUsers.register(api(), base.substring(0, 7) + last, null);
 		TestUser fullNamePrefix = TestUsers.register(api(), TestUsers.uniqueName("p"), capitalized(base) + " Smith");
