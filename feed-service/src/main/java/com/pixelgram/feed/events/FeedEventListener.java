@@ -90,7 +90,7 @@ class FeedEventListener {
 		try {
 			// A long walk keeps the event hidden while it makes progress; if the process
 			// dies, the event comes back one visibility timeout later and resumes.
-			handle(received, () -> visibility.changeToAsync(this.visibilitySeconds));
+			handle(received, () -> extend(visibility, received));
 		}
 		catch (DataAccessException ex) {
 			// Redis is down: come back later rather than burn the tries that lead to the
@@ -99,6 +99,19 @@ class FeedEventListener {
 			visibility.changeToAsync(this.redisDownRetrySeconds);
 			throw ex;
 		}
+	}
+
+	private void extend(Visibility visibility, ReceivedEvent received) {
+		visibility.changeToAsync(this.visibilitySeconds).whenComplete((done, failure) -> {
+			if (failure != null) {
+				// The claim lapsed (a page took longer than the visibility timeout):
+				// another
+				// consumer may walk the same followers too. Harmless, since feed writes
+				// are
+				// idempotent, but worth a longer visibility timeout.
+				logger.warn("Could not extend the claim on event " + received.eventId() + ": " + failure.getMessage());
+			}
+		});
 	}
 
 	private void handle(ReceivedEvent received, Runnable heartbeat) {

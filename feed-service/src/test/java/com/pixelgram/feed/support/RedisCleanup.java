@@ -12,12 +12,12 @@ import io.lettuce.core.api.sync.RedisCommands;
  * context using them is gone), so that test runs do not pile keys up on a developer's
  * server.
  */
-final class RedisCleanup {
+public final class RedisCleanup {
 
 	private RedisCleanup() {
 	}
 
-	static void atExit(String redisUrl, String keyPrefix) {
+	public static void atExit(String redisUrl, String keyPrefix) {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(redisUrl, keyPrefix), "feed-test-redis-cleanup"));
 	}
 

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A stand-in for another service's internal API on the JDK's HTTP server: checks the
  * internal token, records every call, answers what the test's in-memory data says.
  */
-abstract class StubServer {
+abstract class StubServer implements AutoCloseable {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -47,6 +47,11 @@ abstract class StubServer {
 
 	public String uri() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
 	}
 
 	/** Every call so far, as {@code path?query} (decoded). */

@@ -1,5 +1,6 @@
 package com.pixelgram.feed.support;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,6 +28,8 @@ public final class UserServiceStub extends StubServer {
 	private final Map<Long, Long> followerCounts = new ConcurrentHashMap<>();
 
 	private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
+
+	private volatile Duration followerPageDelay = Duration.ZERO;
 
 	public UserServiceStub(String internalToken) {
 		super(internalToken);
@@ -56,6 +59,11 @@ public final class UserServiceStub extends StubServer {
 		this.failOnce.add(authorId + ":" + after);
 	}
 
+	/** Every follower page takes this long to answer: a fanout that is slow to walk. */
+	public void followerPageDelay(Duration delay) {
+		this.followerPageDelay = delay;
+	}
+
 	/** The {@code after} cursors of every follower page asked for, in order. */
 	public List<String> followerCursors(long authorId) {
 		String prefix = "/internal/users/" + authorId + "/followers";
@@ -76,6 +84,9 @@ public final class UserServiceStub extends StubServer {
 			if (list.group(2).equals("followers") && this.failOnce.remove(userId + ":" + after)) {
 				throw new StubFailure("injected failure");
 			}
+			if (list.group(2).equals("followers")) {
+				pause(this.followerPageDelay);
+			}
 			int limit = Integer.parseInt(query.getOrDefault("limit", "500"));
 			Map<Long, NavigableSet<Long>> graph = list.group(2).equals("followers") ? this.followers : this.following;
 			return page(graph.getOrDefault(userId, new ConcurrentSkipListSet<>()), after, limit);
@@ -95,6 +106,18 @@ public final class UserServiceStub extends StubServer {
 			return Map.of("users", users);
 		}
 		return null;
+	}
+
+	private static void pause(Duration delay) {
+		if (delay.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(delay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static Map<String, Object> page(NavigableSet<Long> ids, Long after, int limit) {
