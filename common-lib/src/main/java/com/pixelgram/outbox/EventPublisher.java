@@ -13,7 +13,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Publishes an event as part of the caller's transaction: the outbox row commits or rolls
- * back with the change it describes, and the relay sends it after commit.
+ * back with the change it describes, and the relay sends it after commit. The row keeps
+ * the caller's trace context, so that the consumer's work joins the trace of the request
+ * that caused the event although the relay sends it later from a thread of its own.
  */
 public class EventPublisher {
 
@@ -25,13 +27,17 @@ public class EventPublisher {
 
 	private final Clock clock;
 
+	private final TraceContextCapture traceContext;
+
 	private final Runnable afterCommit;
 
-	EventPublisher(JdbcClient jdbc, EventCodec codec, EventTopology topology, Clock clock, Runnable afterCommit) {
+	EventPublisher(JdbcClient jdbc, EventCodec codec, EventTopology topology, Clock clock,
+			TraceContextCapture traceContext, Runnable afterCommit) {
 		this.jdbc = jdbc;
 		this.codec = codec;
 		this.topology = topology;
 		this.clock = clock;
+		this.traceContext = traceContext;
 		this.afterCommit = afterCommit;
 	}
 
@@ -50,14 +56,17 @@ public class EventPublisher {
 		UUID eventId = UUID.randomUUID();
 		String envelope = this.codec.encode(eventId, this.clock.instant(), event);
 		List<String> destinations = this.topology.destinationsOf(event.type());
+		String traceContext = destinations.isEmpty() ? null : TraceHeaders.toJson(this.traceContext.current());
 		for (String destination : destinations) {
 			this.jdbc
-				.sql("INSERT INTO outbox.message (event_id, event_type, destination, payload) "
-						+ "VALUES (:eventId, :type, :destination, CAST(:payload AS jsonb))")
+				.sql("INSERT INTO outbox.message (event_id, event_type, destination, payload, trace_context) "
+						+ "VALUES (:eventId, :type, :destination, CAST(:payload AS jsonb), "
+						+ "CAST(:traceContext AS jsonb))")
 				.param("eventId", eventId)
 				.param("type", event.type())
 				.param("destination", destination)
 				.param("payload", envelope)
+				.param("traceContext", traceContext)
 				.update();
 		}
 		if (!destinations.isEmpty()) {

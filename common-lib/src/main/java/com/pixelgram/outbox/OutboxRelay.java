@@ -35,6 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sends them in batches of ten, and marks them sent. A message SQS refuses is retried
  * with exponential back-off; while SQS is unreachable the worker backs off and rows wait,
  * untouched. Delivery is at least once: consumers deduplicate on the event ID.
+ * <p>
+ * Each message carries the trace context its row was published with, so the consumer
+ * continues the publishing request's trace. The relay's own sending is not traced: a span
+ * per batch would belong to no request, and would stand between each event and its cause.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -92,7 +96,8 @@ public class OutboxRelay implements SmartLifecycle {
 		return Integer.MAX_VALUE - 2048;
 	}
 
-	private record Row(long id, String destination, String payload, Instant createdAt, int attempts) {
+	private record Row(long id, String destination, String payload, Map<String, String> traceContext, Instant createdAt,
+			int attempts) {
 
 	}
 
@@ -221,12 +226,14 @@ public class OutboxRelay implements SmartLifecycle {
 		Round relayOnce() {
 			Round round = this.transaction.execute((status) -> {
 				List<Row> rows = this.jdbc
-					.sql("SELECT id, destination, payload::text AS payload, created_at, attempts FROM outbox.message "
+					.sql("SELECT id, destination, payload::text AS payload, trace_context::text AS trace_context, "
+							+ "created_at, attempts FROM outbox.message "
 							+ "WHERE sent_at IS NULL AND next_attempt_at <= clock_timestamp() "
 							+ "ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED")
 					.param("limit", this.properties.claimSize())
 					.query((rs, rowNum) -> new Row(rs.getLong("id"), rs.getString("destination"),
-							rs.getString("payload"), rs.getTimestamp("created_at").toInstant(), rs.getInt("attempts")))
+							rs.getString("payload"), TraceHeaders.fromJson(rs.getString("trace_context")),
+							rs.getTimestamp("created_at").toInstant(), rs.getInt("attempts")))
 					.list();
 				if (rows.isEmpty()) {
 					return new Round(0, null);
@@ -260,9 +267,8 @@ public class OutboxRelay implements SmartLifecycle {
 					batch.join();
 				}
 				catch (RuntimeException ex) {
-					// SQS unreachable or the queue is gone: not the message's fault, so
-					// the
-					// rows keep their attempts and wait for the worker's back-off.
+					// SQS unreachable or the queue is gone: not the message's fault,
+					// so the rows keep their attempts and wait for the back-off.
 					outage = ex;
 				}
 			}
@@ -297,7 +303,12 @@ public class OutboxRelay implements SmartLifecycle {
 			Map<Message<String>, Row> byMessage = new IdentityHashMap<>();
 			List<Message<String>> messages = new ArrayList<>(chunk.size());
 			for (Row row : chunk) {
-				Message<String> message = MessageBuilder.withPayload(row.payload()).build();
+				// The publisher's trace context goes as message attributes named
+				// after the propagator's headers (traceparent, tracestate), which
+				// the listener observation reads as the consumer span's parent.
+				Message<String> message = MessageBuilder.withPayload(row.payload())
+					.copyHeaders(row.traceContext())
+					.build();
 				byMessage.put(message, row);
 				messages.add(message);
 			}
