@@ -1,6 +1,9 @@
 package com.pixelgram.feed;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.springframework.data.redis.connection.DefaultStringRedisConnection;
@@ -14,7 +17,30 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 public final class Pipelines {
 
+	/**
+	 * Items per round trip of {@link #runEach}. Lettuce times each command from when it
+	 * is written, so one pipeline of thousands of commands can time out on its last
+	 * replies when Redis is busy, and fail the same way on every retry; a few hundred
+	 * commands per round trip keep the gain of pipelining without that cliff.
+	 */
+	public static final int ITEMS_PER_ROUND_TRIP = 128;
+
 	private Pipelines() {
+	}
+
+	/**
+	 * The commands of each item, in round trips of {@link #ITEMS_PER_ROUND_TRIP} items;
+	 * the replies of all of them, in order.
+	 */
+	public static <T> List<Object> runEach(StringRedisTemplate redis, Collection<T> items,
+			BiConsumer<StringRedisConnection, T> commands) {
+		List<T> all = List.copyOf(items);
+		List<Object> replies = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += ITEMS_PER_ROUND_TRIP) {
+			List<T> batch = all.subList(from, Math.min(all.size(), from + ITEMS_PER_ROUND_TRIP));
+			replies.addAll(run(redis, (connection) -> batch.forEach((item) -> commands.accept(connection, item))));
+		}
+		return replies;
 	}
 
 	/** The replies of the commands, in order. */

@@ -52,14 +52,14 @@ public class ActivityTracker {
 		this.redis.delete(this.keys.active(userId));
 	}
 
-	/** The active ones among the users, in order, in one pipeline. */
+	/** The active ones among the users, in order, pipelined. */
 	public List<Long> activeAmong(Collection<Long> userIds) {
 		if (userIds.isEmpty()) {
 			return List.of();
 		}
 		List<Long> ids = new ArrayList<>(userIds);
-		List<Object> replies = Pipelines.run(this.redis,
-				(connection) -> ids.forEach((id) -> connection.exists(this.keys.active(id))));
+		List<Object> replies = Pipelines.runEach(this.redis, ids,
+				(connection, id) -> connection.exists(this.keys.active(id)));
 		List<Long> active = new ArrayList<>();
 		for (int i = 0; i < ids.size(); i++) {
 			if (Pipelines.exists(replies.get(i))) {

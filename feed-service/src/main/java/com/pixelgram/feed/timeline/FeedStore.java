@@ -41,18 +41,18 @@ public class FeedStore {
 		return IdGenerator.timeOf(postId).toEpochMilli();
 	}
 
-	/** Adds one post to many feeds in one pipeline: ZADD, trim, keep alive. */
+	/** Adds one post to many feeds, pipelined: ZADD, trim, keep alive. */
 	public void addToFeeds(Collection<Long> userIds, long postId) {
 		if (userIds.isEmpty()) {
 			return;
 		}
 		String member = Long.toString(postId);
 		double score = score(postId);
-		Pipelines.run(this.redis, (connection) -> userIds.forEach((userId) -> {
+		Pipelines.runEach(this.redis, userIds, (connection, userId) -> {
 			String key = this.keys.feed(userId);
 			connection.zAdd(key, score, member);
 			trimAndKeep(connection, key);
-		}));
+		});
 	}
 
 	/** Adds posts to one feed. */
@@ -69,14 +69,13 @@ public class FeedStore {
 		});
 	}
 
-	/** Removes one post from many feeds in one pipeline. */
+	/** Removes one post from many feeds, pipelined. */
 	public void removeFromFeeds(Collection<Long> userIds, long postId) {
 		if (userIds.isEmpty()) {
 			return;
 		}
 		String member = Long.toString(postId);
-		Pipelines.run(this.redis,
-				(connection) -> userIds.forEach((userId) -> connection.zRem(this.keys.feed(userId), member)));
+		Pipelines.runEach(this.redis, userIds, (connection, userId) -> connection.zRem(this.keys.feed(userId), member));
 	}
 
 	/** Removes posts from one feed. */
