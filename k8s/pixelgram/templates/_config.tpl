@@ -1,0 +1,292 @@
+{{/*
+The application.yaml of one service, (dict "root" $ "key" $key): what connects it to its
+infrastructure and to the other services, with the service's "config" value merged over it.
+Property names are those of the services' application.yaml and @ConfigurationProperties records.
+Secrets appear only as ${SECRET_...} placeholders; "pixelgram.secretEnv" fills them.
+*/}}
+{{- define "pixelgram.applicationConfig" -}}
+{{- $root := .root -}}
+{{- $key := .key -}}
+{{- $facts := include "pixelgram.facts" . | fromYaml -}}
+{{- $values := index $root.Values $key -}}
+{{- $rendered := include "pixelgram.applicationConfig.base" . | fromYaml -}}
+{{- if $facts.redis -}}
+{{- $rendered = mergeOverwrite $rendered (include "pixelgram.applicationConfig.redis" $root | fromYaml) -}}
+{{- end -}}
+{{- if $facts.aws -}}
+{{- $rendered = mergeOverwrite $rendered (include "pixelgram.applicationConfig.aws" $root | fromYaml) -}}
+{{- end -}}
+{{- if $facts.sharded -}}
+{{- $rendered = mergeOverwrite $rendered (include "pixelgram.applicationConfig.shards" . | fromYaml) -}}
+{{- end -}}
+{{- $own := include (printf "pixelgram.applicationConfig.%s" $key) . | fromYaml -}}
+{{- $rendered = mergeOverwrite $rendered $own -}}
+{{- $rendered = mergeOverwrite $rendered (deepCopy (default dict $values.config)) -}}
+{{- toYaml $rendered -}}
+{{- end -}}
+
+{{- define "pixelgram.applicationConfig.base" -}}
+{{- $root := .root -}}
+{{- $facts := include "pixelgram.facts" . | fromYaml -}}
+management:
+  server:
+    port: {{ $root.Values.managementPort }}
+  metrics:
+    tags:
+      # the label alerts and dashboards select a service by
+      application: {{ $facts.component }}
+  tracing:
+    sampling:
+      probability: {{ $root.Values.tracing.samplingProbability }}
+  {{- with $root.Values.tracing.otlpEndpoint }}
+  opentelemetry:
+    tracing:
+      export:
+        otlp:
+          endpoint: {{ . | quote }}
+  {{- end }}
+{{- with $root.Values.logLevels }}
+logging:
+  level:
+    {{- toYaml . | nindent 4 }}
+{{- end }}
+pixelgram:
+  security:
+    jwks-uri: {{ printf "%s/.well-known/jwks.json" (include "pixelgram.serviceUri" (dict "root" $root "key" "user")) | quote }}
+    issuer: {{ $root.Values.auth.issuer | quote }}
+    audience: {{ $root.Values.auth.audience | quote }}
+    {{- if $facts.internalToken }}
+    internal-token: "${SECRET_INTERNAL_TOKEN}"
+    {{- end }}
+{{- end -}}
+
+{{- define "pixelgram.applicationConfig.redis" -}}
+spring:
+  data:
+    redis:
+      url: {{ include "pixelgram.redisUrl" . | quote }}
+      {{- if .Values.redis.cluster.enabled }}
+      cluster:
+        nodes:
+          {{- required "redis.cluster.enabled needs redis.cluster.nodes" .Values.redis.cluster.nodes | toYaml | nindent 10 }}
+      {{- end }}
+{{- end -}}
+
+{{- define "pixelgram.applicationConfig.aws" -}}
+spring:
+  cloud:
+    aws:
+      region:
+        static: {{ .Values.aws.region | quote }}
+      {{- with .Values.sqs.endpoint }}
+      sqs:
+        endpoint: {{ . | quote }}
+      {{- end }}
+pixelgram:
+  events:
+    queue-prefix: {{ .Values.sqs.queuePrefix | quote }}
+    provision-queues: {{ .Values.sqs.provisionQueues }}
+    max-receive-count: {{ .Values.sqs.maxReceiveCount }}
+{{- end -}}
+
+{{/* The shard map; passwords are ${SECRET_DB_<i>_PASSWORD}. */}}
+{{- define "pixelgram.applicationConfig.shards" -}}
+{{- $root := .root -}}
+{{- $values := index $root.Values .key -}}
+{{- include "pixelgram.validateShardMap" . -}}
+pixelgram:
+  ids:
+    node-bits: {{ $root.Values.ids.nodeBits }}
+  shards:
+    count: {{ $root.Values.shards.count }}
+    migrate-on-start: {{ $root.Values.shards.migrateOnStart }}
+    global-database: {{ default (first $values.databases).name $values.globalDatabase | quote }}
+    databases:
+      {{- range $index, $database := $values.databases }}
+      - name: {{ $database.name | quote }}
+        url: {{ $database.url | quote }}
+        username: {{ default $root.Values.postgresql.username $database.username | quote }}
+        {{- if include "pixelgram.databasePasswordRef" (dict "root" $root "database" $database) }}
+        password: {{ printf "${SECRET_DB_%d_PASSWORD}" $index | quote }}
+        {{- end }}
+        {{- with $database.poolSize }}
+        pool-size: {{ . }}
+        {{- end }}
+        {{- with $database.replicaUrl }}
+        replica-url: {{ . | quote }}
+        {{- end }}
+        shards:
+          {{- range $database.shards }}
+          - {{ toString . | quote }}
+          {{- end }}
+      {{- end }}
+{{- end -}}
+
+{{- define "pixelgram.applicationConfig.gateway" -}}
+{{- $root := .root -}}
+{{- $values := $root.Values.gateway -}}
+server:
+  forward-headers-strategy: {{ $values.forwardHeadersStrategy }}
+pixelgram:
+  gateway:
+    user-service-uri: {{ include "pixelgram.serviceUri" (dict "root" $root "key" "user") | quote }}
+    post-service-uri: {{ include "pixelgram.serviceUri" (dict "root" $root "key" "post") | quote }}
+    feed-service-uri: {{ include "pixelgram.serviceUri" (dict "root" $root "key" "feed") | quote }}
+    notification-service-uri: {{ include "pixelgram.serviceUri" (dict "root" $root "key" "notification") | quote }}
+    rate-limit:
+      enabled: {{ $values.rateLimit.enabled }}
+      {{- with $values.rateLimit.rules }}
+      rules:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+{{- end -}}
+
+{{/* Signing keys: ${SECRET_JWT_KEY_<i>}. */}}
+{{- define "pixelgram.applicationConfig.user" -}}
+{{- $jwt := .root.Values.auth.jwt -}}
+{{- if $jwt.keys }}
+{{- if not $jwt.existingSecret -}}
+{{- fail "auth.jwt.keys name keys of auth.jwt.existingSecret: set it" -}}
+{{- end -}}
+{{- $active := 0 -}}
+{{- range $jwt.keys -}}
+{{- if .active }}{{ $active = add1 $active }}{{ end -}}
+{{- end -}}
+{{- if and (ne $active 1) (gt (len $jwt.keys) 1) -}}
+{{- fail (printf "auth.jwt.keys: exactly one key is active, found %d" $active) -}}
+{{- end }}
+pixelgram:
+  users:
+    tokens:
+      keys:
+        {{- range $index, $k := $jwt.keys }}
+        - kid: {{ required "auth.jwt.keys: every key needs a kid" $k.kid | quote }}
+          private-key: {{ printf "${SECRET_JWT_KEY_%d}" $index | quote }}
+          active: {{ or $k.active (eq (len $jwt.keys) 1) }}
+        {{- end }}
+{{- end }}
+{{- end -}}
+
+{{- define "pixelgram.applicationConfig.post" -}}
+{{- $root := .root -}}
+{{- $s3 := $root.Values.s3 -}}
+{{- $cdn := $root.Values.cdn.baseUrl -}}
+{{- if not $cdn -}}
+{{- if $s3.endpoint -}}
+{{- $cdn = printf "%s/%s" (trimSuffix "/" $s3.endpoint) $s3.bucket -}}
+{{- else -}}
+{{- $cdn = printf "https://%s.s3.%s.amazonaws.com" $s3.bucket $root.Values.aws.region -}}
+{{- end -}}
+{{- end -}}
+{{- if $s3.endpoint }}
+spring:
+  cloud:
+    aws:
+      s3:
+        endpoint: {{ $s3.endpoint | quote }}
+        path-style-access-enabled: {{ $s3.pathStyleAccess }}
+{{- else if $s3.pathStyleAccess }}
+spring:
+  cloud:
+    aws:
+      s3:
+        path-style-access-enabled: true
+{{- end }}
+pixelgram:
+  post:
+    user-service-uri: {{ include "pixelgram.serviceUri" (dict "root" $root "key" "user") | quote }}
+  media:
+    bucket: {{ $s3.bucket | quote }}
+    cdn-base-url: {{ trimSuffix "/" $cdn | quote }}
+    lifecycle:
+      apply-on-start: {{ $s3.applyLifecycleOnStart }}
+{{- end -}}
+
+{{- define "pixelgram.applicationConfig.feed" -}}
+pixelgram:
+  feed:
+    user-service-uri: {{ include "pixelgram.serviceUri" (dict "root" .root "key" "user") | quote }}
+    post-service-uri: {{ include "pixelgram.serviceUri" (dict "root" .root "key" "post") | quote }}
+{{- end -}}
+
+{{- define "pixelgram.applicationConfig.notification" -}}
+{{- $push := .root.Values.notification.push -}}
+pixelgram:
+  notification:
+    user-service-uri: {{ include "pixelgram.serviceUri" (dict "root" .root "key" "user") | quote }}
+    post-service-uri: {{ include "pixelgram.serviceUri" (dict "root" .root "key" "post") | quote }}
+    push:
+      provider: {{ $push.provider | quote }}
+      {{- if eq $push.provider "fcm" }}
+      fcm:
+        project-id: {{ required "notification.push.provider=fcm needs notification.push.fcm.projectId" $push.fcm.projectId | quote }}
+        credentials-file: {{ printf "/etc/pixelgram/push/fcm/%s" $push.fcm.existingSecretKey | quote }}
+      {{- end }}
+      {{- if $push.apns.enabled }}
+      apns:
+        enabled: true
+        base-url: {{ $push.apns.baseUrl | quote }}
+        team-id: {{ required "notification.push.apns needs teamId" $push.apns.teamId | quote }}
+        key-id: {{ required "notification.push.apns needs keyId" $push.apns.keyId | quote }}
+        topic: {{ required "notification.push.apns needs topic" $push.apns.topic | quote }}
+        private-key-file: {{ printf "/etc/pixelgram/push/apns/%s" $push.apns.existingSecretKey | quote }}
+      {{- end }}
+{{- end -}}
+
+{{/*
+Environment variables that fill the ${SECRET_...} placeholders, each from a Secret, and the AWS
+keys when static ones are configured. (dict "root" $ "key" $key)
+*/}}
+{{- define "pixelgram.secretEnv" -}}
+{{- $root := .root -}}
+{{- $facts := include "pixelgram.facts" . | fromYaml -}}
+{{- $values := index $root.Values .key -}}
+{{- if $facts.internalToken }}
+- name: SECRET_INTERNAL_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "pixelgram.internalTokenSecretName" $root }}
+      key: {{ include "pixelgram.internalTokenSecretKey" $root }}
+{{- end }}
+{{- if and $facts.redis $root.Values.redis.auth.enabled }}
+{{- $ref := include "pixelgram.redisPasswordRef" $root | fromYaml }}
+- name: SECRET_REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $ref.secret }}
+      key: {{ $ref.key }}
+{{- end }}
+{{- if $facts.sharded }}
+{{- range $index, $database := $values.databases }}
+{{- $ref := include "pixelgram.databasePasswordRef" (dict "root" $root "database" $database) | fromYaml }}
+{{- if $ref }}
+- name: {{ printf "SECRET_DB_%d_PASSWORD" $index }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $ref.secret }}
+      key: {{ $ref.key }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if eq .key "user" }}
+{{- range $index, $k := $root.Values.auth.jwt.keys }}
+- name: {{ printf "SECRET_JWT_KEY_%d" $index }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.auth.jwt.existingSecret }}
+      key: {{ required "auth.jwt.keys: every key needs a secretKey" $k.secretKey }}
+{{- end }}
+{{- end }}
+{{- if and $facts.aws $root.Values.aws.credentials.existingSecret }}
+- name: AWS_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.aws.credentials.existingSecret }}
+      key: {{ $root.Values.aws.credentials.accessKeyIdKey }}
+- name: AWS_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.aws.credentials.existingSecret }}
+      key: {{ $root.Values.aws.credentials.secretAccessKeyKey }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,308 @@
+{{/*
+Names, labels, images and the facts of each service. Templates that render one object per service
+range over "pixelgram.serviceKeys" and pass (dict "root" $ "key" $key) to the helpers below.
+*/}}
+
+{{- define "pixelgram.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "pixelgram.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "pixelgram.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels of every object. */}}
+{{- define "pixelgram.labels" -}}
+helm.sh/chart: {{ include "pixelgram.chart" . }}
+app.kubernetes.io/name: {{ include "pixelgram.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: pixelgram
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* Labels that select every pod of the release. */}}
+{{- define "pixelgram.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "pixelgram.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/* The facts of every service that values do not change: its port and what it uses. */}}
+{{- define "pixelgram.serviceFacts" -}}
+gateway:
+  component: gateway-service
+  port: 8080
+  kind: Deployment
+  redis: true
+  aws: false
+  s3: false
+  sharded: false
+  internalToken: false
+  calledBy: []
+user:
+  component: user-service
+  port: 8081
+  kind: StatefulSet
+  redis: true
+  aws: true
+  s3: false
+  sharded: true
+  internalToken: true
+  calledBy: [gateway, post, feed, notification]
+post:
+  component: post-service
+  port: 8082
+  kind: StatefulSet
+  redis: true
+  aws: true
+  s3: true
+  sharded: true
+  internalToken: true
+  calledBy: [gateway, feed, notification]
+feed:
+  component: feed-service
+  port: 8083
+  kind: Deployment
+  redis: true
+  aws: true
+  s3: false
+  sharded: false
+  internalToken: true
+  calledBy: [gateway]
+notification:
+  component: notification-service
+  port: 8084
+  kind: StatefulSet
+  redis: false
+  aws: true
+  s3: false
+  sharded: true
+  internalToken: true
+  calledBy: [gateway]
+{{- end -}}
+
+{{/*
+The services in order. user, post and notification make IDs: they run as StatefulSets so that each
+replica takes a distinct node number from its pod index (pixelgram.ids.node-id).
+*/}}
+{{- define "pixelgram.serviceKeys" -}}
+["gateway", "user", "post", "feed", "notification"]
+{{- end -}}
+
+{{/* The facts of one service: (dict "root" $ "key" $key) */}}
+{{- define "pixelgram.facts" -}}
+{{- index (include "pixelgram.serviceFacts" .root | fromYaml) .key | toYaml -}}
+{{- end -}}
+
+{{/* The values of one service: (dict "root" $ "key" $key) */}}
+{{- define "pixelgram.values" -}}
+{{- index .root.Values .key | toYaml -}}
+{{- end -}}
+
+{{/* Full name of one service's objects, e.g. pixelgram-feed-service. */}}
+{{- define "pixelgram.componentFullname" -}}
+{{- $facts := include "pixelgram.facts" . | fromYaml -}}
+{{- printf "%s-%s" (include "pixelgram.fullname" .root) $facts.component | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "pixelgram.componentLabels" -}}
+{{- $facts := include "pixelgram.facts" . | fromYaml -}}
+{{ include "pixelgram.labels" .root }}
+app.kubernetes.io/component: {{ $facts.component }}
+{{- end -}}
+
+{{- define "pixelgram.componentSelectorLabels" -}}
+{{- $facts := include "pixelgram.facts" . | fromYaml -}}
+{{ include "pixelgram.selectorLabels" .root }}
+app.kubernetes.io/component: {{ $facts.component }}
+{{- end -}}
+
+{{/* Annotations of every object: metadata.annotations with commonAnnotations, or nothing. */}}
+{{- define "pixelgram.annotations" -}}
+{{- with .Values.commonAnnotations }}
+annotations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/* <registry>/<namespace>/<service>:<tag> */}}
+{{- define "pixelgram.image" -}}
+{{- $facts := include "pixelgram.facts" . | fromYaml -}}
+{{- $image := .root.Values.image -}}
+{{- $registry := default $image.registry .root.Values.global.imageRegistry -}}
+{{- $tag := default .root.Chart.AppVersion $image.tag -}}
+{{- if $registry -}}
+{{- printf "%s/%s/%s:%s" $registry $image.namespace $facts.component $tag -}}
+{{- else -}}
+{{- printf "%s/%s:%s" $image.namespace $facts.component $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "pixelgram.serviceAccountName" -}}
+{{- $values := include "pixelgram.values" . | fromYaml -}}
+{{- if $values.serviceAccount.create -}}
+{{- default (include "pixelgram.componentFullname" .) $values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" $values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Base URI of a service inside the cluster: (dict "root" $ "key" $key) */}}
+{{- define "pixelgram.serviceUri" -}}
+{{- $values := include "pixelgram.values" . | fromYaml -}}
+{{- printf "http://%s:%v" (include "pixelgram.componentFullname" .) $values.service.port -}}
+{{- end -}}
+
+{{/* Secrets. */}}
+{{- define "pixelgram.internalTokenSecretName" -}}
+{{- default (printf "%s-internal-token" (include "pixelgram.fullname" .)) .Values.auth.internalToken.existingSecret -}}
+{{- end -}}
+
+{{- define "pixelgram.internalTokenSecretKey" -}}
+{{- ternary .Values.auth.internalToken.existingSecretKey "internal-token" (not (empty .Values.auth.internalToken.existingSecret)) -}}
+{{- end -}}
+
+{{/* The Secret the chart creates for passwords given as values (Postgres, Redis). */}}
+{{- define "pixelgram.credentialsSecretName" -}}
+{{- printf "%s-credentials" (include "pixelgram.fullname" .) -}}
+{{- end -}}
+
+{{- define "pixelgram.createsCredentialsSecret" -}}
+{{- if or (and (not .Values.postgresql.existingSecret) .Values.postgresql.password) (and .Values.redis.auth.enabled (not .Values.redis.auth.existingSecret) .Values.redis.auth.password) -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/*
+Where the password of one database entry is: {"secret": name, "key": key}, or {} when it has none.
+(dict "root" $ "database" $database)
+*/}}
+{{- define "pixelgram.databasePasswordRef" -}}
+{{- $pg := .root.Values.postgresql -}}
+{{- if .database.existingSecret -}}
+secret: {{ .database.existingSecret }}
+key: {{ default "password" .database.existingSecretPasswordKey }}
+{{- else if $pg.existingSecret -}}
+secret: {{ $pg.existingSecret }}
+key: {{ $pg.existingSecretPasswordKey }}
+{{- else if $pg.password -}}
+secret: {{ include "pixelgram.credentialsSecretName" .root }}
+key: postgresql-password
+{{- end -}}
+{{- end -}}
+
+{{/* Where the Redis password is, or {} when Redis has no authentication. */}}
+{{- define "pixelgram.redisPasswordRef" -}}
+{{- $auth := .Values.redis.auth -}}
+{{- if $auth.enabled -}}
+{{- if $auth.existingSecret -}}
+secret: {{ $auth.existingSecret }}
+key: {{ $auth.existingSecretPasswordKey }}
+{{- else if $auth.password -}}
+secret: {{ include "pixelgram.credentialsSecretName" . }}
+key: redis-password
+{{- else -}}
+{{- fail "redis.auth.enabled needs redis.auth.existingSecret or redis.auth.password" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The Redis URL; the password is a placeholder resolved from the environment. */}}
+{{- define "pixelgram.redisUrl" -}}
+{{- $redis := .Values.redis -}}
+{{- $credentials := "" -}}
+{{- if $redis.auth.enabled -}}
+{{- $credentials = printf "%s:${SECRET_REDIS_PASSWORD}@" $redis.username -}}
+{{- else if $redis.username -}}
+{{- $credentials = printf "%s@" $redis.username -}}
+{{- end -}}
+{{- printf "%s://%s%s:%v/%v" (ternary "rediss" "redis" $redis.tls) $credentials $redis.host $redis.port $redis.database -}}
+{{- end -}}
+
+{{/*
+Fails unless the databases of a sharded service hold every logical shard 0..count-1 exactly once.
+(dict "root" $ "key" $key)
+*/}}
+{{- define "pixelgram.validateShardMap" -}}
+{{- $facts := include "pixelgram.facts" . | fromYaml -}}
+{{- $values := index .root.Values .key -}}
+{{- $count := int .root.Values.shards.count -}}
+{{- if or (lt $count 1) (gt $count 8192) -}}
+{{- fail (printf "shards.count must be between 1 and 8192 (13 bits of an ID), was %d" $count) -}}
+{{- end -}}
+{{- if empty $values.databases -}}
+{{- fail (printf "%s.databases is empty: %s needs at least one database" .key $facts.component) -}}
+{{- end -}}
+{{- $seen := dict -}}
+{{- $names := dict -}}
+{{- range $database := $values.databases -}}
+{{- if not $database.name -}}
+{{- fail (printf "%s.databases: every database needs a name" $.key) -}}
+{{- end -}}
+{{- if hasKey $names $database.name -}}
+{{- fail (printf "%s.databases: the name %q is used twice" $.key $database.name) -}}
+{{- end -}}
+{{- $_ := set $names $database.name true -}}
+{{- if not $database.url -}}
+{{- fail (printf "%s.databases: database %q needs a url" $.key $database.name) -}}
+{{- end -}}
+{{- range $range := $database.shards -}}
+{{- $bounds := splitList "-" (toString $range) -}}
+{{- $from := atoi (first $bounds) -}}
+{{- $to := atoi (last $bounds) -}}
+{{- if or (gt (len $bounds) 2) (ne (toString $from) (first $bounds)) (ne (toString $to) (last $bounds)) (gt $from $to) -}}
+{{- fail (printf "%s.databases: %q of database %q is not a shard or a range of shards (\"0-511\")" $.key (toString $range) $database.name) -}}
+{{- end -}}
+{{- if ge $to $count -}}
+{{- fail (printf "%s.databases: database %q holds shard %d, beyond shards.count (%d)" $.key $database.name $to $count) -}}
+{{- end -}}
+{{- range $shard := untilStep $from (int (add1 $to)) 1 -}}
+{{- if hasKey $seen (toString $shard) -}}
+{{- fail (printf "%s.databases: logical shard %d is in database %q and in database %q" $.key $shard (get $seen (toString $shard)) $database.name) -}}
+{{- end -}}
+{{- $_ := set $seen (toString $shard) $database.name -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- if ne (len $seen) $count -}}
+{{- fail (printf "%s.databases hold %d of the %d logical shards: every shard needs a database" .key (len $seen) $count) -}}
+{{- end -}}
+{{- if and $values.globalDatabase (not (hasKey $names $values.globalDatabase)) -}}
+{{- fail (printf "%s.globalDatabase %q is none of %s.databases" .key $values.globalDatabase .key) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Fails when an ID-making service may run more replicas than node numbers exist. */}}
+{{- define "pixelgram.validateReplicas" -}}
+{{- $values := index .root.Values .key -}}
+{{- $bits := int .root.Values.ids.nodeBits -}}
+{{- if or (lt $bits 0) (gt $bits 6) -}}
+{{- fail (printf "ids.nodeBits must be between 0 and 6, was %d" $bits) -}}
+{{- end -}}
+{{- $nodes := 1 -}}
+{{- range until $bits -}}
+{{- $nodes = mul $nodes 2 -}}
+{{- end -}}
+{{- $facts := include "pixelgram.facts" . | fromYaml -}}
+{{- $most := ternary (int $values.autoscaling.maxReplicas) (int $values.replicaCount) $values.autoscaling.enabled -}}
+{{- $setting := ternary "autoscaling.maxReplicas" "replicaCount" $values.autoscaling.enabled -}}
+{{- if gt $most $nodes -}}
+{{- fail (printf "%s may run %d replicas (%s.%s) but ids.nodeBits=%d numbers only %d: raise ids.nodeBits (with every pod stopped) or lower the replicas" $facts.component $most .key $setting $bits $nodes) -}}
+{{- end -}}
+{{- end -}}

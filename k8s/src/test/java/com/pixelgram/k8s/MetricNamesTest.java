@@ -1,0 +1,121 @@
+package com.pixelgram.k8s;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every metric the alerts, their unit tests and the dashboard query is one the services
+ * really export, under the name Prometheus gives it, or one of the few documented
+ * exporter metrics from outside the suite.
+ */
+class MetricNamesTest {
+
+	/**
+	 * CloudWatch figures through prometheus/cloudwatch_exporter, documented in
+	 * alerts.yaml.
+	 */
+	private static final Set<String> EXPORTER_METRICS = Set.of("aws_sqs_approximate_number_of_messages_visible_average",
+			"aws_rds_cpuutilization_average");
+
+	private static final List<RegisteredMeters.Meter> METERS = RegisteredMeters.scan(Chart.REPOSITORY);
+
+	private static final Set<String> EXPORTED = RegisteredMeters.prometheusNames(METERS);
+
+	@Test
+	void findsTheMetersOfEveryService() {
+		assertThat(METERS).extracting(RegisteredMeters.Meter::name)
+			.contains("pixelgram.feed.read", "pixelgram.feed.fanout.lag", "pixelgram.feed.fanout.size",
+					"pixelgram.outbox.pending", "pixelgram.outbox.oldest.age", "pixelgram.media.upload.failures",
+					"pixelgram.media.processing", "pixelgram.gateway.ratelimit.rejected", "pixelgram.feed.cache");
+	}
+
+	@Test
+	void namesMetersAsMicrometersPrometheusRegistryDoes() {
+		assertThat(EXPORTED).contains("pixelgram_outbox_oldest_age_seconds", "pixelgram_outbox_pending",
+				"pixelgram_outbox_sent_total", "pixelgram_feed_fanout_size_feeds_bucket",
+				"pixelgram_feed_fanout_lag_seconds_bucket", "pixelgram_feed_read_seconds_count",
+				"pixelgram_media_upload_failures_total", "http_server_requests_seconds_bucket",
+				"hikaricp_connections_active", "jvm_memory_used_bytes", "process_cpu_usage");
+		assertThat(EXPORTED).as("no histogram is published for these timers")
+			.doesNotContain("pixelgram_feed_read_seconds_bucket", "pixelgram_media_processing_seconds_bucket");
+	}
+
+	@Test
+	void theLibraryMetersTheRulesRelyOnAreSwitchedOnInTheServices() throws IOException {
+		for (String service : List.of("feed-service", "post-service", "user-service", "notification-service")) {
+			String config = Files
+				.readString(Chart.REPOSITORY.resolve(service).resolve("src/main/resources/application.yaml"));
+			assertThat(config).as(service).containsPattern("percentiles-histogram:\\s+http\\.server\\.requests: true");
+		}
+		assertThat(Files.readString(Chart.REPOSITORY
+			.resolve("common-lib/src/main/java/com/pixelgram/shard/ShardingAutoConfiguration.java")))
+			.contains("new MicrometerMetricsTrackerFactory(");
+		for (Chart.Service service : Chart.SERVICES) {
+			String pom = Files.readString(Chart.REPOSITORY.resolve(service.component()).resolve("pom.xml"));
+			assertThat(pom).as(service.component())
+				.contains("<artifactId>spring-boot-starter-actuator</artifactId>")
+				.contains("<artifactId>micrometer-registry-prometheus</artifactId>");
+		}
+	}
+
+	@Test
+	void theAlertRulesQueryOnlyExportedMetrics() throws IOException {
+		Map<String, String> queries = new LinkedHashMap<>();
+		for (Map<String, Object> alert : AlertRulesTest.alerts()) {
+			queries.put((String) alert.get("alert"), (String) alert.get("expr"));
+		}
+
+		assertQueriesUseExportedMetrics(queries);
+	}
+
+	@Test
+	void theAlertUnitTestsFeedOnlyExportedMetrics() throws IOException {
+		Map<String, Object> tests = Manifests.asMap(Manifests.yaml().load(Files.readString(AlertRulesTest.RULE_TESTS)));
+		Map<String, String> series = new LinkedHashMap<>();
+		for (Object test : (List<?>) tests.get("tests")) {
+			for (Object input : (List<?>) Manifests.asMap(test).get("input_series")) {
+				String selector = (String) Manifests.asMap(input).get("series");
+				series.put(selector, selector);
+			}
+		}
+
+		assertQueriesUseExportedMetrics(series);
+	}
+
+	@Test
+	void theDashboardQueriesOnlyExportedMetrics() throws IOException {
+		assertQueriesUseExportedMetrics(GrafanaDashboardTest.queries());
+	}
+
+	@Test
+	void theExporterMetricsAreDocumentedBesideTheRules() throws IOException {
+		String rules = Files.readString(AlertRulesTest.RULES);
+
+		assertThat(EXPORTER_METRICS).allSatisfy((metric) -> assertThat(rules).contains("# - " + metric));
+	}
+
+	private static void assertQueriesUseExportedMetrics(Map<String, String> queries) {
+		assertThat(queries).isNotEmpty();
+		Map<String, Set<String>> unknown = new TreeMap<>();
+		queries.forEach((where, query) -> {
+			Set<String> names = PromQl.metricNames(query);
+			assertThat(names).as("metrics of %s", where).isNotEmpty();
+			names.stream()
+				.filter((name) -> !EXPORTED.contains(name) && !EXPORTER_METRICS.contains(name))
+				.forEach((name) -> unknown.computeIfAbsent(name, (key) -> new TreeSet<>()).add(where));
+		});
+
+		assertThat(unknown).as("metrics no service exports (a renamed meter?), and where they are used").isEmpty();
+	}
+
+}
