@@ -40,6 +40,14 @@ public final class Bench {
 							Long.parseLong(property(args[4], "fanout_author_id")), Integer.parseInt(args[6])));
 			return;
 		}
+		if (args.length > 0 && args[0].equals("photo")) {
+			Files.write(Path.of(args[1]), FeedBenchmark.photo());
+			return;
+		}
+		if (args.length > 0 && args[0].equals("gatling-summary")) {
+			append(Path.of(args[3]), GatlingSummary.lines(Path.of(args[1]), args[2]));
+			return;
+		}
 		if (args.length > 0 && args[0].equals("naive-feed")) {
 			naiveFeed(args);
 			return;
@@ -107,6 +115,13 @@ public final class Bench {
 				Arrays.stream(graph.smallViewers()).mapToObj((i) -> "user" + i).toList());
 		Files.write(out.resolve("large-viewer-names.txt"),
 				Arrays.stream(graph.largeViewers()).mapToObj((i) -> "user" + i).toList());
+		// Feeders of the load driver (CSV with a header): posts to like, users to follow.
+		List<String> postIds = new ArrayList<>(List.of("post_id"));
+		graph.samplePosts().forEach((id) -> postIds.add(Long.toString(id)));
+		Files.write(out.resolve("posts.csv"), postIds);
+		List<String> userIds = new ArrayList<>(List.of("user_id"));
+		ids.stream().limit(20_000).forEach((id) -> userIds.add(Long.toString(id)));
+		Files.write(out.resolve("users.csv"), userIds);
 		Files.write(out.resolve("graph.properties"), List.of("fanout_author=user" + graph.fanoutAuthor(),
 				"fanout_author_id=" + ids.get(graph.fanoutAuthor()), "edges=" + graph.edges(), "posts=" + graph.posts(),
 				"celebrities=" + graph.usersOver(threshold), "max_followers=" + graph.maxFollowers()));

@@ -300,7 +300,7 @@ final class FeedBenchmark {
 	}
 
 	/** A 1080 × 1350 JPEG, as a phone's portrait photo after the app's own resize. */
-	private static byte[] photo() throws IOException {
+	static byte[] photo() throws IOException {
 		BufferedImage image = new BufferedImage(1080, 1350, BufferedImage.TYPE_INT_RGB);
 		Graphics2D graphics = image.createGraphics();
 		graphics.setPaint(new GradientPaint(0, 0, new Color(30, 90, 160), 1080, 1350, new Color(240, 170, 60)));

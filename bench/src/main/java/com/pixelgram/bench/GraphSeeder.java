@@ -64,9 +64,10 @@ final class GraphSeeder {
 	 * @param smallViewers indexes of the viewers who follow 10 accounts
 	 * @param largeViewers indexes of the viewers who follow 5,000 accounts
 	 * @param followerCounts followers per user, by index
+	 * @param samplePosts up to 5,000 of the seeded posts, for the load driver
 	 */
 	record Graph(int fanoutAuthor, int[] fanoutFollowers, int[] smallViewers, int[] largeViewers, long edges,
-			long posts, int[] followerCounts) {
+			long posts, int[] followerCounts, List<Long> samplePosts) {
 
 		int usersOver(int threshold) {
 			return (int) Arrays.stream(this.followerCounts).filter((count) -> count >= threshold).count();
@@ -154,12 +155,13 @@ final class GraphSeeder {
 							+ "GROUP BY follower_id) c WHERE u.id = c.follower_id",
 					"ANALYZE following", "ANALYZE followers", "ANALYZE users");
 		}
-		long seededPosts = seedPosts(posts, users, general + 1, postsPerUser);
+		List<Long> samplePosts = new ArrayList<>();
+		long seededPosts = seedPosts(posts, users, general + 1, postsPerUser, samplePosts);
 		return new Graph(fanoutAuthor, authorFollowers.stream().mapToInt(Integer::intValue).toArray(), smallViewers,
-				largeViewers, this.edges, seededPosts, this.followerCounts);
+				largeViewers, this.edges, seededPosts, this.followerCounts, samplePosts);
 	}
 
-	private long seedPosts(Databases posts, Databases users, int authors, int postsPerUser)
+	private long seedPosts(Databases posts, Databases users, int authors, int postsPerUser, List<Long> sample)
 			throws SQLException, IOException {
 		StringBuilder[] rows = new StringBuilder[SHARDS];
 		List<List<Long>> authorsByShard = new ArrayList<>();
@@ -199,6 +201,9 @@ final class GraphSeeder {
 					.append(at)
 					.append('\n');
 				seeded++;
+				if (sample.size() < 5_000 && this.random.nextInt(10) == 0) {
+					sample.add(postId);
+				}
 			}
 			authorsByShard.get(shard).add(authorId);
 		}
