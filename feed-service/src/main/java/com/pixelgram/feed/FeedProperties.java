@@ -56,12 +56,15 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 * @param authorPostsSize recent post IDs kept per author ({@code posts:{id}})
 	 * @param followerCountTtl how long a known follower count is kept without news
 	 * @param dedupeTtl how long a processed event is remembered (non-idempotent handlers)
+	 * @param redisBusyRetry how long an event waits before its next try when Redis
+	 * answered too slowly (a busy server, not an outage): soon, since the walk resumes
+	 * from its checkpoint
 	 * @param redisDownRetry how long an event waits before its next try when Redis is
 	 * down (the visibility timeout it is given), so that an outage does not spend its
 	 * tries
 	 */
 	public record Fanout(long celebrityThreshold, int followerPageSize, Duration checkpointTtl, int authorPostsSize,
-			Duration followerCountTtl, Duration dedupeTtl, Duration redisDownRetry) {
+			Duration followerCountTtl, Duration dedupeTtl, Duration redisDownRetry, Duration redisBusyRetry) {
 
 	}
 

@@ -61,6 +61,8 @@ class FeedEventListener {
 
 	private final int redisDownRetrySeconds;
 
+	private final int redisBusyRetrySeconds;
+
 	private final int visibilitySeconds;
 
 	FeedEventListener(EventCodec codec, PostFanout fanout, PostRemoval removal, FollowChanges follows,
@@ -77,6 +79,8 @@ class FeedEventListener {
 		this.processed = processed;
 		this.redisDownRetrySeconds = (int) Math.min(Visibility.MAX_VISIBILITY_TIMEOUT_SECONDS,
 				properties.fanout().redisDownRetry().toSeconds());
+		this.redisBusyRetrySeconds = (int) Math.min(Visibility.MAX_VISIBILITY_TIMEOUT_SECONDS,
+				Math.max(1, properties.fanout().redisBusyRetry().toSeconds()));
 		this.visibilitySeconds = (int) Math.max(1, events.visibilityTimeout().toSeconds());
 	}
 
@@ -93,10 +97,20 @@ class FeedEventListener {
 			handle(received, () -> extend(visibility, received));
 		}
 		catch (DataAccessException ex) {
-			// Redis is down: come back later rather than burn the tries that lead to the
-			// dead-letter queue.
-			logger.warn("Redis unavailable, retrying event " + received.eventId() + " later: " + ex.getMessage());
-			visibility.changeToAsync(this.redisDownRetrySeconds);
+			if (RedisFailures.isTimeout(ex)) {
+				// Redis is busy, not gone: try again soon (a walk resumes from its
+				// checkpoint) rather than wait out an outage's delay.
+				logger.warn("Redis too slow, retrying event " + received.eventId() + " in " + this.redisBusyRetrySeconds
+						+ " s: " + RedisFailures.describe(ex));
+				visibility.changeToAsync(this.redisBusyRetrySeconds);
+			}
+			else {
+				// Redis is down: come back later rather than burn the tries that lead to
+				// the dead-letter queue.
+				logger.warn("Redis unavailable, retrying event " + received.eventId() + " in "
+						+ this.redisDownRetrySeconds + " s: " + RedisFailures.describe(ex));
+				visibility.changeToAsync(this.redisDownRetrySeconds);
+			}
 			throw ex;
 		}
 	}
