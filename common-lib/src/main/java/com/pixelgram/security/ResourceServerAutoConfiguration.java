@@ -93,8 +93,9 @@ public class ResourceServerAutoConfiguration {
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
 			.restOperations(new RestTemplate(requestFactory))
 			.build();
-		decoder.setJwtValidator(jwtValidator(properties));
-		return decoder;
+		OAuth2TokenValidator<Jwt> validator = jwtValidator(properties);
+		decoder.setJwtValidator(validator);
+		return VerifiedTokenCache.caching(decoder, properties.tokenCache(), validator);
 	}
 
 	/**

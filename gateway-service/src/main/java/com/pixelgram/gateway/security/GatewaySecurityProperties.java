@@ -3,7 +3,10 @@ package com.pixelgram.gateway.security;
 import java.net.URI;
 import java.time.Duration;
 
+import com.pixelgram.security.SecurityProperties;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How the gateway verifies bearer tokens: where the keys are published and which issuer,
@@ -15,9 +18,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param clockSkew tolerance for {@code exp} and {@code nbf}
  * @param jwksTimeout connect and response timeout when fetching the JWKS, so that a hung
  * user-service cannot hold requests
+ * @param tokenCache the cache of verified tokens (a client's next requests skip the
+ * signature check)
  */
 @ConfigurationProperties("pixelgram.security")
 public record GatewaySecurityProperties(URI jwksUri, String issuer, String audience, Duration clockSkew,
-		Duration jwksTimeout) {
+		Duration jwksTimeout, @DefaultValue SecurityProperties.TokenCache tokenCache) {
 
 }

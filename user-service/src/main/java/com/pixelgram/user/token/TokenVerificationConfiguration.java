@@ -2,11 +2,14 @@ package com.pixelgram.user.token;
 
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.pixelgram.security.ResourceServerAutoConfiguration;
+import com.pixelgram.security.VerifiedTokenCache;
 import com.pixelgram.security.SecurityProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
@@ -23,8 +26,9 @@ class TokenVerificationConfiguration {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys()))
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
 			.build();
-		decoder.setJwtValidator(ResourceServerAutoConfiguration.jwtValidator(properties));
-		return decoder;
+		OAuth2TokenValidator<Jwt> validator = ResourceServerAutoConfiguration.jwtValidator(properties);
+		decoder.setJwtValidator(validator);
+		return VerifiedTokenCache.caching(decoder, properties.tokenCache(), validator);
 	}
 
 }
