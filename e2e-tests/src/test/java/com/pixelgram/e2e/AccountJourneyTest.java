@@ -181,4 +181,26 @@ class AccountJourneyTest {
 			.isEqualTo(401);
 	}
 
+	@Test
+	@Order(11)
+	void aUserOverTheLikeLimitGetsA429WithRetryAfter() {
+		Journeys.Account carol = Journeys.register(api, "carol");
+		// A well-formed ID (shard 1, early 2026) that no post has.
+		String path = "/v1/posts/" + ((1_000L << 23) | (1L << 10)) + "/like";
+		for (int i = 0; i < PixelgramStack.Running.LIKE_LIMIT; i++) {
+			// Counted whatever the answer: the limit protects the write path, not the
+			// post.
+			assertThat(api.post(path, "", carol.accessToken()).status()).isEqualTo(404);
+		}
+
+		Api.Reply refused = api.post(path, "", carol.accessToken());
+
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+		assertThat(refused.isProblem()).isTrue();
+		assertThat(refused.retryAfter())
+			.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isPositive());
+		assertThat(api.get("/v1/users/me", carol.accessToken()).status()).as("other routes still answer")
+			.isEqualTo(200);
+	}
+
 }

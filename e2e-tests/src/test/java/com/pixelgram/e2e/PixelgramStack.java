@@ -57,6 +57,8 @@ public final class PixelgramStack implements BeforeAllCallback {
 			this.process = process;
 		}
 
+		static final int LIKE_LIMIT = 20;
+
 		static Running start() {
 			Path root = repositoryRoot();
 			Path jar = root.resolve("dev-stack/target/dev-stack.jar");
@@ -70,6 +72,13 @@ public final class PixelgramStack implements BeforeAllCallback {
 					"--port-offset=" + PORT_OFFSET, "--data-dir=" + data, "--timeout=" + START_TIMEOUT.toSeconds())
 				.directory(root.toFile())
 				.redirectErrorStream(true);
+			// A like limit low enough for one test to reach (the default is 1,000 an
+			// hour);
+			// every other rule keeps its production value.
+			builder.environment()
+				.put("SPRING_APPLICATION_JSON",
+						"{\"pixelgram\":{\"gateway\":{\"rate-limit\":{\"rules\":{\"like\":{\"limit\":" + LIKE_LIMIT
+								+ "}}}}}}");
 			try {
 				Process process = builder.start();
 				List<String> output = new ArrayList<>();
