@@ -54,9 +54,9 @@ final class FeedBenchmark {
 
 	private static final Pattern POST_ID = Pattern.compile("\"post_id\"\\s*:\\s*\"(\\d+)\"");
 
-	private static final int SAMPLED_FOLLOWERS = 500;
+	private static final int SAMPLED_FOLLOWERS = 200;
 
-	private static final Duration POLL = Duration.ofMillis(5);
+	private static final Duration POLL = Duration.ofMillis(20);
 
 	private FeedBenchmark() {
 	}
