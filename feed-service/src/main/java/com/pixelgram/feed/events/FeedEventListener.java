@@ -14,6 +14,7 @@ import com.pixelgram.events.ReceivedEvent;
 import com.pixelgram.events.UserRegistered;
 import com.pixelgram.events.UserUpdated;
 import com.pixelgram.feed.FeedProperties;
+import com.pixelgram.feed.RedisFailures;
 import com.pixelgram.feed.cache.AuthorCache;
 import com.pixelgram.feed.cache.PostCache;
 import com.pixelgram.feed.fanout.PostFanout;

@@ -4,13 +4,17 @@ import java.util.List;
 import java.util.Optional;
 
 import com.pixelgram.feed.FeedProperties;
+import com.pixelgram.feed.RedisFailures;
 import com.pixelgram.feed.cache.CacheMetrics;
+import com.pixelgram.web.ApiException;
+import com.pixelgram.web.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,6 +70,17 @@ class FeedReader {
 					return cached(viewerId, page, limit);
 				}
 				catch (DataAccessException ex) {
+					if (RedisFailures.isTimeout(ex)) {
+						// Redis (or this process) is too busy to answer in time, not
+						// down:
+						// pulling every feed from the services now would pile the
+						// costliest path onto an overloaded system. This read is shed;
+						// the next one tries Redis again.
+						source = "shed";
+						throw new ApiException(ProblemType.SERVICE_UNAVAILABLE,
+								"The feed is busy; try again in a moment.")
+							.header(HttpHeaders.RETRY_AFTER, "1");
+					}
 					// Skip Redis for a while rather than paying its failure on every
 					// read.
 					this.redisRetryAt = System.nanoTime() + this.redisRetryAfterNanos;

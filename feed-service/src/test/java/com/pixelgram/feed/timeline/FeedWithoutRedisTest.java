@@ -19,6 +19,8 @@ import com.pixelgram.feed.support.UserServiceStub;
 import com.pixelgram.testsupport.TestInfrastructure;
 import com.pixelgram.testsupport.TestRedis;
 import com.pixelgram.testsupport.embedded.EmbeddedRedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -143,6 +145,40 @@ class FeedWithoutRedisTest {
 			});
 			assertThat(this.redis.opsForZSet().score(this.keys.authorPosts(author), Long.toString(post.id())))
 				.isNotNull();
+		}
+	}
+
+	@Test
+	void aReadRedisCannotAnswerInTimeIsShedRatherThanPulled() {
+		long viewer = TestIds.user();
+		long alice = TestIds.user();
+		USERS.follow(viewer, alice);
+		POSTS.post(alice, Duration.ofMinutes(5));
+		try (EmbeddedRedisServer server = EmbeddedRedisServer.start(REDIS_PORT)) {
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> client().feed(viewer, "").status() == 200);
+			int pullsBefore = USERS.callsTo("/internal/users/" + viewer + "/following").size();
+			RedisClient admin = RedisClient.create("redis://127.0.0.1:" + REDIS_PORT);
+			try (StatefulRedisConnection<String, String> connection = admin.connect()) {
+				// Busy, not down: every command waits past the 500 ms command timeout.
+				connection.sync().clientPause(2_000);
+
+				FeedReply shed = client().feed(viewer, "");
+
+				assertThat(shed.status()).isEqualTo(503);
+				assertThat(shed.headers().getFirst("Retry-After")).isEqualTo("1");
+				assertThat(shed.body()).contains("service-unavailable");
+				assertThat(USERS.callsTo("/internal/users/" + viewer + "/following"))
+					.as("no pull from the services while Redis is only slow")
+					.hasSize(pullsBefore);
+			}
+			finally {
+				admin.shutdown();
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> client().feed(viewer, "").status() == 200);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package com.pixelgram.feed.events;
+package com.pixelgram.feed;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package com.pixelgram.feed.events;
+package com.pixelgram.feed;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 
@@ -8,13 +8,13 @@ import org.springframework.dao.QueryTimeoutException;
  * Tells a slow Redis from a missing one. A pipeline reports its failed commands only as
  * causes of a generic exception, so the whole cause chain is read.
  */
-final class RedisFailures {
+public final class RedisFailures {
 
 	private RedisFailures() {
 	}
 
 	/** Whether a command timed out (the server is busy) rather than could not be sent. */
-	static boolean isTimeout(Throwable failure) {
+	public static boolean isTimeout(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof QueryTimeoutException || cause instanceof RedisCommandTimeoutException) {
 				return true;
@@ -27,7 +27,7 @@ final class RedisFailures {
 	}
 
 	/** The message of the innermost cause: a pipeline's own message says nothing. */
-	static String describe(Throwable failure) {
+	public static String describe(Throwable failure) {
 		Throwable root = failure;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
