@@ -4,49 +4,64 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the newest Gatling report of a simulation ({@code js/stats.json}) and turns each
- * request kind into a result line: throughput, the 50th/95th/99th percentiles (Gatling's
- * default percentiles 1, 3 and 4) and failures.
+ * Reads the summary Gatling prints at the end of a simulation (its console output) and
+ * turns it into one result line: throughput, the 50th/95th/99th percentiles and failures
+ * over all requests of the scenario, then, per request kind, how many were sent and how
+ * many failed ({@code detail}, spaces written as {@code ~}).
  */
 final class GatlingSummary {
 
 	private GatlingSummary() {
 	}
 
-	static List<String> lines(Path resultsDir, String prefix) throws IOException {
-		Path report;
-		try (Stream<Path> runs = Files.list(resultsDir)) {
-			report = runs.filter((dir) -> Files.exists(dir.resolve("js/stats.json")))
-				.max(Comparator.comparing((dir) -> dir.toFile().lastModified()))
-				.orElseThrow(() -> new IllegalStateException("no Gatling report under " + resultsDir));
+	static List<String> lines(Path consoleLog, String name) throws IOException {
+		List<String> lines = Files.readAllLines(consoleLog);
+		int global = -1;
+		int requests = -1;
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).startsWith("---- Global Information")) {
+				global = i;
+			}
+			if (lines.get(i).startsWith("---- Requests")) {
+				requests = i;
+			}
 		}
-		JsonNode root = JsonMapper.builder().build().readTree(report.resolve("js/stats.json").toFile());
-		List<String> lines = new ArrayList<>();
-		lines.add(line(prefix + "_all", root.path("stats")));
-		for (Map.Entry<String, JsonNode> entry : root.path("contents").properties()) {
-			JsonNode request = entry.getValue();
-			lines.add(line(prefix + "_" + request.path("name").asString().replaceAll("[^A-Za-z0-9]+", "_"),
-					request.path("stats")));
+		if (global < 0) {
+			throw new IllegalStateException("no Gatling summary in " + consoleLog);
 		}
-		return lines;
+		Map<String, String[]> stats = new LinkedHashMap<>();
+		for (int i = global + 1; i < lines.size() && lines.get(i).startsWith("> "); i++) {
+			String[] cells = lines.get(i).substring(2).split("\\|");
+			stats.put(cells[0].trim(), new String[] { number(cells[1]), number(cells[3]) });
+		}
+		List<String> detail = new ArrayList<>();
+		for (int i = requests + 1; requests >= 0 && i < lines.size() && lines.get(i).startsWith("> "); i++) {
+			String[] cells = lines.get(i).substring(2).split("\\|");
+			String request = cells[0].trim();
+			if (!request.equals("Global")) {
+				detail.add(request.replace(' ', '~') + ":" + number(cells[1]) + "/" + number(cells[3]));
+			}
+		}
+		return List.of(String.format("%s rps=%s p50=%s p95=%s p99=%s requests=%s errors=%s detail=%s", name,
+				value(stats, "mean throughput (rps)"), value(stats, "response time 50th percentile (ms)"),
+				value(stats, "response time 95th percentile (ms)"), value(stats, "response time 99th percentile (ms)"),
+				value(stats, "request count"), stats.getOrDefault("request count", new String[] { "?", "?" })[1],
+				String.join(";", detail)));
 	}
 
-	private static String line(String name, JsonNode stats) {
-		return String.format("%s rps=%.1f p50=%d p95=%d p99=%d requests=%d errors=%d", name,
-				stats.path("meanNumberOfRequestsPerSecond").path("total").asDouble(),
-				stats.path("percentiles1").path("total").asLong(), stats.path("percentiles3").path("total").asLong(),
-				stats.path("percentiles4").path("total").asLong(),
-				stats.path("numberOfRequests").path("total").asLong(),
-				stats.path("numberOfRequests").path("ko").asLong());
+	private static String value(Map<String, String[]> stats, String key) {
+		String[] cells = stats.get(key);
+		return (cells != null) ? cells[0] : "?";
+	}
+
+	private static String number(String cell) {
+		String value = cell.trim().replace(",", "");
+		return value.equals("-") ? "0" : value;
 	}
 
 }
