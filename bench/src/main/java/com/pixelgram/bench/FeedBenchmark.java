@@ -56,6 +56,9 @@ final class FeedBenchmark {
 
 	private static final int SAMPLED_FOLLOWERS = 200;
 
+	/** feed-service's key prefix (its default, which dev-stack keeps). */
+	private static final String FEED_KEYS = "feed-service:";
+
 	private static final Duration POLL = Duration.ofMillis(20);
 
 	private FeedBenchmark() {
@@ -77,7 +80,7 @@ final class FeedBenchmark {
 			RedisAsyncCommands<String, String> commands = redis.async();
 			// Followers who read their feed lately: the fanout writes only to them.
 			awaitAll(authorFollowers.stream()
-				.map((id) -> commands.setex("active:" + id, Duration.ofDays(14).toSeconds(), "1"))
+				.map((id) -> commands.setex(FEED_KEYS + "active:" + id, Duration.ofDays(14).toSeconds(), "1"))
 				.toList());
 			List<Long> sample = new ArrayList<>();
 			List<Long> sorted = authorFollowers.stream().sorted().toList();
@@ -245,7 +248,7 @@ final class FeedBenchmark {
 			for (int i = 0; i < watched.size(); i++) {
 				if (arrivals[i] == 0) {
 					indexes.add(i);
-					scores.add(commands.zscore("feed:" + watched.get(i), member));
+					scores.add(commands.zscore(FEED_KEYS + "feed:" + watched.get(i), member));
 				}
 			}
 			awaitAll(scores);
