@@ -181,7 +181,7 @@ class PhotoJourneyTest {
 	private static List<String> notificationTypes(Journeys.Account account) {
 		Api.Reply list = api.get("/v1/notifications?page=1&limit=50", account.accessToken());
 		assertThat(list.status()).as(list.toString()).isEqualTo(200);
-		JsonNode items = list.json().isArray() ? list.json() : list.json().path("notifications");
+		JsonNode items = list.json().path("notifications");
 		List<String> types = new ArrayList<>();
 		items.forEach((item) -> types.add(item.path("type").asString()));
 		return types;

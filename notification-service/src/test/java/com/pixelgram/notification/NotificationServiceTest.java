@@ -167,7 +167,7 @@ public abstract class NotificationServiceTest {
 	/** The user's notification list (first page of 100). */
 	protected JsonNode notifications(long userId) {
 		HttpReply reply = api().get("/v1/notifications?limit=100", token(userId));
-		return reply.assertStatus(200);
+		return reply.assertStatus(200).path("notifications");
 	}
 
 	/** Waits until the user's list has this many items, and returns it. */

@@ -34,11 +34,13 @@ class InboxController {
 
 	@GetMapping("/v1/notifications")
 	@Operation(summary = "The caller's notifications, newest first; likes of one post grouped")
-	ResponseEntity<List<NotificationItem>> list(@RequestParam(name = "page", required = false) Integer page,
+	ResponseEntity<Notifications> list(@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
 		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize());
 		List<InboxReader.Row> rows = this.reader.page(CurrentUser.id(), paging.offset(), paging.fetchSize());
-		return ResponseEntity.ok().headers(paging.linkHeaders(rows)).body(this.views.of(paging.trim(rows)));
+		return ResponseEntity.ok()
+			.headers(paging.linkHeaders(rows))
+			.body(new Notifications(this.views.of(paging.trim(rows))));
 	}
 
 	@GetMapping("/v1/notifications/unread-count")
@@ -78,6 +80,15 @@ class InboxController {
 	 * @param unreadCount unread items
 	 */
 	record UnreadCount(long unreadCount) {
+
+	}
+
+	/**
+	 * A page of the caller's notifications.
+	 *
+	 * @param notifications newest first
+	 */
+	record Notifications(List<NotificationItem> notifications) {
 
 	}
 

@@ -66,14 +66,16 @@ class InboxApiTest extends NotificationServiceTest {
 		HttpReply second = api().get("/v1/notifications?page=2&limit=2", token(me));
 		HttpReply last = api().get("/v1/notifications?page=3&limit=2", token(me));
 
-		assertThat(first.assertStatus(200)).hasSize(2);
+		assertThat(first.assertStatus(200).path("notifications")).hasSize(2);
 		assertThat(first.headers().getFirst("Link")).contains("page=2").contains("limit=2").endsWith("rel=\"next\"");
 		assertThat(second.headers().getFirst("Link")).contains("page=3");
-		assertThat(last.assertStatus(200)).hasSize(1);
+		assertThat(last.assertStatus(200).path("notifications")).hasSize(1);
 		assertThat(last.headers().getFirst("Link")).isNull();
 		List<String> actors = new ArrayList<>();
 		for (HttpReply page : List.of(first, second, last)) {
-			page.json().forEach((item) -> actors.add(item.path("actor").path("user_id").asString()));
+			page.json()
+				.path("notifications")
+				.forEach((item) -> actors.add(item.path("actor").path("user_id").asString()));
 		}
 		List<String> newestFirst = new ArrayList<>(followers.stream().map(String::valueOf).toList());
 		Collections.reverse(newestFirst);
@@ -117,7 +119,9 @@ class InboxApiTest extends NotificationServiceTest {
 		assertThat(unreadCount(mallory)).isZero();
 		api().post("/v1/notifications/read", null, token(mallory)).assertStatus(200);
 		assertThat(unreadCount(alice)).isEqualTo(2);
-		assertThat(api().get("/v1/notifications?user_id=" + alice, token(mallory)).assertStatus(200)).isEmpty();
+		assertThat(
+				api().get("/v1/notifications?user_id=" + alice, token(mallory)).assertStatus(200).path("notifications"))
+			.isEmpty();
 	}
 
 	@Test

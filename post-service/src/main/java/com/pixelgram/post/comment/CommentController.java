@@ -39,12 +39,12 @@ class CommentController {
 
 	@GetMapping("/v1/posts/{id}/comments")
 	@Operation(summary = "A post's comments, oldest first, paged with a Link header")
-	ResponseEntity<List<CommentService.CommentView>> list(@PathVariable("id") long id,
+	ResponseEntity<Comments> list(@PathVariable("id") long id,
 			@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
 		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize());
 		List<CommentService.CommentView> rows = this.comments.list(CurrentUser.id(), id, paging);
-		return ResponseEntity.ok().headers(paging.linkHeaders(rows)).body(paging.trim(rows));
+		return ResponseEntity.ok().headers(paging.linkHeaders(rows)).body(new Comments(paging.trim(rows)));
 	}
 
 	@DeleteMapping("/v1/posts/{id}/comments/{commentId}")
@@ -60,6 +60,15 @@ class CommentController {
 	 * @param text the comment
 	 */
 	record NewComment(String text) {
+
+	}
+
+	/**
+	 * A page of a post's comments.
+	 *
+	 * @param comments the comments, oldest first
+	 */
+	record Comments(List<CommentService.CommentView> comments) {
 
 	}
 

@@ -42,12 +42,21 @@ class LikeController {
 
 	@GetMapping("/v1/posts/{id}/likes")
 	@Operation(summary = "Who liked a post, newest first, paged with a Link header")
-	ResponseEntity<List<LikeService.Liker>> likes(@PathVariable("id") long id,
+	ResponseEntity<Likes> likes(@PathVariable("id") long id,
 			@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
 		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize());
 		List<LikeService.Liker> rows = this.likes.likers(CurrentUser.id(), id, paging);
-		return ResponseEntity.ok().headers(paging.linkHeaders(rows)).body(paging.trim(rows));
+		return ResponseEntity.ok().headers(paging.linkHeaders(rows)).body(new Likes(paging.trim(rows)));
+	}
+
+	/**
+	 * A page of a post's likes.
+	 *
+	 * @param likes who liked the post and when, newest first
+	 */
+	record Likes(List<LikeService.Liker> likes) {
+
 	}
 
 }

@@ -35,12 +35,12 @@ class PostController {
 
 	@GetMapping("/v1/users/{id}/posts")
 	@Operation(summary = "A user's posts, newest first, paged with a Link header")
-	ResponseEntity<List<PostView>> byAuthor(@PathVariable("id") long id,
+	ResponseEntity<AuthorPosts> byAuthor(@PathVariable("id") long id,
 			@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
 		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize());
 		List<PostView> rows = this.posts.byAuthor(CurrentUser.id(), id, paging);
-		return ResponseEntity.ok().headers(paging.linkHeaders(rows)).body(paging.trim(rows));
+		return ResponseEntity.ok().headers(paging.linkHeaders(rows)).body(new AuthorPosts(paging.trim(rows)));
 	}
 
 	@DeleteMapping("/v1/posts/{id}")
@@ -48,6 +48,15 @@ class PostController {
 	ResponseEntity<Void> delete(@PathVariable("id") long id) {
 		this.posts.delete(CurrentUser.id(), id);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * A page of an author's posts.
+	 *
+	 * @param posts the posts, newest first
+	 */
+	record AuthorPosts(List<PostView> posts) {
+
 	}
 
 }

@@ -87,7 +87,7 @@ class CommentTest extends IntegrationTest {
 
 	private static List<String> texts(Reply reply) {
 		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-		return reply.json().valueStream().map((comment) -> comment.path("text").asString()).toList();
+		return reply.json().path("comments").valueStream().map((comment) -> comment.path("text").asString()).toList();
 	}
 
 }

@@ -60,7 +60,7 @@ class LikeTest extends IntegrationTest {
 		Reply second = get(author, "/v1/posts/" + postId + "/likes?page=2&limit=2");
 
 		assertThat(userIds(first)).containsExactly(fans.get(2), fans.get(1));
-		assertThat(first.json().get(0).path("username").asString()).isEqualTo("user" + fans.get(2));
+		assertThat(first.json().path("likes").get(0).path("username").asString()).isEqualTo("user" + fans.get(2));
 		assertThat(first.headers().getFirst(HttpHeaders.LINK)).contains("page=2").endsWith("rel=\"next\"");
 		assertThat(userIds(second)).containsExactly(fans.get(0));
 		assertThat(second.headers().getFirst(HttpHeaders.LINK)).isNull();
@@ -73,7 +73,7 @@ class LikeTest extends IntegrationTest {
 
 	private static List<Long> userIds(Reply reply) {
 		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-		return reply.json().valueStream().map((like) -> like.path("user_id").asLong()).toList();
+		return reply.json().path("likes").valueStream().map((like) -> like.path("user_id").asLong()).toList();
 	}
 
 }

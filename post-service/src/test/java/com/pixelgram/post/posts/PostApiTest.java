@@ -226,8 +226,7 @@ class PostApiTest extends IntegrationTest {
 
 	private static List<Long> ids(Reply reply) {
 		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-		JsonNode posts = reply.json().isArray() ? reply.json() : reply.json().path("posts");
-		return posts.valueStream().map((post) -> post.path("post_id").asLong()).toList();
+		return reply.json().path("posts").valueStream().map((post) -> post.path("post_id").asLong()).toList();
 	}
 
 	private List<String> objectKeys(String mediaKey) {

@@ -210,7 +210,8 @@ class UploadTest extends IntegrationTest {
 		assertThat(otherUser.json().path("post_id").asLong()).isNotEqualTo(postId);
 		awaitStatus(user, postId, "READY");
 		Reply list = get(user, "/v1/users/" + user + "/posts");
-		assertThat(list.json().valueStream().map((post) -> post.path("post_id").asLong())).containsOnlyOnce(postId);
+		assertThat(list.json().path("posts").valueStream().map((post) -> post.path("post_id").asLong()))
+			.containsOnlyOnce(postId);
 	}
 
 	@Test
@@ -229,8 +230,8 @@ class UploadTest extends IntegrationTest {
 		assertThat(own.status()).isEqualTo(200);
 		assertThat(own.json().path("upload_status").asString()).isEqualTo("PROCESSING");
 		foreign.assertProblem(404, "not-found");
-		assertThat(ownList.json().size()).isEqualTo(1);
-		assertThat(foreignList.json().size()).isZero();
+		assertThat(ownList.json().path("posts").size()).isEqualTo(1);
+		assertThat(foreignList.json().path("posts").size()).isZero();
 		assertThat(internal.json().path("posts").size()).isZero();
 		assertThat(post(other, "/v1/posts/" + postId + "/like").status()).isEqualTo(404);
 	}
