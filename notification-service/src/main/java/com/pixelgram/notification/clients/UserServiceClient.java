@@ -15,8 +15,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * user-service's internal API: batch profiles ({@code GET /internal/users?ids=}) and the
- * followers of a user ({@code GET /internal/users/{id}/followers}).
+ * user-service's internal API: batch profiles ({@code GET /internal/users?ids=}), the
+ * followers of a user ({@code GET /internal/users/{id}/followers}) and whether one user
+ * follows another ({@code GET /internal/users/{id}/following}).
  */
 public class UserServiceClient {
 
@@ -92,10 +93,8 @@ public class UserServiceClient {
 			}).retrieve().body(JsonNode.class);
 			this.guard.succeeded();
 			List<Long> ids = new ArrayList<>();
-			if (body != null) {
-				for (JsonNode id : Json.list(body, "user_ids")) {
-					ids.add(id.isNumber() ? id.longValue() : Long.parseLong(id.asString()));
-				}
+			for (JsonNode id : Json.list(body, "user_ids")) {
+				ids.add(idOf(id));
 			}
 			Long next = (body != null) ? Json.id(body, "next_after") : null;
 			return new IdPage(ids, next);
@@ -104,6 +103,42 @@ public class UserServiceClient {
 			this.guard.failed("followers", ex);
 			throw new ServiceCallException(SERVICE, "followers", ex);
 		}
+	}
+
+	/**
+	 * Whether the follower follows the followee.
+	 * @throws ServiceCallException when user-service does not answer
+	 */
+	public boolean follows(long followerId, long followeeId) {
+		if (!this.guard.available()) {
+			throw this.guard.unavailable("following");
+		}
+		try {
+			// The follower's following list is in ID order: its first entry after
+			// followee - 1 is the followee exactly when the edge exists. One index lookup
+			// in the follower's shard, through the page endpoint user-service already
+			// has.
+			JsonNode body = this.http.get()
+				.uri((uri) -> uri.path("/internal/users/{id}/following")
+					.queryParam("after", followeeId - 1)
+					.queryParam("limit", 1)
+					.build(followerId))
+				.retrieve()
+				.body(JsonNode.class);
+			this.guard.succeeded();
+			for (JsonNode id : Json.list(body, "user_ids")) {
+				return idOf(id) == followeeId;
+			}
+			return false;
+		}
+		catch (RestClientException ex) {
+			this.guard.failed("following", ex);
+			throw new ServiceCallException(SERVICE, "following", ex);
+		}
+	}
+
+	private static long idOf(JsonNode id) {
+		return id.isNumber() ? id.longValue() : Long.parseLong(id.asString());
 	}
 
 	private List<UserProfile> fetch(List<Long> ids) {

@@ -17,9 +17,11 @@ import org.springframework.stereotype.Component;
 /**
  * New-post notifications: to every follower of an author below the celebrity threshold
  * (paged from user-service), to the followers who opted in for a celebrity (paged from
- * the author's shard). Each page is written as one transaction per recipient shard; a
- * fanout that dies halfway is redone when the event comes back, and the unique key
- * (recipient, post) skips those who have it already.
+ * the author's shard; {@link PostSubscriptions} keeps them followers, refusing others and
+ * ending a subscription with its follow, so no subscriber is checked here). Each page is
+ * written as one transaction per recipient shard; a fanout that dies halfway is redone
+ * when the event comes back, and the unique key (recipient, post) skips those who have it
+ * already.
  */
 @Component
 class NewPostFanout {

@@ -118,10 +118,12 @@ class NotificationEventListener {
 		}
 		else if (event instanceof FollowDeleted unfollow) {
 			Instant at = at(occurredAt, unfollow.deletedAt());
+			// Post notifications follow the follow. Outside the recorded handling: it may
+			// ask user-service, which must not hold a shard transaction open, and it is
+			// idempotent by itself.
+			this.subscriptions.unfollowed(unfollow.followeeId(), unfollow.followerId());
 			once(eventId, unfollow.followeeId(), () -> {
 				this.inbox.unfollow(unfollow.followeeId(), unfollow.followerId(), at);
-				// Post notifications follow the follow.
-				this.subscriptions.unfollowed(unfollow.followeeId(), unfollow.followerId(), at);
 				return Optional.empty();
 			});
 		}

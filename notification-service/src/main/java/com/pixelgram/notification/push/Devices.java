@@ -11,9 +11,15 @@ import com.pixelgram.shard.Shards;
 
 import org.springframework.stereotype.Component;
 
-/** Push registrations, each in its owner's logical shard. */
+/**
+ * Push registrations, each in its owner's logical shard, and the global list of who holds
+ * which token: a phone's token belongs to whoever registered it last, so that after a
+ * logout and another login the first user's notifications no longer reach that phone.
+ */
 @Component
 class Devices {
+
+	private static final String TOKEN_HASH = "sha256(convert_to(:token, 'UTF8'))";
 
 	private final Shards shards;
 
@@ -26,11 +32,33 @@ class Devices {
 
 	/**
 	 * Registers a device, or refreshes (and possibly changes the platform of) one already
-	 * registered; the user's least recently registered devices beyond the limit go.
+	 * registered; the token leaves any other user, and the user's least recently
+	 * registered devices beyond the limit go.
 	 */
 	Registration register(long userId, String platform, String token) {
-		return this.shards.write(this.shards.shardOf(userId), () -> {
-			Registration registration = this.shards.jdbc()
+		// The token is listed under the user before the user's row is written, and
+		// unlisted only after a row is deleted (see db/global): each step is idempotent,
+		// so a registration that failed halfway is completed by the client's retry. The
+		// steps run one after the other, never nested, so a registration holds one
+		// connection at a time.
+		List<Long> previousOwners = this.shards.writeGlobal(() -> {
+			this.shards.jdbc()
+				.sql("INSERT INTO device_token (token_hash, user_id) VALUES (" + TOKEN_HASH + ", :user) "
+						+ "ON CONFLICT DO NOTHING")
+				.param("token", token)
+				.param("user", userId)
+				.update();
+			return this.shards.jdbc()
+				.sql("SELECT user_id FROM device_token WHERE token_hash = " + TOKEN_HASH + " AND user_id <> :user")
+				.param("token", token)
+				.param("user", userId)
+				.query(Long.class)
+				.list();
+		});
+		previousOwners.forEach((previousOwner) -> remove(previousOwner, token));
+		List<String> dropped = new ArrayList<>();
+		Registration registration = this.shards.write(this.shards.shardOf(userId), () -> {
+			Registration registered = this.shards.jdbc()
 				.sql("INSERT INTO device (user_id, token, platform) VALUES (:user, :token, :platform) "
 						+ "ON CONFLICT (user_id, token) DO UPDATE SET platform = EXCLUDED.platform, updated_at = now() "
 						+ "RETURNING (xmax = 0) AS created, platform, created_at, updated_at")
@@ -40,14 +68,17 @@ class Devices {
 				.query((rs, row) -> new Registration(rs.getBoolean("created"), rs.getString("platform"),
 						rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()))
 				.single();
-			this.shards.jdbc()
+			dropped.addAll(this.shards.jdbc()
 				.sql("DELETE FROM device WHERE user_id = :user AND token IN (SELECT token FROM device "
-						+ "WHERE user_id = :user ORDER BY updated_at DESC, token OFFSET :keep)")
+						+ "WHERE user_id = :user ORDER BY updated_at DESC, token OFFSET :keep) RETURNING token")
 				.param("user", userId)
 				.param("keep", this.properties.maxDevicesPerUser())
-				.update();
-			return registration;
+				.query(String.class)
+				.list());
+			return registered;
 		});
+		dropped.forEach((droppedToken) -> unlist(userId, droppedToken));
+		return registration;
 	}
 
 	/** Removes a registration; removing one that is not there is fine. */
@@ -58,6 +89,15 @@ class Devices {
 					.param("user", userId)
 					.param("token", token)
 					.update());
+		unlist(userId, token);
+	}
+
+	private void unlist(long userId, String token) {
+		this.shards.writeGlobal(() -> this.shards.jdbc()
+			.sql("DELETE FROM device_token WHERE token_hash = " + TOKEN_HASH + " AND user_id = :user")
+			.param("token", token)
+			.param("user", userId)
+			.update());
 	}
 
 	/** The devices of the users, one query per logical shard. */

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's choice to hear of every new post of an author: what a celebrity's
- * followers need, since a celebrity's posts notify only them.
+ * The caller's choice to hear of every new post of an author they follow: what a
+ * celebrity's followers need, since a celebrity's posts notify only them.
  */
 @RestController
 class PostSubscriptionController {
@@ -30,7 +30,10 @@ class PostSubscriptionController {
 	}
 
 	@PutMapping("/v1/users/{id}/post-notifications")
-	@Operation(summary = "Turns new-post notifications of an author on or off for the caller (idempotent)")
+	@Operation(summary = "Turns new-post notifications of an author on or off for the caller (idempotent). "
+			+ "Turning them on needs a follow of the author, else 409 conflict: the caller may subscribe, "
+			+ "but not in the follow graph's current state, which following first changes (not a 403: "
+			+ "nothing is withheld from the caller). Turning them off is always allowed.")
 	PostNotifications set(@PathVariable("id") long authorId, @Valid @RequestBody PostNotificationsRequest request) {
 		long me = CurrentUser.id();
 		if (authorId == me) {

@@ -1,30 +1,48 @@
 package com.pixelgram.notification.subscription;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
+import com.pixelgram.notification.clients.ServiceCallException;
+import com.pixelgram.notification.clients.UserServiceClient;
 import com.pixelgram.shard.Shards;
+import com.pixelgram.web.ApiException;
+import com.pixelgram.web.ProblemType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Who asked for new-post notifications of an author. Stored in the author's shard, so
- * that a celebrity's fanout pages through one table of one shard.
+ * that a celebrity's fanout pages through one table of one shard. Only followers of the
+ * author subscribe, and an unfollow ends the subscription: so the fanout can trust the
+ * table without asking user-service about each subscriber.
  */
 @Component
 public class PostSubscriptions {
 
+	private static final Log logger = LogFactory.getLog(PostSubscriptions.class);
+
 	private final Shards shards;
 
-	PostSubscriptions(Shards shards) {
+	private final UserServiceClient users;
+
+	PostSubscriptions(Shards shards, UserServiceClient users) {
 		this.shards = shards;
+		this.users = users;
 	}
 
-	/** Turns the subscription on or off; both are idempotent. */
+	/**
+	 * Turns the subscription on or off; both are idempotent. Turning it on needs a follow
+	 * of the author; turning it off is allowed to anyone.
+	 */
 	void set(long authorId, long subscriberId, boolean enabled) {
-		this.shards.write(this.shards.shardOf(authorId), () -> {
+		// An author of no shard of ours is unknown (404) before user-service is asked.
+		int shard = this.shards.shardOf(authorId);
+		if (enabled && !follows(subscriberId, authorId)) {
+			throw ApiException.conflict("Follow this user to get notified of their new posts.");
+		}
+		this.shards.write(shard, () -> {
 			if (enabled) {
 				this.shards.jdbc()
 					.sql("INSERT INTO post_subscription (author_id, subscriber_id) VALUES (:author, :subscriber) "
@@ -34,7 +52,7 @@ public class PostSubscriptions {
 					.update();
 			}
 			else {
-				remove(authorId, subscriberId, null);
+				remove(authorId, subscriberId);
 			}
 		});
 	}
@@ -51,11 +69,18 @@ public class PostSubscriptions {
 	}
 
 	/**
-	 * Ends a subscription because the subscriber unfollowed (at {@code before}): a
-	 * subscription made after that unfollow stays.
+	 * Ends the subscription of a follower who unfollowed the author, unless the follow is
+	 * back. The follow graph decides, not the unfollow's time against the subscription's:
+	 * a subscription whose follow check passed just before the unfollow still goes, one
+	 * made after a new follow stays, and no two clocks need to agree. Idempotent;
+	 * user-service is asked only when there is a subscription.
+	 * @throws ServiceCallException when user-service does not answer (the event is
+	 * retried)
 	 */
-	public void unfollowed(long authorId, long subscriberId, Instant before) {
-		this.shards.write(this.shards.shardOf(authorId), () -> remove(authorId, subscriberId, before));
+	public void unfollowed(long authorId, long followerId) {
+		if (isSubscribed(authorId, followerId) && !this.users.follows(followerId, authorId)) {
+			this.shards.write(this.shards.shardOf(authorId), () -> remove(authorId, followerId));
+		}
 	}
 
 	/** A page of an author's subscribers after a cursor ({@code null}: the start). */
@@ -71,14 +96,24 @@ public class PostSubscriptions {
 					.list());
 	}
 
-	private void remove(long authorId, long subscriberId, Instant before) {
-		String sql = "DELETE FROM post_subscription WHERE author_id = :author AND subscriber_id = :subscriber"
-				+ ((before != null) ? " AND created_at <= :before" : "");
-		var statement = this.shards.jdbc().sql(sql).param("author", authorId).param("subscriber", subscriberId);
-		if (before != null) {
-			statement = statement.param("before", OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+	private boolean follows(long followerId, long followeeId) {
+		try {
+			return this.users.follows(followerId, followeeId);
 		}
-		statement.update();
+		catch (ServiceCallException ex) {
+			logger.warn("Cannot check a follow: " + ex.getMessage());
+			throw new ApiException(ProblemType.SERVICE_UNAVAILABLE,
+					"Post notifications cannot be turned on right now; try again later.")
+				.header("Retry-After", "5");
+		}
+	}
+
+	private void remove(long authorId, long subscriberId) {
+		this.shards.jdbc()
+			.sql("DELETE FROM post_subscription WHERE author_id = :author AND subscriber_id = :subscriber")
+			.param("author", authorId)
+			.param("subscriber", subscriberId)
+			.update();
 	}
 
 }

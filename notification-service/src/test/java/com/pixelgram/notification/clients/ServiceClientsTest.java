@@ -32,6 +32,8 @@ class ServiceClientsTest {
 
 	final AtomicInteger calls = new AtomicInteger();
 
+	final AtomicReference<String> query = new AtomicReference<>();
+
 	HttpServer server;
 
 	@BeforeEach
@@ -39,6 +41,7 @@ class ServiceClientsTest {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", (exchange) -> {
 			this.calls.incrementAndGet();
+			this.query.set(exchange.getRequestURI().toString());
 			byte[] bytes = this.body.get().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 			exchange.sendResponseHeaders(this.status.get(), bytes.length);
@@ -79,6 +82,22 @@ class ServiceClientsTest {
 	}
 
 	@Test
+	void tellsAFollowFromTheFollowingListStartingJustBelowTheFollowee() {
+		this.body.set("{\"user_ids\": [\"42\"], \"next_after\": \"42\"}");
+		boolean follows = users(Duration.ofSeconds(5)).follows(7, 42);
+		String asked = this.query.get();
+		this.body.set("{\"user_ids\": [\"43\"]}");
+		boolean followsTheNextOne = users(Duration.ofSeconds(5)).follows(7, 42);
+		this.body.set("{\"user_ids\": []}");
+		boolean followsNobodyFromThere = users(Duration.ofSeconds(5)).follows(7, 42);
+
+		assertThat(asked).isEqualTo("/internal/users/7/following?after=41&limit=1");
+		assertThat(follows).isTrue();
+		assertThat(followsTheNextOne).isFalse();
+		assertThat(followsNobodyFromThere).isFalse();
+	}
+
+	@Test
 	void readsPostsWhetherListedBareOrWrapped() {
 		this.body.set("[{\"post_id\": \"7\", \"thumbnail_url\": \"https://cdn/7.jpg\"}]");
 		Map<Long, String> bare = posts().thumbnailsIfAvailable(List.of(7L));
@@ -97,6 +116,7 @@ class ServiceClientsTest {
 		assertThat(users.profilesIfAvailable(List.of(1L))).isEmpty();
 		assertThatExceptionOfType(ServiceCallException.class).isThrownBy(() -> users.profile(1L));
 		assertThatExceptionOfType(ServiceCallException.class).isThrownBy(() -> users.followers(1L, null, 10));
+		assertThatExceptionOfType(ServiceCallException.class).isThrownBy(() -> users.follows(1L, 2L));
 		assertThat(users.profilesIfAvailable(List.of(2L))).isEmpty();
 
 		assertThat(this.calls).hasValue(1);

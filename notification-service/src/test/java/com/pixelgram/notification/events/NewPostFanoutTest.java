@@ -124,13 +124,60 @@ class NewPostFanoutTest extends NotificationServiceTest {
 		long fan = followers(celebrity, 1).get(0);
 		subscribe(fan, celebrity, true);
 
-		UUID unfollow = publish(new FollowDeleted(fan, celebrity, Instant.now().plusSeconds(1)));
+		SERVICES.unfollow(fan, celebrity);
+		UUID unfollow = publish(new FollowDeleted(fan, celebrity, Instant.now()));
 
 		awaitProcessed(unfollow, celebrity);
-		assertThat(api().get("/v1/users/" + celebrity + "/post-notifications", token(fan))
-			.assertStatus(200)
-			.path("enabled")
-			.asBoolean()).isFalse();
+		assertThat(subscribed(fan, celebrity)).isFalse();
+	}
+
+	@Test
+	void anUnfollowEndsTheSubscriptionWhateverTheTimesOfBoth() {
+		// The unfollow's time is the user-service's clock, the subscription's the
+		// database's: an unfollow stamped before the subscription (a clock behind, or a
+		// follow check that passed just before the unfollow) must end it all the same.
+		long celebrity = user("drifting", 2, CELEBRITY_THRESHOLD);
+		long fan = followers(celebrity, 5).get(0);
+		subscribe(fan, celebrity, true);
+
+		SERVICES.unfollow(fan, celebrity);
+		Instant anHourAgo = Instant.now().minusSeconds(3600);
+		UUID unfollow = publish(UUID.randomUUID(), anHourAgo, new FollowDeleted(fan, celebrity, anHourAgo));
+
+		awaitProcessed(unfollow, celebrity);
+		assertThat(subscribed(fan, celebrity)).isFalse();
+	}
+
+	@Test
+	void anUnfollowUndoneByANewFollowKeepsTheSubscription() {
+		long celebrity = user("forgiven", 4, CELEBRITY_THRESHOLD);
+		long fan = followers(celebrity, 3).get(0);
+		subscribe(fan, celebrity, true);
+
+		// Unfollowed and followed again: the unfollow's event arrives after both.
+		UUID unfollow = publish(new FollowDeleted(fan, celebrity, Instant.now()));
+
+		awaitProcessed(unfollow, celebrity);
+		assertThat(subscribed(fan, celebrity)).isTrue();
+	}
+
+	@Test
+	void aFormerFollowersSubscriptionBringsNoNewPostNotifications() {
+		long celebrity = user("moving-on", 7, CELEBRITY_THRESHOLD);
+		List<Long> fans = followers(celebrity, 1, 6);
+		long stays = fans.get(0);
+		long leaves = fans.get(1);
+		subscribe(stays, celebrity, true);
+		subscribe(leaves, celebrity, true);
+		SERVICES.unfollow(leaves, celebrity);
+		UUID unfollow = publish(new FollowDeleted(leaves, celebrity, Instant.now()));
+		awaitProcessed(unfollow, celebrity);
+
+		UUID post = publish(published(postId(celebrity), celebrity));
+
+		awaitNotifications(stays, 1);
+		awaitProcessed(post, celebrity);
+		assertThat(notifications(leaves)).isEmpty();
 	}
 
 	@Test
@@ -183,6 +230,13 @@ class NewPostFanoutTest extends NotificationServiceTest {
 	private void subscribe(long follower, long author, boolean enabled) {
 		api().put("/v1/users/" + author + "/post-notifications", "{\"enabled\": " + enabled + "}", token(follower))
 			.assertStatus(200);
+	}
+
+	private boolean subscribed(long follower, long author) {
+		return api().get("/v1/users/" + author + "/post-notifications", token(follower))
+			.assertStatus(200)
+			.path("enabled")
+			.asBoolean();
 	}
 
 	private static PostPublished published(long post, long author) {

@@ -1,5 +1,6 @@
 package com.pixelgram.notification.push;
 
+import java.util.List;
 import java.util.UUID;
 
 import com.pixelgram.notification.NotificationServiceTest;
@@ -7,9 +8,15 @@ import com.pixelgram.notification.support.HttpReply;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class DeviceRegistrationTest extends NotificationServiceTest {
+
+	@Autowired
+	Devices devices;
 
 	@Test
 	void registeringTheSameDeviceAgainIsIdempotent() {
@@ -74,6 +81,60 @@ class DeviceRegistrationTest extends NotificationServiceTest {
 		}
 
 		assertThat(devices(me)).isEqualTo(10);
+		assertThat(listed(me)).isEqualTo(10);
+	}
+
+	@Test
+	void aTokenRegisteredByAnotherUserIsNoLongerTheirsWhoHadItBefore() {
+		long loggedOut = user("logged-out");
+		long loggedIn = user("logged-in");
+		String token = "fcm-" + UUID.randomUUID();
+		api().post("/v1/devices", device("android", token), token(loggedOut)).assertStatus(201);
+
+		api().post("/v1/devices", device("android", token), token(loggedIn)).assertStatus(201);
+
+		assertThat(this.devices.of(List.of(loggedOut, loggedIn))).extracting(Device::userId, Device::token)
+			.containsExactly(tuple(loggedIn, token));
+		assertThat(listed(loggedOut)).isZero();
+
+		api().post("/v1/devices", device("android", token), token(loggedOut)).assertStatus(201);
+
+		assertThat(this.devices.of(List.of(loggedOut, loggedIn))).extracting(Device::userId, Device::token)
+			.containsExactly(tuple(loggedOut, token));
+	}
+
+	@Test
+	void unregisteringATokenAnotherUserHoldsNowLeavesTheirRegistration() {
+		long loggedOut = user("stale-phone");
+		long loggedIn = user("current-phone");
+		String token = "fcm-" + UUID.randomUUID();
+		api().post("/v1/devices", device("ios", token), token(loggedOut)).assertStatus(201);
+		api().post("/v1/devices", device("ios", token), token(loggedIn)).assertStatus(201);
+
+		api().delete("/v1/devices/" + token, token(loggedOut)).assertStatus(204);
+
+		assertThat(devices(loggedIn)).isEqualTo(1);
+		assertThat(listed(loggedIn)).isEqualTo(1);
+	}
+
+	@Test
+	void aRegistrationThatFailedHalfwayIsCompletedByItsRetry() {
+		long loggedOut = user("first-owner");
+		long loggedIn = user("second-owner");
+		String token = "fcm-" + UUID.randomUUID();
+		api().post("/v1/devices", device("android", token), token(loggedOut)).assertStatus(201);
+		// What a registration of the second owner leaves when it dies right after its
+		// first step: the token listed under them, the first owner's row untouched.
+		this.shards.writeGlobal(() -> this.shards.jdbc()
+			.sql("INSERT INTO device_token (token_hash, user_id) VALUES (sha256(convert_to(:token, 'UTF8')), :user)")
+			.param("token", token)
+			.param("user", loggedIn)
+			.update());
+
+		api().post("/v1/devices", device("android", token), token(loggedIn)).assertStatus(201);
+
+		assertThat(devices(loggedOut)).isZero();
+		assertThat(devices(loggedIn)).isEqualTo(1);
 	}
 
 	@Test
@@ -83,6 +144,15 @@ class DeviceRegistrationTest extends NotificationServiceTest {
 
 	static String device(String platform, String token) {
 		return "{\"platform\": \"" + platform + "\", \"token\": \"" + token + "\"}";
+	}
+
+	/** The user's entries in the global token list. */
+	private long listed(long userId) {
+		return this.shards.readGlobal(() -> this.shards.jdbc()
+			.sql("SELECT count(*) FROM device_token WHERE user_id = :user")
+			.param("user", userId)
+			.query(Long.class)
+			.single());
 	}
 
 	private long devices(long userId) {

@@ -99,6 +99,27 @@ class FcmPushTest extends NotificationServiceTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> devices(me) == 0);
 	}
 
+	@Test
+	void aPhoneLoggedIntoAnotherAccountNoLongerGetsThePreviousAccountsPushes() {
+		long loggedOut = user("logged-out");
+		long loggedIn = user("logged-in");
+		String sharedPhone = register(loggedOut, "android");
+		String otherPhone = register(loggedOut, "ios");
+		api().post("/v1/devices", DeviceRegistrationTest.device("android", sharedPhone), token(loggedIn))
+			.assertStatus(201);
+
+		publish(new FollowCreated(user("quentin"), loggedOut, 1, Instant.now()));
+		publish(new FollowCreated(user("rita"), loggedIn, 1, Instant.now()));
+
+		// The previous account's push reached its other phone, the new account's reached
+		// the shared one: both batches have been sent.
+		awaitSends(otherPhone, 1);
+		String loggedInsNotification = awaitNotifications(loggedIn, 1).get(0).path("notification_id").asString();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> notificationIds(sends(sharedPhone)).contains(loggedInsNotification));
+		assertThat(notificationIds(sends(sharedPhone))).containsOnly(loggedInsNotification);
+	}
+
 	private String register(long userId, String platform) {
 		String device = "fcm-token-" + UUID.randomUUID();
 		api().post("/v1/devices", DeviceRegistrationTest.device(platform, device), token(userId)).assertStatus(201);
@@ -113,6 +134,16 @@ class FcmPushTest extends NotificationServiceTest {
 	private static List<LoggedRequest> sends(String device) {
 		return FCM.findAll(
 				newRequestPattern(RequestMethod.POST, urlPathEqualTo(SEND_PATH)).withRequestBody(containing(device)));
+	}
+
+	private static List<String> notificationIds(List<LoggedRequest> sends) {
+		return sends.stream()
+			.map((send) -> JSON.readTree(send.getBodyAsString())
+				.path("message")
+				.path("data")
+				.path("notification_id")
+				.asString())
+			.toList();
 	}
 
 	private double pushes(String outcome) {

@@ -1,6 +1,7 @@
 package com.pixelgram.notification.subscription;
 
 import com.pixelgram.notification.NotificationServiceTest;
+import com.pixelgram.notification.support.HttpReply;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -12,6 +13,7 @@ class PostSubscriptionTest extends NotificationServiceTest {
 	void turningPostNotificationsOnAndOffIsIdempotent() {
 		long author = user("author");
 		long fan = user("fan");
+		SERVICES.follow(fan, author);
 		String path = "/v1/users/" + author + "/post-notifications";
 
 		JsonNode on = api().put(path, "{\"enabled\": true}", token(fan)).assertStatus(200);
@@ -26,6 +28,51 @@ class PostSubscriptionTest extends NotificationServiceTest {
 		api().put(path, "{\"enabled\": false}", token(fan)).assertStatus(200);
 
 		assertThat(api().get(path, token(fan)).assertStatus(200).path("enabled").asBoolean()).isFalse();
+		assertThat(subscriberRows(author)).isZero();
+	}
+
+	@Test
+	void refusesToTurnPostNotificationsOnForAnAuthorTheCallerDoesNotFollow() {
+		long author = user("unfollowed-author");
+		long stranger = user("stranger");
+		String path = "/v1/users/" + author + "/post-notifications";
+
+		JsonNode problem = api().put(path, "{\"enabled\": true}", token(stranger)).assertProblem(409, "conflict");
+
+		assertThat(problem.path("detail").asString()).contains("Follow");
+		assertThat(api().get(path, token(stranger)).assertStatus(200).path("enabled").asBoolean()).isFalse();
+		assertThat(subscriberRows(author)).isZero();
+	}
+
+	@Test
+	void turningPostNotificationsOffNeedsNoFollow() {
+		long author = user("someone");
+		long stranger = user("never-followed");
+		String path = "/v1/users/" + author + "/post-notifications";
+
+		JsonNode off = api().put(path, "{\"enabled\": false}", token(stranger)).assertStatus(200);
+		api().put(path, "{\"enabled\": false}", token(stranger)).assertStatus(200);
+
+		assertThat(off.path("enabled").asBoolean()).isFalse();
+	}
+
+	@Test
+	void answersServiceUnavailableWhenTheFollowCannotBeChecked() {
+		long author = user("unreachable");
+		long fan = user("hopeful");
+		SERVICES.follow(fan, author);
+		HttpReply reply;
+
+		SERVICES.down(true);
+		try {
+			reply = api().put("/v1/users/" + author + "/post-notifications", "{\"enabled\": true}", token(fan));
+		}
+		finally {
+			SERVICES.down(false);
+		}
+
+		reply.assertProblem(503, "service-unavailable");
+		assertThat(reply.headers().getFirst("Retry-After")).isEqualTo("5");
 		assertThat(subscriberRows(author)).isZero();
 	}
 

@@ -32,6 +32,8 @@ public final class StubServices {
 
 	private static final Pattern FOLLOWERS = Pattern.compile("/internal/users/(\\d+)/followers");
 
+	private static final Pattern FOLLOWING = Pattern.compile("/internal/users/(\\d+)/following");
+
 	private final HttpServer server;
 
 	private final String internalToken;
@@ -91,6 +93,11 @@ public final class StubServices {
 		this.followers.computeIfAbsent(followeeId, (key) -> new ConcurrentSkipListSet<>()).add(followerId);
 	}
 
+	/** The follower no longer follows the followee. */
+	public void unfollow(long followerId, long followeeId) {
+		this.followers.getOrDefault(followeeId, Set.of()).remove(followerId);
+	}
+
 	public void post(long postId, String thumbnailUrl) {
 		this.thumbnails.put(postId, thumbnailUrl);
 	}
@@ -136,6 +143,7 @@ public final class StubServices {
 			String path = exchange.getRequestURI().getPath();
 			Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
 			Matcher followersPath = FOLLOWERS.matcher(path);
+			Matcher followingPath = FOLLOWING.matcher(path);
 			if (path.equals("/internal/users")) {
 				List<Object> found = new ArrayList<>();
 				ids(query.get("ids")).stream().map(this.users::get).filter((user) -> user != null).forEach(found::add);
@@ -159,6 +167,21 @@ public final class StubServices {
 					body.put("next_after", page.get(page.size() - 1).toString());
 				}
 				reply(exchange, 200, body);
+			}
+			else if (followingPath.matches()) {
+				long userId = Long.parseLong(followingPath.group(1));
+				long after = query.containsKey("after") ? Long.parseLong(query.get("after")) : Long.MIN_VALUE;
+				int limit = Integer.parseInt(query.getOrDefault("limit", "500"));
+				List<String> page = this.followers.entrySet()
+					.stream()
+					.filter((entry) -> entry.getValue().contains(userId))
+					.map(Map.Entry::getKey)
+					.filter((id) -> id > after)
+					.sorted()
+					.limit(limit)
+					.map(String::valueOf)
+					.toList();
+				reply(exchange, 200, Map.of("user_ids", page));
 			}
 			else if (path.equals("/internal/posts")) {
 				List<Object> found = new ArrayList<>();
