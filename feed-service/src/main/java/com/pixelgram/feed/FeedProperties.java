@@ -62,9 +62,12 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 * @param redisDownRetry how long an event waits before its next try when Redis is
 	 * down (the visibility timeout it is given), so that an outage does not spend its
 	 * tries
+	 * @param redisProbeInterval how often Redis is pinged while the event listener is
+	 * paused for an outage
 	 */
 	public record Fanout(long celebrityThreshold, int followerPageSize, Duration checkpointTtl, int authorPostsSize,
-			Duration followerCountTtl, Duration dedupeTtl, Duration redisDownRetry, Duration redisBusyRetry) {
+			Duration followerCountTtl, Duration dedupeTtl, Duration redisDownRetry, Duration redisBusyRetry,
+			Duration redisProbeInterval) {
 
 	}
 
@@ -115,7 +118,7 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 * @param postTtl lifetime of a cached post
 	 * @param authorTtl lifetime of a cached author
 	 * @param tombstoneTtl how long a deleted post is remembered (longer than a ranked
-	 * list)
+	 * list, and as long as a queue keeps a late copy of its {@code PostPublished})
 	 */
 	public record Cache(Duration postTtl, Duration authorTtl, Duration tombstoneTtl) {
 

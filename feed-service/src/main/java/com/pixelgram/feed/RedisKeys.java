@@ -70,6 +70,14 @@ public record RedisKeys(@DefaultValue("") String keyPrefix) {
 		return this.keyPrefix + "deleted:" + postId;
 	}
 
+	/**
+	 * When the newest applied follow or unfollow of one edge happened (microseconds), so
+	 * that a late or redelivered older change is not applied over it.
+	 */
+	public String followChange(long followerId, long followeeId) {
+		return this.keyPrefix + "follow:" + followerId + ":" + followeeId;
+	}
+
 	/** Hash of author ID to the viewer's interaction points with that author. */
 	public String affinity(long userId) {
 		return this.keyPrefix + "affinity:" + userId;

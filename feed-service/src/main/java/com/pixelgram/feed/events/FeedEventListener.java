@@ -60,6 +60,8 @@ class FeedEventListener {
 
 	private final ProcessedEvents processed;
 
+	private final RedisOutageGate outage;
+
 	private final int redisDownRetrySeconds;
 
 	private final int redisBusyRetrySeconds;
@@ -68,7 +70,7 @@ class FeedEventListener {
 
 	FeedEventListener(EventCodec codec, PostFanout fanout, PostRemoval removal, FollowChanges follows,
 			FollowerCounts counts, AuthorCache authors, PostCache posts, AffinityStore affinity,
-			ProcessedEvents processed, FeedProperties properties, EventProperties events) {
+			ProcessedEvents processed, RedisOutageGate outage, FeedProperties properties, EventProperties events) {
 		this.codec = codec;
 		this.fanout = fanout;
 		this.removal = removal;
@@ -78,6 +80,7 @@ class FeedEventListener {
 		this.posts = posts;
 		this.affinity = affinity;
 		this.processed = processed;
+		this.outage = outage;
 		this.redisDownRetrySeconds = (int) Math.min(Visibility.MAX_VISIBILITY_TIMEOUT_SECONDS,
 				properties.fanout().redisDownRetry().toSeconds());
 		this.redisBusyRetrySeconds = (int) Math.min(Visibility.MAX_VISIBILITY_TIMEOUT_SECONDS,
@@ -85,7 +88,7 @@ class FeedEventListener {
 		this.visibilitySeconds = (int) Math.max(1, events.visibilityTimeout().toSeconds());
 	}
 
-	@SqsListener("${pixelgram.events.queue-prefix:}feed-events")
+	@SqsListener(value = "${pixelgram.events.queue-prefix:}feed-events", id = RedisOutageGate.LISTENER_ID)
 	void on(String body, Visibility visibility) {
 		ReceivedEvent received = this.codec.decode(body);
 		if (!received.isKnown()) {
@@ -111,6 +114,7 @@ class FeedEventListener {
 				logger.warn("Redis unavailable, retrying event " + received.eventId() + " in "
 						+ this.redisDownRetrySeconds + " s: " + RedisFailures.describe(ex));
 				visibility.changeToAsync(this.redisDownRetrySeconds);
+				this.outage.redisUnreachable();
 			}
 			throw ex;
 		}
@@ -139,10 +143,10 @@ class FeedEventListener {
 		}
 		else if (event instanceof FollowCreated follow) {
 			this.counts.record(follow.followeeId(), follow.followeeFollowersCount());
-			this.follows.followed(follow.followerId(), follow.followeeId());
+			this.follows.followed(follow.followerId(), follow.followeeId(), follow.createdAt());
 		}
 		else if (event instanceof FollowDeleted unfollow) {
-			this.follows.unfollowed(unfollow.followerId(), unfollow.followeeId());
+			this.follows.unfollowed(unfollow.followerId(), unfollow.followeeId(), unfollow.deletedAt());
 		}
 		else if (event instanceof UserUpdated updated) {
 			this.counts.record(updated.userId(), updated.followersCount());

@@ -1,24 +1,40 @@
 package com.pixelgram.feed.timeline;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.pixelgram.feed.FeedProperties;
+import com.pixelgram.feed.RedisKeys;
 import com.pixelgram.feed.cache.PostCache;
 import com.pixelgram.feed.cache.Tombstones;
 import com.pixelgram.feed.clients.PostServiceClient;
 import com.pixelgram.feed.clients.PostView;
 import com.pixelgram.feed.graph.FollowingCache;
 
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
  * What a follow or an unfollow does to the follower's feed: the followee's recent posts
  * come in, or all of their known posts go; the follower's cached graph and ranked list
- * are dropped either way, so that the next read shows the change.
+ * are dropped either way, so that the next read shows the change. Events may arrive late
+ * or twice: a change older than the newest one applied to the same edge is ignored, so a
+ * redelivered follow cannot bring back the posts of someone unfollowed since.
  */
 @Component
 public class FollowChanges {
+
+	private static final RedisScript<Long> NEWEST_CHANGE = RedisScript.of("""
+			local applied = redis.call('GET', KEYS[1])
+			if applied and tonumber(applied) > tonumber(ARGV[1]) then
+			  return 0
+			end
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			return 1
+			""", Long.class);
 
 	private final FeedStore feeds;
 
@@ -36,8 +52,13 @@ public class FollowChanges {
 
 	private final FeedProperties properties;
 
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
 	FollowChanges(FeedStore feeds, AuthorPosts authorPosts, PostServiceClient posts, PostCache postCache,
-			Tombstones tombstones, FollowingCache following, RankedLists rankedLists, FeedProperties properties) {
+			Tombstones tombstones, FollowingCache following, RankedLists rankedLists, FeedProperties properties,
+			StringRedisTemplate redis, RedisKeys keys) {
 		this.feeds = feeds;
 		this.authorPosts = authorPosts;
 		this.posts = posts;
@@ -46,10 +67,15 @@ public class FollowChanges {
 		this.following = following;
 		this.rankedLists = rankedLists;
 		this.properties = properties;
+		this.redis = redis;
+		this.keys = keys;
 	}
 
 	/** Backfills the followee's recent posts into the follower's feed. */
-	public void followed(long followerId, long followeeId) {
+	public void followed(long followerId, long followeeId, Instant at) {
+		if (!isNewest(followerId, followeeId, at)) {
+			return;
+		}
 		List<Long> recent = new ArrayList<>(knownPosts(followeeId, this.properties.timeline().backfillPosts()));
 		recent.removeAll(this.tombstones.deletedAmong(recent));
 		this.feeds.addToFeed(followerId, recent);
@@ -58,10 +84,24 @@ public class FollowChanges {
 	}
 
 	/** Removes the followee's posts from the follower's feed. */
-	public void unfollowed(long followerId, long followeeId) {
+	public void unfollowed(long followerId, long followeeId, Instant at) {
+		if (!isNewest(followerId, followeeId, at)) {
+			return;
+		}
 		this.feeds.removeFromFeed(followerId, knownPosts(followeeId, this.properties.fanout().authorPostsSize()));
 		this.following.evict(followerId);
 		this.rankedLists.drop(followerId);
+	}
+
+	/**
+	 * Records the change as the edge's newest unless a newer one was applied already.
+	 * @return whether the change is the newest and should be applied
+	 */
+	private boolean isNewest(long followerId, long followeeId, Instant at) {
+		long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
+		Long newest = this.redis.execute(NEWEST_CHANGE, List.of(this.keys.followChange(followerId, followeeId)),
+				Long.toString(micros), Long.toString(this.properties.fanout().dedupeTtl().toMillis()));
+		return newest != null && newest == 1;
 	}
 
 	/**

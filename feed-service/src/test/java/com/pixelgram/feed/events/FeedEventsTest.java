@@ -59,6 +59,27 @@ class FeedEventsTest extends FeedIntegrationTest {
 	}
 
 	@Test
+	void aFollowRedeliveredAfterTheUnfollowDoesNotBringThePostsBack() {
+		long follower = TestIds.user();
+		long followee = TestIds.user();
+		Post post = POSTS.post(followee, Duration.ofHours(1));
+		Instant followedAt = Instant.now().minusSeconds(60);
+		USERS.follow(follower, followee);
+		publish(new FollowCreated(follower, followee, 1, followedAt));
+		await().atMost(Duration.ofSeconds(20)).until(() -> inFeed(follower, post.id()));
+		USERS.unfollow(follower, followee);
+		publish(new FollowDeleted(follower, followee, followedAt.plusSeconds(30)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> !inFeed(follower, post.id()));
+
+		publish(new FollowCreated(follower, followee, 1, followedAt));
+
+		awaitQueueDrained();
+		assertThat(inFeed(follower, post.id())).as("the stale follow was not applied").isFalse();
+		publish(new FollowCreated(follower, followee, 1, followedAt.plusSeconds(45)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> inFeed(follower, post.id()));
+	}
+
+	@Test
 	void aDeletedPostLeavesEveryFeedAndNeverComesBackFromACache() {
 		long author = TestIds.user();
 		List<Long> followers = users(3);

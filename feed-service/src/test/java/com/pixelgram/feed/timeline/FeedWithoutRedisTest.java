@@ -20,6 +20,7 @@ import com.pixelgram.testsupport.TestInfrastructure;
 import com.pixelgram.testsupport.TestRedis;
 import com.pixelgram.testsupport.embedded.EmbeddedRedisServer;
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -37,12 +38,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The service with its Redis down: reads pull from the services, probes stay up, events
- * wait and are applied once Redis is back.
+ * wait in their queue (never in the dead-letter queue, however long the outage) and are
+ * applied once Redis is back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pixelgram.security.internal-token=" + FeedWithoutRedisTest.INTERNAL_TOKEN,
 				"spring.cloud.aws.sqs.listener.poll-timeout=1s", "pixelgram.events.visibility-timeout=3s",
-				"pixelgram.feed.fanout.redis-down-retry=2s", "pixelgram.feed.timeline.redis-retry-after=100ms" })
+				"pixelgram.feed.fanout.redis-down-retry=2s", "pixelgram.feed.fanout.redis-probe-interval=200ms",
+				"pixelgram.events.max-receive-count=3", "pixelgram.feed.timeline.redis-retry-after=100ms" })
 class FeedWithoutRedisTest {
 
 	static final String INTERNAL_TOKEN = "feed-no-redis-token";
@@ -81,6 +84,9 @@ class FeedWithoutRedisTest {
 
 	@Autowired
 	RedisKeys keys;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void servesTheFeedByPullingFromTheServices() {
@@ -149,6 +155,59 @@ class FeedWithoutRedisTest {
 	}
 
 	@Test
+	void aRedisThatDiesUnderTheRunningServiceIsPulledAroundAtOnce() {
+		long viewer = TestIds.user();
+		long alice = TestIds.user();
+		USERS.follow(viewer, alice);
+		Post post = POSTS.post(alice, Duration.ofMinutes(5));
+		try (EmbeddedRedisServer server = EmbeddedRedisServer.start(REDIS_PORT)) {
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.ignoreExceptions()
+				.until(() -> client().feed(viewer, "").status() == 200 && this.redis.hasKey(this.keys.feed(viewer)));
+		}
+
+		// The connection is lost, not slow: the read goes to the services straight away
+		// instead of waiting for Redis to time out and being shed as "busy".
+		FeedReply reply = client().feed(viewer, "");
+
+		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+		assertThat(reply.postIds()).containsExactly(post.id());
+	}
+
+	@Test
+	void anOutageLongerThanEveryRetryLeavesTheEventsInTheirQueue() {
+		long author = TestIds.user();
+		long follower = TestIds.user();
+		USERS.follow(follower, author);
+		Post post = POSTS.post(author, Duration.ofMinutes(1));
+		String queue = queueUrl("feed-events");
+		String deadLetters = queueUrl("feed-events-dlq");
+		this.sqs
+			.sendMessage((request) -> request.queueUrl(queue)
+				.messageBody(this.codec.encode(UUID.randomUUID(), Instant.now(), new PostPublished(post.id(), author,
+						"https://cdn.test/i.jpg", "https://cdn.test/t.jpg", null, post.createdAt()))))
+			.join();
+
+		// Four retry periods: a listener that kept receiving would have spent the three
+		// deliveries the redrive policy allows and moved the event to the dead-letter
+		// queue.
+		await().atMost(Duration.ofSeconds(15)).until(this::eventsPaused);
+		await().during(Duration.ofSeconds(8))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> messageCount(deadLetters) == 0);
+
+		try (EmbeddedRedisServer redis = EmbeddedRedisServer.start(REDIS_PORT)) {
+			await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+				this.redis.opsForValue().set(this.keys.active(follower), "1", Duration.ofHours(1));
+				return this.redis.opsForZSet().score(this.keys.feed(follower), Long.toString(post.id())) != null;
+			});
+			assertThat(eventsPaused()).isFalse();
+			assertThat(messageCount(deadLetters)).isZero();
+		}
+	}
+
+	@Test
 	void aReadRedisCannotAnswerInTimeIsShedRatherThanPulled() {
 		long viewer = TestIds.user();
 		long alice = TestIds.user();
@@ -180,6 +239,27 @@ class FeedWithoutRedisTest {
 				.pollInterval(Duration.ofMillis(200))
 				.until(() -> client().feed(viewer, "").status() == 200);
 		}
+	}
+
+	private boolean eventsPaused() {
+		return this.meters.get("pixelgram.feed.events.paused").gauge().value() == 1;
+	}
+
+	private String queueUrl(String name) {
+		return this.sqs.getQueueUrl((request) -> request.queueName(queuePrefix + name)).join().queueUrl();
+	}
+
+	private int messageCount(String queue) {
+		return this.sqs
+			.getQueueAttributes((request) -> request.queueUrl(queue)
+				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+			.join()
+			.attributesAsStrings()
+			.values()
+			.stream()
+			.mapToInt(Integer::parseInt)
+			.sum();
 	}
 
 	private FeedClient client() {

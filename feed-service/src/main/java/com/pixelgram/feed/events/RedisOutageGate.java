@@ -1,0 +1,102 @@
+package com.pixelgram.feed.events;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.pixelgram.feed.FeedProperties;
+import io.awspring.cloud.sqs.listener.MessageListenerContainer;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pauses the feed's event listener while Redis cannot be reached and resumes it once
+ * Redis answers a ping. Every delivery of a message counts towards the queue's redrive
+ * limit, so a listener that kept receiving through a long outage would move every pending
+ * post, follow and deletion to the dead-letter queue; paused, the events simply wait in
+ * the queue.
+ */
+@Component
+class RedisOutageGate implements DisposableBean {
+
+	static final String LISTENER_ID = "feed-events";
+
+	private static final Log logger = LogFactory.getLog(RedisOutageGate.class);
+
+	private final MessageListenerContainerRegistry listeners;
+
+	private final RedisConnectionFactory redis;
+
+	private final long probeIntervalMillis;
+
+	private final AtomicBoolean paused = new AtomicBoolean();
+
+	// One thread of its own: stopping a container waits for the messages in flight, so it
+	// must never run on a listener thread.
+	private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "feed-redis-probe");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	RedisOutageGate(MessageListenerContainerRegistry listeners, RedisConnectionFactory redis, FeedProperties properties,
+			MeterRegistry meters) {
+		this.listeners = listeners;
+		this.redis = redis;
+		this.probeIntervalMillis = Math.max(1, properties.fanout().redisProbeInterval().toMillis());
+		Gauge.builder("pixelgram.feed.events.paused", this.paused, (paused) -> paused.get() ? 1 : 0)
+			.description("1 while feed events wait for Redis to come back")
+			.register(meters);
+	}
+
+	/** Called when handling an event found Redis unreachable (not merely slow). */
+	void redisUnreachable() {
+		if (this.paused.compareAndSet(false, true)) {
+			logger.warn("Redis is unreachable: feed events wait in their queue until it answers");
+			this.prober.execute(this::pause);
+		}
+	}
+
+	private void pause() {
+		MessageListenerContainer<?> container = this.listeners.getContainerById(LISTENER_ID);
+		if (container != null && container.isRunning()) {
+			container.stop();
+		}
+		scheduleProbe();
+	}
+
+	private void probe() {
+		try (RedisConnection connection = this.redis.getConnection()) {
+			connection.ping();
+		}
+		catch (RuntimeException ex) {
+			scheduleProbe();
+			return;
+		}
+		MessageListenerContainer<?> container = this.listeners.getContainerById(LISTENER_ID);
+		if (container != null && !container.isRunning()) {
+			container.start();
+		}
+		this.paused.set(false);
+		logger.info("Redis answers again: feed events resume");
+	}
+
+	private void scheduleProbe() {
+		this.prober.schedule(this::probe, this.probeIntervalMillis, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void destroy() {
+		this.prober.shutdownNow();
+	}
+
+}
