@@ -1,6 +1,7 @@
 package com.pixelgram.web;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,6 +50,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -73,6 +75,17 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
 	// Matched by name: a service need not have Spring's transaction module.
 	private static final List<Class<?>> CONFLICTS = classesPresent("org.springframework.dao.DuplicateKeyException");
+
+	// The database refused a value (Postgres' SQLSTATE class 22: a NUL character in text,
+	// a number out of range): the request's fault, whichever validation missed it.
+	private static final List<Class<?>> INTEGRITY_VIOLATIONS = classesPresent(
+			"org.springframework.dao.DataIntegrityViolationException");
+
+	// Failures that a moment later may not happen again: a lock not granted, a deadlock
+	// lost, a pool with no free connection, a query or cache that timed out.
+	private static final List<Class<?>> TRANSIENT = classesPresent(
+			"org.springframework.dao.TransientDataAccessException",
+			"org.springframework.transaction.CannotCreateTransactionException");
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<Object> handleApiException(ApiException ex, WebRequest request) {
@@ -101,6 +114,13 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 		return validation(ex, errors, request);
 	}
 
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
+		// A broken multipart body: a wrong boundary, an upload cut off midway. (Bodies
+		// over the size limit have their own, more specific handler: 413.)
+		return problem(ex, ProblemType.MALFORMED_REQUEST, "The multipart request body could not be read.", request);
+	}
+
 	/**
 	 * Everything without a more specific handler: a few known types, otherwise an
 	 * internal error.
@@ -112,6 +132,19 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		if (isAny(ex, CONFLICTS)) {
 			return problem(ex, ProblemType.CONFLICT, "The request conflicts with existing data.", request);
+		}
+		if (isAny(ex, INTEGRITY_VIOLATIONS) && isDataException(ex)) {
+			return validation(ex, "The request holds a value that cannot be stored, such as a NUL character.",
+					List.of(), request);
+		}
+		if (isAny(ex, TRANSIENT)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(ProblemType.SERVICE_UNAVAILABLE.status(),
+					"The service is busy; try again in a moment.");
+			problem.setType(ProblemType.SERVICE_UNAVAILABLE.uri());
+			problem.setTitle(ProblemType.SERVICE_UNAVAILABLE.title());
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, "1");
+			return handleExceptionInternal(ex, problem, headers, ProblemType.SERVICE_UNAVAILABLE.status(), request);
 		}
 		ResponseStatus responseStatus = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);
 		if (responseStatus != null) {
@@ -383,6 +416,16 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 				? nativeRequest.getNativeRequest(HttpServletRequest.class) : null;
 		return (servletRequest != null) ? servletRequest.getMethod() + " " + servletRequest.getRequestURI()
 				: request.getDescription(false);
+	}
+
+	/** Whether the database refused a value as such (SQLSTATE class 22). */
+	private static boolean isDataException(Throwable ex) {
+		for (Throwable cause = ex; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isAny(Exception ex, List<Class<?>> types) {

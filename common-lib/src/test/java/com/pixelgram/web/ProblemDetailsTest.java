@@ -154,6 +154,36 @@ class ProblemDetailsTest {
 	}
 
 	@Test
+	void answersABrokenMultipartBodyWithMalformedRequest() {
+		// The boundary is declared, but the body never closes it: an upload cut off
+		// midway.
+		HttpReply reply = HttpReply.of(this.http.post()
+			.uri("/uploads")
+			.contentType(MediaType.parseMediaType("multipart/form-data; boundary=cut"))
+			.body("--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\nabc"));
+
+		reply.assertProblem(400, "malformed-request");
+		assertThat(reply.body()).doesNotContain("Exception", "FileUpload");
+	}
+
+	@Test
+	void answersAValueTheDatabaseCannotStoreWithValidationWithoutSql() {
+		HttpReply reply = HttpReply.of(this.http.post().uri("/captions"));
+
+		reply.assertProblem(400, "validation");
+		assertThat(reply.body()).doesNotContain("0x00", "UTF8", "statement", "Exception");
+	}
+
+	@Test
+	void answersALostLockWithServiceUnavailableAndRetryAfter() {
+		HttpReply reply = HttpReply.of(this.http.post().uri("/locks"));
+
+		reply.assertProblem(503, "service-unavailable");
+		assertThat(reply.headers().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+		assertThat(reply.body()).doesNotContain("deadlock", "SQL", "followers_count");
+	}
+
+	@Test
 	void answersIdOfUnknownShardWithNotFound() {
 		HttpReply reply = HttpReply.of(this.http.get().uri("/shards/4000/things"));
 

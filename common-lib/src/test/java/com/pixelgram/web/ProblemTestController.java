@@ -1,5 +1,6 @@
 package com.pixelgram.web;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -68,6 +71,17 @@ class ProblemTestController {
 		throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "image-too-large-pixels", "Image too large",
 				"The image has more than 40 megapixels.")
 			.property("max_pixels", 40_000_000);
+	}
+
+	@PostMapping("/captions")
+	void storeCaption() {
+		throw new DataIntegrityViolationException("could not execute statement",
+				new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
+	}
+
+	@PostMapping("/locks")
+	void lostADeadlock() {
+		throw new CannotAcquireLockException("deadlock detected; SQL [update users set followers_count = ...]");
 	}
 
 	@GetMapping("/busy")
