@@ -10,6 +10,12 @@ import com.pixelgram.testsupport.embedded.EmbeddedS3Server;
  */
 public final class TestS3 {
 
+	/**
+	 * The key prefix read anonymously, as through a CDN: post-service's renditions. The
+	 * rest of a bucket (originals) needs credentials.
+	 */
+	public static final String PUBLIC_PREFIX = "r/";
+
 	private static final EmbeddedS3Server SHARED = startShared();
 
 	private TestS3() {
@@ -29,7 +35,7 @@ public final class TestS3 {
 	}
 
 	private static EmbeddedS3Server startShared() {
-		EmbeddedS3Server server = EmbeddedS3Server.start(0, null, true);
+		EmbeddedS3Server server = EmbeddedS3Server.start(0, null, PUBLIC_PREFIX);
 		Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-s3-stop"));
 		return server;
 	}

@@ -45,7 +45,7 @@ final class Infrastructure {
 				() -> EmbeddedSqsServer.start(ports.sqs()), (server) -> {
 				});
 		CompletableFuture<EmbeddedS3Server> s3 = startAsync("S3Proxy (S3)", stack, out,
-				() -> EmbeddedS3Server.start(ports.s3(), dataDirectory.resolve("s3"), true),
+				() -> EmbeddedS3Server.start(ports.s3(), dataDirectory.resolve("s3"), LaunchSpecs.PUBLIC_MEDIA_PREFIX),
 				(server) -> server.createBucketIfMissing(LaunchSpecs.MEDIA_BUCKET));
 		List<String> failures = new ArrayList<>();
 		for (CompletableFuture<?> future : List.of(postgres, redis, sqs, s3)) {

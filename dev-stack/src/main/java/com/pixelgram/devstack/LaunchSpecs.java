@@ -14,6 +14,12 @@ final class LaunchSpecs {
 
 	static final String MEDIA_BUCKET = "pixelgram-media";
 
+	/**
+	 * The part of the bucket served without credentials, as CloudFront serves it in
+	 * production: the renditions, never the originals.
+	 */
+	static final String PUBLIC_MEDIA_PREFIX = "r/";
+
 	static final int LOGICAL_SHARDS = 8;
 
 	static final String REGION = "us-east-1";
@@ -168,6 +174,7 @@ final class LaunchSpecs {
 		arguments.add("--spring.cloud.aws.s3.endpoint=http://127.0.0.1:" + this.ports.s3());
 		arguments.add("--spring.cloud.aws.s3.path-style-access-enabled=true");
 		arguments.add("--pixelgram.media.bucket=" + MEDIA_BUCKET);
+		arguments.add("--pixelgram.media.renditions-prefix=" + PUBLIC_MEDIA_PREFIX);
 		arguments.add("--pixelgram.media.cdn-base-url=http://127.0.0.1:" + this.ports.s3() + "/" + MEDIA_BUCKET);
 		return new ServiceSpec(service.name(), service.port(), arguments);
 	}

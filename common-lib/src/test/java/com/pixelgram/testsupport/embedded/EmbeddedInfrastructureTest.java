@@ -90,8 +90,8 @@ class EmbeddedInfrastructureTest {
 	}
 
 	@Test
-	void s3ServesAnObjectAnonymouslyWithItsContentTypeAndCacheControl() throws Exception {
-		try (EmbeddedS3Server s3 = EmbeddedS3Server.start(0, null, true); S3Client client = s3Client(s3)) {
+	void s3ServesAnObjectOfThePublicPrefixAnonymouslyWithItsContentTypeAndCacheControl() throws Exception {
+		try (EmbeddedS3Server s3 = EmbeddedS3Server.start(0, null, "renditions/"); S3Client client = s3Client(s3)) {
 			s3.createBucketIfMissing("media");
 			s3.createBucketIfMissing("media");
 			byte[] bytes = "not really a jpeg".getBytes(StandardCharsets.UTF_8);
@@ -106,6 +106,8 @@ class EmbeddedInfrastructureTest {
 			assertThat(response.body()).isEqualTo(bytes);
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("image/jpeg");
 			assertThat(response.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+			client.putObject((put) -> put.bucket("media").key("originals/abc.jpg"), RequestBody.fromBytes(bytes));
+			assertThat(anonymousGet(s3.endpoint() + "/media/originals/abc.jpg").statusCode()).isEqualTo(403);
 			assertThat(anonymousGet(s3.endpoint() + "/media").statusCode()).isEqualTo(403);
 			assertThat(anonymousPut(s3.endpoint() + "/media/intruder.txt").statusCode()).isEqualTo(403);
 		}
@@ -113,7 +115,7 @@ class EmbeddedInfrastructureTest {
 
 	@Test
 	void s3RefusesAnonymousReadsUnlessAskedTo() throws Exception {
-		try (EmbeddedS3Server s3 = EmbeddedS3Server.start(0, null, false); S3Client client = s3Client(s3)) {
+		try (EmbeddedS3Server s3 = EmbeddedS3Server.start(0, null, null); S3Client client = s3Client(s3)) {
 			s3.createBucketIfMissing("private");
 			client.putObject((put) -> put.bucket("private").key("secret.txt"), RequestBody.fromString("secret"));
 

@@ -49,12 +49,12 @@ public final class EmbeddedS3Server implements AutoCloseable {
 	 * @param port the port, or 0 for any free port
 	 * @param directory where buckets are kept across restarts, or {@code null} for a
 	 * temporary directory deleted on close
-	 * @param anonymousReads whether {@code GET /<bucket>/<key>} without credentials
-	 * returns the object, as a CDN in front of the bucket would; every other request
-	 * still needs credentials
+	 * @param publicPrefix the key prefix whose objects {@code GET /<bucket>/<key>}
+	 * returns without credentials, as a CDN in front of that part of the bucket would, or
+	 * {@code null} for none; every other request still needs credentials
 	 * @return the running server
 	 */
-	public static EmbeddedS3Server start(int port, Path directory, boolean anonymousReads) {
+	public static EmbeddedS3Server start(int port, Path directory, String publicPrefix) {
 		int actualPort = FreePorts.resolve(port);
 		Path temporaryDirectory = (directory != null) ? null : createTempDirectory();
 		Path baseDirectory = (directory != null) ? directory : temporaryDirectory;
@@ -63,7 +63,8 @@ public final class EmbeddedS3Server implements AutoCloseable {
 			Properties properties = new Properties();
 			properties.setProperty("jclouds.filesystem.basedir", baseDirectory.toAbsolutePath().toString());
 			BlobStore filesystem = BlobStores.create("filesystem", properties);
-			BlobStore blobStore = anonymousReads ? new PublicReadBlobStore(filesystem) : filesystem;
+			BlobStore blobStore = (publicPrefix != null) ? new PublicReadBlobStore(filesystem, publicPrefix)
+					: filesystem;
 			S3Proxy proxy = S3Proxy.builder()
 				.blobStore(blobStore)
 				.endpoint(URI.create("http://127.0.0.1:" + actualPort))
@@ -149,20 +150,26 @@ public final class EmbeddedS3Server implements AutoCloseable {
 	 * bit, which a plain put (private) clears; the services are not to be changed for
 	 * dev, so the whole bucket behaves as if a CDN stood in front of it.
 	 */
+	/** Reads objects under one prefix anonymously; everything else stays private. */
 	private static final class PublicReadBlobStore extends ForwardingBlobStore {
 
-		PublicReadBlobStore(BlobStore delegate) {
+		private final String publicPrefix;
+
+		PublicReadBlobStore(BlobStore delegate, String publicPrefix) {
 			super(delegate);
+			this.publicPrefix = publicPrefix;
 		}
 
 		@Override
 		public ObjectCannedACL getBlobAccess(String container, String name) {
-			return ObjectCannedACL.PUBLIC_READ;
+			return name.startsWith(this.publicPrefix) ? ObjectCannedACL.PUBLIC_READ
+					: super.getBlobAccess(container, name);
 		}
 
 		@Override
 		public ObjectCannedACL getBlobAccess(String container, String name, String versionId) {
-			return ObjectCannedACL.PUBLIC_READ;
+			return name.startsWith(this.publicPrefix) ? ObjectCannedACL.PUBLIC_READ
+					: super.getBlobAccess(container, name, versionId);
 		}
 
 	}
