@@ -18,10 +18,15 @@ import org.springframework.stereotype.Service;
 
 /**
  * The follow graph. An edge lives twice, in the follower's shard and in the followee's,
- * with no transaction spanning both: the follower's transaction is opened first and
- * commits last, around the followee's. So the follower's side (and the event that goes
- * with it) never exists without the followee's; a failure in between leaves at most the
+ * with no transaction spanning both: the followee's side commits first, then the
+ * follower's side with the event. So the follower's side (and the event that goes with
+ * it) never exists without the followee's; a failure in between leaves at most the
  * followee's half, which a retry completes without counting it twice.
+ * <p>
+ * The two transactions run one after the other, never one inside the other: nested, each
+ * follow would hold a connection while waiting for a second from the same pool (a pool
+ * drained by as many concurrent follows deadlocks), and two people following each other
+ * at once would lock their two user rows in opposite orders.
  */
 @Service
 public class FollowGraph {
@@ -48,14 +53,13 @@ public class FollowGraph {
 	/** Idempotent: following twice is following once. */
 	FollowStatus follow(long followerId, long followeeId) {
 		int followeeShard = checkedTarget(followerId, followeeId);
+		int followerShard = requireAccount(followerId);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		FollowStatus status = this.shards.write(this.shards.shardOf(followerId), () -> {
-			requireAccount(followerId);
-			boolean created = this.edges.insertFollowing(followerId, followeeId, now);
-			long followersCount = this.shards.write(followeeShard,
-					() -> this.edges.insertFollower(followeeId, followerId, now)
-							? this.accounts.addFollowers(followeeId, 1) : followersCount(followeeId));
-			if (created) {
+		long followersCount = this.shards.write(followeeShard,
+				() -> this.edges.insertFollower(followeeId, followerId, now) ? this.accounts.addFollowers(followeeId, 1)
+						: followersCount(followeeId));
+		FollowStatus status = this.shards.write(followerShard, () -> {
+			if (this.edges.insertFollowing(followerId, followeeId, now)) {
 				this.accounts.addFollowing(followerId, 1);
 				this.events.publish(new FollowCreated(followerId, followeeId, followersCount, now));
 			}
@@ -68,14 +72,12 @@ public class FollowGraph {
 	/** Idempotent: unfollowing someone not followed changes nothing. */
 	FollowStatus unfollow(long followerId, long followeeId) {
 		int followeeShard = checkedTarget(followerId, followeeId);
+		int followerShard = requireAccount(followerId);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		FollowStatus status = this.shards.write(this.shards.shardOf(followerId), () -> {
-			requireAccount(followerId);
-			boolean deleted = this.edges.deleteFollowing(followerId, followeeId);
-			long followersCount = this.shards.write(followeeShard,
-					() -> this.edges.deleteFollower(followeeId, followerId) ? this.accounts.addFollowers(followeeId, -1)
-							: followersCount(followeeId));
-			if (deleted) {
+		long followersCount = this.shards.write(followeeShard, () -> this.edges.deleteFollower(followeeId, followerId)
+				? this.accounts.addFollowers(followeeId, -1) : followersCount(followeeId));
+		FollowStatus status = this.shards.write(followerShard, () -> {
+			if (this.edges.deleteFollowing(followerId, followeeId)) {
 				this.accounts.addFollowing(followerId, -1);
 				this.events.publish(new FollowDeleted(followerId, followeeId, now));
 			}
@@ -136,10 +138,13 @@ public class FollowGraph {
 		return followeeShard;
 	}
 
-	private void requireAccount(long userId) {
-		if (!this.accounts.exists(userId)) {
+	/** The shard of the caller's account, which must exist. */
+	private int requireAccount(long userId) {
+		int shard = this.shards.shardOf(userId);
+		if (!this.shards.read(shard, () -> this.accounts.exists(userId))) {
 			throw ApiException.notFound("Your account does not exist.");
 		}
+		return shard;
 	}
 
 	private void requireExisting(long userId) {

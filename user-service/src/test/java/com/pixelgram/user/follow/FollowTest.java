@@ -1,6 +1,13 @@
 package com.pixelgram.user.follow;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.shard.Shards;
@@ -151,6 +158,40 @@ class FollowTest extends UserServiceTest {
 		assertThat(counts(follower)).containsExactly(0L, 0L);
 		assertThat(counts(followee)).containsExactly(0L, 0L);
 		assertThat(events(follower, "FollowDeleted")).isEqualTo(1);
+	}
+
+	@Test
+	void aCrowdFollowingEachOtherAllAtOnceGetsEveryEdgeCountedOnce() throws Exception {
+		// Eight users each following the seven others, 28 requests at a time: more
+		// requests than the connection pools hold (5 per database here), and pairs
+		// following each other in both directions at once.
+		List<TestUser> crowd = IntStream.range(0, 8).mapToObj((i) -> register()).toList();
+		List<Callable<Integer>> follows = new ArrayList<>();
+		for (TestUser follower : crowd) {
+			for (TestUser followee : crowd) {
+				if (follower != followee) {
+					follows.add(() -> follow(follower, followee).status());
+				}
+			}
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(28);
+		List<Integer> statuses = new ArrayList<>();
+		try {
+			for (Future<Integer> status : pool.invokeAll(follows, 60, TimeUnit.SECONDS)) {
+				statuses.add(status.get());
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(statuses).hasSize(56).containsOnly(200);
+		for (TestUser user : crowd) {
+			assertThat(counts(user)).as("followers and following of %s", user.username()).containsExactly(7L, 7L);
+			assertThat(edges("following", "follower_id", user.id())).isEqualTo(7);
+			assertThat(edges("followers", "followee_id", user.id())).isEqualTo(7);
+			assertThat(events(user, "FollowCreated")).isEqualTo(7);
+		}
 	}
 
 	@Test
