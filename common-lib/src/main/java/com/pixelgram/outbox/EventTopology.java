@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import com.pixelgram.events.EventCodec;
+import com.pixelgram.events.PostDeleted;
+import com.pixelgram.events.PostPublished;
 
 /**
  * Which queue receives which event: one queue per consuming service, each with its
@@ -16,8 +18,16 @@ import com.pixelgram.events.EventCodec;
  */
 public final class EventTopology {
 
-	/** The consumer queues of DESIGN.md §4. */
-	public static final List<String> DEFAULT_QUEUES = List.of("feed-events", "notification-events");
+	/**
+	 * The consumer queues of DESIGN.md §4 and the event types each receives: feed- and
+	 * notification-service hear about everything, user-service only about posts (it keeps
+	 * each author's post count). A queue receives only what its consumer handles, so that
+	 * no service pays for reading and dropping the rest.
+	 */
+	public static final Map<String, Set<String>> DEFAULT_SUBSCRIPTIONS = defaultSubscriptions();
+
+	/** The consumer queues of DESIGN.md §4, in the order they are provisioned. */
+	public static final List<String> DEFAULT_QUEUES = List.copyOf(DEFAULT_SUBSCRIPTIONS.keySet());
 
 	private final String prefix;
 
@@ -27,7 +37,7 @@ public final class EventTopology {
 		this.prefix = properties.queuePrefix();
 		Map<String, Set<String>> byQueue = new LinkedHashMap<>();
 		if (properties.subscriptions() == null || properties.subscriptions().isEmpty()) {
-			DEFAULT_QUEUES.forEach((queue) -> byQueue.put(queue, EventCodec.knownTypes()));
+			byQueue.putAll(DEFAULT_SUBSCRIPTIONS);
 		}
 		else {
 			properties.subscriptions().forEach((queue, types) -> {
@@ -66,6 +76,14 @@ public final class EventTopology {
 	/** The dead-letter queue of a physical queue. */
 	public static String deadLetterOf(String physicalQueue) {
 		return physicalQueue + "-dlq";
+	}
+
+	private static Map<String, Set<String>> defaultSubscriptions() {
+		Map<String, Set<String>> byQueue = new LinkedHashMap<>();
+		byQueue.put("feed-events", Set.copyOf(EventCodec.knownTypes()));
+		byQueue.put("notification-events", Set.copyOf(EventCodec.knownTypes()));
+		byQueue.put("user-events", Set.of(PostPublished.class.getSimpleName(), PostDeleted.class.getSimpleName()));
+		return Collections.unmodifiableMap(byQueue);
 	}
 
 }

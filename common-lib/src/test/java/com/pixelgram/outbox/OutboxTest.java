@@ -127,19 +127,22 @@ class OutboxTest {
 	}
 
 	@Test
-	void queuesAreCreatedWithADeadLetterQueueAndARedrivePolicy() {
-		String url = this.sqs.getQueueUrl((request) -> request.queueName(queuePrefix + "notification-events"))
-			.join()
-			.queueUrl();
+	void everyDefaultQueueIsCreatedWithADeadLetterQueueAndARedrivePolicy() {
+		assertThat(EventTopology.DEFAULT_QUEUES).contains("feed-events", "notification-events", "user-events");
+		for (String queue : EventTopology.DEFAULT_QUEUES) {
+			String url = this.sqs.getQueueUrl((request) -> request.queueName(queuePrefix + queue)).join().queueUrl();
 
-		String redrive = this.sqs
-			.getQueueAttributes((request) -> request.queueUrl(url).attributeNames(QueueAttributeName.REDRIVE_POLICY))
-			.join()
-			.attributes()
-			.get(QueueAttributeName.REDRIVE_POLICY);
+			String redrive = this.sqs
+				.getQueueAttributes(
+						(request) -> request.queueUrl(url).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+				.join()
+				.attributes()
+				.get(QueueAttributeName.REDRIVE_POLICY);
 
-		assertThat(redrive).contains(queuePrefix + "notification-events-dlq")
-			.containsPattern("\"maxReceiveCount\":\"?3\"?");
+			assertThat(redrive).as(queue)
+				.contains(queuePrefix + queue + "-dlq")
+				.containsPattern("\"maxReceiveCount\":\"?3\"?");
+		}
 	}
 
 	@Test

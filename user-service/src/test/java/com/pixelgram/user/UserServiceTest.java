@@ -17,7 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * own users, so tests run in any order.
  * <p>
  * The outbox relay is off: events stay in {@code outbox.message} exactly as their
- * transaction wrote them, for the tests to read.
+ * transaction wrote them, for the tests to read. The listener of {@code user-events} is
+ * on: tests send it post-service's events straight through SQS.
  */
 @SpringBootTest(classes = UserServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pixelgram.security.internal-token=" + UserServiceTest.INTERNAL_TOKEN,

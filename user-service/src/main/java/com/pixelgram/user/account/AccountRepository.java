@@ -116,6 +116,22 @@ public class AccountRepository {
 			.single();
 	}
 
+	/** Adds to the post count; an account this shard does not hold is left alone. */
+	public void addPosts(long id, int delta) {
+		jdbc().sql("UPDATE users SET posts_count = GREATEST(posts_count + :delta, 0) WHERE id = :id")
+			.param("id", id)
+			.param("delta", delta)
+			.update();
+	}
+
+	/** Sets the post count (the reconciliation's repair). */
+	public void setPostsCount(long id, long postsCount) {
+		jdbc().sql("UPDATE users SET posts_count = :posts WHERE id = :id")
+			.param("id", id)
+			.param("posts", postsCount)
+			.update();
+	}
+
 	/** Sets both counts (the reconciliation's repair). */
 	public void setCounts(long id, long followersCount, long followingCount) {
 		jdbc().sql("UPDATE users SET followers_count = :followers, following_count = :following WHERE id = :id")

@@ -58,11 +58,11 @@ class FollowCountReconciler {
 		this.reader = reader;
 		this.events = events;
 		this.followersDrift = Counter.builder(METRIC)
-			.description("Difference between denormalised follow counts and the edges, found and repaired")
+			.description("Difference between denormalised counts and what they count, found and repaired")
 			.tag("kind", "followers_count")
 			.register(meters);
 		this.followingDrift = Counter.builder(METRIC)
-			.description("Difference between denormalised follow counts and the edges, found and repaired")
+			.description("Difference between denormalised counts and what they count, found and repaired")
 			.tag("kind", "following_count")
 			.register(meters);
 	}

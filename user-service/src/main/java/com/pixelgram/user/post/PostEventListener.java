@@ -1,0 +1,58 @@
+package com.pixelgram.user.post;
+
+import java.time.Instant;
+
+import com.pixelgram.events.EventCodec;
+import com.pixelgram.events.PostDeleted;
+import com.pixelgram.events.PostPublished;
+import com.pixelgram.events.ReceivedEvent;
+import io.awspring.cloud.sqs.annotation.SqsListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code user-events} (post-service's PostPublished and PostDeleted) to keep
+ * each author's post count. A message is acknowledged once its transaction committed: an
+ * exception leaves it to come back after the visibility timeout and, after
+ * {@code pixelgram.events.max-receive-count} tries, to go to the dead-letter queue. Other
+ * event types, known or not, are acknowledged and ignored.
+ */
+@Component
+class PostEventListener {
+
+	private static final Log logger = LogFactory.getLog(PostEventListener.class);
+
+	private final EventCodec codec;
+
+	private final PostCounts counts;
+
+	PostEventListener(EventCodec codec, PostCounts counts) {
+		this.codec = codec;
+		this.counts = counts;
+	}
+
+	@SqsListener("${pixelgram.events.queue-prefix:}user-events")
+	void on(String body) {
+		ReceivedEvent received = this.codec.decode(body);
+		Instant occurredAt = received.envelope().occurredAt();
+		if (received.event() instanceof PostPublished published) {
+			this.counts.published(published.postId(), published.authorId(), at(published.createdAt(), occurredAt));
+		}
+		else if (received.event() instanceof PostDeleted deleted) {
+			this.counts.deleted(deleted.postId(), deleted.authorId(), at(deleted.deletedAt(), occurredAt));
+		}
+		else {
+			logger.debug("Ignoring event " + received.eventId() + " of type " + received.envelope().type());
+		}
+	}
+
+	private static Instant at(Instant payloadTime, Instant occurredAt) {
+		if (payloadTime != null) {
+			return payloadTime;
+		}
+		return (occurredAt != null) ? occurredAt : Instant.now();
+	}
+
+}
