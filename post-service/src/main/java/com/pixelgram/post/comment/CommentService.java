@@ -17,6 +17,7 @@ import com.pixelgram.id.JsonId;
 import com.pixelgram.outbox.EventPublisher;
 import com.pixelgram.web.Paging;
 import com.pixelgram.post.PostProperties;
+import com.pixelgram.post.UserText;
 import com.pixelgram.post.posts.AuthorDirectory;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostCache;
@@ -68,6 +69,10 @@ class CommentService {
 		if (length < 1 || length > this.properties.commentMaxLength()) {
 			throw ApiException.validation("The comment is invalid.", List.of(new FieldViolation("text",
 					"must be between 1 and " + this.properties.commentMaxLength() + " characters")));
+		}
+		if (UserText.hasControlCharacter(trimmed, true)) {
+			throw ApiException.validation("The comment is invalid.", List
+				.of(new FieldViolation("text", "must not contain control characters other than tab and line breaks")));
 		}
 		int shard = this.shards.shardOf(postId);
 		Instant now = this.clock.instant();

@@ -23,6 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param cacheControl {@code Cache-Control} of every rendition
  * @param worker the rendition workers
  * @param lifecycle the bucket's storage-class transitions
+ * @param orphanSweep the removal of originals that no post references
  */
 @ConfigurationProperties("pixelgram.media")
 public record MediaProperties(@DefaultValue("pixelgram-media") String bucket,
@@ -33,7 +34,7 @@ public record MediaProperties(@DefaultValue("pixelgram-media") String bucket,
 				"1080", "720", "480" }) List<Integer> renditionWidths,
 		@DefaultValue("150") int thumbnailSize, @DefaultValue("0.85") float jpegQuality,
 		@DefaultValue("public, max-age=31536000, immutable") String cacheControl, @DefaultValue Worker worker,
-		@DefaultValue Lifecycle lifecycle){
+		@DefaultValue Lifecycle lifecycle, @DefaultValue OrphanSweep orphanSweep){
 
 	/**
 	 * The bounded pool that makes renditions and removes objects.
@@ -49,6 +50,19 @@ public record MediaProperties(@DefaultValue("pixelgram-media") String bucket,
 	public record Worker(@DefaultValue("2") int poolSize, @DefaultValue("2m") Duration lease,
 			@DefaultValue("5s") Duration pollInterval, @DefaultValue("5") int maxAttempts,
 			@DefaultValue("30s") Duration retryBackoff, @DefaultValue("20s") Duration shutdownTimeout) {
+
+	}
+
+	/**
+	 * The removal of originals whose upload stored them but never committed its post.
+	 *
+	 * @param grace how long an upload may take from storing its original to committing
+	 * its post; an original still unreferenced after that is deleted
+	 * @param interval time between sweeps
+	 * @param batchSize originals deleted per transaction
+	 */
+	public record OrphanSweep(@DefaultValue("1h") Duration grace, @DefaultValue("15m") Duration interval,
+			@DefaultValue("100") int batchSize) {
 
 	}
 

@@ -22,6 +22,11 @@ class IdempotencyRepository {
 		this.shards = shards;
 	}
 
+	/**
+	 * The post that holds a live key. Run it in a {@link Shards#write} transaction, on
+	 * the primary: the key is looked up right after another request committed it, before
+	 * a replica may have it.
+	 */
 	Optional<Long> find(long userId, String key, Duration retention) {
 		return this.shards.jdbc()
 			.sql("SELECT post_id FROM upload_idempotency WHERE user_id = :userId AND idempotency_key = :key "

@@ -7,8 +7,9 @@ package com.pixelgram.post.upload;
  * @param kind what to do
  * @param mediaKey the stem of the post's object keys
  * @param attempts tries so far, this one included
+ * @param lastError what the last try that failed said, or {@code null}
  */
-record MediaJob(long postId, Kind kind, String mediaKey, int attempts) {
+record MediaJob(long postId, Kind kind, String mediaKey, int attempts, String lastError) {
 
 	/** What a job does. */
 	enum Kind {

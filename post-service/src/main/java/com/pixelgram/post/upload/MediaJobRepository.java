@@ -19,7 +19,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The {@code media_job} rows of every shard. A job is due when its lease has passed;
  * claiming moves the lease into the future with {@code FOR UPDATE SKIP LOCKED}, so that
- * two workers never take the same job and a crashed worker's job comes back.
+ * two workers never take the same job and a crashed worker's job comes back. A claim
+ * counts as an attempt whether or not its worker lives to report the outcome.
  */
 @Repository
 class MediaJobRepository {
@@ -65,7 +66,7 @@ class MediaJobRepository {
 					+ "FROM (SELECT post_id, kind FROM media_job WHERE lease_until <= now()" + condition
 					+ " ORDER BY lease_until LIMIT 1 FOR UPDATE SKIP LOCKED) due "
 					+ "WHERE j.post_id = due.post_id AND j.kind = due.kind "
-					+ "RETURNING j.post_id, j.kind, j.media_key, j.attempts")
+					+ "RETURNING j.post_id, j.kind, j.media_key, j.attempts, j.last_error")
 			.param("millis", lease.toMillis());
 		if (postId != null) {
 			statement = statement.param("postId", postId).param("kind", kind.name());
@@ -121,7 +122,7 @@ class MediaJobRepository {
 
 	private static MediaJob map(ResultSet rs, int row) throws SQLException {
 		return new MediaJob(rs.getLong("post_id"), MediaJob.Kind.valueOf(rs.getString("kind")),
-				rs.getString("media_key"), rs.getInt("attempts"));
+				rs.getString("media_key"), rs.getInt("attempts"), rs.getString("last_error"));
 	}
 
 }

@@ -226,7 +226,8 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 		}
 	}
 
-	private void run(int shard, MediaJob job) {
+	/** Runs a claimed job on the calling thread; package-private for tests. */
+	void run(int shard, MediaJob job) {
 		if (job.kind() == MediaJob.Kind.RENDER) {
 			render(shard, job);
 		}
@@ -240,10 +241,23 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 		String outcome = "ready";
 		Path original = null;
 		try {
-			Optional<Post> current = this.shards.read(shard, () -> this.posts.find(job.postId()));
+			// From the primary: a replica that has not caught up with the upload's commit
+			// yet would not know the post, and the job would be dropped as if it had been
+			// deleted.
+			Optional<Post> current = this.shards.write(shard, () -> this.posts.find(job.postId()));
 			if (current.isEmpty() || current.get().uploadStatus() != UploadStatus.PROCESSING) {
 				this.shards.write(shard, () -> this.jobs.delete(job.postId(), MediaJob.Kind.RENDER));
 				outcome = "skipped";
+				return;
+			}
+			if (job.attempts() > this.settings.maxAttempts()) {
+				// The last allowed try never reported back: its worker died with it.
+				// Whatever this image does to a worker (exhausts its memory, gets the
+				// process killed), it would do again at every lease expiry.
+				outcome = "failed";
+				log.warn("Giving up on the renditions of post {} after {} attempts, the last of which never finished "
+						+ "(last error: {})", job.postId(), job.attempts() - 1, job.lastError());
+				fail(shard, job, "The image could not be processed.", "attempts-exhausted");
 				return;
 			}
 			original = Files.createTempFile("pixelgram-original-", ".img");
@@ -276,7 +290,10 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 			outcome = "rejected";
 			fail(shard, job, ex.getMessage(), ex.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | RuntimeException | Error ex) {
+			// An Error (OutOfMemoryError, StackOverflowError) raised by one image leaves
+			// the worker usable once its stack has unwound: it is a failed try like any
+			// other, and retrying it is bounded by the attempts.
 			if (job.attempts() >= this.settings.maxAttempts()) {
 				outcome = "failed";
 				log.warn("Giving up on the renditions of post {} after {} attempts: {}", job.postId(), job.attempts(),

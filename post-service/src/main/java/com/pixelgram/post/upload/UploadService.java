@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.post.PostProperties;
+import com.pixelgram.post.UserText;
 import com.pixelgram.post.image.ImageHeader;
 import com.pixelgram.post.image.ImageInspector;
 import com.pixelgram.post.image.ImageRejectedException;
@@ -34,7 +36,10 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * Accepts an upload: checks the image from its container alone, stores the original under
  * the private prefix, then writes the post (PROCESSING) and its render job in one
- * transaction of the author's shard and hands the job to the workers.
+ * transaction of the author's shard and hands the job to the workers. The original is
+ * recorded as pending before it is stored and the record goes in the post's transaction,
+ * so an original that no post references is always found by the
+ * {@link OrphanOriginalSweeper}, whatever fails or dies in between.
  */
 @Service
 class UploadService {
@@ -53,6 +58,8 @@ class UploadService {
 
 	private final IdempotencyRepository idempotency;
 
+	private final PendingOriginalRepository pending;
+
 	private final ImageInspector inspector;
 
 	private final MediaStorage storage;
@@ -68,13 +75,15 @@ class UploadService {
 	private final UploadMetrics metrics;
 
 	UploadService(Shards shards, IdGenerator ids, PostRepository posts, MediaJobRepository jobs,
-			IdempotencyRepository idempotency, ImageInspector inspector, MediaStorage storage, MediaKeys keys,
-			RenditionWorker worker, PostProperties properties, MediaProperties media, UploadMetrics metrics) {
+			IdempotencyRepository idempotency, PendingOriginalRepository pending, ImageInspector inspector,
+			MediaStorage storage, MediaKeys keys, RenditionWorker worker, PostProperties properties,
+			MediaProperties media, UploadMetrics metrics) {
 		this.shards = shards;
 		this.ids = ids;
 		this.posts = posts;
 		this.jobs = jobs;
 		this.idempotency = idempotency;
+		this.pending = pending;
 		this.inspector = inspector;
 		this.storage = storage;
 		this.keys = keys;
@@ -97,12 +106,9 @@ class UploadService {
 		}
 		int shard = this.shards.shardOf(userId);
 		if (idempotencyKey != null) {
-			Long existing = this.shards
-				.read(shard,
-						() -> this.idempotency.find(userId, idempotencyKey, this.properties.idempotencyRetention()))
-				.orElse(null);
-			if (existing != null) {
-				return replay(shard, existing);
+			Optional<UploadAccepted> earlier = replay(shard, userId, idempotencyKey);
+			if (earlier.isPresent()) {
+				return earlier.get();
 			}
 		}
 		Path file = null;
@@ -112,10 +118,12 @@ class UploadService {
 			ImageHeader header = inspect(file);
 			long postId = this.ids.nextId(shard);
 			String mediaKey = this.keys.newMediaKey(postId);
+			this.shards.write(shard, () -> this.pending.record(mediaKey));
 			try {
 				this.storage.putOriginal(mediaKey, file, header.format().mediaType());
 			}
 			catch (SdkException ex) {
+				// S3 may have stored it all the same; if so, the sweeper deletes it.
 				log.warn("Could not store an original: {}", ex.toString());
 				throw new ApiException(ProblemType.SERVICE_UNAVAILABLE,
 						"The image store is unavailable; retry with the same Idempotency-Key.")
@@ -131,25 +139,26 @@ class UploadService {
 							this.properties.idempotencyRetention())) {
 						return false;
 					}
+					if (!this.pending.remove(mediaKey)) {
+						// Swept: this upload outlived the grace period, and its original
+						// is being or has been deleted.
+						throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The upload took too long; retry it.")
+							.header("Retry-After", "1");
+					}
 					this.posts.insert(post);
 					this.jobs.schedule(postId, MediaJob.Kind.RENDER, mediaKey);
 					return true;
 				});
 			}
 			catch (RuntimeException ex) {
-				deleteOriginal(mediaKey);
+				discardOriginal(shard, mediaKey);
 				throw ex;
 			}
 			if (!created) {
 				// A concurrent retry with the same key won: answer with its post.
-				deleteOriginal(mediaKey);
-				return replay(shard,
-						this.shards
-							.read(shard,
-									() -> this.idempotency.find(userId, idempotencyKey,
-											this.properties.idempotencyRetention()))
-							.orElseThrow(
-									() -> ApiException.conflict("The Idempotency-Key is in use by another upload.")));
+				discardOriginal(shard, mediaKey);
+				return replay(shard, userId, idempotencyKey)
+					.orElseThrow(() -> ApiException.conflict("The Idempotency-Key is in use by another upload."));
 			}
 			this.worker.submit(shard, postId, MediaJob.Kind.RENDER);
 			return accepted(postId, mediaKey, UploadStatus.PROCESSING);
@@ -180,11 +189,18 @@ class UploadService {
 		}
 	}
 
-	private UploadAccepted replay(int shard, long postId) {
-		Post post = this.shards.read(shard, () -> this.posts.find(postId))
-			.orElseThrow(() -> ApiException
-				.conflict("The post created with this Idempotency-Key has been deleted; use a new key."));
-		return accepted(post.postId(), post.mediaKey(), post.uploadStatus());
+	/**
+	 * The answer to the upload that holds this key, if one does. Read on the primary: the
+	 * upload being retried committed its key a moment ago, and a replica that has not
+	 * caught up would miss it and answer a fast retry with a second post or a 409.
+	 */
+	private Optional<UploadAccepted> replay(int shard, long userId, String idempotencyKey) {
+		return this.shards
+			.write(shard, () -> this.idempotency.find(userId, idempotencyKey, this.properties.idempotencyRetention())
+				.map((postId) -> this.posts.find(postId)
+					.orElseThrow(() -> ApiException
+						.conflict("The post created with this Idempotency-Key has been deleted; use a new key."))))
+			.map((post) -> accepted(post.postId(), post.mediaKey(), post.uploadStatus()));
 	}
 
 	private UploadAccepted accepted(long postId, String mediaKey, UploadStatus status) {
@@ -194,9 +210,9 @@ class UploadService {
 
 	private void validate(NewPost fields, String idempotencyKey) {
 		List<FieldViolation> errors = new ArrayList<>();
-		checkLength(errors, "caption", fields.caption(), this.properties.captionMaxLength());
-		checkLength(errors, "location", fields.location(), this.properties.locationMaxLength());
-		checkLength(errors, "alt_text", fields.altText(), this.properties.altTextMaxLength());
+		checkText(errors, "caption", fields.caption(), this.properties.captionMaxLength(), true);
+		checkText(errors, "location", fields.location(), this.properties.locationMaxLength(), false);
+		checkText(errors, "alt_text", fields.altText(), this.properties.altTextMaxLength(), false);
 		if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
 				|| !idempotencyKey.chars().allMatch((c) -> c >= 0x21 && c <= 0x7e))) {
 			errors.add(new FieldViolation("Idempotency-Key",
@@ -207,18 +223,34 @@ class UploadService {
 		}
 	}
 
-	private static void checkLength(List<FieldViolation> errors, String field, String value, int max) {
+	/** A caption is written in paragraphs; a location and an alt text are one line. */
+	private static void checkText(List<FieldViolation> errors, String field, String value, int max,
+			boolean paragraphs) {
 		if (value != null && value.codePointCount(0, value.length()) > max) {
 			errors.add(new FieldViolation(field, "must be at most " + max + " characters"));
 		}
+		if (UserText.hasControlCharacter(value, paragraphs)) {
+			errors.add(new FieldViolation(field,
+					paragraphs ? "must not contain control characters other than tab and line breaks"
+							: "must not contain control characters"));
+		}
 	}
 
-	private void deleteOriginal(String mediaKey) {
+	/**
+	 * Deletes an original that no post will reference. Only while its pending record is
+	 * still there: a commit that failed only as far as this process could tell has taken
+	 * the record, and the original is its post's.
+	 */
+	private void discardOriginal(int shard, String mediaKey) {
 		try {
-			this.storage.deleteAll(mediaKey);
+			this.shards.write(shard, () -> {
+				if (this.pending.remove(mediaKey)) {
+					this.storage.deleteAll(mediaKey);
+				}
+			});
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not delete the unused original {}: {}", mediaKey, ex.toString());
+			log.warn("Could not delete the unused original {} now, the sweeper will: {}", mediaKey, ex.toString());
 		}
 	}
 

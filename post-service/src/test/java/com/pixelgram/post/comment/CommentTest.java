@@ -5,6 +5,8 @@ import java.util.List;
 import com.pixelgram.post.IntegrationTest;
 import com.pixelgram.post.image.TestImages;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -54,6 +56,30 @@ class CommentTest extends IntegrationTest {
 			.isEqualTo(201);
 		postJson(user, "/v1/posts/" + this.ids.nextId(1) + "/comments", "{\"text\":\"hi\"}").assertProblem(404,
 				"not-found");
+	}
+
+	@ParameterizedTest(name = "U+{0}")
+	@ValueSource(strings = { "0000", "0007", "001b", "007f" })
+	void refusesAControlCharacterInAComment(String control) {
+		long postId = readyPost(newUser());
+
+		Reply reply = postJson(newUser(), "/v1/posts/" + postId + "/comments",
+				"{\"text\":\"so \\u" + control + "pretty\"}");
+
+		JsonNode problem = reply.assertProblem(400, "validation");
+		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("text");
+		assertThat(get(newUser(), "/v1/posts/" + postId).json().path("comments_count").asLong()).isZero();
+	}
+
+	@Test
+	void keepsLineBreaksAndTabsOfAComment() {
+		long postId = readyPost(newUser());
+
+		Reply reply = postJson(newUser(), "/v1/posts/" + postId + "/comments",
+				"{\"text\":\"so\\r\\npretty\\n\\twow\"}");
+
+		assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+		assertThat(texts(get(newUser(), "/v1/posts/" + postId + "/comments"))).containsExactly("so\r\npretty\n\twow");
 	}
 
 	@Test

@@ -50,6 +50,20 @@ class RenditionPipelineTest {
 	}
 
 	@Test
+	void refusesAJpegPixelBombFromItsFrameHeader() throws IOException {
+		byte[] bomb = TestImages.jpegClaiming(10_000, 8_000);
+
+		assertThatThrownBy(() -> this.inspector.inspect(file(bomb)))
+			.isInstanceOfSatisfying(ImageRejectedException.class,
+					(ex) -> assertThat(ex.reason()).isEqualTo(Reason.TOO_MANY_PIXELS))
+			.hasMessageContaining("10000×8000");
+		// The same bytes with an honest size are a valid image: only the declared size
+		// was refused.
+		assertThat(this.inspector.inspect(file(TestImages.jpegClaiming(16, 16))))
+			.isEqualTo(new ImageHeader(ImageFormat.JPEG, 16, 16, 1));
+	}
+
+	@Test
 	void refusesTruncatedJpegAndPng() {
 		byte[] jpeg = TestImages.jpeg(TestImages.photo(600, 400));
 		byte[] png = TestImages.png(TestImages.photo(300, 200));

@@ -225,6 +225,29 @@ public final class TestImages {
 		return out.toByteArray();
 	}
 
+	/**
+	 * A small JPEG whose frame header (SOF) claims {@code width×height} (each at most
+	 * 65,535): a real 16×16 photo with the two fields rewritten, so that every segment
+	 * stays well-formed and only the declared size is hostile.
+	 */
+	public static byte[] jpegClaiming(int width, int height) {
+		byte[] jpeg = jpeg(photo(16, 16));
+		int i = 2;
+		while (i + 9 < jpeg.length) {
+			int marker = jpeg[i + 1] & 0xff;
+			if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc) {
+				// FFCx, length (2), precision (1), then height and width (2 each).
+				jpeg[i + 5] = (byte) (height >> 8);
+				jpeg[i + 6] = (byte) height;
+				jpeg[i + 7] = (byte) (width >> 8);
+				jpeg[i + 8] = (byte) width;
+				return jpeg;
+			}
+			i += 2 + (((jpeg[i + 2] & 0xff) << 8) | (jpeg[i + 3] & 0xff));
+		}
+		throw new IllegalStateException("no frame header");
+	}
+
 	private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
 		byte[] name = type.getBytes(StandardCharsets.US_ASCII);
 		out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());

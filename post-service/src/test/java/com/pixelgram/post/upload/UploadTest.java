@@ -5,28 +5,46 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.imageio.ImageIO;
 
+import com.pixelgram.outbox.EventPublisher;
 import com.pixelgram.post.IntegrationTest;
+import com.pixelgram.post.PostProperties;
+import com.pixelgram.post.image.ImageInspector;
+import com.pixelgram.post.image.Rendition;
+import com.pixelgram.post.image.RenditionPipeline;
 import com.pixelgram.post.image.TestImages;
+import com.pixelgram.post.media.MediaKeys;
+import com.pixelgram.post.media.MediaProperties;
 import com.pixelgram.post.media.MediaStorage;
 import com.pixelgram.post.posts.Post;
+import com.pixelgram.post.posts.PostCache;
 import com.pixelgram.post.posts.PostRepository;
 import com.pixelgram.post.posts.UploadStatus;
+import com.pixelgram.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class UploadTest extends IntegrationTest {
@@ -42,6 +60,45 @@ class UploadTest extends IntegrationTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	MediaJobRepository jobs;
+
+	@Autowired
+	IdempotencyRepository idempotency;
+
+	@Autowired
+	PendingOriginalRepository pending;
+
+	@Autowired
+	OrphanOriginalSweeper sweeper;
+
+	@Autowired
+	RenditionWorker worker;
+
+	@Autowired
+	PostCache cache;
+
+	@Autowired
+	MediaKeys keys;
+
+	@Autowired
+	ImageInspector inspector;
+
+	@Autowired
+	RenditionPipeline pipeline;
+
+	@Autowired
+	EventPublisher events;
+
+	@Autowired
+	PostProperties postProperties;
+
+	@Autowired
+	MediaProperties media;
+
+	@Autowired
+	UploadMetrics metrics;
 
 	@Test
 	void acceptsARotatedPhotoAndServesUprightRenditionsWithoutMetadata() throws IOException {
@@ -107,6 +164,11 @@ class UploadTest extends IntegrationTest {
 		assertThat(objectKeys(mediaKey)).contains(original);
 		assertThat(ready.path("renditions").valueStream().map(JsonNode::asString))
 			.noneMatch((url) -> url.contains(original));
+		// Guessing its address from a rendition's does not help: only the renditions are
+		// readable without credentials.
+		String imageUrl = ready.path("image_url").asString();
+		assertThat(fetch(imageUrl).statusCode()).isEqualTo(200);
+		assertThat(fetch(imageUrl.replace("r/" + mediaKey + "/1080.jpg", original)).statusCode()).isEqualTo(403);
 	}
 
 	@Test
@@ -157,6 +219,14 @@ class UploadTest extends IntegrationTest {
 	}
 
 	@Test
+	void refusesAJpegPixelBombBeforeDecodingIt() {
+		Reply reply = upload(newUser(), TestImages.jpegClaiming(10_000, 8_000), "bomb.jpg", "image/jpeg");
+
+		JsonNode problem = reply.assertProblem(400, "image-too-many-pixels");
+		assertThat(problem.path("detail").asString()).contains("10000×8000");
+	}
+
+	@Test
 	void refusesATruncatedJpeg() {
 		byte[] jpeg = TestImages.jpeg(TestImages.photo(800, 600));
 
@@ -189,6 +259,39 @@ class UploadTest extends IntegrationTest {
 
 		JsonNode problem = reply.assertProblem(400, "validation");
 		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("caption");
+	}
+
+	@ParameterizedTest(name = "{0} of {1} characters")
+	@CsvSource({ "location, 101", "alt_text, 1001" })
+	void refusesLocationAndAltTextOverTheirLimits(String field, int length) {
+		Reply reply = upload(newUser(), TestImages.png(TestImages.photo(50, 50)), "p.png", "image/png", field,
+				"x".repeat(length));
+
+		JsonNode problem = reply.assertProblem(400, "validation");
+		assertThat(fields(problem)).containsExactly(field);
+	}
+
+	@ParameterizedTest(name = "{0} with U+{1}")
+	@CsvSource({ "caption, 0", "caption, 7", "caption, 27", "caption, 127", "location, 0", "location, 9",
+			"location, 10", "alt_text, 0", "alt_text, 13" })
+	void refusesControlCharactersInTextFields(String field, int control) {
+		Reply reply = upload(newUser(), TestImages.png(TestImages.photo(50, 50)), "p.png", "image/png", field,
+				"Sunset" + (char) control + "over the bay");
+
+		JsonNode problem = reply.assertProblem(400, "validation");
+		assertThat(fields(problem)).containsExactly(field);
+	}
+
+	@Test
+	void keepsLineBreaksAndTabsOfACaption() {
+		long user = newUser();
+		String caption = "Sunset\r\nover the bay\n\tday 3";
+
+		Reply reply = upload(user, TestImages.png(TestImages.photo(50, 50)), "p.png", "image/png", "caption", caption);
+
+		assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+		JsonNode post = get(user, "/v1/posts/" + reply.json().path("post_id").asString()).json();
+		assertThat(post.path("caption").asString()).isEqualTo(caption);
 	}
 
 	@Test
@@ -266,11 +369,212 @@ class UploadTest extends IntegrationTest {
 			.isNotNull();
 	}
 
-	/** A post left PROCESSING with its render job due at {@code leaseUntil}. */
-	private long insertProcessingPost(long author, OffsetDateTime leaseUntil, int attempts) {
+	@Test
+	void failsARenderJobWhoseLastAttemptNeverFinished() {
+		long author = newUser();
+		long postId = this.ids.nextId(this.shards.shardOf(author));
+		String mediaKey = "crashtest/" + postId;
+		// What the dead workers left behind: some of the renditions.
+		byte[] jpeg = TestImages.jpeg(TestImages.photo(64, 48));
+		this.storage.putRendition(mediaKey, new Rendition("1080", 64, 48, jpeg));
+		this.storage.putRendition(mediaKey, new Rendition("720", 64, 48, jpeg));
+		// Claimed as often as allowed (twice in these tests), and each worker died
+		// holding
+		// it: the last lease ran out a minute ago.
+		insertProcessingPost(author, postId, mediaKey, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), 2);
+
+		JsonNode failed = awaitStatus(author, postId, "FAILED");
+
+		assertThat(failed.path("failure_reason").asString()).isNotBlank();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(objectKeys(mediaKey)).isEmpty();
+			assertThat(mediaJobs(postId)).isEmpty();
+		});
+		assertThat(outboxEvents(postId)).isEmpty();
+		assertThat(this.meters.find(UploadMetrics.FAILURES).tag("reason", "attempts-exhausted").counter()).isNotNull();
+	}
+
+	@Test
+	void retriesARenderThatRanOutOfMemory() {
+		long author = newUser();
+		ClaimedJob claimed = claimRenderJob(author, 1);
+
+		workerStoringOnly(2, () -> {
+			throw new OutOfMemoryError("Java heap space");
+		}).run(claimed.shard(), claimed.job());
+
+		// Given back as a failed try rather than left to its two-minute lease: the
+		// application's workers take it again and finish it.
+		JsonNode ready = awaitStatus(author, claimed.job().postId(), "READY");
+		assertThat(fetch(ready.path("image_url").asString()).statusCode()).isEqualTo(200);
+		assertThat(outboxEvents(claimed.job().postId())).containsExactly("PostPublished");
+	}
+
+	@Test
+	void leavesNoObjectsWhenTheLastAttemptFailsAfterStoringSomeRenditions() {
+		assertLastAttemptLeavesNoObjects(() -> {
+			throw SdkClientException.create("Connection reset");
+		});
+	}
+
+	@Test
+	void leavesNoObjectsWhenTheLastAttemptRunsOutOfMemoryAfterStoringSomeRenditions() {
+		assertLastAttemptLeavesNoObjects(() -> {
+			throw new OutOfMemoryError("Java heap space");
+		});
+	}
+
+	@Test
+	void deletesTheOriginalOfAnUploadThatDiedBeforeCommittingItsPost() {
+		long user = newUser();
+		int shard = this.shards.shardOf(user);
+		String posted = mediaKeyOf(
+				uploadReady(user, TestImages.png(TestImages.photo(200, 150))).path("image_url").asString());
+		AtomicReference<String> stored = new AtomicReference<>();
+		MediaStorage dying = new MediaStorage(this.s3, this.media, this.keys) {
+
+			@Override
+			public void putOriginal(String mediaKey, Path file, String mediaType) {
+				super.putOriginal(mediaKey, file, mediaType);
+				stored.set(mediaKey);
+				throw new ProcessDeath();
+			}
+
+		};
+
+		assertThatThrownBy(() -> uploadsStoringIn(dying).upload(user, image(),
+				new UploadService.NewPost("", null, null), "dies-before-commit"))
+			.isInstanceOf(ProcessDeath.class);
+		String orphan = stored.get();
+		assertThat(objectKeys(orphan)).containsExactly("originals/" + orphan);
+		assertThat(postOf(orphan)).isEmpty();
+
+		this.sweeper.sweep();
+		// Within the grace period the upload may still be on its way to the commit.
+		assertThat(objectKeys(orphan)).containsExactly("originals/" + orphan);
+
+		age(shard, orphan, this.media.orphanSweep().grace().plusMinutes(1));
+		this.sweeper.sweep();
+
+		assertThat(objectKeys(orphan)).isEmpty();
+		assertThat(pendingOriginals(shard)).doesNotContain(orphan);
+		// A committed upload took its original's record with it: the sweeper never sees
+		// it.
+		assertThat(pendingOriginals(shard)).doesNotContain(posted);
+		assertThat(objectKeys(posted)).contains("originals/" + posted);
+	}
+
+	@Test
+	void refusesToCommitAnUploadWhoseOriginalWasSweptMeanwhile() {
+		long user = newUser();
+		int shard = this.shards.shardOf(user);
+		AtomicReference<String> stored = new AtomicReference<>();
+		MediaStorage stalling = new MediaStorage(this.s3, this.media, this.keys) {
+
+			@Override
+			public void putOriginal(String mediaKey, Path file, String mediaType) {
+				super.putOriginal(mediaKey, file, mediaType);
+				stored.set(mediaKey);
+				// The upload stalls past the grace period and the sweeper runs meanwhile.
+				age(shard, mediaKey, UploadTest.this.media.orphanSweep().grace().plusMinutes(1));
+				UploadTest.this.sweeper.sweep();
+			}
+
+		};
+
+		assertThatThrownBy(() -> uploadsStoringIn(stalling).upload(user, image(),
+				new UploadService.NewPost("", null, null), "outlived-grace"))
+			.isInstanceOfSatisfying(ApiException.class, (ex) -> assertThat(ex.getStatus().value()).isEqualTo(503));
+		String swept = stored.get();
+		assertThat(objectKeys(swept)).isEmpty();
+		assertThat(postOf(swept)).isEmpty();
+		// Its Idempotency-Key went with the rolled back commit: a retry uploads anew.
+		Reply retry = uploadWithKey(user, "outlived-grace", TestImages.png(TestImages.photo(200, 150)), "p.png",
+				"image/png");
+		assertThat(retry.status()).as(retry.body()).isEqualTo(202);
+		assertThat(retry.json().path("post_id").asLong()).isNotEqualTo(postIdOf(swept));
+	}
+
+	/**
+	 * Runs a job at its last attempt on a worker whose S3 takes two renditions and then
+	 * fails: the post ends FAILED and every object it had is removed.
+	 */
+	private void assertLastAttemptLeavesNoObjects(Runnable failure) {
+		long author = newUser();
+		ClaimedJob claimed = claimRenderJob(author, this.media.worker().maxAttempts());
+		long postId = claimed.job().postId();
+
+		workerStoringOnly(2, failure).run(claimed.shard(), claimed.job());
+
+		JsonNode failed = awaitStatus(author, postId, "FAILED");
+		assertThat(failed.path("failure_reason").asString()).isNotBlank();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(objectKeys(claimed.job().mediaKey())).isEmpty());
+		assertThat(outboxEvents(postId)).isEmpty();
+	}
+
+	/**
+	 * A worker of the application's beans whose S3 stores {@code renditions} renditions,
+	 * then fails as told. Never started: it runs only what the test hands it, on the
+	 * test's thread.
+	 */
+	private RenditionWorker workerStoringOnly(int renditions, Runnable failure) {
+		AtomicInteger stored = new AtomicInteger();
+		MediaStorage storage = new MediaStorage(this.s3, this.media, this.keys) {
+
+			@Override
+			public void putRendition(String mediaKey, Rendition rendition) {
+				if (stored.get() == renditions) {
+					failure.run();
+				}
+				super.putRendition(mediaKey, rendition);
+				stored.incrementAndGet();
+			}
+
+		};
+		return new RenditionWorker(this.shards, this.jobs, this.posts, this.cache, storage, this.keys, this.inspector,
+				this.pipeline, this.events, this.media, this.metrics, this.meters);
+	}
+
+	/** The upload service of the application's beans, storing through {@code storage}. */
+	private UploadService uploadsStoringIn(MediaStorage storage) {
+		return new UploadService(this.shards, this.ids, this.posts, this.jobs, this.idempotency, this.pending,
+				this.inspector, storage, this.keys, this.worker, this.postProperties, this.media, this.metrics);
+	}
+
+	/**
+	 * A PROCESSING post whose render job is claimed here as its try number
+	 * {@code attempt}; inserted and claimed in one transaction, so the application's
+	 * workers never see it due before its lease runs out.
+	 */
+	private ClaimedJob claimRenderJob(long author, int attempt) {
 		int shard = this.shards.shardOf(author);
 		long postId = this.ids.nextId(shard);
 		String mediaKey = "crashtest/" + postId;
+		storeOriginal(mediaKey);
+		MediaJob job = this.shards.write(shard, () -> {
+			insertPostAndJob(author, postId, mediaKey, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), attempt - 1);
+			return this.jobs.claim(postId, MediaJob.Kind.RENDER, Duration.ofMinutes(2)).orElseThrow();
+		});
+		assertThat(job.attempts()).isEqualTo(attempt);
+		return new ClaimedJob(shard, job);
+	}
+
+	/** A post left PROCESSING with its render job due at {@code leaseUntil}. */
+	private long insertProcessingPost(long author, OffsetDateTime leaseUntil, int attempts) {
+		long postId = this.ids.nextId(this.shards.shardOf(author));
+		insertProcessingPost(author, postId, "crashtest/" + postId, leaseUntil, attempts);
+		return postId;
+	}
+
+	private void insertProcessingPost(long author, long postId, String mediaKey, OffsetDateTime leaseUntil,
+			int attempts) {
+		storeOriginal(mediaKey);
+		this.shards.write(this.shards.shardOf(author),
+				() -> insertPostAndJob(author, postId, mediaKey, leaseUntil, attempts));
+	}
+
+	private void storeOriginal(String mediaKey) {
 		java.nio.file.Path file = null;
 		try {
 			file = java.nio.file.Files.createTempFile("original", ".png");
@@ -285,19 +589,62 @@ class UploadTest extends IntegrationTest {
 				file.toFile().delete();
 			}
 		}
-		this.shards.write(shard, () -> {
-			this.posts.insert(new Post(postId, author, "", null, null, mediaKey, "image/png", 640, 480,
-					UploadStatus.PROCESSING, null, 0, 0, com.pixelgram.id.IdGenerator.timeOf(postId), null));
-			this.shards.jdbc()
-				.sql("INSERT INTO media_job (post_id, kind, media_key, attempts, lease_until) "
-						+ "VALUES (:id, 'RENDER', :key, :attempts, :lease)")
-				.param("id", postId)
-				.param("key", mediaKey)
-				.param("attempts", attempts)
-				.param("lease", leaseUntil)
-				.update();
-		});
-		return postId;
+	}
+
+	/** Inside a transaction of the author's shard. */
+	private void insertPostAndJob(long author, long postId, String mediaKey, OffsetDateTime leaseUntil, int attempts) {
+		this.posts.insert(new Post(postId, author, "", null, null, mediaKey, "image/png", 640, 480,
+				UploadStatus.PROCESSING, null, 0, 0, com.pixelgram.id.IdGenerator.timeOf(postId), null));
+		this.shards.jdbc()
+			.sql("INSERT INTO media_job (post_id, kind, media_key, attempts, lease_until) "
+					+ "VALUES (:id, 'RENDER', :key, :attempts, :lease)")
+			.param("id", postId)
+			.param("key", mediaKey)
+			.param("attempts", attempts)
+			.param("lease", leaseUntil)
+			.update();
+	}
+
+	private List<String> mediaJobs(long postId) {
+		return this.shards.write(this.shards.shardOf(postId),
+				() -> this.shards.jdbc()
+					.sql("SELECT kind FROM media_job WHERE post_id = :id")
+					.param("id", postId)
+					.query(String.class)
+					.list());
+	}
+
+	private List<String> pendingOriginals(int shard) {
+		return this.shards.write(shard,
+				() -> this.shards.jdbc().sql("SELECT media_key FROM pending_original").query(String.class).list());
+	}
+
+	/** Makes a pending original look as if its upload had begun {@code age} ago. */
+	private void age(int shard, String mediaKey, Duration age) {
+		this.shards.write(shard,
+				() -> this.shards.jdbc()
+					.sql("UPDATE pending_original SET created_at = now() - CAST(:millis AS double precision) "
+							+ "* interval '1 millisecond' WHERE media_key = :key")
+					.param("millis", age.toMillis())
+					.param("key", mediaKey)
+					.update());
+	}
+
+	private Optional<Post> postOf(String mediaKey) {
+		long postId = postIdOf(mediaKey);
+		return this.shards.write(this.shards.shardOf(postId), () -> this.posts.find(postId));
+	}
+
+	private static long postIdOf(String mediaKey) {
+		return Long.parseLong(mediaKey.substring(mediaKey.lastIndexOf('/') + 1));
+	}
+
+	private static MockMultipartFile image() {
+		return new MockMultipartFile("image", "photo.png", "image/png", TestImages.png(TestImages.photo(200, 150)));
+	}
+
+	private static List<String> fields(JsonNode problem) {
+		return problem.path("errors").valueStream().map((error) -> error.path("field").asString()).toList();
 	}
 
 	private List<String> objectKeys(String mediaKey) {
@@ -319,6 +666,21 @@ class UploadTest extends IntegrationTest {
 		BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
 		assertThat(image).isNotNull();
 		return image;
+	}
+
+	/**
+	 * A claimed job and its shard.
+	 *
+	 * @param shard the post's shard
+	 * @param job the job
+	 */
+	private record ClaimedJob(int shard, MediaJob job) {
+
+	}
+
+	/** Stands for the process dying: nothing of the upload after it runs. */
+	private static final class ProcessDeath extends Error {
+
 	}
 
 	private static int red(int rgb) {
