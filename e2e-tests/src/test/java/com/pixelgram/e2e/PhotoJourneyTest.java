@@ -79,6 +79,10 @@ class PhotoJourneyTest {
 		// Landscape pixels with EXIF orientation 6: every rendition comes out portrait.
 		Map<String, int[]> expected = Map.of("1080", new int[] { 1080, 1440 }, "720", new int[] { 720, 960 }, "480",
 				new int[] { 480, 640 }, "150", new int[] { 150, 150 });
+		List<String> listed = new ArrayList<>();
+		post.path("renditions").propertyNames().forEach(listed::add);
+		assertThat(listed).as("the post lists exactly the public renditions, never the original")
+			.containsExactlyInAnyOrderElementsOf(expected.keySet());
 		expected.forEach((name, size) -> {
 			HttpResponse<byte[]> image = api.fetch(post.path("renditions").path(name).asString());
 			assertThat(image.statusCode()).as("rendition %s", name).isEqualTo(200);
@@ -91,6 +95,8 @@ class PhotoJourneyTest {
 				.doesNotContain("PixelgramTestCam");
 		});
 		assertThat(post.path("image_url").asString()).isEqualTo(post.path("renditions").path("1080").asString());
+		assertThat(post.path("thumbnail_url").asString()).isEqualTo(post.path("renditions").path("150").asString());
+		await().atMost(ASYNC).untilAsserted(() -> assertThat(postsCount(alice)).isEqualTo(1));
 	}
 
 	@Test
@@ -157,9 +163,16 @@ class PhotoJourneyTest {
 
 		assertThat(api.get("/v1/posts/" + postId, alice.accessToken()).status()).isEqualTo(404);
 		assertThat(api.get("/v1/posts/" + postId, bob.accessToken()).status()).isEqualTo(404);
-		await().atMost(ASYNC)
-			.untilAsserted(() -> assertThat(api.fetch(post.path("image_url").asString()).statusCode()).isEqualTo(404));
-		assertThat(api.get("/v1/users/" + alice.id() + "/posts", bob.accessToken()).body()).doesNotContain(postId);
+		assertThat(api.post("/v1/posts/" + postId + "/like", "", bob.accessToken()).status()).isEqualTo(404);
+		assertThat(api.get("/v1/posts/" + postId + "/comments", bob.accessToken()).status()).isEqualTo(404);
+		post.path("renditions")
+			.forEach((url) -> await().atMost(ASYNC)
+				.untilAsserted(
+						() -> assertThat(api.fetch(url.asString()).statusCode()).as(url.asString()).isIn(403, 404)));
+		Api.Reply posts = api.get("/v1/users/" + alice.id() + "/posts", bob.accessToken());
+		assertThat(posts.status()).isEqualTo(200);
+		assertThat(posts.body()).doesNotContain(postId);
+		await().atMost(ASYNC).untilAsserted(() -> assertThat(postsCount(alice)).isZero());
 	}
 
 	private static Api.Reply upload(byte[] image, String contentType, String filename, String idempotencyKey) {
@@ -168,6 +181,13 @@ class PhotoJourneyTest {
 				? api.postMultipart("/v1/posts", alice.accessToken(), fields, "image", filename, contentType, image,
 						"Idempotency-Key", idempotencyKey)
 				: api.postMultipart("/v1/posts", alice.accessToken(), fields, "image", filename, contentType, image);
+	}
+
+	/** The posts count of the account's profile, as another user sees it. */
+	private static long postsCount(Journeys.Account account) {
+		Api.Reply profile = api.get("/v1/users/" + account.id(), bob.accessToken());
+		assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
+		return profile.json().path("posts_count").asLong();
 	}
 
 	private static List<String> feedOf(Journeys.Account account) {
