@@ -63,8 +63,10 @@ EXPOSE ${SERVER_PORT}
 
 # The JRE image has neither curl nor wget: bash opens the socket itself. Ready means
 # /actuator/health/readiness answers 200 (503 while starting, draining or when a
-# dependency the service cannot work without is down).
+# dependency the service cannot work without is down). Actuator listens on
+# MANAGEMENT_SERVER_PORT when it is set (management.server.port, as docker-compose.yml and
+# the Helm chart set it), else on the service's port; bash reads both when the check runs.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=3 \
-	CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT} && printf 'GET /actuator/health/readiness HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && read -r -t 4 _ status _ <&3 && [ \"${status%$'\\r'}\" = 200 ]"]
+	CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${SERVER_PORT}} && printf 'GET /actuator/health/readiness HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && read -r -t 4 _ status _ <&3 && [ \"${status%$'\\r'}\" = 200 ]"]
 
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

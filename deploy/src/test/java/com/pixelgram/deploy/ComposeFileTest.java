@@ -206,6 +206,25 @@ class ComposeFileTest {
 	}
 
 	@Test
+	void noPublishedPortServesTheActuator() {
+		// The gateway's security lets /actuator/prometheus through without a token: on a
+		// published port anyone could read every metric.
+		Set<String> published = new HashSet<>();
+		for (String service : Repository.SERVICES) {
+			List<Port> ports = this.compose.ports(service);
+			if (ports.isEmpty()) {
+				continue;
+			}
+			published.add(service);
+			int management = managementPort(this.compose, service);
+			assertThat(management).as(service + " management port (MANAGEMENT_SERVER_PORT)")
+				.isNotEqualTo(serverPort(service));
+			assertThat(ports).extracting(Port::target).as(service + " published ports").doesNotContain(management);
+		}
+		assertThat(published).as("services with a published port").contains("gateway-service");
+	}
+
+	@Test
 	void everyVariableTheFileUsesIsDefinedForLocalUse() {
 		String text = Repository.read(ComposeFile.FILE);
 		Matcher reference = EnvFile.REFERENCE.matcher(text);
@@ -233,6 +252,25 @@ class ComposeFileTest {
 	static int serverPort(String service) {
 		Map<String, Object> yaml = Repository.yaml(service + "/src/main/resources/application.yaml");
 		return (Integer) ComposeFile.map(yaml.get("server")).get("port");
+	}
+
+	/**
+	 * The port Actuator listens on in the container: management.server.port as Compose
+	 * sets it, else as the service's application.yaml does, else the service's port.
+	 * @param compose the compose file
+	 * @param service the service
+	 * @return the port of /actuator/health and /actuator/prometheus
+	 */
+	static int managementPort(ComposeFile compose, String service) {
+		String variable = compose.environment(service).get("MANAGEMENT_SERVER_PORT");
+		if (variable != null) {
+			return Integer.parseInt(variable);
+		}
+		Map<String, Object> yaml = Repository.yaml(service + "/src/main/resources/application.yaml");
+		Map<String, Object> management = ComposeFile.map(yaml.get("management"));
+		Map<String, Object> server = (management != null) ? ComposeFile.map(management.get("server")) : null;
+		Object port = (server != null) ? server.get("port") : null;
+		return (port != null) ? Integer.parseInt(String.valueOf(port)) : serverPort(service);
 	}
 
 	private static int run(List<String> command) throws IOException, InterruptedException {

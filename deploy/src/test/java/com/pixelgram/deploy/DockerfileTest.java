@@ -95,7 +95,7 @@ class DockerfileTest {
 		assertThat(this.dockerfile.finalStage()).extracting(Instruction::arguments)
 			.contains("${SERVER_PORT}")
 			.anyMatch((arguments) -> arguments.startsWith("SERVER_PORT=${SERVER_PORT}"));
-		assertThat(healthcheckCommand().get(2)).contains("/dev/tcp/127.0.0.1/${SERVER_PORT}",
+		assertThat(healthcheckCommand().get(2)).contains("/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${SERVER_PORT}}",
 				"GET /actuator/health/readiness ");
 	}
 
@@ -114,6 +114,24 @@ class DockerfileTest {
 			closedPort = stopped.port();
 		}
 		assertThat(ReadinessStub.run(command, closedPort)).as("exit code when nothing listens").isNotZero();
+	}
+
+	@Test
+	void healthCheckAsksTheManagementPortWhenOneIsSet() {
+		assumeThat(ReadinessStub.bashAvailable()).as("bash runs the health check").isTrue();
+		List<String> command = healthcheckCommand();
+		try (ReadinessStub api = ReadinessStub.answering(503);
+				ReadinessStub management = ReadinessStub.answering(200)) {
+			assertThat(ReadinessStub.run(command, api.port(), management.port()))
+				.as("exit code when the management port says ready")
+				.isZero();
+		}
+		try (ReadinessStub api = ReadinessStub.answering(200);
+				ReadinessStub management = ReadinessStub.answering(503)) {
+			assertThat(ReadinessStub.run(command, api.port(), management.port()))
+				.as("exit code when only the service's port says ready")
+				.isNotZero();
+		}
 	}
 
 	@Test

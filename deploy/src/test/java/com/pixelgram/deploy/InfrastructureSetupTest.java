@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,15 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 class InfrastructureSetupTest {
 
+	/**
+	 * A metric of prometheus/cloudwatch_exporter, e.g. aws_rds_cpuutilization_average.
+	 */
+	private static final Pattern CLOUDWATCH_METRIC = Pattern.compile("\\baws_[a-z0-9]+_\\w+");
+
 	private final ComposeFile compose = ComposeFile.load();
 
 	@Test
-	void prometheusScrapesEveryServicesActuatorEndpoint() {
+	void prometheusScrapesEveryServicesActuatorEndpointOnItsManagementPort() {
 		Map<String, Object> config = Repository.yaml("deploy/compose/prometheus/prometheus.yml");
 		List<String> scraped = new ArrayList<>();
 		for (Object job : (List<?>) config.get("scrape_configs")) {
@@ -45,7 +51,7 @@ class InfrastructureSetupTest {
 			}
 		}
 		assertThat(scraped).containsExactlyInAnyOrderElementsOf(Repository.SERVICES.stream()
-			.map((service) -> service + ":" + ComposeFileTest.serverPort(service))
+			.map((service) -> service + ":" + ComposeFileTest.managementPort(this.compose, service))
 			.toList());
 	}
 
@@ -61,6 +67,36 @@ class InfrastructureSetupTest {
 			.doesNotContainKey("apiVersion");
 		assertThat((List<?>) ruleFile.get("groups")).isNotEmpty()
 			.allSatisfy((group) -> assertThat((List<?>) ComposeFile.map(group).get("rules")).isNotEmpty());
+	}
+
+	@Test
+	void theReadmeNamesTheAlertsThatCannotFireUnderCompose() {
+		// cloudwatch_exporter's metrics are all aws_<service>_...; compose scrapes no
+		// exporter
+		Map<String, Object> config = Repository.yaml("deploy/compose/prometheus/prometheus.yml");
+		List<String> jobs = new ArrayList<>();
+		for (Object job : (List<?>) config.get("scrape_configs")) {
+			jobs.add(String.valueOf(ComposeFile.map(job).get("job_name")));
+		}
+		assertThat(jobs).as("scrape jobs").noneMatch((job) -> job.contains("cloudwatch"));
+		List<String> cloudWatchAlerts = new ArrayList<>();
+		Map<String, Object> rules = Repository.yaml("k8s/pixelgram/files/prometheus/alerts.yaml");
+		for (Object group : (List<?>) rules.get("groups")) {
+			for (Object rule : (List<?>) ComposeFile.map(group).get("rules")) {
+				Map<String, Object> alert = ComposeFile.map(rule);
+				if (CLOUDWATCH_METRIC.matcher(String.valueOf(alert.get("expr"))).find()) {
+					cloudWatchAlerts.add(String.valueOf(alert.get("alert")));
+				}
+			}
+		}
+		String readme = Repository.read("README.md");
+		int compose = readme.indexOf("\n### Docker Compose\n");
+		assertThat(compose).as("README's Docker Compose section").isNotNegative();
+		int next = readme.indexOf("\n#", compose + 1);
+		String section = readme.substring(compose, (next < 0) ? readme.length() : next);
+		assertThat(cloudWatchAlerts).as("alerts on CloudWatch metrics").isNotEmpty();
+		assertThat(section).contains(cloudWatchAlerts.stream().map((alert) -> "`" + alert + "`").toList())
+			.contains("cloudwatch_exporter");
 	}
 
 	@Test

@@ -60,15 +60,34 @@ final class ReadinessStub implements AutoCloseable {
 
 	/**
 	 * Runs a health check command as Docker would in the container, with
-	 * {@code SERVER_PORT} in its environment.
+	 * {@code SERVER_PORT} in its environment and no {@code MANAGEMENT_SERVER_PORT}.
 	 * @param command {@code bash}, {@code -c} and the script
 	 * @param serverPort the value of {@code SERVER_PORT}
 	 * @return the exit code: 0 is healthy
 	 */
 	static int run(List<String> command, int serverPort) {
+		return run(command, serverPort, null);
+	}
+
+	/**
+	 * Runs a health check command as Docker would in the container, with
+	 * {@code SERVER_PORT} and {@code MANAGEMENT_SERVER_PORT} in its environment.
+	 * @param command {@code bash}, {@code -c} and the script
+	 * @param serverPort the value of {@code SERVER_PORT}
+	 * @param managementServerPort the value of {@code MANAGEMENT_SERVER_PORT}, or
+	 * {@code null} to leave it unset
+	 * @return the exit code: 0 is healthy
+	 */
+	static int run(List<String> command, int serverPort, Integer managementServerPort) {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		builder.environment().put("SERVER_PORT", Integer.toString(serverPort));
+		if (managementServerPort != null) {
+			builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementServerPort));
+		}
+		else {
+			builder.environment().remove("MANAGEMENT_SERVER_PORT");
+		}
 		try {
 			Process process = builder.start();
 			if (!process.waitFor(10, TimeUnit.SECONDS)) {

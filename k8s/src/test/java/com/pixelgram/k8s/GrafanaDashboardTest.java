@@ -68,10 +68,11 @@ class GrafanaDashboardTest {
 		assertThat(rows).contains("Feed", "Fanout", "Uploads", "Events", "HTTP", "Saturation", "Cache");
 		assertThat(everyQuery).contains("histogram_quantile(0.5, ", "histogram_quantile(0.95, ",
 				"histogram_quantile(0.99, ", "uri=\"/v1/feed\"", "pixelgram_feed_fanout_lag_seconds_bucket",
-				"pixelgram_feed_fanout_size_feeds_bucket", "pixelgram_media_upload_failures_total",
-				"pixelgram_media_processing_seconds_sum", "pixelgram_outbox_pending",
-				"pixelgram_outbox_oldest_age_seconds", "outcome=\"SERVER_ERROR\"", "process_cpu_usage",
-				"jvm_memory_used_bytes", "hikaricp_connections_active", "pixelgram_gateway_ratelimit_rejected_total",
+				"pixelgram_feed_fanout_size_feeds_bucket", "pixelgram_feed_events_paused",
+				"pixelgram_media_upload_failures_total", "pixelgram_media_processing_seconds_sum",
+				"pixelgram_outbox_pending", "pixelgram_outbox_oldest_age_seconds", "outcome=\"SERVER_ERROR\"",
+				"process_cpu_usage", "jvm_memory_used_bytes", "hikaricp_connections_active",
+				"pixelgram_gateway_ratelimit_rejected_total",
 				"pixelgram_feed_cache_total{namespace=~\"$namespace\", result=\"hit\"}");
 	}
 

@@ -36,26 +36,29 @@ class MetricNamesTest {
 		assertThat(METERS).extracting(RegisteredMeters.Meter::name)
 			.contains("pixelgram.feed.read", "pixelgram.feed.fanout.lag", "pixelgram.feed.fanout.size",
 					"pixelgram.outbox.pending", "pixelgram.outbox.oldest.age", "pixelgram.media.upload.failures",
-					"pixelgram.media.processing", "pixelgram.gateway.ratelimit.rejected", "pixelgram.feed.cache");
+					"pixelgram.media.processing", "pixelgram.gateway.ratelimit.rejected", "pixelgram.feed.cache",
+					"pixelgram.reconciliation.drift", "pixelgram.feed.events.paused");
 	}
 
 	@Test
 	void namesMetersAsMicrometersPrometheusRegistryDoes() {
 		assertThat(EXPORTED).contains("pixelgram_outbox_oldest_age_seconds", "pixelgram_outbox_pending",
-				"pixelgram_outbox_sent_total", "pixelgram_feed_fanout_size_feeds_bucket",
-				"pixelgram_feed_fanout_lag_seconds_bucket", "pixelgram_feed_read_seconds_count",
-				"pixelgram_media_upload_failures_total", "http_server_requests_seconds_bucket",
-				"hikaricp_connections_active", "jvm_memory_used_bytes", "process_cpu_usage");
+				"pixelgram_outbox_sent_total", "pixelgram_reconciliation_drift_total", "pixelgram_feed_events_paused",
+				"pixelgram_feed_fanout_size_feeds_bucket", "pixelgram_feed_fanout_lag_seconds_bucket",
+				"pixelgram_feed_read_seconds_count", "pixelgram_media_upload_failures_total",
+				"http_server_requests_seconds_bucket", "hikaricp_connections_active", "jvm_memory_used_bytes",
+				"process_cpu_usage");
 		assertThat(EXPORTED).as("no histogram is published for these timers")
 			.doesNotContain("pixelgram_feed_read_seconds_bucket", "pixelgram_media_processing_seconds_bucket");
 	}
 
 	@Test
 	void theLibraryMetersTheRulesRelyOnAreSwitchedOnInTheServices() throws IOException {
-		for (String service : List.of("feed-service", "post-service", "user-service", "notification-service")) {
-			String config = Files
-				.readString(Chart.REPOSITORY.resolve(service).resolve("src/main/resources/application.yaml"));
-			assertThat(config).as(service).containsPattern("percentiles-histogram:\\s+http\\.server\\.requests: true");
+		for (Chart.Service service : Chart.SERVICES) {
+			String config = Files.readString(
+					Chart.REPOSITORY.resolve(service.component()).resolve("src/main/resources/application.yaml"));
+			assertThat(config).as(service.component())
+				.containsPattern("percentiles-histogram:\\s+http\\.server\\.requests: true");
 		}
 		assertThat(Files.readString(Chart.REPOSITORY
 			.resolve("common-lib/src/main/java/com/pixelgram/shard/ShardingAutoConfiguration.java")))

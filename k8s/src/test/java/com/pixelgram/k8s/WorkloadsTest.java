@@ -1,5 +1,8 @@
 package com.pixelgram.k8s;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,6 +24,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +42,9 @@ class WorkloadsTest {
 	private static final Manifests DEFAULTS = Chart.defaults();
 
 	private static final Manifests PRODUCTION = Chart.production();
+
+	@TempDir
+	Path temporary;
 
 	static Stream<Arguments> servicesWithDefaultAndProductionValues() {
 		return Chart.SERVICES.stream()
@@ -123,16 +131,35 @@ class WorkloadsTest {
 		ServiceAccount account = manifests.get(ServiceAccount.class, template.getSpec().getServiceAccountName());
 		assertThat(account.getAutomountServiceAccountToken()).isFalse();
 
+		// values.yaml switches autoscaling on for every service, and so do the production
+		// values: both must render an HPA per service
 		Workload workload = Workload.of(manifests, service);
-		manifests.find(HorizontalPodAutoscaler.class, service.objectName()).ifPresentOrElse((autoscaler) -> {
-			assertThat(autoscaler.getSpec().getScaleTargetRef().getKind()).isEqualTo(workload.kind());
-			assertThat(autoscaler.getSpec().getScaleTargetRef().getName()).isEqualTo(workload.name());
-			assertThat(autoscaler.getSpec().getMetrics())
-				.anySatisfy((metric) -> assertThat(metric.getResource().getName()).isEqualTo("cpu"));
-			// the autoscaler owns the replicas: a rendered count would fight it on
-			// upgrades
-			assertThat(workload.replicas()).isNull();
-		}, () -> assertThat(workload.replicas()).isPositive());
+		HorizontalPodAutoscaler autoscaler = manifests.get(HorizontalPodAutoscaler.class, service.objectName());
+		assertThat(autoscaler.getSpec().getScaleTargetRef().getKind()).isEqualTo(workload.kind());
+		assertThat(autoscaler.getSpec().getScaleTargetRef().getName()).isEqualTo(workload.name());
+		assertThat(autoscaler.getSpec().getMetrics())
+			.anySatisfy((metric) -> assertThat(metric.getResource().getName()).isEqualTo("cpu"));
+		assertThat(autoscaler.getSpec().getMinReplicas()).isPositive()
+			.isLessThanOrEqualTo(autoscaler.getSpec().getMaxReplicas());
+		// the autoscaler owns the replicas: a rendered count would fight it on upgrades
+		assertThat(workload.replicas()).isNull();
+	}
+
+	@Test
+	void rendersTheReplicaCountInsteadOfAnAutoscalerWhenAutoscalingIsOff() throws IOException {
+		Path values = Files.createTempFile(this.temporary, "values-", ".yaml");
+		Files.writeString(values, """
+				notification:
+				  replicaCount: 3
+				  autoscaling:
+				    enabled: false
+				""");
+		Manifests manifests = Chart.render(values);
+
+		Chart.Service notification = Chart.service("notification");
+		assertThat(manifests.find(HorizontalPodAutoscaler.class, notification.objectName())).isEmpty();
+		assertThat(Workload.of(manifests, notification).replicas()).isEqualTo(3);
+		assertThat(manifests.all(HorizontalPodAutoscaler.class)).hasSize(Chart.SERVICES.size() - 1);
 	}
 
 	@ParameterizedTest
@@ -173,9 +200,9 @@ class WorkloadsTest {
 	@ParameterizedTest
 	@MethodSource("services")
 	void onlyFeedServiceAlsoScalesOnFeedReadsPerPod(Chart.Service service) {
-		List<MetricSpec> metrics = PRODUCTION.find(HorizontalPodAutoscaler.class, service.objectName())
-			.map((autoscaler) -> autoscaler.getSpec().getMetrics())
-			.orElse(List.of());
+		List<MetricSpec> metrics = PRODUCTION.get(HorizontalPodAutoscaler.class, service.objectName())
+			.getSpec()
+			.getMetrics();
 
 		if (service.component().equals("feed-service")) {
 			assertThat(metrics).anySatisfy((metric) -> {
@@ -202,17 +229,13 @@ class WorkloadsTest {
 	@ParameterizedTest
 	@MethodSource("services")
 	void runsThreeReplicasAtLeastInProduction(Chart.Service service) {
-		int fewest = PRODUCTION.find(HorizontalPodAutoscaler.class, service.objectName())
-			.map((autoscaler) -> autoscaler.getSpec().getMinReplicas())
-			.orElseGet(() -> Workload.of(PRODUCTION, service).replicas());
+		int fewest = PRODUCTION.get(HorizontalPodAutoscaler.class, service.objectName()).getSpec().getMinReplicas();
 
 		assertThat(fewest).isEqualTo(3);
 	}
 
 	private static int mostReplicas(Manifests manifests, Chart.Service service) {
-		return manifests.find(HorizontalPodAutoscaler.class, service.objectName())
-			.map((autoscaler) -> autoscaler.getSpec().getMaxReplicas())
-			.orElseGet(() -> Workload.of(manifests, service).replicas());
+		return manifests.get(HorizontalPodAutoscaler.class, service.objectName()).getSpec().getMaxReplicas();
 	}
 
 	private static void assertProbe(Probe probe, String path) {
