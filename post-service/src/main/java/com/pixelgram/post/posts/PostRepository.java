@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import com.pixelgram.shard.ShardMap;
 import com.pixelgram.shard.Shards;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -152,6 +155,33 @@ public class PostRepository {
 					.param("ids", postIds.toArray(Long[]::new))
 					.query(Long.class)
 					.list());
+	}
+
+	/**
+	 * Which of the posts the user likes, the posts grouped by logical shard, in one
+	 * statement over the shards' schemas: the shards must all live in the database of the
+	 * current transaction.
+	 */
+	public java.util.Set<Long> likedBy(long userId, Map<Integer, List<Long>> postIdsByShard) {
+		StringBuilder sql = new StringBuilder();
+		Map<String, Object> params = new HashMap<>();
+		params.put("userId", userId);
+		postIdsByShard.forEach((shard, ids) -> {
+			if (!sql.isEmpty()) {
+				sql.append(" UNION ALL ");
+			}
+			// Schema names come from the shard number, never from input.
+			sql.append("SELECT post_id FROM ")
+				.append(ShardMap.schemaOf(shard))
+				.append(".post_like WHERE user_id = :userId AND post_id = ANY(:ids")
+				.append(shard)
+				.append(')');
+			params.put("ids" + shard, ids.toArray(Long[]::new));
+		});
+		if (sql.isEmpty()) {
+			return java.util.Set.of();
+		}
+		return new java.util.HashSet<>(jdbc().sql(sql.toString()).params(params).query(Long.class).list());
 	}
 
 	private JdbcClient jdbc() {

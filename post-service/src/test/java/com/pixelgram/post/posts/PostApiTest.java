@@ -2,8 +2,11 @@ package com.pixelgram.post.posts;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
+import com.pixelgram.id.IdGenerator;
 import com.pixelgram.post.IntegrationTest;
 import com.pixelgram.post.image.TestImages;
 import org.junit.jupiter.api.Test;
@@ -171,6 +174,30 @@ class PostApiTest extends IntegrationTest {
 		get(user, "/v1/posts/" + this.ids.nextId(3)).assertProblem(404, "not-found");
 		get(user, "/v1/posts/123").assertProblem(404, "not-found");
 		get(user, "/v1/posts/not-a-number").assertProblem(400, "validation");
+	}
+
+	@Test
+	void tellsWhichPostsOfManyShardsAndBothDatabasesAUserLikes() {
+		long fan = newUser();
+		List<Long> posts = new ArrayList<>();
+		Set<Integer> shards = new HashSet<>();
+		for (int i = 0; i < 6; i++) {
+			long postId = uploadReady(newUser(), TestImages.png(TestImages.photo(120, 120))).path("post_id").asLong();
+			posts.add(postId);
+			shards.add(IdGenerator.shardOf(postId));
+		}
+		List<Long> liked = List.of(posts.get(0), posts.get(2), posts.get(4));
+		liked.forEach((postId) -> assertThat(post(fan, "/v1/posts/" + postId + "/like").status()).isEqualTo(200));
+		StringBuilder query = new StringBuilder();
+		posts.forEach((postId) -> query.append(postId).append(','));
+		query.append(this.ids.nextId(6));
+
+		Reply reply = internal("/internal/likes?user_id=" + fan + "&post_ids=" + query);
+
+		// More shards than one database holds (4 of 8 here): both databases answer.
+		assertThat(shards).as("the posts' shards").hasSizeGreaterThan(4);
+		assertThat(reply.json().path("post_ids").valueStream().map((id) -> Long.parseLong(id.asString())))
+			.containsExactlyInAnyOrderElementsOf(liked);
 	}
 
 	@Test
