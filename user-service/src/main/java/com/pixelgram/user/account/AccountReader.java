@@ -44,12 +44,12 @@ public class AccountReader {
 	 */
 	public Optional<PublicAccount> findPublic(long id) {
 		int shard = this.shards.shardOf(id);
-		Optional<PublicAccount> cached = this.cache.get(id);
-		if (cached.isPresent()) {
-			return cached;
+		ProfileCache.Lookup cached = this.cache.get(id);
+		if (cached.account().isPresent()) {
+			return cached.account();
 		}
 		Optional<PublicAccount> loaded = this.shards.read(shard, () -> this.accounts.find(id)).map(Account::toPublic);
-		loaded.ifPresent(this.cache::put);
+		loaded.ifPresent((account) -> this.cache.put(account, cached));
 		return loaded;
 	}
 

@@ -2,7 +2,6 @@ package com.pixelgram.user.account;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,14 +13,41 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Public profiles as JSON in Redis ({@code {prefix}user:{id}}), evicted on every change.
  * Redis is an optimisation here: when it fails the caller reads Postgres, and the cache
  * is left alone for a short back-off so that an outage costs one timeout, not one per
  * request.
+ * <p>
+ * A read that missed, loaded the row and then cached it could put back a profile that a
+ * change committed and evicted meanwhile, to be served for the whole TTL. So every
+ * eviction also bumps a version of the profile ({@code {prefix}user-version:{id}}), the
+ * miss remembers the version it saw, and the load is cached only if the version is still
+ * the same. Both keys of a user share a hash slot, for Redis Cluster.
  */
 class ProfileCache {
+
+	/**
+	 * KEYS: profile, version; ARGV: json, version seen on the miss ("" for none), TTL.
+	 */
+	private static final RedisScript<Long> PUT_IF_UNCHANGED = RedisScript.of("""
+			local version = redis.call('GET', KEYS[2]) or ''
+			if version ~= ARGV[2] then
+			  return 0
+			end
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+			return 1
+			""", Long.class);
+
+	/** KEYS: profile, version; ARGV: the version's TTL. */
+	private static final RedisScript<Long> EVICT = RedisScript.of("""
+			redis.call('DEL', KEYS[1])
+			local version = redis.call('INCR', KEYS[2])
+			redis.call('PEXPIRE', KEYS[2], ARGV[1])
+			return version
+			""", Long.class);
 
 	private static final Logger log = LoggerFactory.getLogger(ProfileCache.class);
 
@@ -46,35 +72,52 @@ class ProfileCache {
 		this.clock = clock;
 	}
 
-	Optional<PublicAccount> get(long id) {
-		String cached = guarded("read", () -> this.redis.opsForValue().get(key(id)));
+	/**
+	 * The cached profile, or a miss that carries the version to hand back to
+	 * {@link #put}.
+	 */
+	Lookup get(long id) {
+		List<String> values = guarded("read", () -> this.redis.opsForValue().multiGet(List.of(key(id), version(id))));
+		if (values == null) {
+			// Redis failed: a miss whose load is not cached.
+			return new Lookup(Optional.empty(), null);
+		}
+		String cached = values.get(0);
+		String version = (values.get(1) != null) ? values.get(1) : "";
 		if (cached == null) {
-			return Optional.empty();
+			return new Lookup(Optional.empty(), version);
 		}
 		try {
-			return Optional.of(this.json.readValue(cached, PublicAccount.class));
+			return new Lookup(Optional.of(this.json.readValue(cached, PublicAccount.class)), version);
 		}
 		catch (JacksonException ex) {
 			// An entry of an older shape: drop it and read the database.
 			evict(id);
-			return Optional.empty();
+			return new Lookup(Optional.empty(), null);
 		}
 	}
 
-	void put(PublicAccount account) {
+	/**
+	 * Caches a profile loaded after a miss, unless it was changed since: the version the
+	 * miss saw must still be current.
+	 */
+	void put(PublicAccount account, Lookup miss) {
+		if (miss.version() == null) {
+			return;
+		}
 		String value = this.json.writeValueAsString(account);
-		guarded("write", () -> {
-			this.redis.opsForValue().set(key(account.id()), value, this.properties.cacheTtl());
-			return null;
-		});
+		guarded("write", () -> this.redis.execute(PUT_IF_UNCHANGED, List.of(key(account.id()), version(account.id())),
+				value, miss.version(), Long.toString(this.properties.cacheTtl().toMillis())));
 	}
 
 	void evict(long... ids) {
-		List<String> names = Arrays.stream(ids).mapToObj(this::key).toList();
 		// Not skipped during the back-off: a stale entry outlives an outage, a wasted
-		// call does not.
+		// call does not. The version outlives any read that could have seen the old one.
+		String versionTtl = Long.toString(this.properties.cacheTtl().toMillis());
 		try {
-			this.redis.delete(names);
+			for (long id : ids) {
+				this.redis.execute(EVICT, List.of(key(id), version(id)), versionTtl);
+			}
 		}
 		catch (RuntimeException ex) {
 			failed("evict", ex);
@@ -101,7 +144,22 @@ class ProfileCache {
 	}
 
 	private String key(long id) {
-		return this.keys.key("user:" + id);
+		return this.keys.key("user:{" + id + "}");
+	}
+
+	private String version(long id) {
+		return this.keys.key("user-version:{" + id + "}");
+	}
+
+	/**
+	 * What the cache answered.
+	 *
+	 * @param account the cached profile, if any
+	 * @param version the profile's version when it was looked up ({@code ""} before the
+	 * first change), or {@code null} when the answer must not be cached
+	 */
+	record Lookup(Optional<PublicAccount> account, String version) {
+
 	}
 
 }

@@ -208,7 +208,7 @@ class ProfileTest extends UserServiceTest {
 	void cachesProfilesInRedisAndEvictsThemOnChange() {
 		TestUser viewer = register();
 		TestUser owner = register();
-		String key = this.keys.key("user:" + owner.id());
+		String key = this.keys.key("user:{" + owner.id() + "}");
 
 		api().get("/v1/users/" + owner.id(), viewer.accessToken()).assertStatus(200);
 		String cached = this.redis.opsForValue().get(key);
