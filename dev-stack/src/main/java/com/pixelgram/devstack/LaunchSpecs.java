@@ -175,6 +175,9 @@ final class LaunchSpecs {
 		arguments.add("--spring.cloud.aws.s3.path-style-access-enabled=true");
 		arguments.add("--pixelgram.media.bucket=" + MEDIA_BUCKET);
 		arguments.add("--pixelgram.media.renditions-prefix=" + PUBLIC_MEDIA_PREFIX);
+		// S3Proxy's filesystem store has no lifecycle rules (it answers an ERROR line on
+		// the console); storage classes mean nothing on a laptop anyway.
+		arguments.add("--pixelgram.media.lifecycle.apply-on-start=false");
 		arguments.add("--pixelgram.media.cdn-base-url=http://127.0.0.1:" + this.ports.s3() + "/" + MEDIA_BUCKET);
 		return new ServiceSpec(service.name(), service.port(), arguments);
 	}
