@@ -38,13 +38,13 @@ import org.springframework.messaging.support.MessageBuilder;
  */
 final class OutboxBenchmark {
 
-	private static final int BURST_EVENTS = 20_000;
+	private static final int BURST_EVENTS = 10_000;
 
 	private static final int EVENTS_PER_TRANSACTION = 100;
 
 	private static final int STEADY_RATE = 200;
 
-	private static final Duration STEADY_DURATION = Duration.ofSeconds(20);
+	private static final Duration STEADY_DURATION = Duration.ofSeconds(10);
 
 	Report.Section run() throws Exception {
 		TestDatabase first = TestPostgres.createDatabase("bench_outbox_a");
