@@ -14,14 +14,39 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
  * READY posts as JSON in Redis ({@code {prefix}post:{id}}, 1 hour), without the parts
  * that depend on the viewer or on user-service. Evicted after every committed change.
+ * <p>
+ * A read that missed, loaded the row and then cached it could put back a post that a
+ * like, a comment or a deletion committed and evicted meanwhile, to be served for the
+ * whole TTL. So every eviction also bumps the post's version
+ * ({@code {prefix}post-version:{id}}), a miss remembers the version it saw, and a load is
+ * cached only if that version is still current. Both keys of a post share a hash slot.
  */
 @Component
 public class PostCache {
+
+	/** KEYS: post, version; ARGV: json, version seen on the miss ("" for none), TTL. */
+	private static final RedisScript<Long> PUT_IF_UNCHANGED = RedisScript.of("""
+			local version = redis.call('GET', KEYS[2]) or ''
+			if version ~= ARGV[2] then
+			  return 0
+			end
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+			return 1
+			""", Long.class);
+
+	/** KEYS: post, version; ARGV: the version's TTL. */
+	private static final RedisScript<Long> EVICT = RedisScript.of("""
+			redis.call('DEL', KEYS[1])
+			local version = redis.call('INCR', KEYS[2])
+			redis.call('PEXPIRE', KEYS[2], ARGV[1])
+			return version
+			""", Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -41,50 +66,85 @@ public class PostCache {
 		this.guard = new RedisGuard("Post cache", properties.redisBackoff(), Clock.systemUTC());
 	}
 
-	/** The cached posts among the IDs; misses are absent. */
-	Map<Long, PostView> get(Collection<Long> ids) {
+	/**
+	 * The cached posts among the IDs, and the version each miss saw, to hand back to
+	 * {@link #put}.
+	 */
+	Lookup get(Collection<Long> ids) {
 		List<Long> order = new ArrayList<>(ids);
-		List<String> values = this.guard.call("read",
-				() -> this.redis.opsForValue().multiGet(order.stream().map(this::key).toList()));
+		List<String> keys = new ArrayList<>(order.size() * 2);
+		order.forEach((id) -> keys.add(key(id)));
+		order.forEach((id) -> keys.add(version(id)));
+		List<String> values = this.guard.call("read", () -> this.redis.opsForValue().multiGet(keys));
 		Map<Long, PostView> found = new HashMap<>();
+		Map<Long, String> misses = new HashMap<>();
 		if (values == null) {
-			return found;
+			// Redis failed: misses whose loads are not cached.
+			return new Lookup(found, misses);
 		}
 		for (int i = 0; i < order.size(); i++) {
+			long id = order.get(i);
 			String value = values.get(i);
-			if (value != null) {
-				try {
-					found.put(order.get(i), this.json.readValue(value, PostView.class));
-				}
-				catch (JacksonException ex) {
-					evict(order.get(i));
-				}
+			String version = (values.get(order.size() + i) != null) ? values.get(order.size() + i) : "";
+			if (value == null) {
+				misses.put(id, version);
+				continue;
+			}
+			try {
+				found.put(id, this.json.readValue(value, PostView.class));
+			}
+			catch (JacksonException ex) {
+				// An entry of an older shape: drop it and read the database.
+				evict(id);
 			}
 		}
-		return found;
+		return new Lookup(found, misses);
 	}
 
-	/** Caches READY posts; anything else is left out. */
-	void put(Collection<PostView> posts) {
-		List<PostView> ready = posts.stream().filter((post) -> post.uploadStatus() == UploadStatus.READY).toList();
-		if (ready.isEmpty()) {
-			return;
+	/**
+	 * Caches READY posts loaded after the lookup's misses, each unless it was changed
+	 * since; anything else is left out.
+	 */
+	void put(Collection<PostView> posts, Lookup lookup) {
+		String ttl = Long.toString(this.properties.postCacheTtl().toMillis());
+		for (PostView post : posts) {
+			String version = lookup.misses().get(post.postId());
+			if (post.uploadStatus() != UploadStatus.READY || version == null) {
+				continue;
+			}
+			String value = this.json.writeValueAsString(post.with(null, null));
+			if (this.guard.call("write", () -> this.redis.execute(PUT_IF_UNCHANGED,
+					List.of(key(post.postId()), version(post.postId())), value, version, ttl)) == null) {
+				return;
+			}
 		}
-		Map<String, String> values = new HashMap<>();
-		ready.forEach((post) -> values.put(key(post.postId()), this.json.writeValueAsString(post.with(null, null))));
-		this.guard.call("write", () -> {
-			values.forEach((key, value) -> this.redis.opsForValue().set(key, value, this.properties.postCacheTtl()));
-			return null;
-		});
 	}
 
 	/** Drops a post after a committed change to it. */
 	public void evict(long postId) {
-		this.guard.always("evict", () -> this.redis.delete(key(postId)));
+		// The version outlives any read that could have seen the old post.
+		this.guard.always("evict", () -> this.redis.execute(EVICT, List.of(key(postId), version(postId)),
+				Long.toString(this.properties.postCacheTtl().toMillis())));
 	}
 
 	private String key(long postId) {
-		return this.keys.key("post:" + postId);
+		return this.keys.key("post:{" + postId + "}");
+	}
+
+	private String version(long postId) {
+		return this.keys.key("post-version:{" + postId + "}");
+	}
+
+	/**
+	 * What the cache answered.
+	 *
+	 * @param found the cached posts
+	 * @param misses for each post that was not cached, the version it had when looked up
+	 * ({@code ""} before its first change); empty when Redis failed, so that nothing
+	 * loaded is cached
+	 */
+	record Lookup(Map<Long, PostView> found, Map<Long, String> misses) {
+
 	}
 
 }

@@ -60,13 +60,14 @@ public class PostService {
 	 */
 	public PostView get(long viewerId, long postId) {
 		int shard = this.shards.shardOf(postId);
-		PostView view = this.cache.get(List.of(postId)).get(postId);
+		PostCache.Lookup lookup = this.cache.get(List.of(postId));
+		PostView view = lookup.found().get(postId);
 		if (view == null) {
 			Post post = this.shards.read(shard, () -> this.posts.find(postId))
 				.filter((found) -> found.visibleTo(viewerId))
 				.orElseThrow(() -> notFound(postId));
 			view = PostView.of(post, this.keys);
-			this.cache.put(List.of(view));
+			this.cache.put(List.of(view), lookup);
 		}
 		boolean liked = this.shards.read(shard, () -> this.posts.likedBy(viewerId, List.of(postId))).contains(postId);
 		return view.with(this.authors.username(view.userId()), liked);
@@ -97,7 +98,8 @@ public class PostService {
 	 */
 	public List<PostView> readyByIds(List<Long> ids) {
 		List<Long> unique = new ArrayList<>(new LinkedHashSet<>(ids));
-		Map<Long, PostView> found = new LinkedHashMap<>(this.cache.get(unique));
+		PostCache.Lookup lookup = this.cache.get(unique);
+		Map<Long, PostView> found = new LinkedHashMap<>(lookup.found());
 		Map<Integer, List<Long>> missingByShard = new TreeMap<>();
 		for (long id : unique) {
 			if (!found.containsKey(id)) {
@@ -110,7 +112,7 @@ public class PostService {
 		List<PostView> loaded = new ArrayList<>();
 		missingByShard.forEach((shard, shardIds) -> this.shards.read(shard, () -> this.posts.readyByIds(shardIds))
 			.forEach((post) -> loaded.add(PostView.of(post, this.keys))));
-		this.cache.put(loaded);
+		this.cache.put(loaded, lookup);
 		loaded.forEach((view) -> found.put(view.postId(), view));
 		Map<Long, String> usernames = this.authors
 			.usernames(found.values().stream().map(PostView::userId).distinct().toList());

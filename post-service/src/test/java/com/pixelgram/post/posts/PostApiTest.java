@@ -68,7 +68,7 @@ class PostApiTest extends IntegrationTest {
 	void cachesAReadyPostInRedisAndEvictsItOnChange() {
 		long author = newUser();
 		long postId = uploadReady(author, TestImages.png(TestImages.photo(300, 300))).path("post_id").asLong();
-		String key = this.keys.key("post:" + postId);
+		String key = this.keys.key("post:{" + postId + "}");
 
 		get(newUser(), "/v1/posts/" + postId);
 		assertThat(this.redis.opsForValue().get(key)).contains("\"likes_count\":0").doesNotContain("liked_by_me");

@@ -54,9 +54,8 @@ class ProfileCacheTest {
 
 	@Test
 	void neverCachesAProfileLoadedBeforeAChangeThatEvictedIt() {
-		// A read misses and loads the row; meanwhile a change commits and evicts; then
-		// the
-		// read caches what it loaded, which is already stale.
+		// A read misses and loads the row; a change commits and evicts meanwhile; then
+		// the read caches what it loaded, which is already stale.
 		ProfileCache.Lookup miss = this.cache.get(8);
 		this.cache.evict(8);
 		this.cache.put(account(8, "Stale"), miss);
