@@ -61,6 +61,9 @@ final class FeedBenchmark {
 
 	private static final Duration POLL = Duration.ofMillis(20);
 
+	/** The naive pull's load before its measured run. */
+	private static final Duration WARM_UP = Duration.ofSeconds(5);
+
 	private FeedBenchmark() {
 	}
 
@@ -138,39 +141,14 @@ final class FeedBenchmark {
 			pools.put(url, new HikariDataSource(config));
 		}
 		try {
-			// Warm-up: plans cached, pages in memory, as the service's reads get after
-			// theirs.
+			// Warm-up: plans cached, pages in memory and this JVM's JIT done, as the
+			// service's reads get after theirs; then the measured run.
 			for (long viewer : viewers) {
 				naiveFeed(pools, users, posts, viewer);
 			}
-			List<long[]> perThread = new ArrayList<>();
-			List<Thread> workers = new ArrayList<>();
-			long deadline = System.nanoTime() + duration.toNanos();
+			load(pools, users, posts, viewers, threads, WARM_UP);
 			long start = System.nanoTime();
-			for (int t = 0; t < threads; t++) {
-				long[] latencies = new long[2_000_000];
-				perThread.add(latencies);
-				Thread worker = new Thread(() -> {
-					int n = 0;
-					Random random = ThreadLocalRandom.current();
-					while (System.nanoTime() < deadline && n < latencies.length - 1) {
-						long begin = System.nanoTime();
-						try {
-							naiveFeed(pools, users, posts, viewers.get(random.nextInt(viewers.size())));
-						}
-						catch (SQLException ex) {
-							throw new IllegalStateException(ex);
-						}
-						latencies[++n] = System.nanoTime() - begin;
-					}
-					latencies[0] = n;
-				}, "naive-feed-" + t);
-				worker.start();
-				workers.add(worker);
-			}
-			for (Thread worker : workers) {
-				worker.join();
-			}
+			List<long[]> perThread = load(pools, users, posts, viewers, threads, duration);
 			double seconds = (System.nanoTime() - start) / 1e9;
 			List<Double> millis = new ArrayList<>();
 			for (long[] latencies : perThread) {
@@ -185,6 +163,43 @@ final class FeedBenchmark {
 		finally {
 			pools.values().forEach(HikariDataSource::close);
 		}
+	}
+
+	/**
+	 * {@code threads} threads pulling feeds for {@code duration}: per thread, the count
+	 * then the latencies.
+	 */
+	private static List<long[]> load(Map<String, HikariDataSource> pools, GraphSeeder.Databases users,
+			GraphSeeder.Databases posts, List<Long> viewers, int threads, Duration duration)
+			throws InterruptedException {
+		List<long[]> perThread = new ArrayList<>();
+		List<Thread> workers = new ArrayList<>();
+		long deadline = System.nanoTime() + duration.toNanos();
+		for (int t = 0; t < threads; t++) {
+			long[] latencies = new long[100_000];
+			perThread.add(latencies);
+			Thread worker = new Thread(() -> {
+				int n = 0;
+				Random random = ThreadLocalRandom.current();
+				while (System.nanoTime() < deadline && n < latencies.length - 1) {
+					long begin = System.nanoTime();
+					try {
+						naiveFeed(pools, users, posts, viewers.get(random.nextInt(viewers.size())));
+					}
+					catch (SQLException ex) {
+						throw new IllegalStateException(ex);
+					}
+					latencies[++n] = System.nanoTime() - begin;
+				}
+				latencies[0] = n;
+			}, "naive-feed-" + t);
+			worker.start();
+			workers.add(worker);
+		}
+		for (Thread worker : workers) {
+			worker.join();
+		}
+		return perThread;
 	}
 
 	private static List<Long> naiveFeed(Map<String, HikariDataSource> pools, GraphSeeder.Databases users,

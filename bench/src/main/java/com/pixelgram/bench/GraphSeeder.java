@@ -15,6 +15,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.pixelgram.id.IdGenerator;
 import org.postgresql.PGConnection;
@@ -139,7 +143,7 @@ final class GraphSeeder {
 		for (int viewer : largeViewers) {
 			follow(viewer, pick(zipf, LARGE_FOLLOWING, -1));
 		}
-		for (int shard = 0; shard < SHARDS; shard++) {
+		inParallel((shard) -> {
 			copy(users.urlOf(shard), shard,
 					"COPY following (follower_id, followee_id, created_at) FROM STDIN (FORMAT csv)",
 					this.following[shard]);
@@ -154,7 +158,7 @@ final class GraphSeeder {
 					"UPDATE users u SET following_count = c.n FROM (SELECT follower_id, count(*) AS n FROM following "
 							+ "GROUP BY follower_id) c WHERE u.id = c.follower_id",
 					"ANALYZE following", "ANALYZE followers", "ANALYZE users");
-		}
+		});
 		List<Long> samplePosts = new ArrayList<>();
 		long seededPosts = seedPosts(posts, users, general + 1, postsPerUser, samplePosts);
 		return new Graph(fanoutAuthor, authorFollowers.stream().mapToInt(Integer::intValue).toArray(), smallViewers,
@@ -207,7 +211,7 @@ final class GraphSeeder {
 			}
 			authorsByShard.get(shard).add(authorId);
 		}
-		for (int shard = 0; shard < SHARDS; shard++) {
+		inParallel((shard) -> {
 			copy(posts.urlOf(shard), shard,
 					"COPY post (post_id, user_id, caption, location, alt_text, media_key, "
 							+ "media_type, width, height, upload_status, failure_reason, likes_count, comments_count, "
@@ -223,7 +227,7 @@ final class GraphSeeder {
 				update.setArray(2, connection.createArrayOf("bigint", authorsByShard.get(shard).toArray()));
 				update.executeUpdate();
 			}
-		}
+		});
 		return seeded;
 	}
 
@@ -280,6 +284,52 @@ final class GraphSeeder {
 			range[i] = from + i;
 		}
 		return range;
+	}
+
+	/** Work on one logical shard's schema. */
+	private interface ShardWork {
+
+		void run(int shard) throws SQLException, IOException;
+
+	}
+
+	/**
+	 * Runs the work on every shard, two at a time, interleaving the physical databases
+	 * (the first half of the shards live on one, the second on the other), so that both
+	 * Postgres backends work at once.
+	 */
+	private static void inParallel(ShardWork work) throws SQLException, IOException {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int i = 0; i < SHARDS / 2; i++) {
+				for (int shard : new int[] { i, i + SHARDS / 2 }) {
+					done.add(pool.submit(() -> {
+						work.run(shard);
+						return null;
+					}));
+				}
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof SQLException sql) {
+				throw sql;
+			}
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	private static void copy(String url, int shard, String sql, CharSequence rows) throws SQLException, IOException {
