@@ -3,8 +3,12 @@ package com.pixelgram.testsupport;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.pixelgram.testsupport.embedded.EmbeddedRedisServer;
+import io.lettuce.core.RedisURI;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * The Redis server of the tests: {@code PIXELGRAM_TEST_REDIS_URL} when set, else a
@@ -21,6 +25,19 @@ public final class TestRedis {
 	/** The server's URL, {@code redis://host:port}. */
 	public static String url() {
 		return URL;
+	}
+
+	/**
+	 * A started connection factory to the server, for tests that build their beans by
+	 * hand; {@code destroy()} it afterwards.
+	 */
+	public static LettuceConnectionFactory connectionFactory() {
+		RedisURI uri = RedisURI.create(URL);
+		LettuceConnectionFactory connections = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
+		connections.afterPropertiesSet();
+		connections.start();
+		return connections;
 	}
 
 	/** A key prefix no other test class uses. */

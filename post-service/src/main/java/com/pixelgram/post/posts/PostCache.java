@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.pixelgram.cache.VersionedEntries;
 import com.pixelgram.post.PostProperties;
 import com.pixelgram.post.RedisGuard;
 import com.pixelgram.post.RedisKeys;
@@ -14,39 +15,18 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
  * READY posts as JSON in Redis ({@code {prefix}post:{id}}, 1 hour), without the parts
  * that depend on the viewer or on user-service. Evicted after every committed change.
  * <p>
- * A read that missed, loaded the row and then cached it could put back a post that a
- * like, a comment or a deletion committed and evicted meanwhile, to be served for the
- * whole TTL. So every eviction also bumps the post's version
- * ({@code {prefix}post-version:{id}}), a miss remembers the version it saw, and a load is
- * cached only if that version is still current. Both keys of a post share a hash slot.
+ * Entries are {@link VersionedEntries} (version key {@code {prefix}post-version:{id}}),
+ * so that a read racing a like, a comment or a deletion never puts back the post the
+ * change evicted.
  */
 @Component
 public class PostCache {
-
-	/** KEYS: post, version; ARGV: json, version seen on the miss ("" for none), TTL. */
-	private static final RedisScript<Long> PUT_IF_UNCHANGED = RedisScript.of("""
-			local version = redis.call('GET', KEYS[2]) or ''
-			if version ~= ARGV[2] then
-			  return 0
-			end
-			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
-			return 1
-			""", Long.class);
-
-	/** KEYS: post, version; ARGV: the version's TTL. */
-	private static final RedisScript<Long> EVICT = RedisScript.of("""
-			redis.call('DEL', KEYS[1])
-			local version = redis.call('INCR', KEYS[2])
-			redis.call('PEXPIRE', KEYS[2], ARGV[1])
-			return version
-			""", Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -85,7 +65,7 @@ public class PostCache {
 		for (int i = 0; i < order.size(); i++) {
 			long id = order.get(i);
 			String value = values.get(i);
-			String version = (values.get(order.size() + i) != null) ? values.get(order.size() + i) : "";
+			String version = VersionedEntries.versionOf(values.get(order.size() + i));
 			if (value == null) {
 				misses.put(id, version);
 				continue;
@@ -106,15 +86,14 @@ public class PostCache {
 	 * since; anything else is left out.
 	 */
 	void put(Collection<PostView> posts, Lookup lookup) {
-		String ttl = Long.toString(this.properties.postCacheTtl().toMillis());
 		for (PostView post : posts) {
 			String version = lookup.misses().get(post.postId());
 			if (post.uploadStatus() != UploadStatus.READY || version == null) {
 				continue;
 			}
 			String value = this.json.writeValueAsString(post.with(null, null));
-			if (this.guard.call("write", () -> this.redis.execute(PUT_IF_UNCHANGED,
-					List.of(key(post.postId()), version(post.postId())), value, version, ttl)) == null) {
+			if (this.guard.call("write", () -> VersionedEntries.putIfUnchanged(this.redis, key(post.postId()),
+					version(post.postId()), value, version, this.properties.postCacheTtl())) == null) {
 				return;
 			}
 		}
@@ -122,9 +101,10 @@ public class PostCache {
 
 	/** Drops a post after a committed change to it. */
 	public void evict(long postId) {
-		// The version outlives any read that could have seen the old post.
-		this.guard.always("evict", () -> this.redis.execute(EVICT, List.of(key(postId), version(postId)),
-				Long.toString(this.properties.postCacheTtl().toMillis())));
+		this.guard.always("evict", () -> {
+			VersionedEntries.evict(this.redis, key(postId), version(postId), this.properties.postCacheTtl());
+			return null;
+		});
 	}
 
 	private String key(long postId) {
@@ -140,8 +120,8 @@ public class PostCache {
 	 *
 	 * @param found the cached posts
 	 * @param misses for each post that was not cached, the version it had when looked up
-	 * ({@code ""} before its first change); empty when Redis failed, so that nothing
-	 * loaded is cached
+	 * ({@link VersionedEntries#NONE} before its first change); empty when Redis failed,
+	 * so that nothing loaded is cached
 	 */
 	record Lookup(Map<Long, PostView> found, Map<Long, String> misses) {
 

@@ -7,9 +7,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.pixelgram.shard.ShardMap;
 import com.pixelgram.shard.Shards;
@@ -145,16 +147,15 @@ public class PostRepository {
 	}
 
 	/** Which of the posts (of this shard) the user likes. */
-	public java.util.Set<Long> likedBy(long userId, Collection<Long> postIds) {
+	public Set<Long> likedBy(long userId, Collection<Long> postIds) {
 		if (postIds.isEmpty()) {
-			return java.util.Set.of();
+			return Set.of();
 		}
-		return new java.util.HashSet<>(
-				jdbc().sql("SELECT post_id FROM post_like WHERE user_id = :userId AND post_id = ANY(:ids)")
-					.param("userId", userId)
-					.param("ids", postIds.toArray(Long[]::new))
-					.query(Long.class)
-					.list());
+		return new HashSet<>(jdbc().sql("SELECT post_id FROM post_like WHERE user_id = :userId AND post_id = ANY(:ids)")
+			.param("userId", userId)
+			.param("ids", postIds.toArray(Long[]::new))
+			.query(Long.class)
+			.list());
 	}
 
 	/**
@@ -162,7 +163,7 @@ public class PostRepository {
 	 * statement over the shards' schemas: the shards must all live in the database of the
 	 * current transaction.
 	 */
-	public java.util.Set<Long> likedBy(long userId, Map<Integer, List<Long>> postIdsByShard) {
+	public Set<Long> likedBy(long userId, Map<Integer, List<Long>> postIdsByShard) {
 		StringBuilder sql = new StringBuilder();
 		Map<String, Object> params = new HashMap<>();
 		params.put("userId", userId);
@@ -179,9 +180,9 @@ public class PostRepository {
 			params.put("ids" + shard, ids.toArray(Long[]::new));
 		});
 		if (sql.isEmpty()) {
-			return java.util.Set.of();
+			return Set.of();
 		}
-		return new java.util.HashSet<>(jdbc().sql(sql.toString()).params(params).query(Long.class).list());
+		return new HashSet<>(jdbc().sql(sql.toString()).params(params).query(Long.class).list());
 	}
 
 	private JdbcClient jdbc() {

@@ -9,13 +9,11 @@ import java.util.Map;
 import com.pixelgram.post.PostProperties;
 import com.pixelgram.post.RedisKeys;
 import com.pixelgram.testsupport.TestRedis;
-import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -30,10 +28,7 @@ class PostCacheTest {
 
 	@BeforeEach
 	void connect() {
-		RedisURI uri = RedisURI.create(TestRedis.url());
-		this.connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
-		this.connections.afterPropertiesSet();
-		this.connections.start();
+		this.connections = TestRedis.connectionFactory();
 		PostProperties properties = new PostProperties(URI.create("http://localhost:8081"), Duration.ofSeconds(1),
 				Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(5),
 				Duration.ofHours(24), Duration.ofHours(1), 20, 100, 100, 2200, 100, 1000, 2200,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import com.pixelgram.cache.VersionedEntries;
 import com.pixelgram.user.RedisKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Public profiles as JSON in Redis ({@code {prefix}user:{id}}), evicted on every change.
@@ -21,33 +21,10 @@ import org.springframework.data.redis.core.script.RedisScript;
  * is left alone for a short back-off so that an outage costs one timeout, not one per
  * request.
  * <p>
- * A read that missed, loaded the row and then cached it could put back a profile that a
- * change committed and evicted meanwhile, to be served for the whole TTL. So every
- * eviction also bumps a version of the profile ({@code {prefix}user-version:{id}}), the
- * miss remembers the version it saw, and the load is cached only if the version is still
- * the same. Both keys of a user share a hash slot, for Redis Cluster.
+ * Entries are {@link VersionedEntries} (version key {@code {prefix}user-version:{id}}),
+ * so that a read racing a change never puts back the profile the change evicted.
  */
 class ProfileCache {
-
-	/**
-	 * KEYS: profile, version; ARGV: json, version seen on the miss ("" for none), TTL.
-	 */
-	private static final RedisScript<Long> PUT_IF_UNCHANGED = RedisScript.of("""
-			local version = redis.call('GET', KEYS[2]) or ''
-			if version ~= ARGV[2] then
-			  return 0
-			end
-			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
-			return 1
-			""", Long.class);
-
-	/** KEYS: profile, version; ARGV: the version's TTL. */
-	private static final RedisScript<Long> EVICT = RedisScript.of("""
-			redis.call('DEL', KEYS[1])
-			local version = redis.call('INCR', KEYS[2])
-			redis.call('PEXPIRE', KEYS[2], ARGV[1])
-			return version
-			""", Long.class);
 
 	private static final Logger log = LoggerFactory.getLogger(ProfileCache.class);
 
@@ -83,7 +60,7 @@ class ProfileCache {
 			return new Lookup(Optional.empty(), null);
 		}
 		String cached = values.get(0);
-		String version = (values.get(1) != null) ? values.get(1) : "";
+		String version = VersionedEntries.versionOf(values.get(1));
 		if (cached == null) {
 			return new Lookup(Optional.empty(), version);
 		}
@@ -106,17 +83,16 @@ class ProfileCache {
 			return;
 		}
 		String value = this.json.writeValueAsString(account);
-		guarded("write", () -> this.redis.execute(PUT_IF_UNCHANGED, List.of(key(account.id()), version(account.id())),
-				value, miss.version(), Long.toString(this.properties.cacheTtl().toMillis())));
+		guarded("write", () -> VersionedEntries.putIfUnchanged(this.redis, key(account.id()), version(account.id()),
+				value, miss.version(), this.properties.cacheTtl()));
 	}
 
 	void evict(long... ids) {
 		// Not skipped during the back-off: a stale entry outlives an outage, a wasted
 		// call does not. The version outlives any read that could have seen the old one.
-		String versionTtl = Long.toString(this.properties.cacheTtl().toMillis());
 		try {
 			for (long id : ids) {
-				this.redis.execute(EVICT, List.of(key(id), version(id)), versionTtl);
+				VersionedEntries.evict(this.redis, key(id), version(id), this.properties.cacheTtl());
 			}
 		}
 		catch (RuntimeException ex) {
@@ -155,8 +131,9 @@ class ProfileCache {
 	 * What the cache answered.
 	 *
 	 * @param account the cached profile, if any
-	 * @param version the profile's version when it was looked up ({@code ""} before the
-	 * first change), or {@code null} when the answer must not be cached
+	 * @param version the profile's version when it was looked up
+	 * ({@link VersionedEntries#NONE} before the first change), or {@code null} when the
+	 * answer must not be cached
 	 */
 	record Lookup(Optional<PublicAccount> account, String version) {
 

@@ -6,13 +6,11 @@ import java.time.Instant;
 
 import com.pixelgram.testsupport.TestRedis;
 import com.pixelgram.user.RedisKeys;
-import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -27,10 +25,7 @@ class ProfileCacheTest {
 
 	@BeforeEach
 	void connect() {
-		RedisURI uri = RedisURI.create(TestRedis.url());
-		this.connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
-		this.connections.afterPropertiesSet();
-		this.connections.start();
+		this.connections = TestRedis.connectionFactory();
 		this.cache = new ProfileCache(new StringRedisTemplate(this.connections), JsonMapper.builder().build(),
 				new RedisKeys(TestRedis.uniquePrefix("profile-cache")),
 				new ProfileCacheProperties(Duration.ofMinutes(30), Duration.ofSeconds(5)), Clock.systemUTC());
