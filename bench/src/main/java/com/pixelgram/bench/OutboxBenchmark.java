@@ -38,7 +38,7 @@ import org.springframework.messaging.support.MessageBuilder;
  */
 final class OutboxBenchmark {
 
-	private static final int BURST_EVENTS = 10_000;
+	private static final int BURST_EVENTS = 5_000;
 
 	private static final int EVENTS_PER_TRANSACTION = 100;
 
