@@ -251,8 +251,7 @@ public class OutboxRelay implements SmartLifecycle {
 			List<Row> refused = new ArrayList<>();
 			Map<Long, String> errors = new LinkedHashMap<>();
 			// Every batch of the claim is in flight at once: the round costs one SQS
-			// round trip,
-			// not one per ten rows.
+			// round trip, not one per ten rows.
 			List<CompletableFuture<Void>> batches = new ArrayList<>();
 			for (Map.Entry<String, List<Row>> entry : byDestination.entrySet()) {
 				List<Row> pending = entry.getValue();

@@ -83,9 +83,8 @@ public final class ShardMigrator {
 			.locations(location)
 			.table(table)
 			// Two histories share a schema (common-lib's and the service's): whichever
-			// runs
-			// second finds the schema non-empty, and a baseline at 0 still applies its
-			// V1.
+			// runs second finds the schema non-empty, and a baseline at 0 still applies
+			// its V1.
 			.baselineOnMigrate(true)
 			.baselineVersion("0")
 			.failOnMissingLocations(false)

@@ -120,8 +120,7 @@ public class ShardingAutoConfiguration {
 		@ConditionalOnMissingBean
 		LockProvider lockProvider(ShardDatabases databases, ShardMap shardMap) {
 			// The global database's own pool, outside the shard routing: ShedLock runs
-			// its
-			// statements without a shard transaction.
+			// its statements without a shard transaction.
 			return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 				.withJdbcTemplate(new JdbcTemplate(databases.get(shardMap.globalDatabase()).primary()))
 				.withTableName("global.shedlock")

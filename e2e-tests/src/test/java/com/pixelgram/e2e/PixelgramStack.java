@@ -73,8 +73,7 @@ public final class PixelgramStack implements BeforeAllCallback {
 				.directory(root.toFile())
 				.redirectErrorStream(true);
 			// A like limit low enough for one test to reach (the default is 1,000 an
-			// hour);
-			// every other rule keeps its production value.
+			// hour); every other rule keeps its production value.
 			builder.environment()
 				.put("SPRING_APPLICATION_JSON",
 						"{\"pixelgram\":{\"gateway\":{\"rate-limit\":{\"rules\":{\"like\":{\"limit\":" + LIKE_LIMIT

@@ -49,8 +49,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		if (dataDirectory != null) {
 			// Zonky's shutdown hook would stop a kept cluster while its owner (dev-stack)
 			// still stops the services using it; a temporary one keeps the hook, so that
-			// a
-			// test that forgets close() leaves no postmaster behind.
+			// a test that forgets close() leaves no postmaster behind.
 			createDirectories(dataDirectory);
 			builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false).setRegisterShutdownHook(false);
 		}

@@ -136,10 +136,8 @@ class FeedEventListener {
 		visibility.changeToAsync(this.visibilitySeconds).whenComplete((done, failure) -> {
 			if (failure != null) {
 				// The claim lapsed (a page took longer than the visibility timeout):
-				// another
-				// consumer may walk the same followers too. Harmless, since feed writes
-				// are
-				// idempotent, but worth a longer visibility timeout.
+				// another consumer may walk the same followers too. Harmless, since feed
+				// writes are idempotent, but worth a longer visibility timeout.
 				logger.warn("Could not extend the claim on event " + received.eventId() + ": " + failure.getMessage());
 			}
 		});

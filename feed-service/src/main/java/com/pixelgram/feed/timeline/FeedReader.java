@@ -72,8 +72,7 @@ class FeedReader {
 				catch (DataAccessException ex) {
 					if (RedisFailures.isTimeout(ex)) {
 						// Redis (or this process) is too busy to answer in time, not
-						// down:
-						// pulling every feed from the services now would pile the
+						// down: pulling every feed from the services now would pile the
 						// costliest path onto an overloaded system. This read is shed;
 						// the next one tries Redis again.
 						source = "shed";
@@ -81,8 +80,8 @@ class FeedReader {
 								"The feed is busy; try again in a moment.")
 							.header(HttpHeaders.RETRY_AFTER, "1");
 					}
-					// Skip Redis for a while rather than paying its failure on every
-					// read.
+					// Skip Redis for a while rather than paying its failure on
+					// every read.
 					this.redisRetryAt = System.nanoTime() + this.redisRetryAfterNanos;
 					logger.warn("Redis is unavailable, pulling feeds from the services: " + ex.getMessage());
 				}

@@ -146,8 +146,7 @@ class FanoutCrashRecoveryTest {
 		arguments.put("pixelgram.feed.post-service-uri", this.posts.uri());
 		arguments.put("pixelgram.feed.fanout.follower-page-size", Integer.toString(PAGE_SIZE));
 		// Long enough that a slow first page on a busy machine keeps its claim, short
-		// enough
-		// that the event of the killed process comes back soon.
+		// enough that the event of the killed process comes back soon.
 		arguments.put("pixelgram.events.visibility-timeout", "10s");
 		arguments.put("spring.cloud.aws.sqs.listener.poll-timeout", "1s");
 		arguments.put("pixelgram.feed.fanout.redis-down-retry", "2s");

@@ -80,8 +80,7 @@ class FixedWindowRateLimiter {
 			long windowMillis = quota.window().toMillis();
 			long window = now / windowMillis;
 			// The subject is a hash tag: every quota of one request is the same user's
-			// (or
-			// the same address's), so the script's keys share a Redis Cluster slot.
+			// (or the same address's), so the script's keys share a Redis Cluster slot.
 			keys.add(this.properties.keyPrefix() + ":{" + quota.subject() + "}:" + quota.rule() + ":" + window);
 			args.add(Long.toString(quota.limit()));
 			args.add(Long.toString((window + 1) * windowMillis - now + TTL_SLACK_MILLIS));

@@ -200,8 +200,7 @@ class NewPostFanoutTest extends NotificationServiceTest {
 
 	@Test
 	void aFanoutThatOutlastsTheVisibilityTimeoutKeepsItsMessageAndRunsOnce() {
-		// Four pages of followers, each answered in 1 s: together more than twice the 2
-		// s
+		// Four pages of followers, each answered in 1 s: together more than twice the 2 s
 		// visibility timeout of the tests. A message that came back meanwhile would be
 		// handled a second time, asking for the first page again.
 		long author = user("slow-author", 7, CELEBRITY_THRESHOLD - 1);

@@ -67,8 +67,7 @@ class LikeService {
 			}
 			this.events.publish(new LikeCreated(postId, post.userId(), userId, now));
 			// Last: the post row stays locked from here to commit, and a popular post's
-			// likes
-			// queue on it.
+			// likes queue on it.
 			long count = this.posts.addLikes(postId, 1);
 			return new Result(new LikeState(postId, true, count), true);
 		});

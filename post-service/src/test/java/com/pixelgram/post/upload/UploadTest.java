@@ -379,8 +379,7 @@ class UploadTest extends IntegrationTest {
 		this.storage.putRendition(mediaKey, new Rendition("1080", 64, 48, jpeg));
 		this.storage.putRendition(mediaKey, new Rendition("720", 64, 48, jpeg));
 		// Claimed as often as allowed (twice in these tests), and each worker died
-		// holding
-		// it: the last lease ran out a minute ago.
+		// holding it: the last lease ran out a minute ago.
 		insertProcessingPost(author, postId, mediaKey, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), 2);
 
 		JsonNode failed = awaitStatus(author, postId, "FAILED");

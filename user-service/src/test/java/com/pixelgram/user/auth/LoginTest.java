@@ -63,8 +63,7 @@ class LoginTest extends UserServiceTest {
 		}
 
 		// Both verify one Argon2 hash; without the dummy hash an unknown user would
-		// answer
-		// in a fraction of the time.
+		// answer in a fraction of the time.
 		long wrongMedian = median(wrongTimes);
 		long unknownMedian = median(unknownTimes);
 		assertThat(unknownMedian).as("unknown %s vs wrong %s", unknownTimes, wrongTimes).isGreaterThan(wrongMedian / 2);

@@ -72,8 +72,8 @@ class SearchTest extends UserServiceTest {
 		assertThat(names(irish, "_")).allSatisfy((name) -> assertThat(name).contains("_"));
 		assertThat(names(irish, "\\")).allSatisfy((name) -> assertThat(name).contains("\\"));
 		// As a wildcard, "%" and the name's last letters would find the name; taken
-		// literally
-		// nothing has them, and three letters are too few to be trigram-similar to it.
+		// literally nothing has them, and three letters are too few to be trigram-similar
+		// to it.
 		assertThat(names(irish, "%" + base.substring(base.length() - 3))).isEmpty();
 		api().get("/v1/users/search?q=" + Api.encode("'; DROP TABLE user_search; --"), irish.accessToken())
 			.assertStatus(200);
