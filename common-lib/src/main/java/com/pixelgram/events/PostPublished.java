@@ -1,11 +1,41 @@
 package com.pixelgram.events;
 
 import java.time.Instant;
+import java.util.Map;
 
 import com.pixelgram.id.JsonId;
 
-/** A post's renditions are stored and it is visible (upload status READY). */
+/**
+ * A post's renditions are stored and it is visible (upload status READY). It carries
+ * everything a reader shows of the post, so that a consumer can serve it without asking
+ * post-service.
+ *
+ * @param postId the post
+ * @param authorId its author
+ * @param imageUrl the 1080 px rendition
+ * @param thumbnailUrl the 150 px square
+ * @param caption the caption
+ * @param createdAt when the upload was accepted
+ * @param location the location, or {@code null}
+ * @param altText the alternative text, or {@code null}
+ * @param width the displayed width of the original
+ * @param height the displayed height of the original
+ * @param renditions every rendition's URL by name ({@code 1080}, {@code 720},
+ * {@code 480}, {@code 150}); {@code null} from producers older than these fields
+ */
 public record PostPublished(@JsonId long postId, @JsonId long authorId, String imageUrl, String thumbnailUrl,
-		String caption, Instant createdAt) implements DomainEvent {
+		String caption, Instant createdAt, String location, String altText, int width, int height,
+		Map<String, String> renditions) implements DomainEvent {
+
+	/** The event as producers before the display fields wrote it. */
+	public PostPublished(long postId, long authorId, String imageUrl, String thumbnailUrl, String caption,
+			Instant createdAt) {
+		this(postId, authorId, imageUrl, thumbnailUrl, caption, createdAt, null, null, 0, 0, null);
+	}
+
+	/** Whether the event describes the post whole (renditions and size included). */
+	public boolean isComplete() {
+		return this.renditions != null && !this.renditions.isEmpty() && this.width > 0 && this.height > 0;
+	}
 
 }

@@ -25,10 +25,11 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	public FeedProperties {
 		Assert.notNull(userServiceUri, "pixelgram.feed.user-service-uri must be set");
 		Assert.notNull(postServiceUri, "pixelgram.feed.post-service-uri must be set");
-		// A deleted post may still sit in a ranked list, or be re-cached by a read that
-		// raced the deletion: the tombstone must outlive both.
-		Assert.isTrue(cache.tombstoneTtl().compareTo(ranking.rankedTtl()) > 0,
-				"pixelgram.feed.cache.tombstone-ttl must outlive pixelgram.feed.ranking.ranked-ttl");
+		// A deleted post may still sit in a snapshot, or be re-cached by a read that
+		// raced
+		// the deletion: the tombstone must outlive both.
+		Assert.isTrue(cache.tombstoneTtl().compareTo(ranking.snapshotTtl()) > 0,
+				"pixelgram.feed.cache.tombstone-ttl must outlive pixelgram.feed.ranking.snapshot-ttl");
 		Assert.isTrue(cache.tombstoneTtl().compareTo(cache.postTtl()) >= 0,
 				"pixelgram.feed.cache.tombstone-ttl must outlive pixelgram.feed.cache.post-ttl");
 		Assert.isTrue(paging.maxLimit() <= clients.maxBatch(),
@@ -86,18 +87,25 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 * @param backfillPosts recent posts of a new followee added to the follower's feed
 	 * @param rebuildConcurrency parallel calls of a rebuild
 	 * @param redisRetryAfter how long reads skip Redis after it failed
+	 * @param unfollowGrace how long an unfollowed author's posts are filtered out of the
+	 * follower's reads (longer than any fanout walk that may have raced the unfollow)
+	 * @param celebrityGenerationRefresh how often a reader checks whether an author
+	 * crossed the celebrity threshold (which makes each viewer's list of followed
+	 * celebrities stale)
 	 */
 	public record Timeline(int feedSize, Duration activeFor, Duration feedTtl, Duration followingTtl, int maxFollowing,
 			int followingPageSize, int rebuildFollowees, int rebuildPostsPerFollowee, int backfillPosts,
-			int rebuildConcurrency, Duration redisRetryAfter) {
+			int rebuildConcurrency, Duration redisRetryAfter, Duration unfollowGrace,
+			Duration celebrityGenerationRefresh) {
 
 	}
 
 	/**
-	 * The ranked lists.
+	 * Ranking, and the snapshots that later pages continue.
 	 *
-	 * @param rankedTtl how long a ranked list is kept, so that pages are stable
-	 * @param window candidates ranked per list (newest first)
+	 * @param snapshotTtl how long the snapshot of a page 1 is kept for its later pages (a
+	 * cursor into an older one is refused)
+	 * @param window candidates ranked per page 1 (the newest)
 	 * @param celebrityPosts recent posts pulled per celebrity followee
 	 * @param recencyWeight weight of {@code 1/(hours+1)}
 	 * @param engagementWeight weight of {@code (likes+comments)/max(followers,1)}
@@ -105,10 +113,14 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 * @param likeAffinity affinity points of one like
 	 * @param commentAffinity affinity points of one comment
 	 * @param affinityTtl how long a viewer's affinities are kept without news
+	 * @param factsTtl how long this process keeps what ranking needs of a post (author,
+	 * counts) and an author's follower count before reading them again: counts only order
+	 * the feed, the page shows fresh ones
+	 * @param factsSize posts (and authors) whose ranking facts this process keeps
 	 */
-	public record Ranking(Duration rankedTtl, int window, int celebrityPosts, double recencyWeight,
+	public record Ranking(Duration snapshotTtl, int window, int celebrityPosts, double recencyWeight,
 			double engagementWeight, double affinityWeight, long likeAffinity, long commentAffinity,
-			Duration affinityTtl) {
+			Duration affinityTtl, Duration factsTtl, long factsSize) {
 
 	}
 
@@ -119,8 +131,11 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 * @param authorTtl lifetime of a cached author
 	 * @param tombstoneTtl how long a deleted post is remembered (longer than a ranked
 	 * list, and as long as a queue keeps a late copy of its {@code PostPublished})
+	 * @param likesTtl how long a viewer's liked posts are kept without news
+	 * @param likedPostsKept the newest posts whose like by a viewer is kept
 	 */
-	public record Cache(Duration postTtl, Duration authorTtl, Duration tombstoneTtl) {
+	public record Cache(Duration postTtl, Duration authorTtl, Duration tombstoneTtl, Duration likesTtl,
+			int likedPostsKept) {
 
 	}
 
@@ -129,8 +144,9 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 *
 	 * @param defaultLimit posts per page when no limit is asked
 	 * @param maxLimit the largest limit
+	 * @param maxPage the largest page number (cursors go as deep as the feed)
 	 */
-	public record Paging(int defaultLimit, int maxLimit) {
+	public record Paging(int defaultLimit, int maxLimit, int maxPage) {
 
 	}
 

@@ -50,9 +50,37 @@ public record RedisKeys(@DefaultValue("") String keyPrefix) {
 		return this.keyPrefix + "following:" + userId;
 	}
 
-	/** A viewer's ranked post IDs, comma-separated, so that paging is stable. */
-	public String ranked(long userId) {
-		return this.keyPrefix + "ranked:" + userId;
+	/**
+	 * The snapshot a viewer's newest page 1 in an order ranked (its ID and the post IDs),
+	 * which later pages of that order continue.
+	 */
+	public String snapshot(long userId, String order) {
+		return this.keyPrefix + "snapshot:" + userId + ":" + order;
+	}
+
+	/**
+	 * The celebrities a viewer follows, with the celebrity generation they were found in.
+	 */
+	public String followedCelebrities(long userId) {
+		return this.keyPrefix + "celebs:" + userId;
+	}
+
+	/** Bumped whenever an author crosses the celebrity threshold either way. */
+	public String celebrityGeneration() {
+		return this.keyPrefix + "celebrity-generation";
+	}
+
+	/**
+	 * Sorted set of the authors a viewer unfollowed lately, scored by when: a fanout that
+	 * raced the unfollow cannot put their posts back in front of the viewer.
+	 */
+	public String unfollowed(long userId) {
+		return this.keyPrefix + "unfollowed:" + userId;
+	}
+
+	/** Hash of post ID to whether a viewer likes it, and since when. */
+	public String likes(long userId) {
+		return this.keyPrefix + "likes:" + userId;
 	}
 
 	/** Hash of a post as post-service describes it. */

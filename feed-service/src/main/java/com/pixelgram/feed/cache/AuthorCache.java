@@ -11,6 +11,7 @@ import com.pixelgram.feed.Pipelines;
 import com.pixelgram.feed.RedisKeys;
 import com.pixelgram.feed.clients.UserProfile;
 
+import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -50,6 +51,18 @@ public class AuthorCache {
 		this.metrics.hits("author", found.size());
 		this.metrics.misses("author", ids.size() - found.size());
 		return found;
+	}
+
+	/**
+	 * Queues the read of one author on a pipeline; {@link #fromReply} reads its reply.
+	 */
+	public void get(StringRedisConnection connection, long userId) {
+		connection.hGetAll(this.keys.author(userId));
+	}
+
+	/** The author of an HGETALL reply, or {@code null} when not cached. */
+	public static UserProfile fromReply(long userId, Object reply) {
+		return (reply instanceof Map<?, ?> hash && !hash.isEmpty()) ? fromHash(userId, hash) : null;
 	}
 
 	public void putAll(Collection<UserProfile> users) {

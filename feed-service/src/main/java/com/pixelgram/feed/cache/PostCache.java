@@ -7,18 +7,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.pixelgram.events.PostPublished;
 import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.Pipelines;
 import com.pixelgram.feed.RedisKeys;
 import com.pixelgram.feed.clients.PostView;
 
+import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Posts as post-service described them, one hash per post ({@code post:{id}}), so that a
- * like or comment can move a count in place.
+ * Posts as the feed serves them, one hash per post ({@code post:{id}}), so that a like or
+ * comment can move a count in place. Written from {@code PostPublished} (which carries
+ * the whole post) and from post-service's batch read after a miss. A hash without the
+ * display fields (written before they existed) counts as a miss.
  */
 @Component
 public class PostCache {
@@ -26,6 +30,13 @@ public class PostCache {
 	public static final String LIKES = "likes_count";
 
 	public static final String COMMENTS = "comments_count";
+
+	private static final String AUTHOR = "user_id";
+
+	/** Present in every complete entry. */
+	private static final String WIDTH = "width";
+
+	private static final String RENDITION = "rendition.";
 
 	/** Moves a count only when the post is cached, never below zero. */
 	private static final RedisScript<Long> ADJUST_IF_CACHED = RedisScript.of("""
@@ -56,17 +67,29 @@ public class PostCache {
 			return Map.of();
 		}
 		List<Long> ids = new ArrayList<>(postIds);
-		List<Object> replies = Pipelines.run(this.redis,
-				(connection) -> ids.forEach((id) -> connection.hGetAll(this.keys.post(id))));
+		List<Object> replies = Pipelines.run(this.redis, (connection) -> ids.forEach((id) -> get(connection, id)));
 		Map<Long, PostView> found = new LinkedHashMap<>();
 		for (int i = 0; i < ids.size(); i++) {
-			if (replies.get(i) instanceof Map<?, ?> hash && !hash.isEmpty()) {
-				found.put(ids.get(i), fromHash(hash));
+			PostView post = fromReply(replies.get(i));
+			if (post != null) {
+				found.put(ids.get(i), post);
 			}
 		}
 		this.metrics.hits("post", found.size());
 		this.metrics.misses("post", ids.size() - found.size());
 		return found;
+	}
+
+	/** Queues the read of one post on a pipeline; {@link #fromReply} reads its reply. */
+	public void get(StringRedisConnection connection, long postId) {
+		connection.hGetAll(this.keys.post(postId));
+	}
+
+	/**
+	 * Queues the read of what ranking needs of a post; {@link #rankingFacts} reads it.
+	 */
+	public void getRankingFacts(StringRedisConnection connection, long postId) {
+		connection.hMGet(this.keys.post(postId), AUTHOR, LIKES, COMMENTS, WIDTH);
 	}
 
 	public void putAll(Collection<PostView> posts) {
@@ -81,6 +104,19 @@ public class PostCache {
 		}));
 	}
 
+	/**
+	 * Caches a post from its publication, when the event carries it whole. Its counts
+	 * start at zero: nobody could see it before.
+	 */
+	public void put(PostPublished published) {
+		if (published.isComplete()) {
+			putAll(List
+				.of(new PostView(published.postId(), published.authorId(), published.caption(), published.location(),
+						published.altText(), published.imageUrl(), published.thumbnailUrl(), published.renditions(),
+						published.width(), published.height(), 0, 0, PostView.READY, published.createdAt())));
+		}
+	}
+
 	/** Moves a count of a cached post; an uncached post is left alone. */
 	public void adjust(long postId, String field, long delta) {
 		this.redis.execute(ADJUST_IF_CACHED, List.of(this.keys.post(postId)), field, Long.toString(delta));
@@ -90,27 +126,59 @@ public class PostCache {
 		this.redis.delete(this.keys.post(postId));
 	}
 
+	/** The post of an HGETALL reply, or {@code null} when it is missing or incomplete. */
+	public static PostView fromReply(Object reply) {
+		if (!(reply instanceof Map<?, ?> hash) || hash.get(WIDTH) == null) {
+			return null;
+		}
+		Map<String, String> renditions = new LinkedHashMap<>();
+		hash.forEach((field, value) -> {
+			String name = field.toString();
+			if (name.startsWith(RENDITION)) {
+				renditions.put(name.substring(RENDITION.length()), value.toString());
+			}
+		});
+		String created = text(hash, "created_at");
+		String status = text(hash, "upload_status");
+		return new PostView(Long.parseLong(text(hash, "post_id")), Long.parseLong(text(hash, AUTHOR)),
+				text(hash, "caption"), text(hash, "location"), text(hash, "alt_text"), text(hash, "image_url"),
+				text(hash, "thumbnail_url"), renditions, (int) number(hash, WIDTH), (int) number(hash, "height"),
+				number(hash, LIKES), number(hash, COMMENTS), (status != null) ? status : PostView.READY,
+				(created != null) ? Instant.parse(created) : null);
+	}
+
+	/**
+	 * What ranking needs of a post, from an HMGET reply of {@link #getRankingFacts}, or
+	 * {@code null} when the post is not cached whole.
+	 */
+	public static RankingFacts rankingFacts(Object reply) {
+		if (!(reply instanceof List<?> values) || values.size() < 4 || values.get(0) == null || values.get(3) == null) {
+			return null;
+		}
+		return new RankingFacts(Long.parseLong(values.get(0).toString()), asLong(values.get(1)), asLong(values.get(2)));
+	}
+
 	private static Map<String, String> toHash(PostView post) {
 		Map<String, String> hash = new LinkedHashMap<>();
 		hash.put("post_id", Long.toString(post.postId()));
-		hash.put("user_id", Long.toString(post.userId()));
+		hash.put(AUTHOR, Long.toString(post.userId()));
 		putIfPresent(hash, "caption", post.caption());
 		putIfPresent(hash, "location", post.location());
+		putIfPresent(hash, "alt_text", post.altText());
 		putIfPresent(hash, "image_url", post.imageUrl());
 		putIfPresent(hash, "thumbnail_url", post.thumbnailUrl());
+		if (post.renditions() != null) {
+			post.renditions().forEach((name, url) -> hash.put(RENDITION + name, url));
+		}
+		hash.put(WIDTH, Integer.toString(post.width()));
+		hash.put("height", Integer.toString(post.height()));
 		hash.put(LIKES, Long.toString(post.likesCount()));
 		hash.put(COMMENTS, Long.toString(post.commentsCount()));
+		putIfPresent(hash, "upload_status", post.uploadStatus());
 		if (post.createdAt() != null) {
 			hash.put("created_at", post.createdAt().toString());
 		}
 		return hash;
-	}
-
-	private static PostView fromHash(Map<?, ?> hash) {
-		return new PostView(Long.parseLong(text(hash, "post_id")), Long.parseLong(text(hash, "user_id")),
-				text(hash, "caption"), text(hash, "location"), text(hash, "image_url"), text(hash, "thumbnail_url"),
-				number(hash, LIKES), number(hash, COMMENTS),
-				(text(hash, "created_at") != null) ? Instant.parse(text(hash, "created_at")) : null);
 	}
 
 	private static void putIfPresent(Map<String, String> hash, String field, String value) {
@@ -127,6 +195,30 @@ public class PostCache {
 	private static long number(Map<?, ?> hash, String field) {
 		String value = text(hash, field);
 		return (value != null) ? Long.parseLong(value) : 0;
+	}
+
+	private static long asLong(Object value) {
+		return (value != null) ? Long.parseLong(value.toString()) : 0;
+	}
+
+	/**
+	 * What ranking needs of a post besides its time (which its ID carries).
+	 *
+	 * @param authorId the author
+	 * @param likes likes
+	 * @param comments comments
+	 */
+	public record RankingFacts(long authorId, long likes, long comments) {
+
+		public static RankingFacts of(PostView post) {
+			return new RankingFacts(post.userId(), post.likesCount(), post.commentsCount());
+		}
+
+		/** Likes and comments, never negative. */
+		public long interactions() {
+			return Math.max(0, this.likes) + Math.max(0, this.comments);
+		}
+
 	}
 
 }

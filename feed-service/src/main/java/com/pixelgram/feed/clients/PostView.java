@@ -1,29 +1,34 @@
 package com.pixelgram.feed.clients;
 
 import java.time.Instant;
+import java.util.Map;
 
 import com.pixelgram.id.JsonId;
 
 /**
- * A READY post as post-service's batch read returns it.
+ * A READY post as post-service's batch read returns it, and as the feed serves it: every
+ * field of {@code GET /v1/posts/{id}} but the viewer's own.
  *
  * @param postId the post ID
  * @param userId its author
  * @param caption the caption, or {@code null}
  * @param location the location, or {@code null}
+ * @param altText the alternative text, or {@code null}
  * @param imageUrl the 1080 px rendition
  * @param thumbnailUrl the 150 px square thumbnail
+ * @param renditions every rendition's URL by name
+ * @param width the displayed width of the original
+ * @param height the displayed height of the original
  * @param likesCount likes
  * @param commentsCount comments
+ * @param uploadStatus READY for every post the feed shows
  * @param createdAt when it was posted
  */
-public record PostView(@JsonId long postId, @JsonId long userId, String caption, String location, String imageUrl,
-		String thumbnailUrl, long likesCount, long commentsCount, Instant createdAt) {
+public record PostView(@JsonId long postId, @JsonId long userId, String caption, String location, String altText,
+		String imageUrl, String thumbnailUrl, Map<String, String> renditions, int width, int height, long likesCount,
+		long commentsCount, String uploadStatus, Instant createdAt) {
 
-	/** The same post with other counts. */
-	public PostView withCounts(long likes, long comments) {
-		return new PostView(this.postId, this.userId, this.caption, this.location, this.imageUrl, this.thumbnailUrl,
-				likes, comments, this.createdAt);
-	}
+	/** The status of every post a feed shows. */
+	public static final String READY = "READY";
 
 }

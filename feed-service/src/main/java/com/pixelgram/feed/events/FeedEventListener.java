@@ -18,12 +18,13 @@ import com.pixelgram.events.UserUpdated;
 import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.RedisFailures;
 import com.pixelgram.feed.cache.AuthorCache;
+import com.pixelgram.feed.cache.LikedPosts;
 import com.pixelgram.feed.cache.PostCache;
 import com.pixelgram.feed.fanout.PostFanout;
 import com.pixelgram.feed.fanout.PostRemoval;
+import com.pixelgram.feed.graph.FollowChanges;
 import com.pixelgram.feed.graph.FollowerCounts;
 import com.pixelgram.feed.ranking.AffinityStore;
-import com.pixelgram.feed.timeline.FollowChanges;
 import com.pixelgram.outbox.EventProperties;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.Visibility;
@@ -60,6 +61,8 @@ class FeedEventListener {
 
 	private final AffinityStore affinity;
 
+	private final LikedPosts likes;
+
 	private final ProcessedEvents processed;
 
 	private final RedisOutageGate outage;
@@ -71,7 +74,7 @@ class FeedEventListener {
 	private final int visibilitySeconds;
 
 	FeedEventListener(EventCodec codec, PostFanout fanout, PostRemoval removal, FollowChanges follows,
-			FollowerCounts counts, AuthorCache authors, PostCache posts, AffinityStore affinity,
+			FollowerCounts counts, AuthorCache authors, PostCache posts, AffinityStore affinity, LikedPosts likes,
 			ProcessedEvents processed, RedisOutageGate outage, FeedProperties properties, EventProperties events) {
 		this.codec = codec;
 		this.fanout = fanout;
@@ -81,6 +84,7 @@ class FeedEventListener {
 		this.authors = authors;
 		this.posts = posts;
 		this.affinity = affinity;
+		this.likes = likes;
 		this.processed = processed;
 		this.outage = outage;
 		this.redisDownRetrySeconds = (int) Math.min(Visibility.MAX_VISIBILITY_TIMEOUT_SECONDS,
@@ -166,12 +170,14 @@ class FeedEventListener {
 			this.counts.record(registered.userId(), 0);
 		}
 		else if (event instanceof LikeCreated like) {
+			this.likes.record(like.userId(), like.postId(), true, like.createdAt());
 			this.processed.once(received.eventId(), () -> {
 				this.affinity.liked(like.userId(), like.postAuthorId(), true);
 				this.posts.adjust(like.postId(), PostCache.LIKES, 1);
 			});
 		}
 		else if (event instanceof LikeDeleted unlike) {
+			this.likes.record(unlike.userId(), unlike.postId(), false, unlike.deletedAt());
 			this.processed.once(received.eventId(), () -> {
 				this.affinity.liked(unlike.userId(), unlike.postAuthorId(), false);
 				this.posts.adjust(unlike.postId(), PostCache.LIKES, -1);

@@ -8,11 +8,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.feed.RedisKeys;
+import com.pixelgram.feed.cache.PostCache;
 import com.pixelgram.feed.cache.Tombstones;
 import com.pixelgram.feed.graph.FollowerCounts;
-import com.pixelgram.feed.timeline.ActivityTracker;
-import com.pixelgram.feed.timeline.AuthorPosts;
-import com.pixelgram.feed.timeline.FeedStore;
+import com.pixelgram.feed.store.ActivityTracker;
+import com.pixelgram.feed.store.AuthorPosts;
+import com.pixelgram.feed.store.FeedStore;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,14 +21,18 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
- * Fanout on write of a new post: into the author's recent posts and own feed, then, for
- * an author below the celebrity threshold, into the feed of every active follower, a page
- * of followers per pipeline. A celebrity's post is only recorded: readers pull it.
+ * Fanout on write of a new post: into the post cache (the event carries the whole post,
+ * so that no read asks post-service for it), the author's recent posts and own feed,
+ * then, for an author below the celebrity threshold, into the feed of every active
+ * follower, a page of followers per pipeline. A celebrity's post is only recorded:
+ * readers pull it.
  */
 @Component
 public class PostFanout {
 
 	private final Tombstones tombstones;
+
+	private final PostCache postCache;
 
 	private final AuthorPosts authorPosts;
 
@@ -47,9 +52,10 @@ public class PostFanout {
 
 	private final Clock clock = Clock.systemUTC();
 
-	PostFanout(Tombstones tombstones, AuthorPosts authorPosts, FeedStore feeds, FollowerCounts counts,
-			ActivityTracker activity, FollowerWalk walk, RedisKeys keys, MeterRegistry meters) {
+	PostFanout(Tombstones tombstones, PostCache postCache, AuthorPosts authorPosts, FeedStore feeds,
+			FollowerCounts counts, ActivityTracker activity, FollowerWalk walk, RedisKeys keys, MeterRegistry meters) {
 		this.tombstones = tombstones;
+		this.postCache = postCache;
 		this.authorPosts = authorPosts;
 		this.feeds = feeds;
 		this.counts = counts;
@@ -81,6 +87,7 @@ public class PostFanout {
 			// Deleted before its (late or redelivered) publish was handled.
 			return;
 		}
+		this.postCache.put(post);
 		this.authorPosts.add(authorId, postId);
 		this.feeds.addToFeeds(List.of(authorId), postId);
 		AtomicLong written = new AtomicLong(1);

@@ -7,8 +7,8 @@ import com.pixelgram.feed.RedisKeys;
 import com.pixelgram.feed.cache.PostCache;
 import com.pixelgram.feed.cache.Tombstones;
 import com.pixelgram.feed.graph.FollowerCounts;
-import com.pixelgram.feed.timeline.AuthorPosts;
-import com.pixelgram.feed.timeline.FeedStore;
+import com.pixelgram.feed.store.AuthorPosts;
+import com.pixelgram.feed.store.FeedStore;
 
 import org.springframework.stereotype.Component;
 

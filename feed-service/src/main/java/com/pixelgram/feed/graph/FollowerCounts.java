@@ -12,6 +12,7 @@ import com.pixelgram.feed.RedisKeys;
 import com.pixelgram.feed.clients.UserProfile;
 import com.pixelgram.feed.clients.UserServiceClient;
 
+import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -32,8 +33,12 @@ public class FollowerCounts {
 
 	private final UserServiceClient users;
 
-	FollowerCounts(StringRedisTemplate redis, RedisKeys keys, FeedProperties properties, UserServiceClient users) {
+	private final CelebrityGeneration generation;
+
+	FollowerCounts(StringRedisTemplate redis, RedisKeys keys, FeedProperties properties, UserServiceClient users,
+			CelebrityGeneration generation) {
 		this.redis = redis;
+		this.generation = generation;
 		this.keys = keys;
 		this.settings = properties.fanout();
 		this.users = users;
@@ -48,8 +53,11 @@ public class FollowerCounts {
 	}
 
 	public void record(long userId, long followers) {
-		this.redis.opsForValue()
-			.set(this.keys.followerCount(userId), Long.toString(followers), this.settings.followerCountTtl());
+		String previous = this.redis.opsForValue().getAndSet(this.keys.followerCount(userId), Long.toString(followers));
+		this.redis.expire(this.keys.followerCount(userId), this.settings.followerCountTtl());
+		if (crossed(Pipelines.asLong(previous), followers)) {
+			this.generation.bump();
+		}
 	}
 
 	public void recordAll(Collection<UserProfile> profiles) {
@@ -57,11 +65,26 @@ public class FollowerCounts {
 			return;
 		}
 		long ttl = this.settings.followerCountTtl().toMillis();
-		Pipelines.run(this.redis, (connection) -> profiles.forEach((profile) -> {
+		List<UserProfile> all = new ArrayList<>(profiles);
+		List<Object> previous = Pipelines.run(this.redis, (connection) -> all.forEach((profile) -> {
 			String key = this.keys.followerCount(profile.userId());
-			connection.set(key, Long.toString(profile.followersCount()));
+			connection.getSet(key, Long.toString(profile.followersCount()));
 			connection.pExpire(key, ttl);
 		}));
+		for (int i = 0; i < all.size(); i++) {
+			if (crossed(Pipelines.asLong(previous.get(2 * i)), all.get(i).followersCount())) {
+				this.generation.bump();
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Whether a change of count made a celebrity of an author or took it back: viewers'
+	 * lists of followed celebrities are then stale. A first count known is no change.
+	 */
+	private boolean crossed(Long previous, long followers) {
+		return previous != null && isCelebrityCount(previous) != isCelebrityCount(followers);
 	}
 
 	/**
@@ -81,6 +104,11 @@ public class FollowerCounts {
 			.orElse(0);
 		record(authorId, followers);
 		return isCelebrityCount(followers);
+	}
+
+	/** Queues the read of a known count on a pipeline: a GET reply, absent if unknown. */
+	public void get(StringRedisConnection connection, long userId) {
+		connection.get(this.keys.followerCount(userId));
 	}
 
 	/** The celebrities among the users, by their known counts. */

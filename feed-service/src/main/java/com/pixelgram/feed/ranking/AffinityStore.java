@@ -7,6 +7,7 @@ import java.util.Map;
 import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.RedisKeys;
 
+import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -53,10 +54,22 @@ public class AffinityStore {
 	 * author the viewer engages with most scores 1.
 	 */
 	public Map<Long, Double> normalised(long viewerId) {
-		Map<Object, Object> raw = this.redis.opsForHash().entries(this.keys.affinity(viewerId));
+		return normalised(this.redis.opsForHash().entries(this.keys.affinity(viewerId)));
+	}
+
+	/** Queues the read on a pipeline; {@link #normalised(Object)} reads its reply. */
+	public void get(StringRedisConnection connection, long viewerId) {
+		connection.hGetAll(this.keys.affinity(viewerId));
+	}
+
+	/** The normalised affinities of an HGETALL reply. */
+	public static Map<Long, Double> normalised(Object reply) {
+		if (!(reply instanceof Map<?, ?> raw) || raw.isEmpty()) {
+			return Map.of();
+		}
 		long max = 0;
 		Map<Long, Long> points = new HashMap<>();
-		for (Map.Entry<Object, Object> entry : raw.entrySet()) {
+		for (Map.Entry<?, ?> entry : raw.entrySet()) {
 			long value = Long.parseLong(entry.getValue().toString());
 			if (value > 0) {
 				points.put(Long.valueOf(entry.getKey().toString()), value);

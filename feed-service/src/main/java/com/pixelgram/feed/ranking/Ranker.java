@@ -53,15 +53,45 @@ public class Ranker {
 		return scored.stream().map(Scored::postId).toList();
 	}
 
+	/**
+	 * The candidates' post IDs, best first; ties go to the newer post.
+	 * @param candidates the candidates
+	 * @param followers follower count by author; an author missing here counts as
+	 * unknown, and their posts get no engagement term
+	 * @param affinity the viewer's affinity by author, in [0, 1]
+	 * @param now the time of the read
+	 */
+	public List<Long> rankCandidates(Collection<Candidate> candidates, Map<Long, Long> followers,
+			Map<Long, Double> affinity, Instant now) {
+		long nowMillis = now.toEpochMilli();
+		List<Scored> scored = new ArrayList<>(candidates.size());
+		for (Candidate candidate : candidates) {
+			scored.add(new Scored(candidate.postId(),
+					score(IdGenerator.timeOf(candidate.postId()).toEpochMilli(), candidate.interactions(),
+							followers.get(candidate.authorId()), affinity.getOrDefault(candidate.authorId(), 0.0),
+							nowMillis)));
+		}
+		scored.sort(Comparator.comparingDouble(Scored::score)
+			.reversed()
+			.thenComparing(Scored::postId, Comparator.reverseOrder()));
+		List<Long> ids = new ArrayList<>(scored.size());
+		scored.forEach((entry) -> ids.add(entry.postId()));
+		return ids;
+	}
+
 	/** The score of one post. */
 	public double score(PostView post, Long authorFollowers, double affinity, Instant now) {
 		Instant created = (post.createdAt() != null) ? post.createdAt() : IdGenerator.timeOf(post.postId());
-		double hours = Math.max(0, now.toEpochMilli() - created.toEpochMilli()) / MILLIS_PER_HOUR;
+		long interactions = Math.max(0, post.likesCount()) + Math.max(0, post.commentsCount());
+		return score(created.toEpochMilli(), interactions, authorFollowers, affinity, now.toEpochMilli());
+	}
+
+	private double score(long createdMillis, long interactions, Long authorFollowers, double affinity, long nowMillis) {
+		double hours = Math.max(0, nowMillis - createdMillis) / MILLIS_PER_HOUR;
 		double recency = 1.0 / (hours + 1.0);
 		double engagement = 0;
 		if (authorFollowers != null) {
-			long interactions = Math.max(0, post.likesCount()) + Math.max(0, post.commentsCount());
-			engagement = Math.min(1.0, interactions / (double) Math.max(authorFollowers, 1));
+			engagement = Math.min(1.0, Math.max(0, interactions) / (double) Math.max(authorFollowers, 1));
 		}
 		double clampedAffinity = Math.min(1.0, Math.max(0.0, affinity));
 		return this.settings.recencyWeight() * recency + this.settings.engagementWeight() * engagement
@@ -69,6 +99,17 @@ public class Ranker {
 	}
 
 	private record Scored(long postId, double score) {
+
+	}
+
+	/**
+	 * What ranking needs of a post besides its time, which its ID carries.
+	 *
+	 * @param postId the post
+	 * @param authorId its author
+	 * @param interactions its likes and comments
+	 */
+	public record Candidate(long postId, long authorId, long interactions) {
 
 	}
 

@@ -12,7 +12,7 @@ import com.pixelgram.feed.support.FeedIntegrationTest;
 import com.pixelgram.feed.support.FeedReply;
 import com.pixelgram.feed.support.PostServiceStub.Post;
 import com.pixelgram.feed.support.TestIds;
-import com.pixelgram.feed.timeline.FeedStore;
+import com.pixelgram.feed.store.FeedStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 

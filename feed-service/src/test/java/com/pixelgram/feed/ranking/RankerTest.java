@@ -45,8 +45,8 @@ class RankerTest {
 		PostView older = post(1, Duration.ofHours(2), 0, 0);
 		PostView newer = post(2, Duration.ofHours(1), 0, 0);
 		PostView liked = post(3, Duration.ofHours(4), 0, 0);
-		PostView twin = new PostView(older.postId() + 1, older.userId(), null, null, null, null, 0, 0,
-				older.createdAt());
+		PostView twin = new PostView(older.postId() + 1, older.userId(), null, null, null, null, null, null, 0, 0, 0, 0,
+				PostView.READY, older.createdAt());
 
 		List<Long> ranked = this.ranker.rank(List.of(older, newer, liked, twin), Map.of(), Map.of(3L, 1.0), NOW);
 
@@ -54,17 +54,38 @@ class RankerTest {
 		assertThat(ranked).containsExactly(liked.postId(), newer.postId(), twin.postId(), older.postId());
 	}
 
+	@Test
+	void ranksCandidatesAsItRanksTheirPosts() {
+		PostView older = post(1, Duration.ofHours(2), 30, 0);
+		PostView newer = post(2, Duration.ofHours(1), 0, 0);
+		PostView liked = post(3, Duration.ofHours(4), 0, 0);
+		List<PostView> posts = List.of(older, newer, liked);
+		Map<Long, Long> followers = Map.of(1L, 100L, 2L, 100L);
+		Map<Long, Double> affinity = Map.of(3L, 1.0);
+
+		List<Long> ranked = this.ranker.rankCandidates(posts.stream()
+			.map((post) -> new Ranker.Candidate(post.postId(), post.userId(), post.likesCount() + post.commentsCount()))
+			.toList(), followers, affinity, NOW);
+
+		// older: 0.5/3 + 0.3·0.3 = 0.257; newer: 0.25; liked: 0.5/5 + 0.2 = 0.3
+		assertThat(ranked).containsExactly(liked.postId(), older.postId(), newer.postId())
+			.isEqualTo(this.ranker.rank(posts, followers, affinity, NOW));
+	}
+
 	private static PostView post(long authorId, Duration age, long likes, long comments) {
 		Instant created = NOW.minus(age);
-		return new PostView(TestIds.at(created), authorId, null, null, null, null, likes, comments, created);
+		return new PostView(TestIds.at(created), authorId, null, null, null, null, null, null, 0, 0, likes, comments,
+				PostView.READY, created);
 	}
 
 	private static FeedProperties properties() {
 		return new FeedProperties(URI.create("http://users"), URI.create("http://posts"),
 				new FeedProperties.Clients(Duration.ofSeconds(1), Duration.ofSeconds(1), 100), null, null,
-				new FeedProperties.Ranking(Duration.ofMinutes(5), 300, 20, 0.5, 0.3, 0.2, 1, 2, Duration.ofDays(90)),
-				new FeedProperties.Cache(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(24)),
-				new FeedProperties.Paging(20, 100));
+				new FeedProperties.Ranking(Duration.ofMinutes(5), 300, 20, 0.5, 0.3, 0.2, 1, 2, Duration.ofDays(90),
+						Duration.ofSeconds(30), 1000),
+				new FeedProperties.Cache(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(24),
+						Duration.ofDays(30), 2000),
+				new FeedProperties.Paging(20, 100, 100));
 	}
 
 }

@@ -40,6 +40,8 @@ import static org.awaitility.Awaitility.await;
 				"spring.cloud.aws.sqs.listener.poll-timeout=1s", "pixelgram.events.visibility-timeout=3s",
 				"pixelgram.events.max-receive-count=3", "pixelgram.feed.fanout.celebrity-threshold=3000",
 				"pixelgram.feed.fanout.follower-page-size=500", "pixelgram.feed.fanout.redis-down-retry=2s",
+				// Small enough that a test's feed goes on past the ranked window.
+				"pixelgram.feed.ranking.window=30",
 				// The machine is shared with other builds: no flaky command timeouts.
 				"spring.data.redis.timeout=5s" })
 public abstract class FeedIntegrationTest {
@@ -103,7 +105,8 @@ public abstract class FeedIntegrationTest {
 	/** The event of a stub post reaching READY. */
 	protected static PostPublished published(PostServiceStub.Post post) {
 		return new PostPublished(post.id(), post.authorId(), "https://cdn.test/p/" + post.id() + "/1080.jpg",
-				"https://cdn.test/p/" + post.id() + "/150.jpg", "caption of " + post.id(), post.createdAt());
+				"https://cdn.test/p/" + post.id() + "/150.jpg", "caption of " + post.id(), post.createdAt(), "Lisbon",
+				"alt of " + post.id(), 1080, 1350, PostServiceStub.Post.renditions(post.id()));
 	}
 
 	/** Waits until the feed's queue has nothing waiting and nothing in flight. */

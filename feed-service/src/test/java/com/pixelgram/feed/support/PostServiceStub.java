@@ -102,16 +102,30 @@ public final class PostServiceStub extends StubServer {
 	 */
 	public record Post(long id, long authorId, Instant createdAt, long likes, long comments) {
 
+		/** Every rendition's URL of a post, by name, as post-service names them. */
+		public static Map<String, String> renditions(long postId) {
+			Map<String, String> urls = new LinkedHashMap<>();
+			for (String name : new String[] { "1080", "720", "480", "150" }) {
+				urls.put(name, "https://cdn.test/p/" + postId + "/" + name + ".jpg");
+			}
+			return urls;
+		}
+
 		Map<String, Object> json() {
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("post_id", Long.toString(this.id));
 			json.put("user_id", Long.toString(this.authorId));
 			json.put("caption", "caption of " + this.id);
-			json.put("location", null);
+			json.put("location", "Lisbon");
+			json.put("alt_text", "alt of " + this.id);
 			json.put("image_url", "https://cdn.test/p/" + this.id + "/1080.jpg");
 			json.put("thumbnail_url", "https://cdn.test/p/" + this.id + "/150.jpg");
+			json.put("renditions", renditions(this.id));
+			json.put("width", 1080);
+			json.put("height", 1350);
 			json.put("likes_count", this.likes);
 			json.put("comments_count", this.comments);
+			json.put("upload_status", "READY");
 			json.put("created_at", this.createdAt.toString());
 			return json;
 		}

@@ -277,7 +277,8 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 				}
 				Post post = ready.get();
 				this.events.publish(new PostPublished(post.postId(), post.userId(), this.keys.imageUrl(post.mediaKey()),
-						this.keys.thumbnailUrl(post.mediaKey()), post.caption(), post.createdAt()));
+						this.keys.thumbnailUrl(post.mediaKey()), post.caption(), post.createdAt(), post.location(),
+						post.altText(), post.width(), post.height(), this.keys.renditionUrls(post.mediaKey())));
 				return true;
 			});
 			this.cache.evict(job.postId());

@@ -1,4 +1,4 @@
-package com.pixelgram.feed.timeline;
+package com.pixelgram.feed.graph;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,9 +9,10 @@ import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.RedisKeys;
 import com.pixelgram.feed.cache.PostCache;
 import com.pixelgram.feed.cache.Tombstones;
+import com.pixelgram.feed.store.AuthorPosts;
+import com.pixelgram.feed.store.FeedStore;
 import com.pixelgram.feed.clients.PostServiceClient;
 import com.pixelgram.feed.clients.PostView;
-import com.pixelgram.feed.graph.FollowingCache;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -19,10 +20,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a follow or an unfollow does to the follower's feed: the followee's recent posts
- * come in, or all of their known posts go; the follower's cached graph and ranked list
- * are dropped either way, so that the next read shows the change. Events may arrive late
- * or twice: a change older than the newest one applied to the same edge is ignored, so a
- * redelivered follow cannot bring back the posts of someone unfollowed since.
+ * come in, or all of their known posts go; the follower's cached graph and list of
+ * followed celebrities are dropped either way, so that the next read shows the change.
+ * Events may arrive late or twice: a change older than the newest one applied to the same
+ * edge is ignored, so a redelivered follow cannot bring back the posts of someone
+ * unfollowed since.
  */
 @Component
 public class FollowChanges {
@@ -48,7 +50,9 @@ public class FollowChanges {
 
 	private final FollowingCache following;
 
-	private final RankedLists rankedLists;
+	private final FollowedCelebrities celebrities;
+
+	private final Unfollowed unfollowed;
 
 	private final FeedProperties properties;
 
@@ -57,15 +61,16 @@ public class FollowChanges {
 	private final RedisKeys keys;
 
 	FollowChanges(FeedStore feeds, AuthorPosts authorPosts, PostServiceClient posts, PostCache postCache,
-			Tombstones tombstones, FollowingCache following, RankedLists rankedLists, FeedProperties properties,
-			StringRedisTemplate redis, RedisKeys keys) {
+			Tombstones tombstones, FollowingCache following, FollowedCelebrities celebrities, Unfollowed unfollowed,
+			FeedProperties properties, StringRedisTemplate redis, RedisKeys keys) {
 		this.feeds = feeds;
 		this.authorPosts = authorPosts;
 		this.posts = posts;
 		this.postCache = postCache;
 		this.tombstones = tombstones;
 		this.following = following;
-		this.rankedLists = rankedLists;
+		this.celebrities = celebrities;
+		this.unfollowed = unfollowed;
 		this.properties = properties;
 		this.redis = redis;
 		this.keys = keys;
@@ -78,9 +83,10 @@ public class FollowChanges {
 		}
 		List<Long> recent = new ArrayList<>(knownPosts(followeeId, this.properties.timeline().backfillPosts()));
 		recent.removeAll(this.tombstones.deletedAmong(recent));
+		this.unfollowed.followed(followerId, followeeId);
 		this.feeds.addToFeed(followerId, recent);
 		this.following.evict(followerId);
-		this.rankedLists.drop(followerId);
+		this.celebrities.evict(followerId);
 	}
 
 	/** Removes the followee's posts from the follower's feed. */
@@ -88,9 +94,10 @@ public class FollowChanges {
 		if (!isNewest(followerId, followeeId, at)) {
 			return;
 		}
+		this.unfollowed.unfollowed(followerId, followeeId);
 		this.feeds.removeFromFeed(followerId, knownPosts(followeeId, this.properties.fanout().authorPostsSize()));
 		this.following.evict(followerId);
-		this.rankedLists.drop(followerId);
+		this.celebrities.evict(followerId);
 	}
 
 	/**

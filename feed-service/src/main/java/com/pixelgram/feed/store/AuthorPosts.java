@@ -1,4 +1,4 @@
-package com.pixelgram.feed.timeline;
+package com.pixelgram.feed.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,6 +56,14 @@ public class AuthorPosts {
 
 	public void remove(long authorId, long postId) {
 		this.redis.opsForZSet().remove(this.keys.authorPosts(authorId), Long.toString(postId));
+	}
+
+	/**
+	 * Queues, on a pipeline, the read of an author's newest post IDs older than
+	 * {@code before} (0: from the newest); {@link FeedStore#ids} reads the reply.
+	 */
+	public void newest(StringRedisConnection connection, long authorId, long before, int count) {
+		FeedStore.newestOf(connection, this.keys.authorPosts(authorId), before, count);
 	}
 
 	/** The author's newest post IDs, newest first (empty when none are known). */

@@ -1,4 +1,4 @@
-package com.pixelgram.feed.timeline;
+package com.pixelgram.feed.read;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +14,8 @@ import com.pixelgram.feed.clients.PostServiceClient;
 import com.pixelgram.feed.clients.PostView;
 import com.pixelgram.feed.clients.ServiceCallException;
 import com.pixelgram.feed.graph.FollowingCache;
+import com.pixelgram.feed.store.AuthorPosts;
+import com.pixelgram.feed.store.FeedStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

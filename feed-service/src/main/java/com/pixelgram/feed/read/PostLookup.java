@@ -1,4 +1,4 @@
-package com.pixelgram.feed.timeline;
+package com.pixelgram.feed.read;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,6 +40,14 @@ class PostLookup {
 	Found<PostView> find(Collection<Long> postIds) {
 		Map<Long, PostView> found = new LinkedHashMap<>(this.cache.getAll(postIds));
 		List<Long> misses = postIds.stream().filter((id) -> !found.containsKey(id)).distinct().toList();
+		return fetch(misses, found);
+	}
+
+	/**
+	 * Posts known to be missing from the cache: from post-service, cached on the way.
+	 * @param found where they go, by ID
+	 */
+	Found<PostView> fetch(List<Long> misses, Map<Long, PostView> found) {
 		boolean complete = true;
 		for (int from = 0; from < misses.size(); from += this.maxBatch) {
 			List<Long> batch = misses.subList(from, Math.min(misses.size(), from + this.maxBatch));

@@ -1,4 +1,4 @@
-package com.pixelgram.feed.timeline;
+package com.pixelgram.feed.read;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package com.pixelgram.feed.timeline;
+package com.pixelgram.feed.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -85,6 +85,35 @@ public class FeedStore {
 		}
 		this.redis.opsForZSet()
 			.remove(this.keys.feed(userId), postIds.stream().map(String::valueOf).toArray(Object[]::new));
+	}
+
+	/**
+	 * Queues, on a pipeline, the read of a feed's newest post IDs older than a post
+	 * ({@code before}, or from the newest when 0), newest first; {@link #ids} reads the
+	 * reply. Posts of the same millisecond as {@code before} come too: the caller keeps
+	 * the older IDs.
+	 */
+	public void newest(StringRedisConnection connection, long userId, long before, int count) {
+		newestOf(connection, this.keys.feed(userId), before, count);
+	}
+
+	/** As {@link #newest}, for a sorted set of post IDs scored by post time. */
+	public static void newestOf(StringRedisConnection connection, String key, long before, int count) {
+		if (before == 0) {
+			connection.zRevRange(key, 0, count - 1L);
+		}
+		else {
+			connection.zRevRangeByScore(key, Double.NEGATIVE_INFINITY, score(before), 0, count);
+		}
+	}
+
+	/** The post IDs of a reply of {@link #newest}, in order. */
+	public static List<Long> ids(Object reply) {
+		List<Long> ids = new ArrayList<>();
+		if (reply instanceof Collection<?> members) {
+			members.forEach((member) -> ids.add(Long.valueOf(member.toString())));
+		}
+		return ids;
 	}
 
 	/** The newest post IDs of a feed, newest first. */

@@ -1,4 +1,4 @@
-package com.pixelgram.feed.timeline;
+package com.pixelgram.feed.read;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -100,8 +100,9 @@ class FeedWithoutRedisTest {
 		Post older = POSTS.post(alice, Duration.ofHours(5));
 		POSTS.like(viewer, fromBob.id());
 
-		FeedReply first = client().feed(viewer, "?limit=2");
+		FeedReply first = client().feed(viewer, "?page=1&limit=2");
 		FeedReply second = client().feed(viewer, "?page=2&limit=2");
+		FeedReply byCursor = client().feed(viewer, "?limit=2&cursor=" + first.json().path("next_cursor").asString());
 
 		assertThat(first.status()).isEqualTo(200);
 		assertThat(first.postIds()).containsExactly(fromAlice.id(), fromBob.id());
@@ -109,6 +110,7 @@ class FeedWithoutRedisTest {
 		assertThat(first.post(fromAlice.id()).path("author").path("username").asString()).isEqualTo("user" + alice);
 		assertThat(first.link()).isEqualTo("</v1/feed?page=2&limit=2>; rel=\"next\"");
 		assertThat(second.postIds()).containsExactly(older.id());
+		assertThat(byCursor.postIds()).containsExactly(older.id());
 	}
 
 	@Test

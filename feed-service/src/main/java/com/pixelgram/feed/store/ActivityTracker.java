@@ -1,4 +1,4 @@
-package com.pixelgram.feed.timeline;
+package com.pixelgram.feed.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,6 +8,7 @@ import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.Pipelines;
 import com.pixelgram.feed.RedisKeys;
 
+import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ActivityTracker {
+
+	/** Replies that {@link #touch} queues. */
+	public static final int TOUCH_REPLIES = 4;
 
 	private final StringRedisTemplate redis;
 
@@ -31,24 +35,28 @@ public class ActivityTracker {
 	}
 
 	/**
-	 * Records a feed read, and says whether the user's cached feed can be trusted. The
-	 * mark is set before any rebuild reads the graph, so that a post published during the
-	 * rebuild is pushed to this user rather than missed by both.
+	 * Queues, on a read's pipeline, the record of a feed read and the checks of whether
+	 * the user's cached feed can be trusted ({@link #TOUCH_REPLIES} replies, which
+	 * {@link #touched} reads). The mark is set before any rebuild reads the graph, so
+	 * that a post published during the rebuild is pushed to this user rather than missed
+	 * by both.
 	 */
-	Touch touch(long userId) {
+	public void touch(StringRedisConnection connection, long userId) {
 		String active = this.keys.active(userId);
 		String feed = this.keys.feed(userId);
-		List<Object> replies = Pipelines.run(this.redis, (connection) -> {
-			connection.exists(active);
-			connection.exists(feed);
-			connection.pSetEx(active, this.settings.activeFor().toMillis(), "1");
-			connection.pExpire(feed, this.settings.feedTtl().toMillis());
-		});
-		return new Touch(Pipelines.exists(replies.get(0)), Pipelines.exists(replies.get(1)));
+		connection.exists(active);
+		connection.exists(feed);
+		connection.pSetEx(active, this.settings.activeFor().toMillis(), "1");
+		connection.pExpire(feed, this.settings.feedTtl().toMillis());
+	}
+
+	/** What the replies of {@link #touch}, from {@code from} on, found. */
+	public static Touch touched(List<Object> replies, int from) {
+		return new Touch(Pipelines.exists(replies.get(from)), Pipelines.exists(replies.get(from + 1)));
 	}
 
 	/** Forgets a read, so that the next one rebuilds (after an incomplete rebuild). */
-	void forget(long userId) {
+	public void forget(long userId) {
 		this.redis.delete(this.keys.active(userId));
 	}
 
@@ -75,9 +83,9 @@ public class ActivityTracker {
 	 * @param wasActive the user had read their feed within {@code active-for}
 	 * @param feedExists their feed key exists
 	 */
-	record Touch(boolean wasActive, boolean feedExists) {
+	public record Touch(boolean wasActive, boolean feedExists) {
 
-		boolean needsRebuild() {
+		public boolean needsRebuild() {
 			return !this.wasActive || !this.feedExists;
 		}
 

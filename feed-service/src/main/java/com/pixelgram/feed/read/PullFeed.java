@@ -1,4 +1,4 @@
-package com.pixelgram.feed.timeline;
+package com.pixelgram.feed.read;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,6 +33,9 @@ import org.springframework.stereotype.Component;
 @Component
 class PullFeed {
 
+	/** The snapshot that cursors of a pulled feed name: none is kept. */
+	static final String PULLED = "pull";
+
 	private static final Log logger = LogFactory.getLog(PullFeed.class);
 
 	private final FollowingCache following;
@@ -59,7 +62,12 @@ class PullFeed {
 		this.properties = properties;
 	}
 
-	FeedPage read(long viewerId, int page, int limit) {
+	/**
+	 * A page of the feed pulled afresh. There is no snapshot to keep: a later page
+	 * offsets into a new pull (its cursor names the pseudo-snapshot {@code pull}), or
+	 * goes on by keyset.
+	 */
+	FeedPage read(long viewerId, FeedRequest request) {
 		List<Long> authors = new ArrayList<>();
 		authors.add(viewerId);
 		try {
@@ -78,27 +86,57 @@ class PullFeed {
 		if (recent.results().isEmpty() && recent.failures() > 0) {
 			throw unavailable(null);
 		}
+		FeedCursor cursor = request.cursor();
+		long before = (cursor != null && cursor.isKeyset()) ? cursor.before() : Long.MAX_VALUE;
 		Map<Long, PostView> byId = new LinkedHashMap<>();
-		recent.results().values().forEach((list) -> list.forEach((post) -> byId.putIfAbsent(post.postId(), post)));
+		recent.results().values().forEach((list) -> list.forEach((post) -> {
+			if (post.postId() < before) {
+				byId.putIfAbsent(post.postId(), post);
+			}
+		}));
 		List<PostView> window = byId.values()
 			.stream()
 			.sorted(Comparator.comparingLong(PostView::postId).reversed())
 			.limit(this.properties.ranking().window())
 			.toList();
 		Map<Long, UserProfile> profiles = profiles(window);
-		Map<Long, Long> followers = new HashMap<>();
-		profiles.forEach((id, profile) -> followers.put(id, profile.followersCount()));
-		List<Long> ranked = this.ranker.rank(window, followers, Map.of(), this.clock.instant());
-		long from = (page - 1L) * limit;
-		if (from >= ranked.size()) {
+		List<Long> ordered;
+		if (request.order() == FeedOrder.RANKED && (cursor == null || !cursor.isKeyset())) {
+			Map<Long, Long> followers = new HashMap<>();
+			profiles.forEach((id, profile) -> followers.put(id, profile.followersCount()));
+			ordered = this.ranker.rank(window, followers, Map.of(), this.clock.instant());
+		}
+		else {
+			ordered = window.stream().map(PostView::postId).toList();
+		}
+		int offset = (cursor != null) ? cursor.offset() : request.offset();
+		int limit = request.limit();
+		if (offset >= ordered.size()) {
 			return FeedPage.empty();
 		}
-		List<PostView> pagePosts = ranked.subList((int) from, (int) Math.min(ranked.size(), from + limit))
-			.stream()
-			.map(byId::get)
+		int end = (int) Math.min(ordered.size(), (long) offset + limit);
+		List<PostView> pagePosts = ordered.subList(offset, end).stream().map(byId::get).toList();
+		FeedCursor next = null;
+		if (end < ordered.size()) {
+			next = (cursor != null && cursor.isKeyset())
+					? FeedCursor.olderThan(request.order(), pagePosts.get(pagePosts.size() - 1).postId())
+					: FeedCursor.inSnapshot(request.order(), PULLED, end);
+		}
+		Set<Long> liked = likedAmong(viewerId, pagePosts);
+		List<FeedItem> items = pagePosts.stream()
+			.map((post) -> FeedItem.of(post, profiles.get(post.userId()), liked.contains(post.postId())))
 			.toList();
-		return new FeedPage(FeedItem.of(pagePosts, profiles, FeedHydrator.likedAmong(this.posts, viewerId, pagePosts)),
-				ranked.size() > from + limit);
+		return new FeedPage(items, next);
+	}
+
+	private Set<Long> likedAmong(long viewerId, List<PostView> posts) {
+		try {
+			return this.posts.likedAmong(viewerId, posts.stream().map(PostView::postId).toList());
+		}
+		catch (ServiceCallException ex) {
+			logger.warn("Showing the page without the viewer's likes: " + ex.getMessage());
+			return Set.of();
+		}
 	}
 
 	private Map<Long, UserProfile> profiles(List<PostView> posts) {

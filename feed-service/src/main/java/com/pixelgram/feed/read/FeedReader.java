@@ -1,0 +1,378 @@
+package com.pixelgram.feed.read;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import com.pixelgram.feed.FeedProperties;
+import com.pixelgram.feed.Pipelines;
+import com.pixelgram.feed.RedisFailures;
+import com.pixelgram.feed.RedisKeys;
+import com.pixelgram.feed.cache.CacheMetrics;
+import com.pixelgram.feed.cache.PostCache;
+import com.pixelgram.feed.clients.ServiceCallException;
+import com.pixelgram.feed.graph.FollowedCelebrities;
+import com.pixelgram.feed.graph.Unfollowed;
+import com.pixelgram.feed.ranking.AffinityStore;
+import com.pixelgram.feed.ranking.Ranker;
+import com.pixelgram.feed.store.ActivityTracker;
+import com.pixelgram.feed.store.AuthorPosts;
+import com.pixelgram.feed.store.FeedStore;
+import com.pixelgram.web.ApiException;
+import com.pixelgram.web.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.StringRedisConnection;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a page of a viewer's feed from Redis alone when it is warm: the candidates from
+ * the viewer's feed and the recent posts of the celebrities they follow, ranked in this
+ * process, then the page's posts, authors and likes in one round trip. A page 1 is always
+ * made afresh, so a refresh shows every post that reached Redis; its order is kept as a
+ * snapshot that the next pages continue. Without Redis, the feed is pulled from the
+ * services.
+ */
+@Component
+class FeedReader {
+
+	private static final Log logger = LogFactory.getLog(FeedReader.class);
+
+	/**
+	 * More than a page asked of each source of a keyset page: some may be filtered out.
+	 */
+	private static final int KEYSET_SLACK = 8;
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private final ActivityTracker activity;
+
+	private final FeedStore feeds;
+
+	private final AuthorPosts authorPosts;
+
+	private final FollowedCelebrities celebrities;
+
+	private final Unfollowed unfollowed;
+
+	private final AffinityStore affinity;
+
+	private final FeedRebuilder rebuilder;
+
+	private final RankingFacts facts;
+
+	private final Ranker ranker;
+
+	private final PageHydrator hydrator;
+
+	private final PullFeed pull;
+
+	private final CacheMetrics cacheMetrics;
+
+	private final MeterRegistry meters;
+
+	private final FeedProperties.Ranking ranking;
+
+	private final long snapshotTtlMillis;
+
+	private final long redisRetryAfterNanos;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private volatile long redisRetryAt = System.nanoTime();
+
+	FeedReader(StringRedisTemplate redis, RedisKeys keys, ActivityTracker activity, FeedStore feeds,
+			AuthorPosts authorPosts, FollowedCelebrities celebrities, Unfollowed unfollowed, AffinityStore affinity,
+			FeedRebuilder rebuilder, RankingFacts facts, Ranker ranker, PageHydrator hydrator, PullFeed pull,
+			CacheMetrics cacheMetrics, MeterRegistry meters, FeedProperties properties) {
+		this.redis = redis;
+		this.keys = keys;
+		this.activity = activity;
+		this.feeds = feeds;
+		this.authorPosts = authorPosts;
+		this.celebrities = celebrities;
+		this.unfollowed = unfollowed;
+		this.affinity = affinity;
+		this.rebuilder = rebuilder;
+		this.facts = facts;
+		this.ranker = ranker;
+		this.hydrator = hydrator;
+		this.pull = pull;
+		this.cacheMetrics = cacheMetrics;
+		this.meters = meters;
+		this.ranking = properties.ranking();
+		this.snapshotTtlMillis = properties.ranking().snapshotTtl().toMillis();
+		this.redisRetryAfterNanos = properties.timeline().redisRetryAfter().toNanos();
+	}
+
+	FeedPage read(long viewerId, FeedRequest request) {
+		Timer.Sample sample = Timer.start(this.meters);
+		String source = "redis";
+		try {
+			if (System.nanoTime() - this.redisRetryAt >= 0) {
+				try {
+					return fromRedis(viewerId, request);
+				}
+				catch (DataAccessException ex) {
+					if (RedisFailures.isTimeout(ex)) {
+						// Redis (or this process) is too busy to answer in time, not
+						// down: pulling every feed from the services now would pile the
+						// costliest path onto an overloaded system. This read is shed;
+						// the next one tries Redis again.
+						source = "shed";
+						throw new ApiException(ProblemType.SERVICE_UNAVAILABLE,
+								"The feed is busy; try again in a moment.")
+							.header(HttpHeaders.RETRY_AFTER, "1");
+					}
+					// Skip Redis for a while rather than paying its failure on
+					// every read.
+					this.redisRetryAt = System.nanoTime() + this.redisRetryAfterNanos;
+					logger.warn("Redis is unavailable, pulling feeds from the services: " + ex.getMessage());
+				}
+			}
+			source = "pull";
+			return this.pull.read(viewerId, request);
+		}
+		finally {
+			sample.stop(Timer.builder("pixelgram.feed.read")
+				.description("Feed page reads")
+				.tag("source", source)
+				.register(this.meters));
+		}
+	}
+
+	private FeedPage fromRedis(long viewerId, FeedRequest request) {
+		FeedCursor cursor = request.cursor();
+		if (cursor != null && cursor.isKeyset()) {
+			return older(viewerId, cursor.order(), cursor.before(), request.limit());
+		}
+		if (request.isFirstPage()) {
+			return fresh(viewerId, request.order(), 0, request.limit());
+		}
+		if (cursor != null && PullFeed.PULLED.equals(cursor.snapshot())) {
+			// A page of a feed pulled while Redis was away: nothing was kept to go on.
+			return fresh(viewerId, cursor.order(), cursor.offset(), request.limit());
+		}
+		String snapshotId = (cursor != null) ? cursor.snapshot() : null;
+		int offset = (cursor != null) ? cursor.offset() : request.offset();
+		return continued(viewerId, request.order(), snapshotId, offset, request.limit());
+	}
+
+	/**
+	 * A page of a new snapshot: the newest {@code window} candidates, ranked (or newest
+	 * first), from {@code offset} on.
+	 */
+	private FeedPage fresh(long viewerId, FeedOrder order, int offset, int limit) {
+		int window = this.ranking.window();
+		List<Object> replies = Pipelines.run(this.redis, (connection) -> {
+			this.activity.touch(connection, viewerId);
+			this.feeds.newest(connection, viewerId, 0, window);
+			this.celebrities.get(connection, viewerId);
+			this.unfollowed.get(connection, viewerId);
+			this.affinity.get(connection, viewerId);
+		});
+		int at = ActivityTracker.TOUCH_REPLIES;
+		List<Long> pushed = FeedStore.ids(replies.get(at));
+		boolean complete = true;
+		if (ActivityTracker.touched(replies, 0).needsRebuild()) {
+			this.cacheMetrics.misses("feed", 1);
+			complete = this.rebuilder.rebuild(viewerId);
+			if (!complete) {
+				this.activity.forget(viewerId);
+			}
+			pushed = this.feeds.newest(viewerId, window);
+		}
+		else {
+			this.cacheMetrics.hits("feed", 1);
+		}
+		Pulled pulled = pullCelebrities(viewerId, replies.get(at + 1), 0, this.ranking.celebrityPosts());
+		TreeSet<Long> merged = new TreeSet<>(pushed);
+		merged.addAll(pulled.postIds());
+		List<Long> candidates = new ArrayList<>(Math.min(window, merged.size()));
+		for (Long id : merged.descendingSet()) {
+			if (candidates.size() == window) {
+				break;
+			}
+			candidates.add(id);
+		}
+		// Older posts exist beyond the window: the feed goes on past the snapshot.
+		boolean cut = pushed.size() >= window || pulled.full() || merged.size() > window;
+		long olderThan = (cut && !candidates.isEmpty()) ? candidates.get(candidates.size() - 1) : 0;
+		Found<PostCache.RankingFacts> known = this.facts.ofPosts(candidates);
+		List<Ranker.Candidate> kept = keep(viewerId, candidates, known.byId(),
+				Unfollowed.fromReply(replies.get(at + 2)));
+		List<Long> ordered;
+		if (order == FeedOrder.RANKED) {
+			Set<Long> authors = new HashSet<>();
+			kept.forEach((candidate) -> authors.add(candidate.authorId()));
+			ordered = this.ranker.rankCandidates(kept, this.facts.followersOf(authors),
+					AffinityStore.normalised(replies.get(at + 3)), this.clock.instant());
+		}
+		else {
+			ordered = new ArrayList<>(kept.size());
+			kept.forEach((candidate) -> ordered.add(candidate.postId()));
+		}
+		if (!(complete && known.complete() && pulled.complete())) {
+			this.meters.counter("pixelgram.feed.read.incomplete").increment();
+		}
+		int end = Math.min(ordered.size(), offset + limit);
+		List<Long> pageIds = (offset < end) ? ordered.subList(offset, end) : List.of();
+		Consumer<StringRedisConnection> keep = null;
+		FeedCursor next;
+		if (ordered.size() > offset + limit) {
+			Snapshot snapshot = Snapshot.of(ordered, olderThan);
+			String key = this.keys.snapshot(viewerId, order.code());
+			keep = (connection) -> connection.pSetEx(key, this.snapshotTtlMillis, snapshot.encode());
+			next = snapshot.nextAfter(order, offset + limit);
+		}
+		else {
+			next = (olderThan > 0) ? FeedCursor.olderThan(order, olderThan) : null;
+		}
+		return new FeedPage(this.hydrator.hydrate(viewerId, pageIds, authors(known.byId()), keep), next);
+	}
+
+	/** A later page of the newest snapshot (the one named, when a cursor names one). */
+	private FeedPage continued(long viewerId, FeedOrder order, String snapshotId, int offset, int limit) {
+		Snapshot snapshot = Snapshot.decode(this.redis.opsForValue().get(this.keys.snapshot(viewerId, order.code())));
+		if (snapshotId != null
+				&& (snapshot == null || !snapshot.id().equals(snapshotId) || offset > snapshot.postIds().size())) {
+			throw FeedCursor.invalid();
+		}
+		if (snapshot == null) {
+			// Page N without a page 1 kept: the snapshot is made now.
+			return fresh(viewerId, order, offset, limit);
+		}
+		this.cacheMetrics.hits("snapshot", 1);
+		List<Long> ids = snapshot.postIds();
+		int end = Math.min(ids.size(), offset + limit);
+		List<Long> pageIds = (offset < end) ? ids.subList(offset, end) : List.of();
+		Found<PostCache.RankingFacts> known = this.facts.ofPosts(pageIds);
+		List<FeedItem> items = this.hydrator.hydrate(viewerId, pageIds, authors(known.byId()), null);
+		FeedCursor next = (offset < ids.size()) ? snapshot.nextAfter(order, end) : null;
+		return new FeedPage(items, next);
+	}
+
+	/** A page of the posts older than one, newest first: past a snapshot, or a keyset. */
+	private FeedPage older(long viewerId, FeedOrder order, long before, int limit) {
+		int fetch = limit + KEYSET_SLACK;
+		List<Object> replies = Pipelines.run(this.redis, (connection) -> {
+			this.feeds.newest(connection, viewerId, before, fetch);
+			this.celebrities.get(connection, viewerId);
+			this.unfollowed.get(connection, viewerId);
+		});
+		List<Long> pushed = FeedStore.ids(replies.get(0));
+		Pulled pulled = pullCelebrities(viewerId, replies.get(1), before, fetch);
+		TreeSet<Long> merged = new TreeSet<>();
+		pushed.forEach((id) -> {
+			if (id < before) {
+				merged.add(id);
+			}
+		});
+		pulled.postIds().forEach((id) -> {
+			if (id < before) {
+				merged.add(id);
+			}
+		});
+		List<Long> considered = new ArrayList<>(limit);
+		for (Long id : merged.descendingSet()) {
+			if (considered.size() == limit) {
+				break;
+			}
+			considered.add(id);
+		}
+		Found<PostCache.RankingFacts> known = this.facts.ofPosts(considered);
+		List<Long> pageIds = new ArrayList<>(considered.size());
+		keep(viewerId, considered, known.byId(), Unfollowed.fromReply(replies.get(2)))
+			.forEach((candidate) -> pageIds.add(candidate.postId()));
+		boolean more = merged.size() > considered.size() || pushed.size() >= fetch || pulled.full();
+		FeedCursor next = (more && !considered.isEmpty())
+				? FeedCursor.olderThan(order, considered.get(considered.size() - 1)) : null;
+		return new FeedPage(this.hydrator.hydrate(viewerId, pageIds, authors(known.byId()), null), next);
+	}
+
+	/**
+	 * The candidates that are still there, but those of authors the viewer unfollowed
+	 * lately, which also leave the feed (a fanout raced the unfollow).
+	 */
+	private List<Ranker.Candidate> keep(long viewerId, List<Long> candidates, Map<Long, PostCache.RankingFacts> known,
+			Set<Long> unfollowedAuthors) {
+		List<Ranker.Candidate> kept = new ArrayList<>(candidates.size());
+		List<Long> stale = new ArrayList<>();
+		for (Long id : candidates) {
+			PostCache.RankingFacts post = known.get(id);
+			if (post == null) {
+				continue;
+			}
+			if (unfollowedAuthors.contains(post.authorId())) {
+				stale.add(id);
+				continue;
+			}
+			kept.add(new Ranker.Candidate(id, post.authorId(), post.interactions()));
+		}
+		if (!stale.isEmpty()) {
+			this.feeds.removeFromFeed(viewerId, stale);
+		}
+		return kept;
+	}
+
+	/**
+	 * The posts of the celebrities the viewer follows, older than {@code before} (0: the
+	 * newest), {@code count} per celebrity: one round trip, none when they follow none.
+	 */
+	private Pulled pullCelebrities(long viewerId, Object celebritiesReply, long before, int count) {
+		List<Long> followed;
+		try {
+			followed = this.celebrities.fromReply(viewerId, celebritiesReply);
+		}
+		catch (ServiceCallException ex) {
+			logger.warn("Reading the feed of " + viewerId + " without celebrity posts: " + ex.getMessage());
+			return new Pulled(List.of(), false, false);
+		}
+		if (followed.isEmpty()) {
+			return new Pulled(List.of(), false, true);
+		}
+		List<Object> replies = Pipelines.run(this.redis, (connection) -> followed
+			.forEach((authorId) -> this.authorPosts.newest(connection, authorId, before, count)));
+		List<Long> ids = new ArrayList<>();
+		boolean full = false;
+		for (Object reply : replies) {
+			List<Long> recent = FeedStore.ids(reply);
+			full |= recent.size() >= count;
+			ids.addAll(recent);
+		}
+		return new Pulled(ids, full, true);
+	}
+
+	private static Map<Long, Long> authors(Map<Long, PostCache.RankingFacts> known) {
+		Map<Long, Long> authors = new HashMap<>();
+		known.forEach((id, post) -> authors.put(id, post.authorId()));
+		return authors;
+	}
+
+	/**
+	 * Posts pulled from the celebrities a viewer follows.
+	 *
+	 * @param postIds the posts
+	 * @param full whether some celebrity has more than were taken
+	 * @param complete whether the list of celebrities could be known
+	 */
+	private record Pulled(Collection<Long> postIds, boolean full, boolean complete) {
+
+	}
+
+}
