@@ -208,6 +208,19 @@ public abstract class IntegrationTest {
 					.toList());
 	}
 
+	/** The payload of the post's event of that type, as the outbox holds it (JSON). */
+	protected String outboxPayload(long postId, String eventType) {
+		int shard = this.shards.shardOf(postId);
+		return this.shards.read(shard,
+				() -> this.shards.jdbc()
+					.sql("SELECT payload->'payload' FROM outbox.message "
+							+ "WHERE payload->'payload'->>'post_id' = :id AND event_type = :type ORDER BY id LIMIT 1")
+					.param("id", Long.toString(postId))
+					.param("type", eventType)
+					.query(String.class)
+					.single());
+	}
+
 	protected static String bearer(long userId) {
 		return "Bearer " + JWKS.token(userId);
 	}

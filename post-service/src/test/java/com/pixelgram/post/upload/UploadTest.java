@@ -150,6 +150,15 @@ class UploadTest extends IntegrationTest {
 			.filteredOn((key) -> key.startsWith("r/"))
 			.noneMatch((key) -> key.contains("original"));
 		assertThat(outboxEvents(postId)).containsExactly("PostPublished");
+		// The event carries the whole post: a feed can serve it without asking.
+		JsonNode published = tools.jackson.databind.json.JsonMapper.builder()
+			.build()
+			.readTree(outboxPayload(postId, "PostPublished"));
+		assertThat(published.path("width").asInt()).isEqualTo(3000);
+		assertThat(published.path("height").asInt()).isEqualTo(4000);
+		assertThat(published.path("renditions").path("720").asString())
+			.isEqualTo(ready.path("renditions").path("720").asString());
+		assertThat(published.path("location").asString()).isEqualTo(ready.path("location").asString());
 		assertThat(this.meters.find("pixelgram.media.processing").tag("outcome", "ready").timer()).isNotNull();
 	}
 
