@@ -2,7 +2,7 @@
 # Creates, on one physical Postgres server, a database and a login role per sharded service:
 # users (user-service), posts (post-service) and notifications (notification-service). Each
 # role owns its database and nothing else, and no other role may connect to it, so that a
-# service reaches only its own data (DESIGN.md §3). The services' Flyway migrations create
+# service reaches only its own data (docs/architecture.md §3). The services' Flyway migrations create
 # the logical shards' schemas (shard_0000, ...) and the global schema inside.
 #
 # The official postgres image runs this once, when it initialises an empty data directory

@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param queuePrefix prepended to every queue name (per environment, per test class)
  * @param subscriptions consumer queue name to the event types it receives; empty means
- * the topology of DESIGN.md §4 ({@link EventTopology#DEFAULT_SUBSCRIPTIONS}: every event
- * to {@code feed-events} and {@code notification-events}, post events to
+ * the topology of docs/architecture.md §4 ({@link EventTopology#DEFAULT_SUBSCRIPTIONS}:
+ * every event to {@code feed-events} and {@code notification-events}, post events to
  * {@code user-events})
  * @param provisionQueues create missing queues, dead-letter queues and redrive policies
  * at start

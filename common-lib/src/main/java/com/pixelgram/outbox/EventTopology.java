@@ -19,14 +19,14 @@ import com.pixelgram.events.PostPublished;
 public final class EventTopology {
 
 	/**
-	 * The consumer queues of DESIGN.md §4 and the event types each receives: feed- and
-	 * notification-service hear about everything, user-service only about posts (it keeps
-	 * each author's post count). A queue receives only what its consumer handles, so that
-	 * no service pays for reading and dropping the rest.
+	 * The consumer queues of docs/architecture.md §4 and the event types each receives:
+	 * feed- and notification-service hear about everything, user-service only about posts
+	 * (it keeps each author's post count). A queue receives only what its consumer
+	 * handles, so that no service pays for reading and dropping the rest.
 	 */
 	public static final Map<String, Set<String>> DEFAULT_SUBSCRIPTIONS = defaultSubscriptions();
 
-	/** The consumer queues of DESIGN.md §4, in the order they are provisioned. */
+	/** The consumer queues of docs/architecture.md §4, in provisioning order. */
 	public static final List<String> DEFAULT_QUEUES = List.copyOf(DEFAULT_SUBSCRIPTIONS.keySet());
 
 	private final String prefix;

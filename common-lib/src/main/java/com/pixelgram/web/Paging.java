@@ -11,8 +11,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * A validated {@code page}/{@code limit} pair (pages count from 1, DESIGN.md §7) and the
- * RFC 8288 {@code Link: <...>; rel="next"} header of the page after it.
+ * A validated {@code page}/{@code limit} pair and the RFC 8288
+ * {@code Link: <...>; rel="next"} header of the page after it. Pages count from 1
+ * (docs/architecture.md §7).
  * <p>
  * The link is a path with its query, relative to the request: behind the gateway a
  * service does not know the host and scheme the client used, and a client resolves the

@@ -29,8 +29,8 @@ class NetworkingTest {
 	private static final Manifests PRODUCTION = Chart.production();
 
 	/**
-	 * Who calls whom (DESIGN.md §1 and the services' clients); every caller also fetches
-	 * the JWKS.
+	 * Who calls whom (docs/architecture.md §1 and the services' clients); every caller
+	 * also fetches the JWKS.
 	 */
 	private static final Map<String, Set<String>> CALLERS = Map.of("gateway-service", Set.of(), "user-service",
 			Set.of("gateway-service", "post-service", "feed-service", "notification-service"), "post-service",
