@@ -203,16 +203,29 @@ class FeedReader {
 		Pulled pulled = pullCelebrities(viewerId, replies.get(at + 1), 0, this.ranking.celebrityPosts());
 		TreeSet<Long> merged = new TreeSet<>(pushed);
 		merged.addAll(pulled.postIds());
+		// Where what was read stops being all there is: below the window-th post, below
+		// the oldest read of a source that had more. The snapshot holds what is newer;
+		// the
+		// feed goes on below it by keyset, so that no post is skipped or shown twice.
+		long cut = pulled.floor();
+		if (pushed.size() >= window) {
+			cut = Math.max(cut, pushed.get(pushed.size() - 1));
+		}
 		List<Long> candidates = new ArrayList<>(Math.min(window, merged.size()));
 		for (Long id : merged.descendingSet()) {
 			if (candidates.size() == window) {
+				cut = Math.max(cut, candidates.get(window - 1));
+				break;
+			}
+			if (id < cut) {
 				break;
 			}
 			candidates.add(id);
 		}
-		// Older posts exist beyond the window: the feed goes on past the snapshot.
-		boolean cut = pushed.size() >= window || pulled.full() || merged.size() > window;
-		long olderThan = (cut && !candidates.isEmpty()) ? candidates.get(candidates.size() - 1) : 0;
+		while (!candidates.isEmpty() && candidates.get(candidates.size() - 1) < cut) {
+			candidates.remove(candidates.size() - 1);
+		}
+		long olderThan = cut;
 		Found<PostCache.RankingFacts> known = this.facts.ofPosts(candidates);
 		List<Ranker.Candidate> kept = keep(viewerId, candidates, known.byId(),
 				Unfollowed.fromReply(replies.get(at + 2)));
@@ -299,7 +312,7 @@ class FeedReader {
 		List<Long> pageIds = new ArrayList<>(considered.size());
 		keep(viewerId, considered, known.byId(), Unfollowed.fromReply(replies.get(2)))
 			.forEach((candidate) -> pageIds.add(candidate.postId()));
-		boolean more = merged.size() > considered.size() || pushed.size() >= fetch || pulled.full();
+		boolean more = merged.size() > considered.size() || pushed.size() >= fetch || pulled.floor() > 0;
 		FeedCursor next = (more && !considered.isEmpty())
 				? FeedCursor.olderThan(order, considered.get(considered.size() - 1)) : null;
 		return new FeedPage(this.hydrator.hydrate(viewerId, pageIds, authors(known.byId()), null), next);
@@ -341,21 +354,23 @@ class FeedReader {
 		}
 		catch (ServiceCallException ex) {
 			logger.warn("Reading the feed of " + viewerId + " without celebrity posts: " + ex.getMessage());
-			return new Pulled(List.of(), false, false);
+			return new Pulled(List.of(), 0, false);
 		}
 		if (followed.isEmpty()) {
-			return new Pulled(List.of(), false, true);
+			return new Pulled(List.of(), 0, true);
 		}
 		List<Object> replies = Pipelines.run(this.redis, (connection) -> followed
 			.forEach((authorId) -> this.authorPosts.newest(connection, authorId, before, count)));
 		List<Long> ids = new ArrayList<>();
-		boolean full = false;
+		long floor = 0;
 		for (Object reply : replies) {
 			List<Long> recent = FeedStore.ids(reply);
-			full |= recent.size() >= count;
+			if (recent.size() >= count) {
+				floor = Math.max(floor, recent.get(recent.size() - 1));
+			}
 			ids.addAll(recent);
 		}
-		return new Pulled(ids, full, true);
+		return new Pulled(ids, floor, true);
 	}
 
 	private static Map<Long, Long> authors(Map<Long, PostCache.RankingFacts> known) {
@@ -368,10 +383,11 @@ class FeedReader {
 	 * Posts pulled from the celebrities a viewer follows.
 	 *
 	 * @param postIds the posts
-	 * @param full whether some celebrity has more than were taken
+	 * @param floor the newest of the oldest posts taken of each celebrity who has more
+	 * than were taken (below it some are missing), or 0
 	 * @param complete whether the list of celebrities could be known
 	 */
-	private record Pulled(Collection<Long> postIds, boolean full, boolean complete) {
+	private record Pulled(Collection<Long> postIds, long floor, boolean complete) {
 
 	}
 

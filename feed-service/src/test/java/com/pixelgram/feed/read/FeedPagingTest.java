@@ -105,6 +105,39 @@ class FeedPagingTest extends FeedIntegrationTest {
 	}
 
 	@Test
+	void aCelebrityWithManyRecentPostsIsPagedThroughWithoutGapsOrRepeats() {
+		long viewer = TestIds.user();
+		long celebrity = TestIds.user();
+		long friend = TestIds.user();
+		USERS.follow(viewer, celebrity);
+		USERS.follow(viewer, friend);
+		USERS.followerCount(celebrity, 5000);
+		this.redis.opsForValue().set(this.keys.followerCount(celebrity), "5000");
+		List<Long> all = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			Post post = POSTS.post(celebrity, Duration.ofMinutes(1L + i));
+			this.redis.opsForZSet()
+				.add(this.keys.authorPosts(celebrity), Long.toString(post.id()), FeedStore.score(post.id()));
+			all.add(post.id());
+		}
+		for (int i = 0; i < 5; i++) {
+			all.add(POSTS.post(friend, Duration.ofDays(1L + i)).id());
+		}
+
+		for (String order : List.of("ranked", "latest")) {
+			List<Long> seen = new ArrayList<>();
+			FeedReply page = feed(viewer, "?limit=7&order=" + order);
+			seen.addAll(page.postIds());
+			for (int i = 0; i < 20 && page.json().has("next_cursor"); i++) {
+				page = feed(viewer, "?limit=7&cursor=" + page.json().path("next_cursor").asString());
+				seen.addAll(page.postIds());
+			}
+
+			assertThat(seen).as(order).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+		}
+	}
+
+	@Test
 	void latestIsStrictlyNewestFirstWhateverTheEngagement() {
 		long viewer = TestIds.user();
 		long popular = TestIds.user();
