@@ -48,6 +48,10 @@ public final class Bench {
 			append(Path.of(args[3]), GatlingSummary.lines(Path.of(args[1]), args[2]));
 			return;
 		}
+		if (args.length > 0 && args[0].equals("cpu")) {
+			System.out.println(StackCpu.fields(args));
+			return;
+		}
 		if (args.length > 0 && args[0].equals("naive-feed")) {
 			naiveFeed(args);
 			return;
