@@ -48,6 +48,15 @@ public final class Bench {
 			append(Path.of(args[3]), GatlingSummary.lines(Path.of(args[1]), args[2]));
 			return;
 		}
+		if (args.length > 0 && args[0].equals("freshness")) {
+			freshness(args);
+			// no thread of the run (HTTP client, pollers) may keep bench/run waiting
+			System.exit(0);
+		}
+		if (args.length > 0 && args[0].equals("cpu")) {
+			System.out.println(StackCpu.fields(args));
+			return;
+		}
 		if (args.length > 0 && args[0].equals("naive-feed")) {
 			naiveFeed(args);
 			return;
@@ -149,6 +158,16 @@ public final class Bench {
 		lines.add(FeedBenchmark.naivePull("naive_feed_large", users, posts,
 				FeedBenchmark.readIds(graph.resolve("large-viewers.txt")), threads, duration));
 		append(Path.of(args[8]), lines);
+	}
+
+	/**
+	 * {@code freshness <gateway> <user-service> <password> <pairs> <samples per pair>
+	 * <max failures> <out file>}: how soon a post made after a follower's read is on the
+	 * follower's next page 1.
+	 */
+	private static void freshness(String[] args) throws Exception {
+		append(Path.of(args[7]), List.of(FreshnessBenchmark.run(args[1], args[2], args[3], Integer.parseInt(args[4]),
+				Integer.parseInt(args[5]), Integer.parseInt(args[6]))));
 	}
 
 	private static String property(String graphDir, String name) throws IOException {

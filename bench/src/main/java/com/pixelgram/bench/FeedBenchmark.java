@@ -96,7 +96,7 @@ final class FeedBenchmark {
 			List<Double> walks = new ArrayList<>();
 			for (int p = 0; p < posts; p++) {
 				long started = System.nanoTime();
-				long postId = upload(http, gateway, token, photo);
+				long postId = upload(http, gateway, token, photo, "Fanout benchmark");
 				long accepted = System.nanoTime();
 				long[] arrivals = watch(commands, authorId, sample, postId);
 				long authorArrival = arrivals[sample.size()];
@@ -293,13 +293,12 @@ final class FeedBenchmark {
 		return token.group(1);
 	}
 
-	private static long upload(HttpClient http, String gateway, String token, byte[] photo)
+	static long upload(HttpClient http, String gateway, String token, byte[] photo, String caption)
 			throws IOException, InterruptedException {
 		String boundary = "bench-" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\n"
-				+ "Fanout benchmark\r\n--" + boundary
-				+ "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"photo.jpg\"\r\n"
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\n" + caption
+				+ "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"photo.jpg\"\r\n"
 				+ "Content-Type: image/jpeg\r\n\r\n")
 			.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(photo);
