@@ -90,7 +90,12 @@ class FeedRebuilder {
 		postIds.removeAll(this.tombstones.deletedAmong(postIds));
 		// Only the newest feed-size can survive the trim: do not send the rest.
 		List<Long> newest = postIds.stream().sorted(Comparator.reverseOrder()).limit(this.settings.feedSize()).toList();
-		this.feeds.addToFeed(viewerId, newest);
+		if (newest.isEmpty()) {
+			this.feeds.markBuilt(viewerId);
+		}
+		else {
+			this.feeds.addToFeed(viewerId, newest);
+		}
 		if (fetched.failures() > 0) {
 			logger.warn("Rebuilt the feed of " + viewerId + " without " + fetched.failures() + " authors");
 		}

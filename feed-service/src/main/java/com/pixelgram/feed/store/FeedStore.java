@@ -24,6 +24,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class FeedStore {
 
+	/**
+	 * The member of an empty feed that has been built (scored 0, the oldest: the first to
+	 * be trimmed once posts arrive).
+	 */
+	private static final String BUILT = "0";
+
 	private final StringRedisTemplate redis;
 
 	private final RedisKeys keys;
@@ -111,19 +117,30 @@ public class FeedStore {
 	public static List<Long> ids(Object reply) {
 		List<Long> ids = new ArrayList<>();
 		if (reply instanceof Collection<?> members) {
-			members.forEach((member) -> ids.add(Long.valueOf(member.toString())));
+			members.forEach((member) -> {
+				if (!BUILT.equals(member)) {
+					ids.add(Long.valueOf(member.toString()));
+				}
+			});
 		}
 		return ids;
 	}
 
+	/**
+	 * Marks a feed as built though nothing is in it (its followees have not posted):
+	 * without the mark its key would not exist, and every read would rebuild it.
+	 */
+	public void markBuilt(long userId) {
+		String key = this.keys.feed(userId);
+		Pipelines.run(this.redis, (connection) -> {
+			connection.zAdd(key, 0, BUILT);
+			connection.pExpire(key, this.settings.feedTtl().toMillis());
+		});
+	}
+
 	/** The newest post IDs of a feed, newest first. */
 	public List<Long> newest(long userId, int count) {
-		Set<String> members = this.redis.opsForZSet().reverseRange(this.keys.feed(userId), 0, count - 1);
-		List<Long> ids = new ArrayList<>();
-		if (members != null) {
-			members.forEach((member) -> ids.add(Long.valueOf(member)));
-		}
-		return ids;
+		return ids(this.redis.opsForZSet().reverseRange(this.keys.feed(userId), 0, count - 1));
 	}
 
 	private void trimAndKeep(StringRedisConnection connection, String key) {

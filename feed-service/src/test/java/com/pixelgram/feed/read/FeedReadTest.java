@@ -62,6 +62,23 @@ class FeedReadTest extends FeedIntegrationTest {
 	}
 
 	@Test
+	void buildsAFeedWhoseFolloweesNeverPostedOnlyOnce() {
+		long viewer = TestIds.user();
+		long quiet = TestIds.user();
+		USERS.follow(viewer, quiet);
+		assertThat(feed(viewer, "").postIds()).isEmpty();
+		int calls = POSTS.callsTo("/internal/users/" + quiet + "/recent-posts").size();
+
+		assertThat(feed(viewer, "").postIds()).isEmpty();
+		assertThat(feed(viewer, "?order=latest").postIds()).isEmpty();
+
+		assertThat(POSTS.callsTo("/internal/users/" + quiet + "/recent-posts")).hasSize(calls);
+		Post first = POSTS.post(quiet, Duration.ZERO);
+		this.redis.opsForZSet().add(this.keys.feed(viewer), Long.toString(first.id()), FeedStore.score(first.id()));
+		assertThat(feed(viewer, "").postIds()).containsExactly(first.id());
+	}
+
+	@Test
 	void rebuildsTheStaleFeedOfAUserBackFromInactivity() {
 		long viewer = TestIds.user();
 		long alice = TestIds.user();
