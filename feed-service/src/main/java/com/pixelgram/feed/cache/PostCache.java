@@ -13,6 +13,7 @@ import com.pixelgram.feed.Pipelines;
 import com.pixelgram.feed.RedisKeys;
 import com.pixelgram.feed.clients.PostView;
 
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -38,13 +39,24 @@ public class PostCache {
 
 	private static final String RENDITION = "rendition.";
 
+	/** Set in place of a deleted post's fields, as long as its tombstone lives. */
+	private static final String DELETED = "deleted";
+
 	/** Moves a count only when the post is cached, never below zero. */
 	private static final RedisScript<Long> ADJUST_IF_CACHED = RedisScript.of("""
-			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+			if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
 			local value = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
 			if value < 0 then redis.call('HSET', KEYS[1], ARGV[1], 0) end
 			return 1
 			""", Long.class);
+
+	/** KEYS: the post; ARGV: TTL in ms, then field and value pairs. */
+	private static final String PUT_UNLESS_DELETED = """
+			if redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
+			redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+			redis.call('PEXPIRE', KEYS[1], ARGV[1])
+			return 1
+			""";
 
 	private final StringRedisTemplate redis;
 
@@ -89,19 +101,49 @@ public class PostCache {
 	 * Queues the read of what ranking needs of a post; {@link #rankingFacts} reads it.
 	 */
 	public void getRankingFacts(StringRedisConnection connection, long postId) {
-		connection.hMGet(this.keys.post(postId), AUTHOR, LIKES, COMMENTS, WIDTH);
+		connection.hMGet(this.keys.post(postId), AUTHOR, LIKES, COMMENTS, WIDTH, DELETED);
 	}
 
+	/**
+	 * Caches the posts; one deleted meanwhile stays deleted (a read that raced the
+	 * deletion must not bring it back).
+	 */
 	public void putAll(Collection<PostView> posts) {
 		if (posts.isEmpty()) {
 			return;
 		}
-		long ttl = this.settings.postTtl().toMillis();
+		String ttl = Long.toString(this.settings.postTtl().toMillis());
 		Pipelines.run(this.redis, (connection) -> posts.forEach((post) -> {
-			String key = this.keys.post(post.postId());
-			connection.hMSet(key, toHash(post));
-			connection.pExpire(key, ttl);
+			Map<String, String> hash = toHash(post);
+			String[] keysAndArgs = new String[2 + 2 * hash.size()];
+			keysAndArgs[0] = this.keys.post(post.postId());
+			keysAndArgs[1] = ttl;
+			int i = 2;
+			for (Map.Entry<String, String> field : hash.entrySet()) {
+				keysAndArgs[i++] = field.getKey();
+				keysAndArgs[i++] = field.getValue();
+			}
+			connection.eval(PUT_UNLESS_DELETED, ReturnType.INTEGER, 1, keysAndArgs);
 		}));
+	}
+
+	/**
+	 * Replaces a deleted post's fields with a mark that reads see in the same round trip
+	 * as the posts, and that no later put overwrites.
+	 */
+	public void markDeleted(long postId) {
+		String key = this.keys.post(postId);
+		long ttl = this.settings.tombstoneTtl().toMillis();
+		Pipelines.run(this.redis, (connection) -> {
+			connection.del(key);
+			connection.hSet(key, DELETED, "1");
+			connection.pExpire(key, ttl);
+		});
+	}
+
+	/** Whether an HGETALL reply of {@link #get} is the mark of a deleted post. */
+	public static boolean isDeleted(Object reply) {
+		return reply instanceof Map<?, ?> hash && hash.get(DELETED) != null;
 	}
 
 	/**
@@ -122,13 +164,12 @@ public class PostCache {
 		this.redis.execute(ADJUST_IF_CACHED, List.of(this.keys.post(postId)), field, Long.toString(delta));
 	}
 
-	public void evict(long postId) {
-		this.redis.delete(this.keys.post(postId));
-	}
-
-	/** The post of an HGETALL reply, or {@code null} when it is missing or incomplete. */
+	/**
+	 * The post of an HGETALL reply, or {@code null} when it is missing, incomplete or
+	 * deleted.
+	 */
 	public static PostView fromReply(Object reply) {
-		if (!(reply instanceof Map<?, ?> hash) || hash.get(WIDTH) == null) {
+		if (!(reply instanceof Map<?, ?> hash) || hash.get(WIDTH) == null || hash.get(DELETED) != null) {
 			return null;
 		}
 		Map<String, String> renditions = new LinkedHashMap<>();
@@ -209,6 +250,9 @@ public class PostCache {
 	 * @param comments comments
 	 */
 	public record RankingFacts(long authorId, long likes, long comments) {
+
+		/** A deleted post's. */
+		public static final RankingFacts GONE = new RankingFacts(0, 0, 0);
 
 		public static RankingFacts of(PostView post) {
 			return new RankingFacts(post.userId(), post.likesCount(), post.commentsCount());

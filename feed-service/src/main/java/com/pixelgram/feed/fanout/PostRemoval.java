@@ -54,7 +54,7 @@ public class PostRemoval {
 		long postId = deleted.postId();
 		long authorId = deleted.authorId();
 		this.tombstones.mark(postId);
-		this.postCache.evict(postId);
+		this.postCache.markDeleted(postId);
 		this.authorPosts.remove(authorId, postId);
 		this.feeds.removeFromFeeds(List.of(authorId), postId);
 		if (!this.counts.isCelebrity(authorId)) {

@@ -189,7 +189,11 @@ class FeedReader {
 		int at = ActivityTracker.TOUCH_REPLIES;
 		List<Long> pushed = FeedStore.ids(replies.get(at));
 		boolean complete = true;
-		if (ActivityTracker.touched(replies, 0).needsRebuild()) {
+		ActivityTracker.Touch touch = ActivityTracker.touched(replies, 0);
+		if (!touch.wasActive()) {
+			this.activity.markActive(viewerId);
+		}
+		if (touch.needsRebuild()) {
 			this.cacheMetrics.misses("feed", 1);
 			complete = this.rebuilder.rebuild(viewerId);
 			if (!complete) {

@@ -13,7 +13,6 @@ import com.pixelgram.feed.Pipelines;
 import com.pixelgram.feed.cache.AuthorCache;
 import com.pixelgram.feed.cache.LikedPosts;
 import com.pixelgram.feed.cache.PostCache;
-import com.pixelgram.feed.cache.Tombstones;
 import com.pixelgram.feed.clients.PostServiceClient;
 import com.pixelgram.feed.clients.PostView;
 import com.pixelgram.feed.clients.ServiceCallException;
@@ -26,10 +25,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a page of post IDs into feed items in one Redis round trip: each post, whether it
- * was deleted, its author, and whether the viewer likes it. Only what Redis lacks is
- * asked of the services, one batch call per kind: posts, authors, likes. A service that
- * fails leaves out the posts it should have given, and reports them not liked.
+ * Turns a page of post IDs into feed items in one Redis round trip: each post (or the
+ * mark that it was deleted), its author, and whether the viewer likes it. Only what Redis
+ * lacks is asked of the services, one batch call per kind: posts, authors, likes. A
+ * service that fails leaves out the posts it should have given, and reports them not
+ * liked.
  */
 @Component
 class PageHydrator {
@@ -42,8 +42,6 @@ class PageHydrator {
 
 	private final AuthorCache authorCache;
 
-	private final Tombstones tombstones;
-
 	private final LikedPosts likes;
 
 	private final PostLookup posts;
@@ -52,12 +50,11 @@ class PageHydrator {
 
 	private final PostServiceClient postService;
 
-	PageHydrator(StringRedisTemplate redis, PostCache postCache, AuthorCache authorCache, Tombstones tombstones,
-			LikedPosts likes, PostLookup posts, AuthorLookup authors, PostServiceClient postService) {
+	PageHydrator(StringRedisTemplate redis, PostCache postCache, AuthorCache authorCache, LikedPosts likes,
+			PostLookup posts, AuthorLookup authors, PostServiceClient postService) {
 		this.redis = redis;
 		this.postCache = postCache;
 		this.authorCache = authorCache;
-		this.tombstones = tombstones;
 		this.likes = likes;
 		this.posts = posts;
 		this.authors = authors;
@@ -87,10 +84,7 @@ class PageHydrator {
 		});
 		List<Long> authorList = new ArrayList<>(authorIds);
 		List<Object> replies = Pipelines.run(this.redis, (connection) -> {
-			postIds.forEach((id) -> {
-				this.postCache.get(connection, id);
-				this.tombstones.check(connection, id);
-			});
+			postIds.forEach((id) -> this.postCache.get(connection, id));
 			authorList.forEach((id) -> this.authorCache.get(connection, id));
 			this.likes.get(connection, viewerId, postIds);
 			if (alsoQueue != null) {
@@ -102,11 +96,11 @@ class PageHydrator {
 		Set<Long> deleted = new HashSet<>();
 		for (int i = 0; i < postIds.size(); i++) {
 			long id = postIds.get(i);
-			if (Pipelines.exists(replies.get(2 * i + 1))) {
+			if (PostCache.isDeleted(replies.get(i))) {
 				deleted.add(id);
 				continue;
 			}
-			PostView post = PostCache.fromReply(replies.get(2 * i));
+			PostView post = PostCache.fromReply(replies.get(i));
 			if (post != null) {
 				found.put(id, post);
 			}
@@ -114,7 +108,7 @@ class PageHydrator {
 				misses.add(id);
 			}
 		}
-		int at = 2 * postIds.size();
+		int at = postIds.size();
 		Map<Long, UserProfile> profiles = new HashMap<>();
 		for (Long authorId : authorList) {
 			UserProfile profile = AuthorCache.fromReply(authorId, replies.get(at++));

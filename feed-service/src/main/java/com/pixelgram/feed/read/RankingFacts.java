@@ -90,11 +90,11 @@ class RankingFacts {
 		List<Long> uncached = new ArrayList<>();
 		for (int i = 0; i < misses.size(); i++) {
 			PostCache.RankingFacts facts = PostCache.rankingFacts(replies.get(i));
-			if (facts != null) {
-				loaded.put(misses.get(i), facts);
-			}
-			else {
+			if (facts == null) {
 				uncached.add(misses.get(i));
+			}
+			else if (facts != PostCache.RankingFacts.GONE) {
+				loaded.put(misses.get(i), facts);
 			}
 		}
 		boolean complete = true;

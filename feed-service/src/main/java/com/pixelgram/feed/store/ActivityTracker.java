@@ -10,6 +10,7 @@ import com.pixelgram.feed.RedisKeys;
 
 import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 public class ActivityTracker {
 
 	/** Replies that {@link #touch} queues. */
-	public static final int TOUCH_REPLIES = 4;
+	public static final int TOUCH_REPLIES = 2;
 
 	private final StringRedisTemplate redis;
 
@@ -35,24 +36,28 @@ public class ActivityTracker {
 	}
 
 	/**
-	 * Queues, on a read's pipeline, the record of a feed read and the checks of whether
-	 * the user's cached feed can be trusted ({@link #TOUCH_REPLIES} replies, which
-	 * {@link #touched} reads). The mark is set before any rebuild reads the graph, so
-	 * that a post published during the rebuild is pushed to this user rather than missed
-	 * by both.
+	 * Queues, on a read's pipeline, the checks of whether the user read their feed lately
+	 * (which keeps that mark alive) and whether their cached feed exists (which keeps it
+	 * alive too): {@link #TOUCH_REPLIES} replies, which {@link #touched} reads. A user
+	 * found inactive must be {@linkplain #markActive marked} before their feed is
+	 * rebuilt.
 	 */
 	public void touch(StringRedisConnection connection, long userId) {
-		String active = this.keys.active(userId);
-		String feed = this.keys.feed(userId);
-		connection.exists(active);
-		connection.exists(feed);
-		connection.pSetEx(active, this.settings.activeFor().toMillis(), "1");
-		connection.pExpire(feed, this.settings.feedTtl().toMillis());
+		connection.getEx(this.keys.active(userId), Expiration.milliseconds(this.settings.activeFor().toMillis()));
+		connection.pExpire(this.keys.feed(userId), this.settings.feedTtl().toMillis());
 	}
 
 	/** What the replies of {@link #touch}, from {@code from} on, found. */
 	public static Touch touched(List<Object> replies, int from) {
-		return new Touch(Pipelines.exists(replies.get(from)), Pipelines.exists(replies.get(from + 1)));
+		return new Touch(replies.get(from) != null, Pipelines.exists(replies.get(from + 1)));
+	}
+
+	/**
+	 * Marks the user active. Done before a rebuild reads the graph, so that a post
+	 * published during the rebuild is pushed to this user rather than missed by both.
+	 */
+	public void markActive(long userId) {
+		this.redis.opsForValue().set(this.keys.active(userId), "1", this.settings.activeFor());
 	}
 
 	/** Forgets a read, so that the next one rebuilds (after an incomplete rebuild). */
