@@ -89,13 +89,15 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 * @param redisRetryAfter how long reads skip Redis after it failed
 	 * @param unfollowGrace how long an unfollowed author's posts are filtered out of the
 	 * follower's reads (longer than any fanout walk that may have raced the unfollow)
+	 * @param rebuildRetry how soon after an incomplete rebuild (a service did not answer)
+	 * a read rebuilds the feed again
 	 * @param celebrityGenerationRefresh how often a reader checks whether an author
 	 * crossed the celebrity threshold (which makes each viewer's list of followed
 	 * celebrities stale)
 	 */
 	public record Timeline(int feedSize, Duration activeFor, Duration feedTtl, Duration followingTtl, int maxFollowing,
 			int followingPageSize, int rebuildFollowees, int rebuildPostsPerFollowee, int backfillPosts,
-			int rebuildConcurrency, Duration redisRetryAfter, Duration unfollowGrace,
+			int rebuildConcurrency, Duration redisRetryAfter, Duration unfollowGrace, Duration rebuildRetry,
 			Duration celebrityGenerationRefresh) {
 
 	}

@@ -197,7 +197,7 @@ class FeedReader {
 			this.cacheMetrics.misses("feed", 1);
 			complete = this.rebuilder.rebuild(viewerId);
 			if (!complete) {
-				this.activity.forget(viewerId);
+				this.activity.retryRebuildSoon(viewerId);
 			}
 			pushed = this.feeds.newest(viewerId, window);
 		}

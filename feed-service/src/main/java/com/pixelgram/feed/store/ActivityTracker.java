@@ -60,9 +60,13 @@ public class ActivityTracker {
 		this.redis.opsForValue().set(this.keys.active(userId), "1", this.settings.activeFor());
 	}
 
-	/** Forgets a read, so that the next one rebuilds (after an incomplete rebuild). */
-	public void forget(long userId) {
-		this.redis.delete(this.keys.active(userId));
+	/**
+	 * Makes the user's mark short-lived after an incomplete rebuild, so that a read after
+	 * {@code rebuild-retry} rebuilds again: not the very next one, or a rebuild that
+	 * fails under load would be retried by every read and add to that load.
+	 */
+	public void retryRebuildSoon(long userId) {
+		this.redis.expire(this.keys.active(userId), this.settings.rebuildRetry());
 	}
 
 	/** The active ones among the users, in order, pipelined. */

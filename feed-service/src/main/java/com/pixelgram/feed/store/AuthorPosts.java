@@ -41,8 +41,13 @@ public class AuthorPosts {
 		addAll(authorId, List.of(postId));
 	}
 
+	/**
+	 * Records an author's posts; none at all (post-service said so) is recorded too, so
+	 * that a rebuild does not ask about that author again.
+	 */
 	public void addAll(long authorId, Collection<Long> postIds) {
 		if (postIds.isEmpty()) {
+			this.redis.opsForZSet().add(this.keys.authorPosts(authorId), FeedStore.BUILT, 0);
 			return;
 		}
 		Set<StringRedisConnection.StringTuple> tuples = new LinkedHashSet<>();
@@ -72,8 +77,8 @@ public class AuthorPosts {
 	}
 
 	/**
-	 * The newest post IDs of each author in one pipeline; authors with none known are
-	 * left out.
+	 * The newest post IDs of each author in one pipeline; authors of whom nothing is
+	 * known are left out (an author known to have no posts has an empty list).
 	 */
 	public Map<Long, List<Long>> recentOf(Collection<Long> authorIds, int count) {
 		if (authorIds.isEmpty()) {
@@ -85,9 +90,7 @@ public class AuthorPosts {
 		Map<Long, List<Long>> recent = new LinkedHashMap<>();
 		for (int i = 0; i < authors.size(); i++) {
 			if (replies.get(i) instanceof Collection<?> members && !members.isEmpty()) {
-				List<Long> ids = new ArrayList<>(members.size());
-				members.forEach((member) -> ids.add(Long.valueOf(member.toString())));
-				recent.put(authors.get(i), ids);
+				recent.put(authors.get(i), FeedStore.ids(members));
 			}
 		}
 		return recent;

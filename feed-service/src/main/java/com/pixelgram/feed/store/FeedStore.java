@@ -25,10 +25,10 @@ import org.springframework.stereotype.Component;
 public class FeedStore {
 
 	/**
-	 * The member of an empty feed that has been built (scored 0, the oldest: the first to
-	 * be trimmed once posts arrive).
+	 * The member of an empty feed that has been built, or of an author's posts known to be
+	 * none (scored 0, the oldest: the first to be trimmed once posts arrive).
 	 */
-	private static final String BUILT = "0";
+	static final String BUILT = "0";
 
 	private final StringRedisTemplate redis;
 

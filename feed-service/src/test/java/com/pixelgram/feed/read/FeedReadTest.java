@@ -73,6 +73,12 @@ class FeedReadTest extends FeedIntegrationTest {
 		assertThat(feed(viewer, "?order=latest").postIds()).isEmpty();
 
 		assertThat(POSTS.callsTo("/internal/users/" + quiet + "/recent-posts")).hasSize(calls);
+		long other = TestIds.user();
+		USERS.follow(other, quiet);
+		assertThat(feed(other, "").postIds()).isEmpty();
+		assertThat(POSTS.callsTo("/internal/users/" + quiet + "/recent-posts"))
+			.as("an author known to have no posts is not asked about again")
+			.hasSize(calls);
 		Post first = POSTS.post(quiet, Duration.ZERO);
 		this.redis.opsForZSet().add(this.keys.feed(viewer), Long.toString(first.id()), FeedStore.score(first.id()));
 		assertThat(feed(viewer, "").postIds()).containsExactly(first.id());
