@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 public class FeedStore {
 
 	/**
-	 * The member of an empty feed that has been built, or of an author's posts known to be
-	 * none (scored 0, the oldest: the first to be trimmed once posts arrive).
+	 * The member of an empty feed that has been built, or of an author's posts known to
+	 * be none (scored 0, the oldest: the first to be trimmed once posts arrive).
 	 */
 	static final String BUILT = "0";
 
