@@ -27,6 +27,7 @@ import com.pixelgram.feed.store.AuthorPosts;
 import com.pixelgram.feed.store.FeedStore;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.ProblemType;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
@@ -86,6 +87,8 @@ class FeedReader {
 
 	private final MeterRegistry meters;
 
+	private final Counter incomplete;
+
 	private final FeedProperties.Ranking ranking;
 
 	private final long snapshotTtlMillis;
@@ -115,6 +118,9 @@ class FeedReader {
 		this.pull = pull;
 		this.cacheMetrics = cacheMetrics;
 		this.meters = meters;
+		this.incomplete = Counter.builder("pixelgram.feed.read.incomplete")
+			.description("Page 1 reads ranked without a source that did not answer (a service, the follow graph)")
+			.register(meters);
 		this.ranking = properties.ranking();
 		this.snapshotTtlMillis = properties.ranking().snapshotTtl().toMillis();
 		this.redisRetryAfterNanos = properties.timeline().redisRetryAfter().toNanos();
@@ -245,7 +251,7 @@ class FeedReader {
 			kept.forEach((candidate) -> ordered.add(candidate.postId()));
 		}
 		if (!(complete && known.complete() && pulled.complete())) {
-			this.meters.counter("pixelgram.feed.read.incomplete").increment();
+			this.incomplete.increment();
 		}
 		int end = Math.min(ordered.size(), offset + limit);
 		List<Long> pageIds = (offset < end) ? ordered.subList(offset, end) : List.of();
