@@ -3,9 +3,11 @@ package com.pixelgram.feed.cache;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.feed.FeedProperties;
@@ -38,6 +40,12 @@ public class PostCache {
 	private static final String WIDTH = "width";
 
 	private static final String RENDITION = "rendition.";
+
+	/** Rendition names by size, largest first; names that are not sizes after them. */
+	private static final Comparator<String> RENDITION_ORDER = Comparator
+		.comparingInt((String name) -> name.chars().allMatch(Character::isDigit) && !name.isEmpty() && name.length() < 9
+				? -Integer.parseInt(name) : 0)
+		.thenComparing(Comparator.naturalOrder());
 
 	/** Set in place of a deleted post's fields, as long as its tombstone lives. */
 	private static final String DELETED = "deleted";
@@ -172,7 +180,8 @@ public class PostCache {
 		if (!(reply instanceof Map<?, ?> hash) || hash.get(WIDTH) == null || hash.get(DELETED) != null) {
 			return null;
 		}
-		Map<String, String> renditions = new LinkedHashMap<>();
+		// Largest first, as post-service lists them: a hash keeps no order.
+		Map<String, String> renditions = new TreeMap<>(RENDITION_ORDER);
 		hash.forEach((field, value) -> {
 			String name = field.toString();
 			if (name.startsWith(RENDITION)) {
