@@ -10,7 +10,6 @@ import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.Pipelines;
 import com.pixelgram.feed.RedisKeys;
 
-import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,11 +38,6 @@ public class Tombstones {
 
 	public boolean isDeleted(long postId) {
 		return Boolean.TRUE.equals(this.redis.hasKey(this.keys.deleted(postId)));
-	}
-
-	/** Queues the check of one post on a pipeline: an EXISTS reply, true when deleted. */
-	public void check(StringRedisConnection connection, long postId) {
-		connection.exists(this.keys.deleted(postId));
 	}
 
 	/** The deleted ones among the IDs. */

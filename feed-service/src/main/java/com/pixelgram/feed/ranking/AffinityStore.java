@@ -49,20 +49,15 @@ public class AffinityStore {
 		add(viewerId, authorId, added ? this.settings.commentAffinity() : -this.settings.commentAffinity());
 	}
 
-	/**
-	 * The viewer's affinity by author, each divided by the largest, so in [0, 1]: the
-	 * author the viewer engages with most scores 1.
-	 */
-	public Map<Long, Double> normalised(long viewerId) {
-		return normalised(this.redis.opsForHash().entries(this.keys.affinity(viewerId)));
-	}
-
-	/** Queues the read on a pipeline; {@link #normalised(Object)} reads its reply. */
+	/** Queues the read on a pipeline; {@link #normalised} reads its reply. */
 	public void get(StringRedisConnection connection, long viewerId) {
 		connection.hGetAll(this.keys.affinity(viewerId));
 	}
 
-	/** The normalised affinities of an HGETALL reply. */
+	/**
+	 * The viewer's affinity by author from an HGETALL reply, each divided by the largest,
+	 * so in [0, 1]: the author the viewer engages with most scores 1.
+	 */
 	public static Map<Long, Double> normalised(Object reply) {
 		if (!(reply instanceof Map<?, ?> raw) || raw.isEmpty()) {
 			return Map.of();

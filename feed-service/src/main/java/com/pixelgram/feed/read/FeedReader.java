@@ -232,9 +232,6 @@ class FeedReader {
 			}
 			candidates.add(id);
 		}
-		while (!candidates.isEmpty() && candidates.get(candidates.size() - 1) < cut) {
-			candidates.remove(candidates.size() - 1);
-		}
 		long olderThan = cut;
 		Found<PostCache.RankingFacts> known = this.facts.ofPosts(candidates);
 		List<Ranker.Candidate> kept = keep(viewerId, candidates, known.byId(),
@@ -300,17 +297,10 @@ class FeedReader {
 		});
 		List<Long> pushed = FeedStore.ids(replies.get(0));
 		Pulled pulled = pullCelebrities(viewerId, replies.get(1), before, fetch);
-		TreeSet<Long> merged = new TreeSet<>();
-		pushed.forEach((id) -> {
-			if (id < before) {
-				merged.add(id);
-			}
-		});
-		pulled.postIds().forEach((id) -> {
-			if (id < before) {
-				merged.add(id);
-			}
-		});
+		TreeSet<Long> merged = new TreeSet<>(pushed);
+		merged.addAll(pulled.postIds());
+		// A source's read starts at the millisecond of the cursor's post: keep the older.
+		merged.tailSet(before, true).clear();
 		List<Long> considered = new ArrayList<>(limit);
 		for (Long id : merged.descendingSet()) {
 			if (considered.size() == limit) {

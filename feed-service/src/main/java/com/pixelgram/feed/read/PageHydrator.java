@@ -93,19 +93,14 @@ class PageHydrator {
 		});
 		Map<Long, PostView> found = new HashMap<>();
 		List<Long> misses = new ArrayList<>();
-		Set<Long> deleted = new HashSet<>();
 		for (int i = 0; i < postIds.size(); i++) {
-			long id = postIds.get(i);
-			if (PostCache.isDeleted(replies.get(i))) {
-				deleted.add(id);
-				continue;
-			}
+			// A deleted post is neither found nor fetched: it is left out.
 			PostView post = PostCache.fromReply(replies.get(i));
 			if (post != null) {
-				found.put(id, post);
+				found.put(postIds.get(i), post);
 			}
-			else {
-				misses.add(id);
+			else if (!PostCache.isDeleted(replies.get(i))) {
+				misses.add(postIds.get(i));
 			}
 		}
 		int at = postIds.size();
@@ -123,7 +118,7 @@ class PageHydrator {
 		List<PostView> shown = new ArrayList<>(postIds.size());
 		postIds.forEach((id) -> {
 			PostView post = found.get(id);
-			if (post != null && !deleted.contains(id)) {
+			if (post != null) {
 				shown.add(post);
 			}
 		});

@@ -143,9 +143,4 @@ class RankingFacts {
 		return known;
 	}
 
-	/** Forgets a post, so that no ranking of this process counts it any more. */
-	void forget(long postId) {
-		this.posts.invalidate(postId);
-	}
-
 }
