@@ -1,13 +1,10 @@
 package com.pixelgram.feed.cache;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.feed.FeedProperties;
@@ -24,8 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * Posts as the feed serves them, one hash per post ({@code post:{id}}), so that a like or
  * comment can move a count in place. Written from {@code PostPublished} (which carries
- * the whole post) and from post-service's batch read after a miss. A hash without the
- * display fields (written before they existed) counts as a miss.
+ * the whole post) and from post-service's batch read after a miss. The display fields are
+ * one value ({@link PostFields}); a hash without it (written in an earlier layout) counts
+ * as a miss.
  */
 @Component
 public class PostCache {
@@ -36,16 +34,8 @@ public class PostCache {
 
 	private static final String AUTHOR = "user_id";
 
-	/** Present in every complete entry. */
-	private static final String WIDTH = "width";
-
-	private static final String RENDITION = "rendition.";
-
-	/** Rendition names by size, largest first; names that are not sizes after them. */
-	private static final Comparator<String> RENDITION_ORDER = Comparator
-		.comparingInt((String name) -> name.chars().allMatch(Character::isDigit) && !name.isEmpty() && name.length() < 9
-				? -Integer.parseInt(name) : 0)
-		.thenComparing(Comparator.naturalOrder());
+	/** The display fields ({@link PostFields}); present in every complete entry. */
+	private static final String VIEW = "view";
 
 	/** Set in place of a deleted post's fields, as long as its tombstone lives. */
 	private static final String DELETED = "deleted";
@@ -90,7 +80,7 @@ public class PostCache {
 		List<Object> replies = Pipelines.run(this.redis, (connection) -> ids.forEach((id) -> get(connection, id)));
 		Map<Long, PostView> found = new LinkedHashMap<>();
 		for (int i = 0; i < ids.size(); i++) {
-			PostView post = fromReply(replies.get(i));
+			PostView post = fromReply(ids.get(i), replies.get(i));
 			if (post != null) {
 				found.put(ids.get(i), post);
 			}
@@ -102,14 +92,14 @@ public class PostCache {
 
 	/** Queues the read of one post on a pipeline; {@link #fromReply} reads its reply. */
 	public void get(StringRedisConnection connection, long postId) {
-		connection.hGetAll(this.keys.post(postId));
+		connection.hMGet(this.keys.post(postId), VIEW, AUTHOR, LIKES, COMMENTS, DELETED);
 	}
 
 	/**
 	 * Queues the read of what ranking needs of a post; {@link #rankingFacts} reads it.
 	 */
 	public void getRankingFacts(StringRedisConnection connection, long postId) {
-		connection.hMGet(this.keys.post(postId), AUTHOR, LIKES, COMMENTS, WIDTH, DELETED);
+		connection.hMGet(this.keys.post(postId), AUTHOR, LIKES, COMMENTS, DELETED);
 	}
 
 	/**
@@ -149,9 +139,9 @@ public class PostCache {
 		});
 	}
 
-	/** Whether an HGETALL reply of {@link #get} is the mark of a deleted post. */
+	/** Whether a reply of {@link #get} is the mark of a deleted post. */
 	public static boolean isDeleted(Object reply) {
-		return reply instanceof Map<?, ?> hash && hash.get(DELETED) != null;
+		return reply instanceof List<?> values && values.size() == 5 && values.get(4) != null;
 	}
 
 	/**
@@ -173,28 +163,16 @@ public class PostCache {
 	}
 
 	/**
-	 * The post of an HGETALL reply, or {@code null} when it is missing, incomplete or
-	 * deleted.
+	 * The post of a reply of {@link #get}, or {@code null} when it is missing, incomplete
+	 * or deleted.
 	 */
-	public static PostView fromReply(Object reply) {
-		if (!(reply instanceof Map<?, ?> hash) || hash.get(WIDTH) == null || hash.get(DELETED) != null) {
+	public static PostView fromReply(long postId, Object reply) {
+		if (!(reply instanceof List<?> values) || values.size() != 5 || values.get(0) == null || values.get(1) == null
+				|| values.get(4) != null) {
 			return null;
 		}
-		// Largest first, as post-service lists them: a hash keeps no order.
-		Map<String, String> renditions = new TreeMap<>(RENDITION_ORDER);
-		hash.forEach((field, value) -> {
-			String name = field.toString();
-			if (name.startsWith(RENDITION)) {
-				renditions.put(name.substring(RENDITION.length()), value.toString());
-			}
-		});
-		String created = text(hash, "created_at");
-		String status = text(hash, "upload_status");
-		return new PostView(Long.parseLong(text(hash, "post_id")), Long.parseLong(text(hash, AUTHOR)),
-				text(hash, "caption"), text(hash, "location"), text(hash, "alt_text"), text(hash, "image_url"),
-				text(hash, "thumbnail_url"), renditions, (int) number(hash, WIDTH), (int) number(hash, "height"),
-				number(hash, LIKES), number(hash, COMMENTS), (status != null) ? status : PostView.READY,
-				(created != null) ? Instant.parse(created) : null);
+		return PostFields.decode(postId, Long.parseLong(values.get(1).toString()), values.get(0).toString(),
+				asLong(values.get(2)), asLong(values.get(3)));
 	}
 
 	/**
@@ -202,7 +180,13 @@ public class PostCache {
 	 * {@code null} when the post is not cached whole.
 	 */
 	public static RankingFacts rankingFacts(Object reply) {
-		if (!(reply instanceof List<?> values) || values.size() < 4 || values.get(0) == null || values.get(3) == null) {
+		if (!(reply instanceof List<?> values) || values.size() < 4) {
+			return null;
+		}
+		if (values.get(3) != null) {
+			return RankingFacts.GONE;
+		}
+		if (values.get(0) == null) {
 			return null;
 		}
 		return new RankingFacts(Long.parseLong(values.get(0).toString()), asLong(values.get(1)), asLong(values.get(2)));
@@ -210,41 +194,11 @@ public class PostCache {
 
 	private static Map<String, String> toHash(PostView post) {
 		Map<String, String> hash = new LinkedHashMap<>();
-		hash.put("post_id", Long.toString(post.postId()));
+		hash.put(VIEW, PostFields.encode(post));
 		hash.put(AUTHOR, Long.toString(post.userId()));
-		putIfPresent(hash, "caption", post.caption());
-		putIfPresent(hash, "location", post.location());
-		putIfPresent(hash, "alt_text", post.altText());
-		putIfPresent(hash, "image_url", post.imageUrl());
-		putIfPresent(hash, "thumbnail_url", post.thumbnailUrl());
-		if (post.renditions() != null) {
-			post.renditions().forEach((name, url) -> hash.put(RENDITION + name, url));
-		}
-		hash.put(WIDTH, Integer.toString(post.width()));
-		hash.put("height", Integer.toString(post.height()));
 		hash.put(LIKES, Long.toString(post.likesCount()));
 		hash.put(COMMENTS, Long.toString(post.commentsCount()));
-		putIfPresent(hash, "upload_status", post.uploadStatus());
-		if (post.createdAt() != null) {
-			hash.put("created_at", post.createdAt().toString());
-		}
 		return hash;
-	}
-
-	private static void putIfPresent(Map<String, String> hash, String field, String value) {
-		if (value != null) {
-			hash.put(field, value);
-		}
-	}
-
-	private static String text(Map<?, ?> hash, String field) {
-		Object value = hash.get(field);
-		return (value != null) ? value.toString() : null;
-	}
-
-	private static long number(Map<?, ?> hash, String field) {
-		String value = text(hash, field);
-		return (value != null) ? Long.parseLong(value) : 0;
 	}
 
 	private static long asLong(Object value) {

@@ -95,7 +95,7 @@ class PageHydrator {
 		List<Long> misses = new ArrayList<>();
 		for (int i = 0; i < postIds.size(); i++) {
 			// A deleted post is neither found nor fetched: it is left out.
-			PostView post = PostCache.fromReply(replies.get(i));
+			PostView post = PostCache.fromReply(postIds.get(i), replies.get(i));
 			if (post != null) {
 				found.put(postIds.get(i), post);
 			}

@@ -1,0 +1,60 @@
+package com.pixelgram.feed.cache;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.pixelgram.feed.clients.PostView;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PostFieldsTest {
+
+	private static final Instant CREATED = Instant.parse("2026-12-06T10:15:30.123Z");
+
+	@Test
+	void aPostComesBackAsItWasWrittenWithItsRenditionsLargestFirst() {
+		Map<String, String> renditions = new LinkedHashMap<>();
+		renditions.put("150", "https://cdn.example/p/150.jpg");
+		renditions.put("1080", "https://cdn.example/p/1080.jpg");
+		renditions.put("480", "https://cdn.example/p/480.jpg");
+		renditions.put("720", "https://cdn.example/p/720.jpg");
+		PostView post = new PostView(7, 9, "Dawn: 5:00 ~ sunrise ☀️ — «ok»", "Lisbon, PT", "a pier at dawn",
+				"https://cdn.example/p/1080.jpg", "https://cdn.example/p/150.jpg", renditions, 1080, 1350, 3, 4,
+				PostView.READY, CREATED);
+
+		PostView read = PostFields.decode(7, 9, PostFields.encode(post), 11, 12);
+
+		assertThat(read).isEqualTo(new PostView(7, 9, post.caption(), post.location(), post.altText(), post.imageUrl(),
+				post.thumbnailUrl(), renditions, 1080, 1350, 11, 12, PostView.READY, CREATED));
+		assertThat(List.copyOf(read.renditions().keySet())).containsExactly("1080", "720", "480", "150");
+	}
+
+	@Test
+	void absentFieldsStayAbsentAndEmptyOnesEmpty() {
+		PostView post = new PostView(1, 2, "", null, null, null, null, null, 0, 0, 0, 0, null, null);
+
+		PostView read = PostFields.decode(1, 2, PostFields.encode(post), 0, 0);
+
+		assertThat(read.caption()).isEmpty();
+		assertThat(read.location()).isNull();
+		assertThat(read.altText()).isNull();
+		assertThat(read.createdAt()).isNull();
+		assertThat(read.renditions()).isEmpty();
+		assertThat(read.uploadStatus()).isEqualTo(PostView.READY);
+	}
+
+	@Test
+	void anotherLayoutOrGarbageIsAMiss() {
+		String written = PostFields.encode(new PostView(1, 2, "caption", null, null, "u", "t", Map.of("1080", "u"), 10,
+				10, 0, 0, PostView.READY, CREATED));
+
+		assertThat(PostFields.decode(1, 2, null, 0, 0)).isNull();
+		assertThat(PostFields.decode(1, 2, "{\"caption\":\"x\"}", 0, 0)).isNull();
+		assertThat(PostFields.decode(1, 2, written.substring(0, written.length() - 3), 0, 0)).isNull();
+		assertThat(PostFields.decode(1, 2, "p1|5:abc", 0, 0)).isNull();
+	}
+
+}
