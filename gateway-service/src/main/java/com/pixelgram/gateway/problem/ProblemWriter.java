@@ -73,14 +73,11 @@ public class ProblemWriter {
 		if (unread == null) {
 			return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
 		}
-		// The gateway answers before reading the body it refuses. Closing at once would
-		// reset a client that is still writing, before it ever reads the answer: the rest
-		// of
-		// the body is read and discarded once the answer is out, and only then does the
-		// response end and the connection close. (A body written as a Flux, unlike a
-		// Mono,
-		// is not sent as one complete message, which would close a connection that is not
-		// kept alive right away.)
+		// The gateway answers before reading the body it refuses, and closing at once
+		// would reset a client that is still writing before it reads the answer. So the
+		// rest of the body is read and discarded once the answer is out, and only then
+		// does the response end and the connection close. (A Flux body, unlike a Mono,
+		// is not sent as one complete message, which would close the connection at once.)
 		headers.setConnection("close");
 		return response.writeWith(Flux.defer(() -> Flux.just(response.bufferFactory().wrap(bytes))))
 			.then(Mono.defer(unread::drain));

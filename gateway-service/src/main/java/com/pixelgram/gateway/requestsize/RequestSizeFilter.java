@@ -72,8 +72,7 @@ class RequestSizeFilter implements WebFilter, Ordered {
 			}
 
 		};
-		// a service may answer without reading the whole body; the client is still
-		// writing
+		// a service may answer before it has read the whole body: discard the rest
 		return chain.filter(exchange.mutate().request(guarded).build()).then(Mono.defer(body::drain));
 	}
 
