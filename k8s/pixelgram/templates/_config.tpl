@@ -125,10 +125,13 @@ pixelgram:
 {{- define "pixelgram.applicationConfig.gateway" -}}
 {{- $root := .root -}}
 {{- $values := $root.Values.gateway -}}
-server:
-  forward-headers-strategy: {{ $values.forwardHeadersStrategy }}
 pixelgram:
   gateway:
+    {{- if hasKey $values "forwardHeadersStrategy" }}
+    {{- fail "gateway.forwardHeadersStrategy is gone: it let clients choose their address; list the ingress controller's pod CIDR in gateway.trustedProxies" }}
+    {{- end }}
+    # X-Forwarded-For counts only as far as these proxies wrote it
+    trusted-proxies: {{ toJson (default (list) $values.trustedProxies) }}
     user-service-uri: {{ include "pixelgram.serviceUri" (dict "root" $root "key" "user") | quote }}
     post-service-uri: {{ include "pixelgram.serviceUri" (dict "root" $root "key" "post") | quote }}
     feed-service-uri: {{ include "pixelgram.serviceUri" (dict "root" $root "key" "feed") | quote }}

@@ -250,6 +250,27 @@ class ConfigurationTest {
 	}
 
 	@Test
+	void theGatewayReadsForwardingHeadersOfTheTrustedProxiesOnly() {
+		Map<String, Object> defaults = DEFAULTS.applicationConfig(Chart.service("gateway"));
+		assertThat(Manifests.at(defaults, "pixelgram.gateway.trusted-proxies"))
+			.isEqualTo(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"));
+		assertThat(Manifests.at(defaults, "server.forward-headers-strategy"))
+			.as("the server must not take the client's address from headers a client writes")
+			.isNull();
+		assertThat(Manifests.at(PRODUCTION.applicationConfig(Chart.service("gateway")),
+				"pixelgram.gateway.trusted-proxies"))
+			.isEqualTo(List.of("10.100.0.0/16"));
+	}
+
+	@Test
+	void refusesTheFormerForwardHeadersStrategy() throws IOException {
+		assertRefused("""
+				gateway:
+				  forwardHeadersStrategy: native
+				""", "gateway.forwardHeadersStrategy is gone");
+	}
+
+	@Test
 	void refusesAShardMapWithAGap() throws IOException {
 		assertRefused("""
 				user:

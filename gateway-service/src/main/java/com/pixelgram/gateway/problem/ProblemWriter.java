@@ -7,8 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
+
+import com.pixelgram.gateway.requestsize.GuardedBody;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -66,7 +69,18 @@ public class ProblemWriter {
 		headers.setContentLength(bytes.length);
 		headers.setCacheControl("no-store");
 		extraHeaders.accept(headers);
-		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+		GuardedBody unread = GuardedBody.of(exchange).filter(GuardedBody::unread).orElse(null);
+		if (unread == null) {
+			return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+		}
+		// The gateway answers before reading the body it refuses, and closing at once
+		// would reset a client that is still writing before it reads the answer. So the
+		// rest of the body is read and discarded once the answer is out, and only then
+		// does the response end and the connection close. (A Flux body, unlike a Mono,
+		// is not sent as one complete message, which would close the connection at once.)
+		headers.setConnection("close");
+		return response.writeWith(Flux.defer(() -> Flux.just(response.bufferFactory().wrap(bytes))))
+			.then(Mono.defer(unread::drain));
 	}
 
 	private static String title(HttpStatusCode status) {

@@ -1,6 +1,6 @@
 package com.pixelgram.gateway.ratelimit;
 
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
+import com.pixelgram.gateway.clientip.ClientAddressResolver;
 import com.pixelgram.gateway.problem.ProblemException;
 import com.pixelgram.web.ProblemType;
 import com.pixelgram.gateway.ratelimit.RateLimitProperties.Rule;
@@ -41,12 +42,16 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 
 	private final MeterRegistry meterRegistry;
 
+	private final ClientAddressResolver clientAddresses;
+
 	private final List<CompiledRule> rules;
 
-	RateLimitFilter(RateLimitProperties properties, FixedWindowRateLimiter limiter, MeterRegistry meterRegistry) {
+	RateLimitFilter(RateLimitProperties properties, FixedWindowRateLimiter limiter, MeterRegistry meterRegistry,
+			ClientAddressResolver clientAddresses) {
 		this.properties = properties;
 		this.limiter = limiter;
 		this.meterRegistry = meterRegistry;
+		this.clientAddresses = clientAddresses;
 		this.rules = compile(properties.rules());
 	}
 
@@ -95,16 +100,13 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 		return quotas;
 	}
 
-	private static Optional<String> subject(Scope scope, ServerWebExchange exchange) {
+	private Optional<String> subject(Scope scope, ServerWebExchange exchange) {
 		if (scope == Scope.USER) {
 			return CurrentUser.userId(exchange);
 		}
-		// the connection's address: X-Forwarded-For is only trusted when the server is
-		// configured for it (server.forward-headers-strategy behind a known proxy)
-		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		return Optional.ofNullable(remote)
-			.map((address) -> (address.getAddress() != null) ? address.getAddress().getHostAddress()
-					: address.getHostString());
+		// forwarding headers count only as far as trusted proxies wrote them
+		InetAddress client = this.clientAddresses.resolve(exchange.getRequest());
+		return Optional.ofNullable(client).map(ClientAddressResolver::rateLimitKey);
 	}
 
 	private static List<CompiledRule> compile(Map<String, Rule> rules) {

@@ -1,7 +1,5 @@
 package com.pixelgram.gateway.requestsize;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -10,71 +8,93 @@ import com.pixelgram.web.ProblemType;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Refuses request bodies over the limit at the edge: by {@code Content-Length} before
- * anything is read or forwarded, and for bodies without a length by counting while they
- * stream, which aborts the forwarded request once the limit is passed.
+ * Refuses request bodies over their route's limit at the edge: a small one for every JSON
+ * route, a large one for the photo upload ({@code POST /v1/posts}). A body is refused by
+ * its {@code Content-Length} before anything is read or forwarded, and, whatever its
+ * framing (chunked bodies declare no length), by counting while it streams, which aborts
+ * the forwarded request once the limit is passed. Whatever the gateway answers, what is
+ * left of the body is then discarded (see {@link GuardedBody}).
  */
 @Component
 class RequestSizeFilter implements WebFilter, Ordered {
 
+	private static final String UPLOAD_PATH = "/v1/posts";
+
 	private final long maxBytes;
 
-	private final String detail;
+	private final long maxUploadBytes;
+
+	private final long drainBytes;
+
+	private final RequestSizeProperties properties;
 
 	RequestSizeFilter(RequestSizeProperties properties) {
+		this.properties = properties;
 		this.maxBytes = properties.maxBody().toBytes();
-		this.detail = "The request body is larger than " + properties.maxBody().toMegabytes() + " MB.";
+		this.maxUploadBytes = properties.maxUploadBody().toBytes();
+		this.drainBytes = properties.drainLimit().toBytes();
 	}
 
 	@Override
 	public int getOrder() {
-		// before authentication: an oversized body is refused whoever sends it
-		return Ordered.HIGHEST_PRECEDENCE + 20;
+		// right after the access log, before anything else can answer: an oversized body
+		// is refused whoever sends it, and every answer can discard what is left of it
+		return Ordered.HIGHEST_PRECEDENCE + 1;
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		long length = request.getHeaders().getContentLength();
-		if (length > this.maxBytes) {
-			return Mono.error(tooLarge());
+		boolean upload = isUpload(request);
+		long limit = upload ? this.maxUploadBytes : this.maxBytes;
+		DataSize shownLimit = upload ? this.properties.maxUploadBody() : this.properties.maxBody();
+		GuardedBody body = new GuardedBody(request, limit, this.drainBytes, this.properties.drainTimeout(),
+				() -> tooLarge(shownLimit));
+		exchange.getAttributes().put(GuardedBody.ATTRIBUTE, body);
+		if (request.getHeaders().getContentLength() > limit) {
+			return Mono.error(tooLarge(shownLimit));
 		}
-		if (length >= 0) {
-			return chain.filter(exchange);
-		}
-		ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
+		ServerHttpRequest guarded = new ServerHttpRequestDecorator(request) {
 
 			@Override
 			public Flux<DataBuffer> getBody() {
-				return Flux.defer(() -> {
-					AtomicLong seen = new AtomicLong();
-					return super.getBody().handle((buffer, sink) -> {
-						if (seen.addAndGet(buffer.readableByteCount()) > RequestSizeFilter.this.maxBytes) {
-							DataBufferUtils.release(buffer);
-							sink.error(tooLarge());
-						}
-						else {
-							sink.next(buffer);
-						}
-					});
-				});
+				return body.forward();
 			}
 
 		};
-		return chain.filter(exchange.mutate().request(counted).build());
+		// a service may answer before it has read the whole body: discard the rest
+		return chain.filter(exchange.mutate().request(guarded).build()).then(Mono.defer(body::drain));
 	}
 
-	private ProblemException tooLarge() {
-		return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, this.detail);
+	private static boolean isUpload(ServerHttpRequest request) {
+		return HttpMethod.POST.equals(request.getMethod())
+				&& UPLOAD_PATH.equals(request.getPath().pathWithinApplication().value());
+	}
+
+	private static ProblemException tooLarge(DataSize limit) {
+		return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+				"The request body is larger than " + describe(limit) + ".");
+	}
+
+	static String describe(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes >= DataSize.ofMegabytes(1).toBytes() && bytes % DataSize.ofMegabytes(1).toBytes() == 0) {
+			return size.toMegabytes() + " MB";
+		}
+		if (bytes >= DataSize.ofKilobytes(1).toBytes() && bytes % DataSize.ofKilobytes(1).toBytes() == 0) {
+			return size.toKilobytes() + " KB";
+		}
+		return bytes + " bytes";
 	}
 
 }

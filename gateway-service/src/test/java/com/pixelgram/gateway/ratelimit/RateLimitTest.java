@@ -99,7 +99,7 @@ class RateLimitTest extends GatewayIntegrationTest {
 					"rate-limited", "/v1/auth/login")
 			.expectHeader()
 			.value(HttpHeaders.RETRY_AFTER, (retryAfter) -> assertThat(Long.parseLong(retryAfter)).isBetween(1L, 60L));
-		// a refresh is not part of the rule
+		// a refresh counts against a rule of its own
 		client().post().uri("/v1/auth/refresh").exchange().expectStatus().isOk();
 	}
 

@@ -1,5 +1,6 @@
 package com.pixelgram.gateway.support;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +11,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a request byte for byte, for what HTTP clients refuse to send: unnormalised
- * paths, a Content-Length without the body.
+ * paths, a Content-Length without the body, a whole body written before the answer is
+ * read.
  */
 public final class RawHttp {
+
+	private static final byte[] CRLF = { '\r', '\n' };
 
 	private RawHttp() {
 	}
@@ -24,17 +28,56 @@ public final class RawHttp {
 			OutputStream out = socket.getOutputStream();
 			out.write(head.getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
-			InputStream in = socket.getInputStream();
-			ByteArrayOutputStream response = new ByteArrayOutputStream();
-			byte[] buffer = new byte[8192];
-			int read;
-			while ((read = in.read(buffer)) != -1) {
-				response.write(buffer, 0, read);
-				if (isComplete(response.toString(StandardCharsets.ISO_8859_1))) {
-					break;
-				}
+			return readResponse(socket.getInputStream());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String readResponse(InputStream in) throws IOException {
+		ByteArrayOutputStream response = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		int read;
+		while ((read = in.read(buffer)) != -1) {
+			response.write(buffer, 0, read);
+			if (isComplete(response.toString(StandardCharsets.ISO_8859_1))) {
+				break;
 			}
-			return response.toString(StandardCharsets.UTF_8);
+		}
+		return response.toString(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Writes the head and then the whole body before reading anything, as whole-body
+	 * clients do (Python's urllib, OkHttp, URLSession), and returns the response. The
+	 * body is {@code bodyBytes} zeros, framed by the head's Content-Length or, when
+	 * {@code chunked}, as chunks of 64 KiB. A write the server refuses (a reset
+	 * connection) fails the call, as it fails such a client.
+	 */
+	public static String sendWholeBodyThenRead(int port, String head, long bodyBytes, boolean chunked) {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+			out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+			byte[] piece = new byte[1 << 16];
+			long left = bodyBytes;
+			while (left > 0) {
+				int length = (int) Math.min(piece.length, left);
+				if (chunked) {
+					out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+				}
+				out.write(piece, 0, length);
+				if (chunked) {
+					out.write(CRLF);
+				}
+				left -= length;
+			}
+			if (chunked) {
+				out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+			}
+			out.flush();
+			return readResponse(socket.getInputStream());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
