@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -24,16 +25,23 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 public record Paging(int page, int limit) {
 
+	/** The type slug of the problem for a page past the deepest one a list serves. */
+	public static final String PAGE_TOO_DEEP = "page-too-deep";
+
 	/**
 	 * @param page the {@code page} parameter, or {@code null} for the first
 	 * @param limit the {@code limit} parameter, or {@code null} for the default
 	 * @param defaultLimit the limit when none is given
 	 * @param maxLimit the largest limit accepted
+	 * @param maxOffset the largest offset, {@code (page - 1) * limit}, served: an offset
+	 * query reads and drops every row before the page, so an unbounded page number lets
+	 * one request scan a whole list
 	 * @return the paging
 	 * @throws ApiException a 400 validation problem for a page below 1 or a limit outside
-	 * 1 to the maximum
+	 * 1 to the maximum, and a 400 {@value #PAGE_TOO_DEEP} problem for a page that starts
+	 * past {@code maxOffset}
 	 */
-	public static Paging of(Integer page, Integer limit, int defaultLimit, int maxLimit) {
+	public static Paging of(Integer page, Integer limit, int defaultLimit, int maxLimit, long maxOffset) {
 		List<FieldViolation> errors = new ArrayList<>();
 		int resolvedPage = (page != null) ? page : 1;
 		int resolvedLimit = (limit != null) ? limit : defaultLimit;
@@ -46,7 +54,18 @@ public record Paging(int page, int limit) {
 		if (!errors.isEmpty()) {
 			throw ApiException.validation("The paging parameters are invalid.", errors);
 		}
-		return new Paging(resolvedPage, resolvedLimit);
+		Paging paging = new Paging(resolvedPage, resolvedLimit);
+		if (paging.offset() > maxOffset) {
+			long maxPage = maxOffset / resolvedLimit + 1;
+			throw new ApiException(HttpStatus.BAD_REQUEST, PAGE_TOO_DEEP, "Page too deep",
+					"Page " + resolvedPage + " starts after item " + maxOffset
+							+ ", the deepest this list pages (at most page " + maxPage + " with limit " + resolvedLimit
+							+ "). Narrow the query instead of paging further, for example to a newer range.")
+				.property("max_offset", maxOffset)
+				.property("max_page", maxPage)
+				.property("errors", List.of(new FieldViolation("page", "must be at most " + maxPage)));
+		}
+		return paging;
 	}
 
 	public long offset() {

@@ -15,6 +15,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.PropertyNamingStrategies;
 
 import org.springframework.beans.TypeMismatchException;
@@ -187,6 +188,13 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		// The exception's message names Java types and parser positions: never echo it.
+		if (exceedsParserLimit(ex)) {
+			// Refused while streaming in (JsonLimitsProperties): the rest was never read.
+			return problem(ex, ProblemType.MALFORMED_REQUEST,
+					"The request body exceeds a limit of the JSON parser: a string, a name, a number, the nesting "
+							+ "or the whole body is too long.",
+					request);
+		}
 		return problem(ex, ProblemType.MALFORMED_REQUEST,
 				"The request body is missing, is not valid JSON, or does not have the expected shape.", request);
 	}
@@ -416,6 +424,15 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 				? nativeRequest.getNativeRequest(HttpServletRequest.class) : null;
 		return (servletRequest != null) ? servletRequest.getMethod() + " " + servletRequest.getRequestURI()
 				: request.getDescription(false);
+	}
+
+	private static boolean exceedsParserLimit(Throwable ex) {
+		for (Throwable cause = ex; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof StreamConstraintsException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Whether the database refused a value as such (SQLSTATE class 22). */

@@ -91,6 +91,22 @@ class ProblemDetailsTest {
 	}
 
 	@Test
+	void refusesABodyPastTheParsersLimitsAsMalformed() {
+		String longString = "{\"full_name\": \"" + "x".repeat(70_000) + "\"}";
+		String deep = "{\"full_name\": \"Ada\", \"junk\": " + "[".repeat(100) + "]".repeat(100) + "}";
+		String longNumber = "{\"full_name\": \"Ada\", \"quantity\": " + "9".repeat(200) + "}";
+
+		for (String body : List.of(longString, deep, longNumber)) {
+			HttpReply reply = HttpReply
+				.of(this.http.post().uri("/things").contentType(MediaType.APPLICATION_JSON).body(body));
+
+			JsonNode problem = reply.assertProblem(400, "malformed-request");
+			assertThat(problem.path("detail").asString()).contains("exceeds a limit of the JSON parser");
+			assertThat(reply.body()).doesNotContainIgnoringCase("jackson").doesNotContain("StreamReadConstraints");
+		}
+	}
+
+	@Test
 	void namesTheParameterOfTheWrongType() {
 		HttpReply reply = HttpReply.of(this.http.get().uri("/things/abc"));
 

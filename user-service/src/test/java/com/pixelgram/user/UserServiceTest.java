@@ -19,10 +19,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * The outbox relay is off: events stay in {@code outbox.message} exactly as their
  * transaction wrote them, for the tests to read. The listener of {@code user-events} is
  * on: tests send it post-service's events straight through SQS.
+ * <p>
+ * The login throttle refuses a failing address for 1 s at first (doubling), and an
+ * account counts as under attack after 12 failures, so that its tests run in seconds.
  */
 @SpringBootTest(classes = UserServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pixelgram.security.internal-token=" + UserServiceTest.INTERNAL_TOKEN,
-				"pixelgram.events.relay.enabled=false" })
+				"pixelgram.events.relay.enabled=false", "pixelgram.users.login.initial-block=1s",
+				"pixelgram.users.login.account-max-failures=12" })
 public abstract class UserServiceTest {
 
 	public static final String INTERNAL_TOKEN = "internal-test-token";

@@ -1,6 +1,7 @@
 package com.pixelgram.notification.inbox;
 
 import com.pixelgram.web.Paging;
+import com.pixelgram.web.PagingProperties;
 import java.util.List;
 
 import com.pixelgram.notification.NotificationProperties;
@@ -26,17 +27,22 @@ class InboxController {
 
 	private final NotificationProperties properties;
 
-	InboxController(InboxReader reader, NotificationViews views, NotificationProperties properties) {
+	private final PagingProperties pageDepth;
+
+	InboxController(InboxReader reader, NotificationViews views, NotificationProperties properties,
+			PagingProperties pageDepth) {
 		this.reader = reader;
 		this.views = views;
 		this.properties = properties;
+		this.pageDepth = pageDepth;
 	}
 
 	@GetMapping("/v1/notifications")
 	@Operation(summary = "The caller's notifications, newest first; likes of one post grouped")
 	ResponseEntity<Notifications> list(@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
-		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize());
+		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize(),
+				this.pageDepth.maxOffset());
 		List<InboxReader.Row> rows = this.reader.page(CurrentUser.id(), paging.offset(), paging.fetchSize());
 		return ResponseEntity.ok()
 			.headers(paging.linkHeaders(rows))

@@ -94,6 +94,19 @@ class InboxApiTest extends NotificationServiceTest {
 	}
 
 	@Test
+	void refusesAPagePastTheDeepestOffsetNamingTheLimit() {
+		String token = token(user("deep"));
+
+		assertThat(api().get("/v1/notifications?page=501&limit=20", token).status()).isEqualTo(200);
+		HttpReply tooDeep = api().get("/v1/notifications?page=502&limit=20", token);
+
+		JsonNode problem = tooDeep.assertProblem(400, "page-too-deep");
+		assertThat(problem.path("max_offset").asLong()).isEqualTo(10_000);
+		assertThat(problem.path("max_page").asLong()).isEqualTo(501);
+		assertThat(problem.path("detail").asString()).contains("Narrow the query");
+	}
+
+	@Test
 	void storesNotificationsInTheRecipientsShardOnItsDatabase() throws SQLException {
 		long me = user("sharded", 6, 0);
 		followedBy(me, 1);

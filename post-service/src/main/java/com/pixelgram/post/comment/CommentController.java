@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import com.pixelgram.web.Paging;
+import com.pixelgram.web.PagingProperties;
 import com.pixelgram.post.PostProperties;
 import com.pixelgram.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,9 +26,12 @@ class CommentController {
 
 	private final PostProperties properties;
 
-	CommentController(CommentService comments, PostProperties properties) {
+	private final PagingProperties pageDepth;
+
+	CommentController(CommentService comments, PostProperties properties, PagingProperties pageDepth) {
 		this.comments = comments;
 		this.properties = properties;
+		this.pageDepth = pageDepth;
 	}
 
 	@PostMapping("/v1/posts/{id}/comments")
@@ -42,7 +46,8 @@ class CommentController {
 	ResponseEntity<Comments> list(@PathVariable("id") long id,
 			@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
-		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize());
+		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize(),
+				this.pageDepth.maxOffset());
 		List<CommentService.CommentView> rows = this.comments.list(CurrentUser.id(), id, paging);
 		return ResponseEntity.ok().headers(paging.linkHeaders(rows)).body(new Comments(paging.trim(rows)));
 	}

@@ -3,6 +3,7 @@ package com.pixelgram.post.like;
 import java.util.List;
 
 import com.pixelgram.web.Paging;
+import com.pixelgram.web.PagingProperties;
 import com.pixelgram.post.PostProperties;
 import com.pixelgram.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,9 +24,12 @@ class LikeController {
 
 	private final PostProperties properties;
 
-	LikeController(LikeService likes, PostProperties properties) {
+	private final PagingProperties pageDepth;
+
+	LikeController(LikeService likes, PostProperties properties, PagingProperties pageDepth) {
 		this.likes = likes;
 		this.properties = properties;
+		this.pageDepth = pageDepth;
 	}
 
 	@PostMapping("/v1/posts/{id}/like")
@@ -45,7 +49,8 @@ class LikeController {
 	ResponseEntity<Likes> likes(@PathVariable("id") long id,
 			@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
-		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize());
+		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize(),
+				this.pageDepth.maxOffset());
 		List<LikeService.Liker> rows = this.likes.likers(CurrentUser.id(), id, paging);
 		return ResponseEntity.ok().headers(paging.linkHeaders(rows)).body(new Likes(paging.trim(rows)));
 	}

@@ -3,6 +3,7 @@ package com.pixelgram.post.posts;
 import java.util.List;
 
 import com.pixelgram.web.Paging;
+import com.pixelgram.web.PagingProperties;
 import com.pixelgram.post.PostProperties;
 import com.pixelgram.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,9 +23,12 @@ class PostController {
 
 	private final PostProperties properties;
 
-	PostController(PostService posts, PostProperties properties) {
+	private final PagingProperties pageDepth;
+
+	PostController(PostService posts, PostProperties properties, PagingProperties pageDepth) {
 		this.posts = posts;
 		this.properties = properties;
+		this.pageDepth = pageDepth;
 	}
 
 	@GetMapping("/v1/posts/{id}")
@@ -38,7 +42,8 @@ class PostController {
 	ResponseEntity<AuthorPosts> byAuthor(@PathVariable("id") long id,
 			@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
-		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize());
+		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize(),
+				this.pageDepth.maxOffset());
 		List<PostView> rows = this.posts.byAuthor(CurrentUser.id(), id, paging);
 		return ResponseEntity.ok().headers(paging.linkHeaders(rows)).body(new AuthorPosts(paging.trim(rows)));
 	}

@@ -135,6 +135,19 @@ class PostApiTest extends IntegrationTest {
 	}
 
 	@Test
+	void refusesAPagePastTheDeepestOffsetNamingTheLimit() {
+		long user = newUser();
+
+		assertThat(get(user, "/v1/users/" + user + "/posts?page=101&limit=100").status()).isEqualTo(200);
+		JsonNode tooDeep = get(user, "/v1/users/" + user + "/posts?page=102&limit=100").assertProblem(400,
+				"page-too-deep");
+
+		assertThat(tooDeep.path("max_offset").asLong()).isEqualTo(10_000);
+		assertThat(tooDeep.path("max_page").asLong()).isEqualTo(101);
+		assertThat(tooDeep.path("detail").asString()).contains("Narrow the query");
+	}
+
+	@Test
 	void deletesAPostOfTheOwnerWithItsObjects() {
 		long author = newUser();
 		JsonNode post = uploadReady(author, TestImages.png(TestImages.photo(300, 200)));

@@ -26,13 +26,27 @@ public final class AccountRules {
 	 */
 	public static final String SINGLE_LINE = "[^\\p{Cntrl}]*";
 
-	/** Text that may span lines: no control characters but line feeds. */
-	public static final String MULTI_LINE = "(?:[^\\p{Cntrl}]|\\n)*";
+	/**
+	 * Text that may span lines: no control characters but line feeds. One character class
+	 * ({@code \\p{Cntrl}} is U+0000 to U+001F and U+007F) rather than an alternation in a
+	 * repeated group, which Java matches by recursion, one stack frame per character: a
+	 * few thousand characters overflowed the stack.
+	 */
+	public static final String MULTI_LINE = "[^\\x00-\\x09\\x0B-\\x1F\\x7F]*";
 
 	/** An https URL without spaces, or empty to clear it. */
 	public static final String IMAGE_URL = "(?:https://[^\\s\\p{Cntrl}]+)?";
 
 	public static final String NO_CONTROL_CHARACTERS = "must not contain control characters";
+
+	/**
+	 * The validation group of the rules about content (patterns, address syntax), which a
+	 * request checks only once every size rule has passed: no pattern ever runs over more
+	 * characters than the field may hold.
+	 */
+	public interface Content {
+
+	}
 
 	private AccountRules() {
 	}

@@ -10,6 +10,7 @@ import com.pixelgram.user.token.TokenService;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.CacheControl;
@@ -49,8 +50,13 @@ class AuthController {
 
 	@PostMapping("/v1/auth/login")
 	@Operation(summary = "Log in with a username or an email and a password")
-	ResponseEntity<AuthResponse> login(@Valid @RequestBody AuthRequests.Login request) {
-		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(this.logins.login(request));
+	ResponseEntity<AuthResponse> login(@Valid @RequestBody AuthRequests.Login request,
+			HttpServletRequest servletRequest) {
+		// The client's address as Tomcat resolved it from the X-Forwarded-For of the
+		// proxy
+		// in front (server.forward-headers-strategy), else the peer's.
+		AuthResponse response = this.logins.login(request, servletRequest.getRemoteAddr());
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(response);
 	}
 
 	@PostMapping("/v1/auth/refresh")

@@ -2,6 +2,7 @@ package com.pixelgram.user.auth;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.pixelgram.user.account.AccountRules;
+import jakarta.validation.GroupSequence;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +16,7 @@ final class AuthRequests {
 	}
 
 	/**
-	 * A new account.
+	 * A new account. Sizes are checked before patterns ({@link AccountRules.Content}).
 	 *
 	 * @param username 3 to 30 of {@code [a-z0-9._]}, unique ignoring case
 	 * @param email a valid address, unique ignoring case
@@ -23,14 +24,16 @@ final class AuthRequests {
 	 * @param fullName optional display name, at most 60 characters
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
+	@GroupSequence({ Register.class, AccountRules.Content.class })
 	record Register(
-			@NotNull @Pattern(regexp = AccountRules.USERNAME_PATTERN,
-					message = AccountRules.USERNAME_RULE) String username,
+			@NotNull @Size(max = 30, message = AccountRules.USERNAME_RULE) @Pattern(
+					regexp = AccountRules.USERNAME_PATTERN, message = AccountRules.USERNAME_RULE,
+					groups = AccountRules.Content.class) String username,
 			@NotNull @Size(max = 254) @Email(regexp = AccountRules.EMAIL_PATTERN,
-					message = "must be a valid email address") String email,
+					message = "must be a valid email address", groups = AccountRules.Content.class) String email,
 			@NotNull @Size(min = 8, max = 128) String password,
-			@Size(max = 60) @Pattern(regexp = AccountRules.SINGLE_LINE,
-					message = AccountRules.NO_CONTROL_CHARACTERS) String fullName) {
+			@Size(max = 60) @Pattern(regexp = AccountRules.SINGLE_LINE, message = AccountRules.NO_CONTROL_CHARACTERS,
+					groups = AccountRules.Content.class) String fullName) {
 
 	}
 

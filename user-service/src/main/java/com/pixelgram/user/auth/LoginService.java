@@ -26,7 +26,8 @@ import org.springframework.stereotype.Service;
 /**
  * Checks credentials. An unknown login name costs the same Argon2 verification as a wrong
  * password (against a dummy hash) and gets the same answer, so neither the body nor the
- * time tells whether an account exists. Repeated failures lock the account for a while.
+ * time tells whether an account exists. Repeated failures from one address refuse that
+ * address for the account for a while ({@link LoginThrottle}).
  */
 @Service
 class LoginService {
@@ -39,24 +40,28 @@ class LoginService {
 
 	private final TokenService tokens;
 
-	private final PasswordEncoder passwords;
+	private final PasswordHasher passwords;
 
 	private final LoginThrottle throttle;
 
 	private final String dummyHash;
 
-	LoginService(Shards shards, Directory directory, AccountReader reader, TokenService tokens,
-			PasswordEncoder passwords, LoginThrottle throttle) {
+	LoginService(Shards shards, Directory directory, AccountReader reader, TokenService tokens, PasswordEncoder encoder,
+			PasswordHasher passwords, LoginThrottle throttle) {
 		this.shards = shards;
 		this.directory = directory;
 		this.reader = reader;
 		this.tokens = tokens;
 		this.passwords = passwords;
 		this.throttle = throttle;
-		this.dummyHash = passwords.encode("not-a-password-anyone-has");
+		this.dummyHash = encoder.encode("not-a-password-anyone-has");
 	}
 
-	AuthResponse login(AuthRequests.Login request) {
+	/**
+	 * @param request the credentials
+	 * @param clientIp the caller's address, which the throttle counts failures of
+	 */
+	AuthResponse login(AuthRequests.Login request, String clientIp) {
 		String identifier = request.identifier();
 		if (identifier == null) {
 			throw ApiException.validation("A username or an email is required.",
@@ -65,19 +70,19 @@ class LoginService {
 		OptionalLong userId = this.shards.readGlobal(() -> identifier.contains("@")
 				? this.directory.findByEmail(identifier) : this.directory.findByUsername(identifier));
 		String subject = userId.isPresent() ? "user:" + userId.getAsLong() : "name:" + digest(identifier);
-		OptionalLong lockedFor = this.throttle.lockedFor(subject);
-		if (lockedFor.isPresent()) {
+		OptionalLong blockedFor = this.throttle.blockedFor(subject, clientIp);
+		if (blockedFor.isPresent()) {
 			throw new ApiException(ProblemType.RATE_LIMITED, "Too many failed logins. Try again later.")
-				.header(HttpHeaders.RETRY_AFTER, Long.toString(lockedFor.getAsLong()));
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(blockedFor.getAsLong()));
 		}
 		Optional<Account> account = userId.isPresent() ? this.reader.find(userId.getAsLong()) : Optional.empty();
 		String hash = account.map(Account::passwordHash).orElse(this.dummyHash);
 		boolean matches = this.passwords.matches(request.password(), hash);
 		if (account.isEmpty() || !matches) {
-			this.throttle.recordFailure(subject);
+			this.throttle.recordFailure(subject, clientIp);
 			throw new ApiException(ProblemType.UNAUTHORIZED, "The username, email or password is wrong.");
 		}
-		this.throttle.reset(subject);
+		this.throttle.reset(subject, clientIp);
 		return AuthResponse.of(UserProfile.own(account.get()), this.tokens.issue(account.get().id()));
 	}
 

@@ -12,9 +12,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Configuration(proxyBeanMethods = false)
 class PasswordConfiguration {
 
+	/** The memory one hash or verification takes, in KiB. */
+	static final int MEMORY_KIB = 19456;
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return new Argon2PasswordEncoder(16, 32, 1, 19456, 2);
+		return new Argon2PasswordEncoder(16, 32, 1, MEMORY_KIB, 2);
 	}
 
 }

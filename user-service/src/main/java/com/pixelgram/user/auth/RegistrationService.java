@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
@@ -50,10 +49,10 @@ class RegistrationService {
 
 	private final EventPublisher events;
 
-	private final PasswordEncoder passwords;
+	private final PasswordHasher passwords;
 
 	RegistrationService(Shards shards, IdGenerator ids, Directory directory, AccountRepository accounts,
-			SearchIndex searchIndex, TokenService tokens, EventPublisher events, PasswordEncoder passwords) {
+			SearchIndex searchIndex, TokenService tokens, EventPublisher events, PasswordHasher passwords) {
 		this.shards = shards;
 		this.ids = ids;
 		this.directory = directory;

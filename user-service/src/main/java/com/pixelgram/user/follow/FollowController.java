@@ -1,12 +1,11 @@
 package com.pixelgram.user.follow;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.pixelgram.security.CurrentUser;
 import com.pixelgram.user.account.UserSummary;
-import com.pixelgram.web.ApiException;
-import com.pixelgram.web.FieldViolation;
+import com.pixelgram.web.Paging;
+import com.pixelgram.web.PagingProperties;
 import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.HttpHeaders;
@@ -26,9 +25,12 @@ class FollowController {
 
 	private final FollowProperties properties;
 
-	FollowController(FollowGraph graph, FollowProperties properties) {
+	private final PagingProperties pageDepth;
+
+	FollowController(FollowGraph graph, FollowProperties properties, PagingProperties pageDepth) {
 		this.graph = graph;
 		this.properties = properties;
+		this.pageDepth = pageDepth;
 	}
 
 	@PostMapping("/v1/users/{id}/follow")
@@ -64,19 +66,8 @@ class FollowController {
 	}
 
 	private Paging paging(Integer page, Integer limit) {
-		List<FieldViolation> errors = new ArrayList<>();
-		int pageNumber = (page != null) ? page : 1;
-		int size = (limit != null) ? limit : this.properties.defaultPageSize();
-		if (pageNumber < 1) {
-			errors.add(new FieldViolation("page", "must be at least 1"));
-		}
-		if (size < 1 || size > this.properties.maxPageSize()) {
-			errors.add(new FieldViolation("limit", "must be between 1 and " + this.properties.maxPageSize()));
-		}
-		if (!errors.isEmpty()) {
-			throw ApiException.validation("The paging parameters are invalid.", errors);
-		}
-		return new Paging(pageNumber, size);
+		return Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize(),
+				this.pageDepth.maxOffset());
 	}
 
 	/**
@@ -90,10 +81,6 @@ class FollowController {
 					"<" + path + "?page=" + (paging.page() + 1) + "&limit=" + paging.limit() + ">; rel=\"next\"");
 		}
 		return response.body(body);
-	}
-
-	private record Paging(int page, int limit) {
-
 	}
 
 	/** A page of followers. */

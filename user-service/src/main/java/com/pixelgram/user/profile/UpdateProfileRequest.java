@@ -2,13 +2,15 @@ package com.pixelgram.user.profile;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.pixelgram.user.account.AccountRules;
+import jakarta.validation.GroupSequence;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
  * The editable fields of a profile, and nothing else: an {@code id}, a count or a
  * verification flag in the body has nowhere to go. A field left out (or null) keeps its
- * value; an empty string clears an optional one.
+ * value; an empty string clears an optional one. Sizes are checked before patterns
+ * ({@link AccountRules.Content}).
  *
  * @param username a new username, same rules as at registration
  * @param fullName display name, at most 60 characters
@@ -16,13 +18,15 @@ import jakarta.validation.constraints.Size;
  * @param profileImageUrl an https URL
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@GroupSequence({ UpdateProfileRequest.class, AccountRules.Content.class })
 record UpdateProfileRequest(
-		@Pattern(regexp = AccountRules.USERNAME_PATTERN, message = AccountRules.USERNAME_RULE) String username,
-		@Size(max = 60) @Pattern(regexp = AccountRules.SINGLE_LINE,
-				message = AccountRules.NO_CONTROL_CHARACTERS) String fullName,
-		@Size(max = 150) @Pattern(regexp = AccountRules.MULTI_LINE,
-				message = AccountRules.NO_CONTROL_CHARACTERS) String bio,
-		@Size(max = 500) @Pattern(regexp = AccountRules.IMAGE_URL,
-				message = "must be an https URL") String profileImageUrl) {
+		@Size(max = 30, message = AccountRules.USERNAME_RULE) @Pattern(regexp = AccountRules.USERNAME_PATTERN,
+				message = AccountRules.USERNAME_RULE, groups = AccountRules.Content.class) String username,
+		@Size(max = 60) @Pattern(regexp = AccountRules.SINGLE_LINE, message = AccountRules.NO_CONTROL_CHARACTERS,
+				groups = AccountRules.Content.class) String fullName,
+		@Size(max = 150) @Pattern(regexp = AccountRules.MULTI_LINE, message = AccountRules.NO_CONTROL_CHARACTERS,
+				groups = AccountRules.Content.class) String bio,
+		@Size(max = 500) @Pattern(regexp = AccountRules.IMAGE_URL, message = "must be an https URL",
+				groups = AccountRules.Content.class) String profileImageUrl) {
 
 }

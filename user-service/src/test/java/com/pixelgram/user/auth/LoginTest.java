@@ -3,6 +3,8 @@ package com.pixelgram.user.auth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.pixelgram.user.UserServiceTest;
 import com.pixelgram.user.support.Api;
@@ -11,6 +13,8 @@ import com.pixelgram.user.support.TestUser;
 import com.pixelgram.user.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,38 +74,92 @@ class LoginTest extends UserServiceTest {
 	}
 
 	@Test
-	void locksTheAccountAfterTenFailuresWithRetryAfter() {
+	void refusesAnAddressThatKeepsFailingForGrowingPeriodsWhileTheOwnerLogsInFromAnother() throws Exception {
 		TestUser user = register();
-		String wrong = Api.json("username", user.username(), "password", "not the password");
-
-		for (int i = 0; i < 10; i++) {
-			api().post("/v1/auth/login", wrong, null).assertProblem(401, "unauthorized");
-		}
-		HttpReply locked = api().post("/v1/auth/login",
-				Api.json("username", user.username(), "password", user.password()), null);
-		HttpReply lockedByEmail = api().post("/v1/auth/login",
-				Api.json("email", user.email(), "password", user.password()), null);
-
-		locked.assertProblem(429, "rate-limited");
-		lockedByEmail.assertProblem(429, "rate-limited");
-		assertThat(Long.parseLong(locked.headers().getFirst("Retry-After"))).isBetween(1L, 900L);
-	}
-
-	@Test
-	void aSuccessfulLoginClearsEarlierFailures() {
-		TestUser user = register();
+		String attacker = uniqueAddress();
+		String owner = uniqueAddress();
 		String wrong = Api.json("username", user.username(), "password", "not the password");
 		String right = Api.json("username", user.username(), "password", user.password());
 
-		for (int i = 0; i < 9; i++) {
-			api().post("/v1/auth/login", wrong, null).assertProblem(401, "unauthorized");
+		for (int i = 0; i < 5; i++) {
+			login(wrong, attacker).assertProblem(401, "unauthorized");
 		}
-		api().post("/v1/auth/login", right, null).assertStatus(200);
-		for (int i = 0; i < 9; i++) {
-			api().post("/v1/auth/login", wrong, null).assertProblem(401, "unauthorized");
+		HttpReply first = login(right, attacker);
+		HttpReply firstByEmail = login(Api.json("email", user.email(), "password", user.password()), attacker);
+		first.assertProblem(429, "rate-limited");
+		firstByEmail.assertProblem(429, "rate-limited");
+		login(right, owner).assertStatus(200);
+
+		long firstBlock = retryAfter(first);
+		Thread.sleep(firstBlock * 1000 + 100);
+		login(wrong, attacker).assertProblem(401, "unauthorized");
+		HttpReply second = login(right, attacker);
+		second.assertProblem(429, "rate-limited");
+		login(right, owner).assertStatus(200);
+
+		long secondBlock = retryAfter(second);
+		Thread.sleep(secondBlock * 1000 + 100);
+		login(wrong, attacker).assertProblem(401, "unauthorized");
+		HttpReply third = login(right, attacker);
+		third.assertProblem(429, "rate-limited");
+		login(right, owner).assertStatus(200);
+
+		// 1 s, then 2 s, then 4 s (the test's initial block; 1 minute by default).
+		assertThat(firstBlock).isEqualTo(1);
+		assertThat(secondBlock).isEqualTo(2);
+		assertThat(retryAfter(third)).isEqualTo(4);
+	}
+
+	@Test
+	void anAccountUnderAttackFromManyAddressesGivesNewAddressesOneTryButNeverLocksTheOwnerOut() {
+		TestUser user = register();
+		String wrong = Api.json("username", user.username(), "password", "not the password");
+		String right = Api.json("username", user.username(), "password", user.password());
+		List<String> attackers = List.of(uniqueAddress(), uniqueAddress(), uniqueAddress());
+
+		// 12 failures (the test's account ceiling), 4 from each address: none is refused.
+		for (String attacker : attackers) {
+			for (int i = 0; i < 4; i++) {
+				login(wrong, attacker).assertProblem(401, "unauthorized");
+			}
+		}
+		String newcomer = uniqueAddress();
+		login(wrong, newcomer).assertProblem(401, "unauthorized");
+
+		login(wrong, newcomer).assertProblem(429, "rate-limited");
+		login(wrong, attackers.get(0)).assertProblem(401, "unauthorized");
+		login(wrong, attackers.get(0)).assertProblem(429, "rate-limited");
+		login(right, uniqueAddress()).assertStatus(200);
+	}
+
+	@Test
+	void aSuccessfulLoginClearsTheAddresssEarlierFailures() {
+		TestUser user = register();
+		String address = uniqueAddress();
+		String wrong = Api.json("username", user.username(), "password", "not the password");
+		String right = Api.json("username", user.username(), "password", user.password());
+
+		for (int i = 0; i < 4; i++) {
+			login(wrong, address).assertProblem(401, "unauthorized");
+		}
+		login(right, address).assertStatus(200);
+		for (int i = 0; i < 4; i++) {
+			login(wrong, address).assertProblem(401, "unauthorized");
 		}
 
-		api().post("/v1/auth/login", right, null).assertStatus(200);
+		login(right, address).assertStatus(200);
+	}
+
+	@Test
+	void anUnknownNameIsThrottledLikeAnAccount() {
+		String address = uniqueAddress();
+		String unknown = Api.json("username", TestUsers.uniqueName("nobody"), "password", "not the password");
+
+		for (int i = 0; i < 5; i++) {
+			login(unknown, address).assertProblem(401, "unauthorized");
+		}
+
+		login(unknown, address).assertProblem(429, "rate-limited");
 	}
 
 	@Test
@@ -117,6 +175,23 @@ class LoginTest extends UserServiceTest {
 		assertThat(noPassword.errorFields()).containsExactly("password");
 		tooLong.assertProblem(400, "validation");
 		api().post("/v1/auth/login", "not json", null).assertProblem(400, "malformed-request");
+	}
+
+	private HttpReply login(String body, String clientAddress) {
+		// As the gateway forwards it: Tomcat takes the client's address from the header
+		// of
+		// a proxy on an internal address (server.forward-headers-strategy=native).
+		return api().send(HttpMethod.POST, "/v1/auth/login", body, null, Map.of("X-Forwarded-For", clientAddress));
+	}
+
+	/** A documentation address (RFC 5737) no other test uses. */
+	private static String uniqueAddress() {
+		return "198.51." + ThreadLocalRandom.current().nextInt(100, 255) + "."
+				+ ThreadLocalRandom.current().nextInt(1, 255);
+	}
+
+	private static long retryAfter(HttpReply reply) {
+		return Long.parseLong(reply.headers().getFirst("Retry-After"));
 	}
 
 	private long timed(String body) {

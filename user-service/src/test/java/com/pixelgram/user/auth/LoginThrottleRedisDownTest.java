@@ -31,15 +31,15 @@ class LoginThrottleRedisDownTest {
 		this.deadRedis.afterPropertiesSet();
 		this.deadRedis.start();
 		LoginThrottle throttle = new LoginThrottle(new StringRedisTemplate(this.deadRedis), new RedisKeys("t:"),
-				new LoginProperties(10, Duration.ofMinutes(15)));
+				new LoginProperties(5, Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofMinutes(15), 50, 1));
 
 		assertThatNoException().isThrownBy(() -> {
 			for (int i = 0; i < 12; i++) {
-				throttle.recordFailure("user:1");
+				assertThat(throttle.recordFailure("user:1", "203.0.113.9")).isZero();
 			}
 		});
-		assertThat(throttle.lockedFor("user:1")).isEmpty();
-		assertThatNoException().isThrownBy(() -> throttle.reset("user:1"));
+		assertThat(throttle.blockedFor("user:1", "203.0.113.9")).isEmpty();
+		assertThatNoException().isThrownBy(() -> throttle.reset("user:1", "203.0.113.9"));
 	}
 
 }

@@ -265,6 +265,25 @@ class FollowTest extends UserServiceTest {
 		api().get("/v1/users/" + this.ids.nextId(1) + "/followers", user.accessToken()).assertProblem(404, "not-found");
 	}
 
+	@Test
+	void refusesAPagePastTheDeepestOffsetNamingTheLimit() {
+		TestUser user = register();
+		String path = "/v1/users/" + user.id() + "/following";
+
+		// (page - 1) * limit = 10,000 is the deepest served; one page further is refused.
+		api().get(path + "?page=101&limit=100", user.accessToken()).assertStatus(200);
+		api().get(path + "?page=10001&limit=1", user.accessToken()).assertStatus(200);
+		JsonNode tooDeep = api().get(path + "?page=102&limit=100", user.accessToken())
+			.assertProblem(400, "page-too-deep");
+		JsonNode huge = api().get("/v1/users/" + user.id() + "/followers?page=2000000000", user.accessToken())
+			.assertProblem(400, "page-too-deep");
+
+		assertThat(tooDeep.path("max_offset").asLong()).isEqualTo(10_000);
+		assertThat(tooDeep.path("max_page").asLong()).isEqualTo(101);
+		assertThat(tooDeep.path("detail").asString()).contains("10000").contains("Narrow the query");
+		assertThat(huge.path("max_page").asLong()).isEqualTo(501);
+	}
+
 	private HttpReply follow(TestUser follower, TestUser followee) {
 		return api().post("/v1/users/" + followee.id() + "/follow", null, follower.accessToken());
 	}

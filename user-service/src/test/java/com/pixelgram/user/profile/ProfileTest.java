@@ -194,6 +194,41 @@ class ProfileTest extends UserServiceTest {
 	}
 
 	@Test
+	void refusesOversizedFieldsWithAProblemAndNeverAServerError() {
+		TestUser user = register();
+		// 60,000 characters reach validation (under the parser's string limit): a bio of
+		// lines overflowed the stack of the old recursive pattern at a few thousand.
+		String longBio = "line of a bio\n".repeat(60_000 / 14);
+		String huge = "x".repeat(200_000);
+
+		HttpReply bio = api().put("/v1/users/" + user.id(), Api.json("bio", longBio), user.accessToken());
+		bio.assertProblem(400, "validation");
+		assertThat(bio.errorFields()).containsExactly("bio");
+		for (String field : List.of("username", "full_name", "profile_image_url")) {
+			HttpReply reply = api().put("/v1/users/" + user.id(), Api.json(field, longBio.replace('\n', 'x')),
+					user.accessToken());
+			reply.assertProblem(400, "validation");
+			assertThat(reply.errorFields()).as(field).containsExactly(field);
+		}
+		// 200,000 characters are refused by the JSON parser before validation sees them.
+		for (String field : List.of("bio", "username", "full_name", "profile_image_url")) {
+			api().put("/v1/users/" + user.id(), Api.json(field, huge), user.accessToken())
+				.assertProblem(400, "malformed-request");
+		}
+		assertThat(api().get("/v1/users/me", user.accessToken()).assertStatus(200).has("bio")).isFalse();
+	}
+
+	@Test
+	void aMultiLineBioOfTheMostCharactersAllowedIsAccepted() {
+		TestUser user = register();
+		String bio = "ab\n".repeat(49) + "abc";
+
+		JsonNode updated = put(user, Api.json("bio", bio)).assertStatus(200);
+
+		assertThat(updated.path("bio").asString()).isEqualTo(bio);
+	}
+
+	@Test
 	void clearsOptionalFieldsWithAnEmptyString() {
 		TestUser user = register();
 		put(user, Api.json("bio", "something"));
