@@ -1,11 +1,14 @@
 package com.pixelgram.gateway.clientip;
 
 import com.pixelgram.gateway.support.GatewayIntegrationTest;
+import com.pixelgram.gateway.support.Downstreams;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gateway behind a trusted proxy (here the test itself, on the loopback address): the
@@ -38,6 +41,27 @@ class TrustedProxyTest extends GatewayIntegrationTest {
 		refresh("2001:db8:77:1:abcd::3").expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
 
 		refresh("2001:db8:77:2::1").expectStatus().isOk();
+	}
+
+	@Test
+	void tellsTheServiceTheClientTheProxyNamedAndNothingTheClientWrote() {
+		String requestId = "xff-" + System.nanoTime();
+		client().post()
+			.uri("/v1/auth/login")
+			.header("X-Request-Id", requestId)
+			.header("X-Forwarded-For", "203.0.113.9, 198.51.100.30")
+			.header("Forwarded", "for=203.0.113.8")
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		assertThat(Downstreams.USER.received("/v1/auth/login"))
+			.filteredOn((request) -> requestId.equals(request.header("X-Request-Id")))
+			.singleElement()
+			.satisfies((login) -> {
+				assertThat(login.headers().get("x-forwarded-for")).containsExactly("198.51.100.30");
+				assertThat(login.headers()).doesNotContainKey("forwarded");
+			});
 	}
 
 	private WebTestClient.ResponseSpec refresh(String forwardedFor) {

@@ -1,5 +1,6 @@
 package com.pixelgram.gateway.clientip;
 
+import com.pixelgram.gateway.support.Downstreams;
 import com.pixelgram.gateway.support.GatewayIntegrationTest;
 import com.pixelgram.gateway.support.Problems;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,24 @@ class UntrustedForwardingHeadersTest extends GatewayIntegrationTest {
 					"/v1/auth/refresh")
 			.expectHeader()
 			.value(HttpHeaders.RETRY_AFTER, (retryAfter) -> assertThat(Long.parseLong(retryAfter)).isBetween(1L, 60L));
+	}
+
+	@Test
+	void tellsTheServiceTheConnectionsAddressWhateverTheClientWrote() {
+		String requestId = "xff-" + System.nanoTime();
+		client().post()
+			.uri("/v1/auth/login")
+			.header("X-Request-Id", requestId)
+			.header("X-Forwarded-For", "198.51.100.77")
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		assertThat(Downstreams.USER.received("/v1/auth/login"))
+			.filteredOn((request) -> requestId.equals(request.header("X-Request-Id")))
+			.singleElement()
+			.satisfies((login) -> assertThat(login.headers().get("x-forwarded-for")).singleElement()
+				.isIn("127.0.0.1", "0:0:0:0:0:0:0:1"));
 	}
 
 	private WebTestClient.ResponseSpec refresh(String header, String value) {
