@@ -39,10 +39,11 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -139,6 +140,19 @@ public class ResourceServerAutoConfiguration {
 		return new ProblemAuthenticationEntryPoint(problems);
 	}
 
+	/**
+	 * Spring Security's strict firewall, with its header checks done without a regular
+	 * expression ({@link HeaderChars}).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	HttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(HeaderChars::allowed);
+		firewall.setAllowedHeaderValues(HeaderChars::allowed);
+		return firewall;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	AccessDeniedHandler problemAccessDeniedHandler(ProblemResponseWriter problems) {
@@ -191,8 +205,7 @@ public class ResourceServerAutoConfiguration {
 	 * public path (a login, a health probe) does not turn it into a 401.
 	 */
 	private static BearerTokenResolver bearerTokens(RequestMatcher ignored) {
-		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
-		return (request) -> ignored.matches(request) ? null : resolver.resolve(request);
+		return new BearerTokens(ignored);
 	}
 
 	private static RequestMatcher anyOf(List<String> patterns) {
