@@ -1,5 +1,6 @@
 package com.pixelgram.gateway.accesslog;
 
+import java.util.Locale;
 import java.util.Optional;
 
 import io.micrometer.tracing.handler.TracingObservationHandler;
@@ -21,12 +22,18 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * Logs one line per request on the {@code pixelgram.access} logger: method, path, status,
- * duration and the user when the token named one, never the token itself.
+ * duration and the user when the token named one, never the token itself, nor a push
+ * token in a path ({@code /v1/devices/{token}}).
  */
 @Component
 class AccessLogFilter implements WebFilter, Ordered {
 
 	private static final Logger accessLog = LoggerFactory.getLogger("pixelgram.access");
+
+	/** Any segment named so: however many slashes precede it, it is the devices route. */
+	private static final String DEVICES = "/devices/";
+
+	private static final String MASK = "{token}";
 
 	private final ErrorWebExceptionHandler errorHandler;
 
@@ -56,7 +63,7 @@ class AccessLogFilter implements WebFilter, Ordered {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		int code = (status != null) ? status.value() : 200;
 		String method = exchange.getRequest().getMethod().name();
-		String path = exchange.getRequest().getPath().value();
+		String path = masked(exchange.getRequest().getPath().value());
 		Optional<String> user = CurrentUser.userId(exchange);
 		LoggingEventBuilder line = accessLog.atInfo()
 			.addKeyValue("method", method)
@@ -71,6 +78,23 @@ class AccessLogFilter implements WebFilter, Ordered {
 			line = line.addKeyValue("traceId", traceId.get());
 		}
 		line.log("{} {} {} {}ms user={}", method, path, code, millis, user.orElse("-"));
+	}
+
+	/**
+	 * The path with the secrets it may carry replaced: the push token of
+	 * {@code /v1/devices/{token}} and whatever follows it, in any case and however many
+	 * slashes the client sent.
+	 */
+	static String masked(String path) {
+		int devices = path.toLowerCase(Locale.ROOT).indexOf(DEVICES);
+		if (devices < 0) {
+			return path;
+		}
+		int token = devices + DEVICES.length();
+		while (token < path.length() && path.charAt(token) == '/') {
+			token++;
+		}
+		return (token == path.length()) ? path : path.substring(0, token) + MASK;
 	}
 
 	/**

@@ -55,6 +55,35 @@ class AccessLogTest extends GatewayIntegrationTest {
 		});
 	}
 
+	@Test
+	void masksThePushTokenOfADevicePath(CapturedOutput output) {
+		String user = newUserId();
+		String token = TestTokens.valid(user);
+		String pushToken = "fcm-" + unique() + ":APA91b" + unique();
+		client().delete()
+			.uri("/v1/devices/" + pushToken)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		client().delete()
+			.uri("/v1/Devices/" + pushToken + "/extra")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange();
+
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(accessLines(output, "/v1/devices/{token}")).singleElement()
+				.satisfies((line) -> assertThat(line).containsEntry("method", "DELETE")
+					.containsEntry("status", 200)
+					.containsEntry("user_id", user));
+			assertThat(accessLines(output, "/v1/Devices/{token}")).hasSize(1);
+		});
+		assertThat(output.getAll()).doesNotContain(pushToken);
+		assertThat(AccessLogFilter.masked("/v1//devices//" + pushToken)).isEqualTo("/v1//devices//{token}");
+		assertThat(AccessLogFilter.masked("/v1/devices")).isEqualTo("/v1/devices");
+		assertThat(AccessLogFilter.masked("/v1/posts/123")).isEqualTo("/v1/posts/123");
+	}
+
 	/** The structured (ECS) lines of the access logger for a path. */
 	private static List<Map<String, Object>> accessLines(CapturedOutput output, String path) {
 		JsonMapper json = JsonMapper.shared();

@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,10 +31,12 @@ class DeviceController {
 	}
 
 	@PostMapping("/v1/devices")
-	@Operation(summary = "Registers a device for push (idempotent: 201 when new, 200 when known)")
-	ResponseEntity<DeviceView> register(@Valid @RequestBody DeviceRequest request) {
+	@Operation(summary = "Registers a device for push (idempotent: 201 when new, 200 when known; "
+			+ "409 when another account registered it after this session's login)")
+	ResponseEntity<DeviceView> register(@Valid @RequestBody DeviceRequest request,
+			@AuthenticationPrincipal Jwt accessToken) {
 		Devices.Registration registration = this.devices.register(CurrentUser.id(), request.platform(),
-				request.token().trim());
+				request.token().trim(), loggedInAt(accessToken));
 		return ResponseEntity.status(registration.created() ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(new DeviceView(registration.platform(), registration.createdAt(), registration.updatedAt()));
 	}
@@ -42,6 +46,19 @@ class DeviceController {
 	ResponseEntity<Void> unregister(@PathVariable("token") String token) {
 		this.devices.remove(CurrentUser.id(), token);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * When the session of the token began: {@code auth_time} when the issuer keeps the
+	 * login's time across refreshes, else the token's issue time. Neither: never after
+	 * anything.
+	 */
+	static Instant loggedInAt(Jwt accessToken) {
+		Instant authTime = accessToken.getClaimAsInstant("auth_time");
+		if (authTime != null) {
+			return authTime;
+		}
+		return (accessToken.getIssuedAt() != null) ? accessToken.getIssuedAt() : Instant.EPOCH;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package com.pixelgram.notification.push;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,13 +10,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.pixelgram.shard.Shards;
+import com.pixelgram.web.ApiException;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Push registrations, each in its owner's logical shard, and the global list of who holds
- * which token: a phone's token belongs to whoever registered it last, so that after a
- * logout and another login the first user's notifications no longer reach that phone.
+ * which token. A token is bound to whoever registered it: another user takes it only by
+ * registering it after a login more recent than that registration (a fresh login on the
+ * phone, after the first user logged out), and the first user's notifications then no
+ * longer reach that phone. Anyone else is refused, so learning a token is not enough to
+ * receive someone's notifications.
  */
 @Component
 class Devices {
@@ -34,17 +40,33 @@ class Devices {
 	 * Registers a device, or refreshes (and possibly changes the platform of) one already
 	 * registered; the token leaves any other user, and the user's least recently
 	 * registered devices beyond the limit go.
+	 * @param loggedInAt when the user's session began: the {@code auth_time} of the
+	 * access token, else its {@code iat}
+	 * @throws ApiException 409 when another user registered the token after that
 	 */
-	Registration register(long userId, String platform, String token) {
+	Registration register(long userId, String platform, String token, Instant loggedInAt) {
 		// The token is listed under the user before the user's row is written, and
 		// unlisted only after a row is deleted (see db/global): each step is idempotent,
 		// so a registration that failed halfway is completed by the client's retry. The
 		// steps run one after the other, never nested, so a registration holds one
 		// connection at a time.
 		List<Long> previousOwners = this.shards.writeGlobal(() -> {
+			// Locked: a concurrent registration of the same holder waits for this one.
+			List<Instant> newerElsewhere = this.shards.jdbc()
+				.sql("SELECT registered_at FROM device_token WHERE token_hash = " + TOKEN_HASH
+						+ " AND user_id <> :user AND registered_at >= :login FOR UPDATE")
+				.param("token", token)
+				.param("user", userId)
+				.param("login", OffsetDateTime.ofInstant(loggedInAt, ZoneOffset.UTC))
+				.query((rs, row) -> rs.getTimestamp("registered_at").toInstant())
+				.list();
+			if (!newerElsewhere.isEmpty()) {
+				throw ApiException.conflict("This device is registered to another account since before you logged in; "
+						+ "log in again on it to move it to yours.");
+			}
 			this.shards.jdbc()
 				.sql("INSERT INTO device_token (token_hash, user_id) VALUES (" + TOKEN_HASH + ", :user) "
-						+ "ON CONFLICT DO NOTHING")
+						+ "ON CONFLICT (token_hash, user_id) DO UPDATE SET registered_at = now()")
 				.param("token", token)
 				.param("user", userId)
 				.update();

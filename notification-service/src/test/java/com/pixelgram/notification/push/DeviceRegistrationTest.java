@@ -1,9 +1,12 @@
 package com.pixelgram.notification.push;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
 import com.pixelgram.notification.NotificationServiceTest;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.pixelgram.notification.support.HttpReply;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -90,6 +93,7 @@ class DeviceRegistrationTest extends NotificationServiceTest {
 		long loggedIn = user("logged-in");
 		String token = "fcm-" + UUID.randomUUID();
 		api().post("/v1/devices", device("android", token), token(loggedOut)).assertStatus(201);
+		registeredAnHourAgo(loggedOut);
 
 		api().post("/v1/devices", device("android", token), token(loggedIn)).assertStatus(201);
 
@@ -97,6 +101,7 @@ class DeviceRegistrationTest extends NotificationServiceTest {
 			.containsExactly(tuple(loggedIn, token));
 		assertThat(listed(loggedOut)).isZero();
 
+		registeredAnHourAgo(loggedIn);
 		api().post("/v1/devices", device("android", token), token(loggedOut)).assertStatus(201);
 
 		assertThat(this.devices.of(List.of(loggedOut, loggedIn))).extracting(Device::userId, Device::token)
@@ -109,6 +114,7 @@ class DeviceRegistrationTest extends NotificationServiceTest {
 		long loggedIn = user("current-phone");
 		String token = "fcm-" + UUID.randomUUID();
 		api().post("/v1/devices", device("ios", token), token(loggedOut)).assertStatus(201);
+		registeredAnHourAgo(loggedOut);
 		api().post("/v1/devices", device("ios", token), token(loggedIn)).assertStatus(201);
 
 		api().delete("/v1/devices/" + token, token(loggedOut)).assertStatus(204);
@@ -123,6 +129,7 @@ class DeviceRegistrationTest extends NotificationServiceTest {
 		long loggedIn = user("second-owner");
 		String token = "fcm-" + UUID.randomUUID();
 		api().post("/v1/devices", device("android", token), token(loggedOut)).assertStatus(201);
+		registeredAnHourAgo(loggedOut);
 		// What a registration of the second owner leaves when it dies right after its
 		// first step: the token listed under them, the first owner's row untouched.
 		this.shards.writeGlobal(() -> this.shards.jdbc()
@@ -135,6 +142,69 @@ class DeviceRegistrationTest extends NotificationServiceTest {
 
 		assertThat(devices(loggedOut)).isZero();
 		assertThat(devices(loggedIn)).isEqualTo(1);
+	}
+
+	@Test
+	void refusesATokenAnotherUserRegisteredSinceTheCallerLoggedIn() {
+		long owner = user("owner");
+		long intruder = user("intruder");
+		String token = "fcm-" + UUID.randomUUID();
+		// The intruder's session began before the owner registered the phone: learning
+		// the token is not a login on that phone.
+		String olderSession = sessionToken(intruder, Instant.now().minusSeconds(600), null);
+		api().post("/v1/devices", device("android", token), token(owner)).assertStatus(201);
+
+		JsonNode problem = api().post("/v1/devices", device("android", token), olderSession)
+			.assertProblem(409, "conflict");
+
+		assertThat(problem.toString()).doesNotContain(token);
+		assertThat(this.devices.of(List.of(owner, intruder))).extracting(Device::userId, Device::token)
+			.containsExactly(tuple(owner, token));
+		assertThat(listed(intruder)).isZero();
+		// The owner refreshing the registration is never refused.
+		api().post("/v1/devices", device("ios", token), token(owner)).assertStatus(200);
+	}
+
+	@Test
+	void takesTheLoginTimeOverTheIssueTimeOfARefreshedToken() {
+		long owner = user("first-phone-owner");
+		long other = user("refreshing-user");
+		String token = "fcm-" + UUID.randomUUID();
+		api().post("/v1/devices", device("android", token), token(owner)).assertStatus(201);
+		registeredAnHourAgo(owner);
+		Instant now = Instant.now();
+
+		// Issued just now by a refresh, but for a login of two hours ago.
+		api().post("/v1/devices", device("android", token), sessionToken(other, now, now.minusSeconds(7200)))
+			.assertProblem(409, "conflict");
+		// A login of a minute ago, after the owner's registration: the phone changed
+		// hands.
+		api().post("/v1/devices", device("android", token), sessionToken(other, now, now.minusSeconds(60)))
+			.assertStatus(201);
+
+		assertThat(this.devices.of(List.of(owner, other))).extracting(Device::userId, Device::token)
+			.containsExactly(tuple(other, token));
+	}
+
+	/** An access token issued at {@code issuedAt} for a login at {@code authTime}. */
+	private static String sessionToken(long userId, Instant issuedAt, Instant authTime) {
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(Long.toString(userId))
+			.issuer("pixelgram")
+			.audience("pixelgram-api")
+			.issueTime(Date.from(issuedAt))
+			.expirationTime(Date.from(Instant.now().plusSeconds(900)));
+		if (authTime != null) {
+			claims.claim("auth_time", authTime.getEpochSecond());
+		}
+		return TOKENS.sign(claims.build());
+	}
+
+	/** Makes the user's registrations look an hour old, as from before a later login. */
+	private void registeredAnHourAgo(long userId) {
+		this.shards.writeGlobal(() -> this.shards.jdbc()
+			.sql("UPDATE device_token SET registered_at = now() - interval '1 hour' WHERE user_id = :user")
+			.param("user", userId)
+			.update());
 	}
 
 	@Test

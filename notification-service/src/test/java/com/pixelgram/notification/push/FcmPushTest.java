@@ -105,6 +105,11 @@ class FcmPushTest extends NotificationServiceTest {
 		long loggedIn = user("logged-in");
 		String sharedPhone = register(loggedOut, "android");
 		String otherPhone = register(loggedOut, "ios");
+		// The phone changes hands: the next account logs in on it after its registration.
+		this.shards.writeGlobal(() -> this.shards.jdbc()
+			.sql("UPDATE device_token SET registered_at = now() - interval '1 hour' WHERE user_id = :user")
+			.param("user", loggedOut)
+			.update());
 		api().post("/v1/devices", DeviceRegistrationTest.device("android", sharedPhone), token(loggedIn))
 			.assertStatus(201);
 

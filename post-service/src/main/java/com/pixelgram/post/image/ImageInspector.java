@@ -20,10 +20,28 @@ import com.pixelgram.post.image.ImageRejectedException.Reason;
  */
 public class ImageInspector {
 
+	/**
+	 * 4-byte pixels per pixel of width that the PNG decoder holds: the current and the
+	 * previous row, at up to 8 bytes a pixel (16-bit RGBA).
+	 */
+	private static final int PNG_ROW_COST = 4;
+
 	private final long maxPixels;
 
-	public ImageInspector(long maxPixels) {
+	private final long maxDecodedPixels;
+
+	private final MetadataLimits metadata;
+
+	/**
+	 * @param maxPixels the most pixels an image may have
+	 * @param maxDecodedPixels the most 4-byte pixels one decode may hold, which also
+	 * bounds what a decoder holds whatever the subsampling
+	 * @param metadata the most metadata an image may carry
+	 */
+	public ImageInspector(long maxPixels, long maxDecodedPixels, MetadataLimits metadata) {
 		this.maxPixels = maxPixels;
+		this.maxDecodedPixels = maxDecodedPixels;
+		this.metadata = metadata;
 	}
 
 	/**
@@ -32,6 +50,9 @@ public class ImageInspector {
 	 */
 	public ImageHeader inspect(Path file) throws IOException {
 		ImageFormat format = sniff(file);
+		// The container first: a file heavy with metadata never reaches a decoder, not
+		// even for its header.
+		ImageStructure.Structure structure = ImageStructure.verify(format, file, this.metadata);
 		int[] size = dimensions(format, file);
 		long pixels = (long) size[0] * size[1];
 		if (pixels > this.maxPixels) {
@@ -39,8 +60,16 @@ public class ImageInspector {
 					String.format("The image is %d×%d (%,d pixels); at most %,d pixels are accepted.", size[0], size[1],
 							pixels, this.maxPixels));
 		}
-		int orientation = ImageStructure.verify(format, file);
-		return new ImageHeader(format, size[0], size[1], orientation);
+		long fixed = pixels * structure.wholeImageCost()
+				+ ((format == ImageFormat.PNG) ? (long) size[0] * PNG_ROW_COST : 0);
+		if (fixed > this.maxDecodedPixels) {
+			throw new ImageRejectedException(Reason.TOO_MANY_PIXELS, (format == ImageFormat.WEBP) ? String.format(
+					"The image is %d×%d (%,d pixels); a WebP coded as this one is decoded whole whatever the size it is shown at, so at most %,d pixels are accepted.",
+					size[0], size[1], pixels, this.maxDecodedPixels / structure.wholeImageCost())
+					: String.format("The image is %d pixels wide; at most %,d are accepted.", size[0],
+							this.maxDecodedPixels / PNG_ROW_COST));
+		}
+		return new ImageHeader(format, size[0], size[1], structure.orientation(), fixed);
 	}
 
 	private static ImageFormat sniff(Path file) throws IOException {

@@ -27,8 +27,14 @@ public class ImageRejectedException extends RuntimeException {
 		/** The bytes are not a JPEG, PNG or WebP. */
 		UNSUPPORTED_TYPE,
 
-		/** More pixels than allowed, as the header says: refused before decoding. */
+		/**
+		 * More pixels than allowed, as the header says, or more than its decoder can hold
+		 * within the decode budget: refused before decoding.
+		 */
 		TOO_MANY_PIXELS,
+
+		/** More metadata segments or bytes than allowed: refused before decoding. */
+		TOO_MUCH_METADATA,
 
 		/** Truncated, or not decodable. */
 		CORRUPT

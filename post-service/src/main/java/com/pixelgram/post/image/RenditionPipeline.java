@@ -72,7 +72,7 @@ public class RenditionPipeline {
 	 * @throws ImageRejectedException when the image cannot be decoded
 	 */
 	public List<Rendition> render(Path file, ImageHeader header) throws IOException {
-		if (header.pixels() > this.maxPixels) {
+		if (header.pixels() > this.maxPixels || header.fixedDecodePixels() > this.maxDecodedPixels) {
 			throw new ImageRejectedException(Reason.TOO_MANY_PIXELS, "The image has too many pixels.");
 		}
 		BufferedImage decoded = toRgb(decode(file, header));
@@ -122,8 +122,12 @@ public class RenditionPipeline {
 	private BufferedImage decode(Path file, ImageHeader header) throws IOException {
 		ImageReader reader = ImageInspector.reader(header.format());
 		List<String> warnings = new ArrayList<>();
-		try (FileImageInputStream in = new FileImageInputStream(file.toFile())) {
-			reader.setInput(in);
+		try (FileImageInputStream in = new EndBoundedInputStream(file)) {
+			// Metadata ignored: the renditions carry none, and what a decoder skips costs
+			// nothing (the PNG decoder still reads a palette image's text chunks, which
+			// the
+			// inspector has capped).
+			reader.setInput(in, true, true);
 			reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
 			ImageReadParam param = reader.getDefaultReadParam();
 			int factor = subsampling(header);

@@ -1,6 +1,7 @@
 package com.pixelgram.post.media;
 
 import com.pixelgram.post.image.ImageInspector;
+import com.pixelgram.post.image.MetadataLimits;
 import com.pixelgram.post.image.RenditionPipeline;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -25,7 +26,8 @@ class MediaConfiguration {
 
 	@Bean
 	ImageInspector imageInspector(MediaProperties properties) {
-		return new ImageInspector(properties.maxPixels());
+		return new ImageInspector(properties.maxPixels(), properties.maxDecodedPixels(),
+				new MetadataLimits(properties.metadata().maxSegments(), properties.metadata().maxSize().toBytes()));
 	}
 
 	@Bean

@@ -16,7 +16,10 @@ import org.springframework.util.unit.DataSize;
  * @param renditionsPrefix key prefix of the renditions
  * @param maxUploadSize the largest upload
  * @param maxPixels the most pixels an upload may have, read from its header
- * @param maxDecodedPixels the most pixels one decode may hold in memory
+ * @param maxDecodedPixels the most pixels one decode may hold in memory (4-byte pixels:
+ * what a decoder holds whatever the subsampling counts too, so a WebP, decoded whole, may
+ * have no more than this)
+ * @param metadata the most metadata an upload may carry
  * @param renditionWidths widths of the wide renditions
  * @param thumbnailSize side of the square thumbnail
  * @param jpegQuality JPEG quality of every rendition, 0 to 1
@@ -30,11 +33,23 @@ public record MediaProperties(@DefaultValue("pixelgram-media") String bucket,
 		@DefaultValue("http://127.0.0.1:19000/pixelgram-media") String cdnBaseUrl,
 		@DefaultValue("originals/") String originalsPrefix, @DefaultValue("r/") String renditionsPrefix,
 		@DefaultValue("10MB") DataSize maxUploadSize, @DefaultValue("50000000") long maxPixels,
-		@DefaultValue("24000000") long maxDecodedPixels, @DefaultValue( {
+		@DefaultValue("24000000") long maxDecodedPixels, @DefaultValue Metadata metadata, @DefaultValue( {
 				"1080", "720", "480" }) List<Integer> renditionWidths,
 		@DefaultValue("150") int thumbnailSize, @DefaultValue("0.85") float jpegQuality,
 		@DefaultValue("public, max-age=31536000, immutable") String cacheControl, @DefaultValue Worker worker,
 		@DefaultValue Lifecycle lifecycle, @DefaultValue OrphanSweep orphanSweep){
+
+	/**
+	 * The most metadata an upload may carry, refused before decoding: JPEG APPn and COM
+	 * segments, PNG ancillary chunks (compressed text and ICC profiles counted as
+	 * inflated), WebP chunks other than the image's.
+	 *
+	 * @param maxSegments the most segments or chunks
+	 * @param maxSize the most bytes of them together
+	 */
+	public record Metadata(@DefaultValue("64") int maxSegments, @DefaultValue("1MB") DataSize maxSize) {
+
+	}
 
 	/**
 	 * The bounded pool that makes renditions and removes objects.

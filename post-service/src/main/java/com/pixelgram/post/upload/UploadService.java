@@ -183,6 +183,8 @@ class UploadService {
 						"Unsupported image type", ex.getMessage());
 				case TOO_MANY_PIXELS -> new ApiException(HttpStatus.BAD_REQUEST, "image-too-many-pixels",
 						"Image has too many pixels", ex.getMessage());
+				case TOO_MUCH_METADATA -> new ApiException(HttpStatus.BAD_REQUEST, "image-too-much-metadata",
+						"Image has too much metadata", ex.getMessage());
 				case CORRUPT ->
 					new ApiException(HttpStatus.BAD_REQUEST, "image-corrupt", "Image corrupt", ex.getMessage());
 			};

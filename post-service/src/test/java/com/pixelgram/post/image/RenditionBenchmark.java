@@ -31,7 +31,7 @@ public final class RenditionBenchmark {
 		Path file = Files.createTempFile("benchmark", ".jpg");
 		try {
 			Files.write(file, jpeg);
-			ImageInspector inspector = new ImageInspector(50_000_000);
+			ImageInspector inspector = new ImageInspector(50_000_000, 24_000_000, new MetadataLimits(64, 1024 * 1024));
 			RenditionPipeline pipeline = new RenditionPipeline(List.of(1080, 720, 480), 150, 0.85f, 50_000_000,
 					24_000_000);
 			System.out.printf("12-megapixel JPEG, 4000×3000, EXIF orientation 6, %,d bytes; %d runs after %d warm-up%n",

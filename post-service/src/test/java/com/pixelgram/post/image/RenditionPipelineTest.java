@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RenditionPipelineTest {
 
-	private final ImageInspector inspector = new ImageInspector(50_000_000);
+	private final ImageInspector inspector = new ImageInspector(50_000_000, 24_000_000,
+			new MetadataLimits(64, 1024 * 1024));
 
 	private final RenditionPipeline pipeline = new RenditionPipeline(List.of(1080, 720, 480), 150, 0.85f, 50_000_000,
 			24_000_000);
@@ -169,6 +170,106 @@ class RenditionPipelineTest {
 		assertThat(this.pipeline.subsampling(new ImageHeader(ImageFormat.JPEG, 1500, 1000, 1))).isEqualTo(1);
 		// A panorama keeps enough height for its thumbnail.
 		assertThat(this.pipeline.subsampling(new ImageHeader(ImageFormat.JPEG, 12000, 600, 1))).isEqualTo(4);
+	}
+
+	@Test
+	void refusesAPngWithThousandsOfTextChunksReadingOnlyItsContainer() throws IOException {
+		Path file = file(TestImages.pngWithTextChunks(TestImages.photo(64, 48), 5000));
+
+		long allocated = allocatedBy(() -> assertRejected(file, Reason.TOO_MUCH_METADATA));
+
+		assertThat(allocated).isLessThan(8L * 1024 * 1024);
+	}
+
+	@Test
+	void refusesACompressedTextBombWithoutInflatingIt() throws IOException {
+		byte[] bomb = TestImages.pngWithCompressedTextBomb(512);
+		// Half a gigabyte of text in a chunk well under the metadata cap.
+		assertThat(bomb.length).isLessThan(1024 * 1024);
+		Path file = file(bomb);
+
+		long allocated = allocatedBy(() -> assertRejected(file, Reason.TOO_MUCH_METADATA));
+
+		assertThat(allocated).isLessThan(8L * 1024 * 1024);
+	}
+
+	@Test
+	void refusesAJpegWithTooManyApplicationSegments() throws IOException {
+		assertRejected(file(TestImages.jpegWithAppSegments(TestImages.photo(64, 48), 65)), Reason.TOO_MUCH_METADATA);
+		// Up to the cap, the same segments are fine.
+		Path file = file(TestImages.jpegWithAppSegments(TestImages.photo(64, 48), 63));
+		assertThat(this.pipeline.render(file, this.inspector.inspect(file))).hasSize(4);
+	}
+
+	@Test
+	void refusesALosslessWebpItsDecoderWouldHoldWhole() throws IOException {
+		byte[] webp = TestImages.losslessWebp(7071, 7071, 64);
+		assertThat(webp.length).isLessThan(200);
+		Path file = file(webp);
+
+		// Under the 50-megapixel limit, but decoded whole at any subsampling: 200 MB.
+		assertThatThrownBy(() -> this.inspector.inspect(file))
+			.isInstanceOfSatisfying(ImageRejectedException.class,
+					(ex) -> assertThat(ex.reason()).isEqualTo(Reason.TOO_MANY_PIXELS))
+			.hasMessageContaining("7071×7071")
+			.hasMessageContaining("24,000,000");
+		assertThatThrownBy(
+				() -> this.pipeline.render(file, new ImageHeader(ImageFormat.WEBP, 7071, 7071, 1, 7071L * 7071)))
+			.isInstanceOf(ImageRejectedException.class);
+	}
+
+	@Test
+	void countsALossyWebpAtWhatItsDecoderHolds() throws IOException {
+		// 6 megapixels: a JPEG or PNG of this size is subsampled to fit, a lossy WebP's
+		// decoder holds about 24 bytes for each of them.
+		assertRejected(file(TestImages.lossyWebpClaiming(3000, 2000)), Reason.TOO_MANY_PIXELS);
+		assertThat(this.inspector.inspect(file(TestImages.lossyWebpClaiming(2000, 1500))).fixedDecodePixels())
+			.isEqualTo(6L * 2000 * 1500);
+	}
+
+	@Test
+	void decodesALosslessWebpButStopsADecoderThatKeepsReadingPastTheEnd() throws IOException {
+		Path whole = file(TestImages.losslessWebp(1000, 750, 64));
+		Map<String, Rendition> renditions = byName(this.pipeline.render(whole, this.inspector.inspect(whole)));
+		assertSize(renditions.get("1080"), 1000, 750);
+		int rgb = decode(renditions.get("1080").jpeg()).getRGB(500, 400);
+		assertThat(blue(rgb)).isGreaterThan(red(rgb) + 100);
+
+		// The same bitstream with only two bytes after it: the decoder's reads run into
+		// the end of the file, and it catches the EOFException and reads again for every
+		// pixel, tens of microseconds each (about a minute for this one).
+		Path spinning = file(TestImages.losslessWebp(1000, 750, 2));
+		ImageHeader header = this.inspector.inspect(spinning);
+		long start = System.nanoTime();
+
+		assertThatThrownBy(() -> this.pipeline.render(spinning, header)).isInstanceOfSatisfying(
+				ImageRejectedException.class, (ex) -> assertThat(ex.reason()).isEqualTo(Reason.CORRUPT));
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+	}
+
+	@Test
+	void decodesIgnoringMetadata() throws IOException {
+		// Metadata a decoder that read it would choke on: an ICC profile whose name is
+		// longer than PNG allows.
+		Path file = file(TestImages.pngWithMalformedProfileName(TestImages.photo(400, 300)));
+
+		Map<String, Rendition> renditions = byName(this.pipeline.render(file, this.inspector.inspect(file)));
+
+		assertSize(renditions.get("1080"), 400, 300);
+	}
+
+	/** Bytes this thread allocated while running the check. */
+	private static long allocatedBy(Runnable check) {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		check.run();
+		return threads.getCurrentThreadAllocatedBytes() - before;
+	}
+
+	private void assertRejected(Path file, Reason reason) {
+		assertThatThrownBy(() -> this.inspector.inspect(file)).isInstanceOfSatisfying(ImageRejectedException.class,
+				(ex) -> assertThat(ex.reason()).isEqualTo(reason));
 	}
 
 	private void assertRejected(byte[] bytes, Reason reason) {

@@ -248,6 +248,182 @@ public final class TestImages {
 		throw new IllegalStateException("no frame header");
 	}
 
+	/**
+	 * A PNG with {@code count} tEXt chunks between its header and its pixels, each a few
+	 * dozen bytes: harmless alone, thousands of them a cost to every decoder that reads
+	 * them.
+	 */
+	public static byte[] pngWithTextChunks(BufferedImage image, int count) {
+		ByteArrayOutputStream extra = new ByteArrayOutputStream();
+		for (int i = 0; i < count; i++) {
+			chunk(extra, "tEXt",
+					("Comment\0line " + i + " of a very long story").getBytes(StandardCharsets.ISO_8859_1));
+		}
+		return insertAfterPngHeader(png(image), extra.toByteArray());
+	}
+
+	/**
+	 * A palette PNG (whose text the JDK's decoder reads even when told to ignore
+	 * metadata) with a zTXt chunk of a few hundred kilobytes that inflates to
+	 * {@code inflatedMegabytes} MB of zeros.
+	 */
+	public static byte[] pngWithCompressedTextBomb(int inflatedMegabytes) {
+		BufferedImage indexed = new BufferedImage(64, 48, BufferedImage.TYPE_BYTE_INDEXED);
+		Graphics2D graphics = indexed.createGraphics();
+		graphics.drawImage(photo(64, 48), 0, 0, null);
+		graphics.dispose();
+		ByteArrayOutputStream data = new ByteArrayOutputStream();
+		data.writeBytes("Comment\0\0".getBytes(StandardCharsets.ISO_8859_1));
+		java.util.zip.Deflater deflater = new java.util.zip.Deflater(9);
+		byte[] zeros = new byte[1024 * 1024];
+		byte[] buffer = new byte[64 * 1024];
+		for (int i = 0; i < inflatedMegabytes; i++) {
+			deflater.setInput(zeros);
+			while (!deflater.needsInput()) {
+				data.write(buffer, 0, deflater.deflate(buffer));
+			}
+		}
+		deflater.finish();
+		while (!deflater.finished()) {
+			data.write(buffer, 0, deflater.deflate(buffer));
+		}
+		deflater.end();
+		ByteArrayOutputStream extra = new ByteArrayOutputStream();
+		chunk(extra, "zTXt", data.toByteArray());
+		return insertAfterPngHeader(png(indexed), extra.toByteArray());
+	}
+
+	/**
+	 * A PNG with an ICC profile chunk whose name breaks the specification (longer than 79
+	 * characters): a decoder that reads metadata fails on it, one that ignores it does
+	 * not.
+	 */
+	public static byte[] pngWithMalformedProfileName(BufferedImage image) {
+		ByteArrayOutputStream data = new ByteArrayOutputStream();
+		data.writeBytes(("P".repeat(100) + "\0\0").getBytes(StandardCharsets.ISO_8859_1));
+		java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+		deflater.setInput(new byte[128]);
+		deflater.finish();
+		byte[] buffer = new byte[1024];
+		data.write(buffer, 0, deflater.deflate(buffer));
+		deflater.end();
+		ByteArrayOutputStream extra = new ByteArrayOutputStream();
+		chunk(extra, "iCCP", data.toByteArray());
+		return insertAfterPngHeader(png(image), extra.toByteArray());
+	}
+
+	private static byte[] insertAfterPngHeader(byte[] png, byte[] chunks) {
+		// Signature (8), then IHDR: length (4), type (4), 13 bytes, CRC (4).
+		int afterHeader = 8 + 4 + 4 + 13 + 4;
+		ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + chunks.length);
+		out.write(png, 0, afterHeader);
+		out.writeBytes(chunks);
+		out.write(png, afterHeader, png.length - afterHeader);
+		return out.toByteArray();
+	}
+
+	/** A JPEG with {@code count} small APP4 segments right after SOI. */
+	public static byte[] jpegWithAppSegments(BufferedImage image, int count) {
+		byte[] jpeg = jpeg(image);
+		byte[] payload = "PixelgramPadding".getBytes(StandardCharsets.US_ASCII);
+		ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + count * (payload.length + 4));
+		out.write(jpeg, 0, 2);
+		for (int i = 0; i < count; i++) {
+			out.write(0xff);
+			out.write(0xe4);
+			out.write((payload.length + 2) >> 8);
+			out.write((payload.length + 2) & 0xff);
+			out.writeBytes(payload);
+		}
+		out.write(jpeg, 2, jpeg.length - 2);
+		return out.toByteArray();
+	}
+
+	/**
+	 * A lossless WebP (VP8L) of {@code width×height} pixels of one colour (R 0x20, G
+	 * 0x80, B 0xC0) in a few dozen bytes: every prefix code has a single symbol, so no
+	 * pixel takes a bit. {@code padding} zero bytes follow the bitstream; with few of
+	 * them the decoder runs into the end of the file while it reads.
+	 */
+	public static byte[] losslessWebp(int width, int height, int padding) {
+		LsbBits bits = new LsbBits();
+		bits.put(0x2f, 8);
+		bits.put(width - 1, 14);
+		bits.put(height - 1, 14);
+		// No alpha, version 0, no transform, no colour cache, no meta prefix codes.
+		bits.put(0, 1 + 3 + 1 + 1 + 1);
+		// Green, red, blue, alpha: simple codes of one 8-bit symbol.
+		for (int symbol : new int[] { 0x80, 0x20, 0xc0, 0xff }) {
+			bits.put(1, 1);
+			bits.put(0, 1);
+			bits.put(1, 1);
+			bits.put(symbol, 8);
+		}
+		// Distance: a simple code of one 1-bit symbol, 0.
+		bits.put(1, 1);
+		bits.put(0, 1);
+		bits.put(0, 1);
+		bits.put(0, 1);
+		byte[] data = Arrays.copyOf(bits.bytes(), bits.bytes().length + padding);
+		return riff("VP8L", data);
+	}
+
+	/**
+	 * A lossy WebP (VP8) whose key frame header claims {@code width×height}: the chunk
+	 * holds only the header (each side at most 16,383), as far as a container check or a
+	 * header read can tell a valid image.
+	 */
+	public static byte[] lossyWebpClaiming(int width, int height) {
+		ByteBuffer frame = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+		// Frame tag: key frame, version 0, shown, first partition of 0 bytes.
+		frame.put((byte) 0x10).put((byte) 0).put((byte) 0);
+		frame.put((byte) 0x9d).put((byte) 0x01).put((byte) 0x2a);
+		frame.putShort((short) width).putShort((short) height);
+		return riff("VP8 ", frame.array());
+	}
+
+	private static byte[] riff(String chunk, byte[] data) {
+		int padded = data.length + (data.length & 1);
+		ByteBuffer riff = ByteBuffer.allocate(20 + padded).order(ByteOrder.LITTLE_ENDIAN);
+		riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(12 + padded);
+		riff.put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(chunk.getBytes(StandardCharsets.US_ASCII));
+		riff.putInt(data.length).put(data);
+		return riff.array();
+	}
+
+	/** Bits written least significant first, as VP8L reads them. */
+	private static final class LsbBits {
+
+		private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+		private int current;
+
+		private int count;
+
+		void put(long value, int bits) {
+			for (int i = 0; i < bits; i++) {
+				if (((value >> i) & 1) != 0) {
+					this.current |= 1 << this.count;
+				}
+				if (++this.count == 8) {
+					this.out.write(this.current);
+					this.current = 0;
+					this.count = 0;
+				}
+			}
+		}
+
+		byte[] bytes() {
+			ByteArrayOutputStream copy = new ByteArrayOutputStream();
+			copy.writeBytes(this.out.toByteArray());
+			if (this.count > 0) {
+				copy.write(this.current);
+			}
+			return copy.toByteArray();
+		}
+
+	}
+
 	private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
 		byte[] name = type.getBytes(StandardCharsets.US_ASCII);
 		out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());

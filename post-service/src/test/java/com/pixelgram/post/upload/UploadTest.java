@@ -236,6 +236,42 @@ class UploadTest extends IntegrationTest {
 	}
 
 	@Test
+	void refusesHostileMetadataWithAProblemQuickly() {
+		long user = newUser();
+		long start = System.nanoTime();
+
+		Reply textChunks = upload(user, TestImages.pngWithTextChunks(TestImages.photo(64, 48), 5000), "chatty.png",
+				"image/png");
+		Reply textBomb = upload(user, TestImages.pngWithCompressedTextBomb(512), "bomb.png", "image/png");
+		Reply appSegments = upload(user, TestImages.jpegWithAppSegments(TestImages.photo(64, 48), 1000), "app.jpg",
+				"image/jpeg");
+
+		textChunks.assertProblem(400, "image-too-much-metadata");
+		JsonNode bomb = textBomb.assertProblem(400, "image-too-much-metadata");
+		assertThat(bomb.path("detail").asString()).contains("1,048,576 bytes");
+		appSegments.assertProblem(400, "image-too-much-metadata");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+		assertThat(this.meters.find(UploadMetrics.FAILURES).tag("reason", "too-much-metadata").counter()).isNotNull();
+	}
+
+	@Test
+	void refusesWebpsTheirDecoderWouldHoldWholeBeyondTheBudget() {
+		long user = newUser();
+		long start = System.nanoTime();
+
+		// A few dozen bytes each, under the 50-megapixel limit, but their decoders hold
+		// every pixel whatever the subsampling: 200 MB for the lossless one, about
+		// 150 MB for the lossy one.
+		Reply lossless = upload(user, TestImages.losslessWebp(7071, 7071, 64), "huge.webp", "image/webp");
+		Reply lossy = upload(user, TestImages.lossyWebpClaiming(3000, 2000), "big.webp", "image/webp");
+
+		assertThat(lossless.assertProblem(400, "image-too-many-pixels").path("detail").asString())
+			.contains("7071×7071");
+		lossy.assertProblem(400, "image-too-many-pixels");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+	}
+
+	@Test
 	void refusesATruncatedJpeg() {
 		byte[] jpeg = TestImages.jpeg(TestImages.photo(800, 600));
 
