@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Signs access tokens: ES256 JWTs with {@code sub}, {@code iss}, {@code aud},
- * {@code iat}, {@code exp}, {@code jti} and the key's {@code kid} in the header.
+ * {@code iat}, {@code auth_time} (when the session's login was), {@code exp}, {@code jti}
+ * and the key's {@code kid} in the header.
  */
 @Component
 class AccessTokens {
@@ -33,11 +34,17 @@ class AccessTokens {
 		this.properties = properties;
 	}
 
-	String issue(long userId, Instant now) {
+	/**
+	 * @param authenticatedAt when the session began (its login), kept across refreshes as
+	 * {@code auth_time}
+	 * @param now the token's issue time
+	 */
+	String issue(long userId, Instant authenticatedAt, Instant now) {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(Long.toString(userId))
 			.issuer(this.security.issuer())
 			.audience(this.security.audience())
 			.issueTime(Date.from(now))
+			.claim("auth_time", authenticatedAt.getEpochSecond())
 			.expirationTime(Date.from(now.plus(this.properties.accessTokenTtl())))
 			.jwtID(UUID.randomUUID().toString())
 			.build();

@@ -24,13 +24,15 @@ class RefreshTokenRepository {
 		this.shards = shards;
 	}
 
-	void insert(byte[] hash, long userId, UUID familyId, Instant createdAt, Instant expiresAt) {
+	void insert(byte[] hash, long userId, UUID familyId, Instant authenticatedAt, Instant createdAt,
+			Instant expiresAt) {
 		this.shards.jdbc()
-			.sql("INSERT INTO refresh_token (token_hash, user_id, family_id, created_at, expires_at) "
-					+ "VALUES (:hash, :userId, :familyId, :createdAt, :expiresAt)")
+			.sql("INSERT INTO refresh_token (token_hash, user_id, family_id, authenticated_at, created_at, expires_at) "
+					+ "VALUES (:hash, :userId, :familyId, :authenticatedAt, :createdAt, :expiresAt)")
 			.param("hash", hash)
 			.param("userId", userId)
 			.param("familyId", familyId)
+			.param("authenticatedAt", AccountRepository.timestamp(authenticatedAt))
 			.param("createdAt", AccountRepository.timestamp(createdAt))
 			.param("expiresAt", AccountRepository.timestamp(expiresAt))
 			.update();
@@ -39,8 +41,8 @@ class RefreshTokenRepository {
 	/** Locks the token's row, so that two refreshes with one token are serialised. */
 	Optional<StoredToken> findForUpdate(byte[] hash) {
 		return this.shards.jdbc()
-			.sql("SELECT user_id, family_id, expires_at, rotated_at, revoked_at FROM refresh_token "
-					+ "WHERE token_hash = :hash FOR UPDATE")
+			.sql("SELECT user_id, family_id, COALESCE(authenticated_at, created_at) AS authenticated_at, expires_at, "
+					+ "rotated_at, revoked_at FROM refresh_token " + "WHERE token_hash = :hash FOR UPDATE")
 			.param("hash", hash)
 			.query(RefreshTokenRepository::map)
 			.optional();
@@ -71,11 +73,12 @@ class RefreshTokenRepository {
 
 	private static StoredToken map(ResultSet rs, int row) throws SQLException {
 		return new StoredToken(rs.getLong("user_id"), rs.getObject("family_id", UUID.class),
-				AccountRepository.instant(rs, "expires_at"), AccountRepository.instant(rs, "rotated_at"),
-				AccountRepository.instant(rs, "revoked_at"));
+				AccountRepository.instant(rs, "authenticated_at"), AccountRepository.instant(rs, "expires_at"),
+				AccountRepository.instant(rs, "rotated_at"), AccountRepository.instant(rs, "revoked_at"));
 	}
 
-	record StoredToken(long userId, UUID familyId, Instant expiresAt, Instant rotatedAt, Instant revokedAt) {
+	record StoredToken(long userId, UUID familyId, Instant authenticatedAt, Instant expiresAt, Instant rotatedAt,
+			Instant revokedAt) {
 
 	}
 

@@ -64,8 +64,8 @@ public class TokenService {
 	public TokenPair issue(long userId) {
 		Instant now = now();
 		String refreshToken = this.shards.write(this.shards.shardOf(userId),
-				() -> newRefreshToken(userId, UUID.randomUUID(), now));
-		return pair(userId, refreshToken, now);
+				() -> newRefreshToken(userId, UUID.randomUUID(), now, now));
+		return pair(userId, refreshToken, now, now);
 	}
 
 	/**
@@ -91,13 +91,14 @@ public class TokenService {
 				return Outcome.invalid();
 			}
 			this.refreshTokens.markRotated(hash, now);
-			return new Outcome(newRefreshToken(userId, stored.familyId(), now));
+			return new Outcome(newRefreshToken(userId, stored.familyId(), stored.authenticatedAt(), now),
+					stored.authenticatedAt());
 		});
 		// Thrown after the commit, so that a replay's revocation is kept.
 		if (outcome.refreshToken() == null) {
 			throw invalid();
 		}
-		return pair(userId, outcome.refreshToken(), now);
+		return pair(userId, outcome.refreshToken(), outcome.authenticatedAt(), now);
 	}
 
 	/**
@@ -125,16 +126,17 @@ public class TokenService {
 		return deleted;
 	}
 
-	private String newRefreshToken(long userId, UUID familyId, Instant now) {
+	private String newRefreshToken(long userId, UUID familyId, Instant authenticatedAt, Instant now) {
 		byte[] secret = new byte[32];
 		this.random.nextBytes(secret);
 		String token = userId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-		this.refreshTokens.insert(hash(token), userId, familyId, now, now.plus(this.properties.refreshTokenTtl()));
+		this.refreshTokens.insert(hash(token), userId, familyId, authenticatedAt, now,
+				now.plus(this.properties.refreshTokenTtl()));
 		return token;
 	}
 
-	private TokenPair pair(long userId, String refreshToken, Instant now) {
-		return new TokenPair(userId, this.accessTokens.issue(userId, now), refreshToken,
+	private TokenPair pair(long userId, String refreshToken, Instant authenticatedAt, Instant now) {
+		return new TokenPair(userId, this.accessTokens.issue(userId, authenticatedAt, now), refreshToken,
 				this.properties.accessTokenTtl().toSeconds());
 	}
 
@@ -173,10 +175,15 @@ public class TokenService {
 		}
 	}
 
-	private record Outcome(String refreshToken) {
+	/**
+	 * @param refreshToken the new refresh token, {@code null} when the presented one was
+	 * refused
+	 * @param authenticatedAt when the session's login was
+	 */
+	private record Outcome(String refreshToken, Instant authenticatedAt) {
 
 		static Outcome invalid() {
-			return new Outcome(null);
+			return new Outcome(null, null);
 		}
 
 	}

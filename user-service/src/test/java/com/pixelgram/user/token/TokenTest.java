@@ -201,6 +201,27 @@ class TokenTest extends UserServiceTest {
 	}
 
 	@Test
+	void keepsTheTimeOfTheSessionsLoginAcrossRefreshesAsAuthTime() throws Exception {
+		TestUser user = register();
+		long loggedIn = SignedJWT.parse(user.accessToken()).getJWTClaimsSet().getLongClaim("auth_time");
+		// the session began an hour ago: its refreshes must keep saying so
+		this.shards.write(IdGenerator.shardOf(user.id()),
+				() -> this.shards.jdbc()
+					.sql("UPDATE refresh_token SET authenticated_at = authenticated_at - interval '1 hour' "
+							+ "WHERE user_id = :id")
+					.param("id", user.id())
+					.update());
+
+		JsonNode first = refresh(user.refreshToken()).assertStatus(200);
+		JsonNode second = refresh(first.path("refresh_token").asString()).assertStatus(200);
+
+		JWTClaimsSet refreshed = SignedJWT.parse(second.path("access_token").asString()).getJWTClaimsSet();
+		assertThat(refreshed.getLongClaim("auth_time")).isEqualTo(loggedIn - 3600);
+		assertThat(refreshed.getIssueTime().toInstant().getEpochSecond()).isGreaterThanOrEqualTo(loggedIn);
+		assertThat(Math.abs(loggedIn - Instant.now().getEpochSecond())).isLessThan(120);
+	}
+
+	@Test
 	void refusesAnExpiredRefreshToken() {
 		TestUser user = register();
 		this.shards.write(IdGenerator.shardOf(user.id()),
