@@ -53,6 +53,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -419,11 +420,19 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 		return (servletRequest != null) ? ProblemResponseWriter.instance(servletRequest) : null;
 	}
 
+	/**
+	 * The request as its route names it ({@code DELETE /v1/devices/{token}}), not its
+	 * path: a path may carry a secret (a push token), and the gateway's access log has
+	 * the rest. The path only when no route matched.
+	 */
 	private static String describe(WebRequest request) {
 		HttpServletRequest servletRequest = (request instanceof NativeWebRequest nativeRequest)
 				? nativeRequest.getNativeRequest(HttpServletRequest.class) : null;
-		return (servletRequest != null) ? servletRequest.getMethod() + " " + servletRequest.getRequestURI()
-				: request.getDescription(false);
+		if (servletRequest == null) {
+			return request.getDescription(false);
+		}
+		Object route = servletRequest.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		return servletRequest.getMethod() + " " + ((route != null) ? route : servletRequest.getRequestURI());
 	}
 
 	private static boolean exceedsParserLimit(Throwable ex) {

@@ -247,6 +247,14 @@ class ProblemDetailsTest {
 	}
 
 	@Test
+	void logsAFailedRequestByItsRouteSoThatSecretsInItsPathStayOut(CapturedOutput output) {
+		HttpReply reply = HttpReply.of(this.http.get().uri("/devices/push-token-s3cret/boom"));
+
+		reply.assertProblem(500, "internal");
+		assertThat(output).contains("GET /devices/{token}/boom failed").doesNotContain("push-token-s3cret");
+	}
+
+	@Test
 	void answersExceptionInFilterWithProblemThroughErrorController() {
 		HttpReply reply = HttpReply.of(this.http.get().uri("/filter/boom").accept(MediaType.TEXT_HTML));
 

@@ -50,6 +50,11 @@ class ProblemTestController {
 		return Map.of("size", file.getSize());
 	}
 
+	@GetMapping("/devices/{token}/boom")
+	void boomWithSecretInPath(@PathVariable String token) {
+		throw new IllegalStateException("failed for a device");
+	}
+
 	@GetMapping("/boom")
 	void boom() {
 		throw new IllegalStateException(WebTestApplication.SECRET);
