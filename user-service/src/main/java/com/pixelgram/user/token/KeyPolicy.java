@@ -31,10 +31,6 @@ final class KeyPolicy {
 		this.local = environment.matchesProfiles(LOCAL_PROFILE);
 	}
 
-	boolean local() {
-		return this.local;
-	}
-
 	/** Refuses to generate and store a key in clear, unless local. */
 	void checkGeneratedKeyAllowed() {
 		if (!this.local) {
