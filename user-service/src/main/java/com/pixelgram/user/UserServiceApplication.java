@@ -3,8 +3,6 @@ package com.pixelgram.user;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import com.pixelgram.user.token.SigningKeyFile;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -2,7 +2,6 @@ package com.pixelgram.user.token;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
@@ -89,24 +88,6 @@ class SigningKeysTest {
 		// A null store: the refusal comes first, nothing is generated or stored.
 		assertThatIllegalStateException().isThrownBy(() -> new SigningKeys(properties, null, new MockEnvironment()))
 			.withMessageContaining("local");
-	}
-
-	@Test
-	void theKeyJobWritesAPrivateKeyOnceReadableByItsOwnerOnly(@TempDir Path directory) throws Exception {
-		Path file = directory.resolve("keys/signing.pem");
-
-		boolean first = SigningKeyFile.createIfAbsent(file);
-		String written = Files.readString(file);
-		boolean second = SigningKeyFile.createIfAbsent(file);
-
-		assertThat(first).isTrue();
-		assertThat(second).isFalse();
-		assertThat(Files.readString(file)).isEqualTo(written);
-		assertThat(PemKeys.parse("k", written).isPrivate()).isTrue();
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-		try (var entries = Files.list(file.getParent())) {
-			assertThat(entries).containsExactly(file);
-		}
 	}
 
 	private static KeyPair keyPair(String curve) throws Exception {

@@ -1,4 +1,4 @@
-package com.pixelgram.user.token;
+package com.pixelgram.user;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,16 +13,17 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /**
- * Makes a signing key file once, for a deployment that has no Secret store: compose runs
- * the user-service image with {@value #COMMAND} as a one-shot job that writes the key
- * into a volume, and user-service reads it from there
+ * Makes a signing key file once (the format the token feature reads from
+ * {@code private-key-file}), for a deployment that has no Secret store: compose runs the
+ * user-service image with {@value #COMMAND} as a one-shot job that writes the key into a
+ * volume, and user-service reads it from there
  * ({@code pixelgram.users.tokens.keys[0].private-key-file}). The key never leaves the
  * volume.
  */
-public final class SigningKeyFile {
+final class SigningKeyFile {
 
 	/** The argument that runs this instead of the service. */
-	public static final String COMMAND = "generate-signing-key";
+	static final String COMMAND = "generate-signing-key";
 
 	private SigningKeyFile() {
 	}
@@ -34,7 +35,7 @@ public final class SigningKeyFile {
 	 * @return whether a key was written (false: the file was there and is kept)
 	 * @throws IOException when the file cannot be written
 	 */
-	public static boolean createIfAbsent(Path file) throws IOException {
+	static boolean createIfAbsent(Path file) throws IOException {
 		if (Files.exists(file)) {
 			return false;
 		}
