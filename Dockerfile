@@ -58,6 +58,11 @@ COPY --from=extract /extract/extracted/application/ ./
 ENV SERVER_PORT=${SERVER_PORT} \
 	JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
 
+# Where user-service's signing key lives when a volume holds it (docker-compose.yml's
+# signing-key volume): owned by the service's user, so that a new volume mounted here takes
+# that ownership and the key job, running as that user, can write the key.
+RUN mkdir -p /var/lib/pixelgram/keys && chown 10001:10001 /var/lib/pixelgram/keys && chmod 700 /var/lib/pixelgram/keys
+
 USER 10001:10001
 EXPOSE ${SERVER_PORT}
 

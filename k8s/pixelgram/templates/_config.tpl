@@ -55,8 +55,16 @@ pixelgram:
     jwks-uri: {{ printf "%s/.well-known/jwks.json" (include "pixelgram.serviceUri" (dict "root" $root "key" "user")) | quote }}
     issuer: {{ $root.Values.auth.issuer | quote }}
     audience: {{ $root.Values.auth.audience | quote }}
-    {{- if $facts.internalToken }}
+    {{- if $facts.internalCaller }}
     internal-token: "${SECRET_INTERNAL_TOKEN}"
+    {{- end }}
+    {{- with $facts.internalCallers }}
+    # What each caller may call comes from the image's application.yaml; maps merge.
+    internal-callers:
+      {{- range . }}
+      {{ . }}:
+        token: {{ printf "${SECRET_INTERNAL_CALLER_%s_TOKEN}" (upper .) | quote }}
+      {{- end }}
     {{- end }}
 {{- end -}}
 
@@ -144,9 +152,23 @@ pixelgram:
       {{- end }}
 {{- end -}}
 
-{{/* Signing keys: ${SECRET_JWT_KEY_<i>}. */}}
+{{/*
+Signing keys: ${SECRET_JWT_KEY_<i>}. Without keys, user-service generates one and keeps it in its
+database in clear, which it does only under the "local" profile: allowGeneratedKey says so, and
+anything else is refused when installing or upgrading (helm template included; helm lint, which
+installs nothing, renders the defaults).
+*/}}
 {{- define "pixelgram.applicationConfig.user" -}}
-{{- $jwt := .root.Values.auth.jwt -}}
+{{- $root := .root -}}
+{{- $jwt := $root.Values.auth.jwt -}}
+{{- if and (not $jwt.keys) (not $jwt.allowGeneratedKey) (or $root.Release.IsInstall $root.Release.IsUpgrade) -}}
+{{- fail "auth.jwt.existingSecret and auth.jwt.keys are required: user-service's signing key must come from a Secret (kubectl create secret generic pixelgram-jwt --from-file=<kid>.pem, then auth.jwt.existingSecret=pixelgram-jwt and auth.jwt.keys=[{kid, secretKey: <kid>.pem, active: true}]). Only for a throwaway cluster, auth.jwt.allowGeneratedKey=true lets user-service generate a key and keep it in its database in clear" -}}
+{{- end -}}
+{{- if and (not $jwt.keys) $jwt.allowGeneratedKey }}
+spring:
+  profiles:
+    active: local
+{{- end }}
 {{- if $jwt.keys }}
 {{- if not $jwt.existingSecret -}}
 {{- fail "auth.jwt.keys name keys of auth.jwt.existingSecret: set it" -}}
@@ -244,12 +266,19 @@ keys when static ones are configured. (dict "root" $ "key" $key)
 {{- $root := .root -}}
 {{- $facts := include "pixelgram.facts" . | fromYaml -}}
 {{- $values := index $root.Values .key -}}
-{{- if $facts.internalToken }}
+{{- if $facts.internalCaller }}
 - name: SECRET_INTERNAL_TOKEN
   valueFrom:
     secretKeyRef:
       name: {{ include "pixelgram.internalTokenSecretName" $root }}
-      key: {{ include "pixelgram.internalTokenSecretKey" $root }}
+      key: {{ include "pixelgram.internalTokenSecretKey" (dict "root" $root "caller" $facts.internalCaller) }}
+{{- end }}
+{{- range $facts.internalCallers }}
+- name: {{ printf "SECRET_INTERNAL_CALLER_%s_TOKEN" (upper .) }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "pixelgram.internalTokenSecretName" $root }}
+      key: {{ include "pixelgram.internalTokenSecretKey" (dict "root" $root "caller" .) }}
 {{- end }}
 {{- if and $facts.redis $root.Values.redis.auth.enabled }}
 {{- $ref := include "pixelgram.redisPasswordRef" $root | fromYaml }}

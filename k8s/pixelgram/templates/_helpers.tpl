@@ -53,7 +53,8 @@ gateway:
   aws: false
   s3: false
   sharded: false
-  internalToken: false
+  internalCaller: ""
+  internalCallers: []
   calledBy: []
 user:
   component: user-service
@@ -63,7 +64,8 @@ user:
   aws: true
   s3: false
   sharded: true
-  internalToken: true
+  internalCaller: ""
+  internalCallers: [post, feed, notification]
   calledBy: [gateway, post, feed, notification]
 post:
   component: post-service
@@ -73,7 +75,8 @@ post:
   aws: true
   s3: true
   sharded: true
-  internalToken: true
+  internalCaller: post
+  internalCallers: [feed, notification]
   calledBy: [gateway, feed, notification]
 feed:
   component: feed-service
@@ -83,7 +86,8 @@ feed:
   aws: true
   s3: false
   sharded: false
-  internalToken: true
+  internalCaller: feed
+  internalCallers: []
   calledBy: [gateway]
 notification:
   component: notification-service
@@ -93,7 +97,8 @@ notification:
   aws: true
   s3: false
   sharded: true
-  internalToken: true
+  internalCaller: notification
+  internalCallers: []
   calledBy: [gateway]
 {{- end -}}
 
@@ -174,8 +179,14 @@ annotations:
 {{- default (printf "%s-internal-token" (include "pixelgram.fullname" .)) .Values.auth.internalToken.existingSecret -}}
 {{- end -}}
 
+{{/* The key of one caller's token in the internal-token Secret: (dict "root" $ "caller" $name) */}}
 {{- define "pixelgram.internalTokenSecretKey" -}}
-{{- ternary .Values.auth.internalToken.existingSecretKey "internal-token" (not (empty .Values.auth.internalToken.existingSecret)) -}}
+{{- $internal := .root.Values.auth.internalToken -}}
+{{- if $internal.existingSecret -}}
+{{- required (printf "auth.internalToken.existingSecretKeys.%s: the key of %s-service's token" .caller .caller) (index $internal.existingSecretKeys .caller) -}}
+{{- else -}}
+{{- printf "%s-token" .caller -}}
+{{- end -}}
 {{- end -}}
 
 {{/* The Secret the chart creates for passwords given as values (Postgres, Redis). */}}

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** The shared secret of calls between services, compared without leaking timing. */
+/** A token of calls between services, compared without leaking timing. */
 final class InternalToken {
 
 	static final String HEADER = "X-Internal-Token";

@@ -13,20 +13,20 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The gate of {@code /internal/**}: only calls that carry the shared secret pass, any
- * other gets 403 before reaching a controller.
+ * The gate of {@code /internal/**}: only a call that carries a known caller's token, on a
+ * path that caller may call, passes; any other gets 403 before reaching a controller.
  */
 class InternalTokenFilter extends OncePerRequestFilter {
 
 	private final RequestMatcher internalPaths;
 
-	private final InternalToken token;
+	private final InternalCallers callers;
 
 	private final ProblemResponseWriter problems;
 
-	InternalTokenFilter(RequestMatcher internalPaths, InternalToken token, ProblemResponseWriter problems) {
+	InternalTokenFilter(RequestMatcher internalPaths, InternalCallers callers, ProblemResponseWriter problems) {
 		this.internalPaths = internalPaths;
-		this.token = token;
+		this.callers = callers;
 		this.problems = problems;
 	}
 
@@ -38,8 +38,14 @@ class InternalTokenFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!this.token.matches(request.getHeader(InternalToken.HEADER))) {
+		InternalCallers.Caller caller = this.callers.identify(request.getHeader(InternalToken.HEADER));
+		if (caller == null) {
 			this.problems.write(ProblemType.FORBIDDEN, "This endpoint is only for calls between services.", request,
+					response);
+			return;
+		}
+		if (!caller.mayCall(request)) {
+			this.problems.write(ProblemType.FORBIDDEN, "This endpoint is not open to " + caller.name() + ".", request,
 					response);
 			return;
 		}

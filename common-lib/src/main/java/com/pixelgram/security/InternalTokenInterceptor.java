@@ -14,7 +14,7 @@ import org.springframework.util.Assert;
  */
 public class InternalTokenInterceptor implements ClientHttpRequestInterceptor {
 
-	/** The header that carries the shared secret. */
+	/** The header that carries the calling service's token. */
 	public static final String HEADER = InternalToken.HEADER;
 
 	private final String token;

@@ -183,13 +183,14 @@ public class ResourceServerAutoConfiguration {
 				.permitAll()
 				.requestMatchers(publicPaths)
 				.permitAll()
-				// InternalTokenFilter has refused every call without the secret.
+				// InternalTokenFilter has refused every call but a known caller's on its
+				// own paths.
 				.requestMatchers(internalPaths)
 				.permitAll()
 				.anyRequest()
 				.authenticated())
 			.addFilterBefore(
-					new InternalTokenFilter(internalPaths, new InternalToken(properties.internalToken()), problems),
+					new InternalTokenFilter(internalPaths, new InternalCallers(properties.internalCallers()), problems),
 					BearerTokenAuthenticationFilter.class)
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())
 				.bearerTokenResolver(bearerTokens(new OrRequestMatcher(publicPaths, internalPaths)))

@@ -1,9 +1,13 @@
 package com.pixelgram.security;
 
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class InternalTokenTest {
 
@@ -27,6 +31,29 @@ class InternalTokenTest {
 			assertThat(token.matches("  ")).isFalse();
 			assertThat(token.matches("anything")).isFalse();
 		}
+	}
+
+	@Test
+	void knowsEachCallerByItsOwnTokenAndIgnoresCallersWithoutOne() {
+		InternalCallers callers = new InternalCallers(Map.of("feed",
+				new SecurityProperties.InternalCaller("feed-token", List.of("/internal/users")), "notification",
+				new SecurityProperties.InternalCaller("notification-token", List.of("/internal/posts")), "post",
+				new SecurityProperties.InternalCaller(" ", List.of("/internal/users"))));
+
+		assertThat(callers.identify("feed-token").name()).isEqualTo("feed");
+		assertThat(callers.identify("notification-token").name()).isEqualTo("notification");
+		assertThat(callers.identify(" ")).isNull();
+		assertThat(callers.identify("feed-token ")).isNull();
+		assertThat(callers.identify(null)).isNull();
+	}
+
+	@Test
+	void refusesTwoCallersThatShareAToken() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new InternalCallers(
+					Map.of("feed", new SecurityProperties.InternalCaller("same", List.of("/internal/users")),
+							"notification", new SecurityProperties.InternalCaller("same", List.of("/internal/posts")))))
+			.withMessageContaining("same token");
 	}
 
 	@Test

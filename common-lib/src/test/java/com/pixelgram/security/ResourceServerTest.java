@@ -47,10 +47,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
 						+ "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
 						+ "io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration",
-				"pixelgram.security.internal-token=" + ResourceServerTest.INTERNAL_TOKEN })
+				"pixelgram.security.internal-callers.feed.token=" + ResourceServerTest.INTERNAL_TOKEN,
+				"pixelgram.security.internal-callers.feed.paths=/internal/users",
+				"pixelgram.security.internal-callers.notification.token=" + ResourceServerTest.OTHER_CALLER_TOKEN,
+				"pixelgram.security.internal-callers.notification.paths=/internal/posts" })
 class ResourceServerTest {
 
 	static final String INTERNAL_TOKEN = "s3cret-between-services";
+
+	static final String OTHER_CALLER_TOKEN = "another-services-s3cret";
 
 	static final ECKey KEY = ecKey();
 
@@ -199,6 +204,15 @@ class ResourceServerTest {
 			.of(this.http.get().uri("/internal/users").header(InternalTokenInterceptor.HEADER, INTERNAL_TOKEN + "x"));
 
 		reply.assertProblem(403, "forbidden");
+	}
+
+	@Test
+	void refusesAKnownCallerOnAPathOutsideItsAllowList() {
+		HttpReply reply = HttpReply
+			.of(this.http.get().uri("/internal/users").header(InternalTokenInterceptor.HEADER, OTHER_CALLER_TOKEN));
+
+		reply.assertProblem(403, "forbidden");
+		assertThat(reply.json().path("detail").asString()).contains("notification");
 	}
 
 	@Test

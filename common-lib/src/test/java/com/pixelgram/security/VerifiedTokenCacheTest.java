@@ -3,6 +3,7 @@ package com.pixelgram.security;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class VerifiedTokenCacheTest {
 
 	private static final SecurityProperties PROPERTIES = new SecurityProperties("http://keys.test/jwks.json",
-			"pixelgram", "pixelgram-api", Duration.ofSeconds(30), List.of(), null,
+			"pixelgram", "pixelgram-api", Duration.ofSeconds(30), List.of(), null, Map.of(),
 			new SecurityProperties.TokenCache(100, Duration.ofMinutes(15)));
 
 	private final AtomicInteger verifications = new AtomicInteger();

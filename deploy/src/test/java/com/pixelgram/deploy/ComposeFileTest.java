@@ -23,10 +23,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class ComposeFileTest {
 
 	/** The containers that run once and exit; everything else runs until stopped. */
-	private static final Set<String> ONE_SHOT_JOBS = Set.of("minio-bucket");
+	private static final Set<String> ONE_SHOT_JOBS = Set.of("minio-bucket", "signing-key");
 
 	private static final Set<String> INFRASTRUCTURE = Set.of("postgres-a", "postgres-b", "redis", "elasticmq", "minio",
-			"minio-bucket", "prometheus", "grafana", "jaeger");
+			"minio-bucket", "signing-key", "prometheus", "grafana", "jaeger");
 
 	private final ComposeFile compose = ComposeFile.load();
 
@@ -197,7 +197,8 @@ class ComposeFileTest {
 				published.put(name, ports);
 			}
 		}
-		assertThat(published).containsOnly(entry("gateway-service", List.of(new Port("", 8080, 8080))),
+		// The gateway too on 127.0.0.1 unless .env opens it (PIXELGRAM_GATEWAY_ADDRESS).
+		assertThat(published).containsOnly(entry("gateway-service", List.of(new Port("127.0.0.1", 8080, 8080))),
 				entry("grafana", List.of(new Port("127.0.0.1", 3000, 3000))),
 				entry("prometheus", List.of(new Port("127.0.0.1", 9090, 9090))),
 				entry("jaeger", List.of(new Port("127.0.0.1", 16686, 16686))),

@@ -1,10 +1,6 @@
 package com.pixelgram.deploy;
 
-import java.security.KeyFactory;
-import java.security.interfaces.ECPrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +25,8 @@ class ServiceConfigurationTest {
 	/** A URL's host and port: {@code jdbc:postgresql://postgres-a:5432/users}. */
 	static final Pattern ADDRESS = Pattern
 		.compile("(?:jdbc:postgresql|redis|https?)://(?:[^@/\\s]*@)?([a-z0-9-]+):(\\d+)");
+
+	private static final Pattern INTERNAL_CALLER = Pattern.compile("PIXELGRAM_SECURITY_INTERNALCALLERS_([A-Z]+)_TOKEN");
 
 	private static final Pattern SHARD_SETTING = Pattern.compile("PIXELGRAM_SHARDS_DATABASES_(\\d+)_(\\w+)");
 
@@ -69,10 +67,10 @@ class ServiceConfigurationTest {
 				List.of("SPRING_DATA_REDIS_URL", "PIXELGRAM_GATEWAY_USERSERVICEURI", "PIXELGRAM_GATEWAY_POSTSERVICEURI",
 						"PIXELGRAM_GATEWAY_FEEDSERVICEURI", "PIXELGRAM_GATEWAY_NOTIFICATIONSERVICEURI"));
 		required.put("user-service",
-				concat(SQS,
-						List.of("SPRING_DATA_REDIS_URL", "PIXELGRAM_SECURITY_INTERNALTOKEN",
-								"PIXELGRAM_USERS_TOKENS_KEYS_0_KID", "PIXELGRAM_USERS_TOKENS_KEYS_0_PRIVATEKEY",
-								"PIXELGRAM_USERS_TOKENS_KEYS_0_ACTIVE")));
+				concat(SQS, List.of("SPRING_DATA_REDIS_URL", "PIXELGRAM_SECURITY_INTERNALCALLERS_POST_TOKEN",
+						"PIXELGRAM_SECURITY_INTERNALCALLERS_FEED_TOKEN",
+						"PIXELGRAM_SECURITY_INTERNALCALLERS_NOTIFICATION_TOKEN", "PIXELGRAM_USERS_TOKENS_KEYS_0_KID",
+						"PIXELGRAM_USERS_TOKENS_KEYS_0_PRIVATEKEYFILE", "PIXELGRAM_USERS_TOKENS_KEYS_0_ACTIVE")));
 		required.put("post-service",
 				concat(SQS, CALLS_SERVICES,
 						List.of("SPRING_DATA_REDIS_URL", "SPRING_CLOUD_AWS_S3_ENDPOINT",
@@ -113,33 +111,61 @@ class ServiceConfigurationTest {
 	}
 
 	@Test
-	void servicesThatCallEachOtherShareOneInternalToken() {
-		Set<String> tokens = new HashSet<>();
-		for (String service : List.of("user-service", "post-service", "feed-service", "notification-service")) {
-			tokens.add(this.compose.environment(service).get("PIXELGRAM_SECURITY_INTERNALTOKEN"));
+	void eachCallingServiceHasItsOwnTokenWhichItsCalleesKnowItBy() {
+		Map<String, String> tokens = new LinkedHashMap<>();
+		Map<String, String> callers = Map.of("post-service", "POST", "feed-service", "FEED", "notification-service",
+				"NOTIFICATION");
+		callers.forEach((service, caller) -> tokens.put(caller,
+				this.compose.environment(service).get("PIXELGRAM_SECURITY_INTERNALTOKEN")));
+		assertThat(new HashSet<>(tokens.values())).as("one token per calling service").hasSize(3);
+		assertThat(tokens.values()).allSatisfy((token) -> assertThat(token).hasSizeGreaterThanOrEqualTo(32));
+		Map<String, List<String>> callees = Map.of("user-service", List.of("POST", "FEED", "NOTIFICATION"),
+				"post-service", List.of("FEED", "NOTIFICATION"));
+		callees.forEach((callee, expected) -> {
+			Map<String, String> known = new TreeMap<>();
+			this.compose.environment(callee).forEach((variable, value) -> {
+				Matcher caller = INTERNAL_CALLER.matcher(variable);
+				if (caller.matches()) {
+					known.put(caller.group(1), value);
+				}
+			});
+			assertThat(known.keySet()).as(callee + " callers").containsExactlyInAnyOrderElementsOf(expected);
+			known.forEach((caller, token) -> assertThat(token).as(callee + " knows " + caller + " by its token")
+				.isEqualTo(tokens.get(caller)));
+		});
+		for (String service : List.of("gateway-service", "user-service")) {
+			assertThat(this.compose.environment(service)).as(service + " calls no internal endpoint")
+				.doesNotContainKey("PIXELGRAM_SECURITY_INTERNALTOKEN");
 		}
-		assertThat(tokens).hasSize(1);
-		assertThat(tokens.iterator().next()).hasSizeGreaterThanOrEqualTo(32);
-		assertThat(this.compose.environment("gateway-service")).as("the gateway calls no internal endpoint")
-			.doesNotContainKey("PIXELGRAM_SECURITY_INTERNALTOKEN");
 	}
 
 	@Test
-	void userServiceSignsWithAnEcP256KeyItCanRead() throws Exception {
+	void userServiceReadsItsSigningKeyFromTheVolumeTheKeyJobWritesAndNoKeyIsCommitted() {
 		Map<String, String> environment = this.compose.environment("user-service");
 		assertThat(environment.get("PIXELGRAM_USERS_TOKENS_KEYS_0_KID")).isNotBlank();
 		assertThat(environment.get("PIXELGRAM_USERS_TOKENS_KEYS_0_ACTIVE")).isEqualTo("true");
-		String pem = environment.get("PIXELGRAM_USERS_TOKENS_KEYS_0_PRIVATEKEY");
-		// What user-service's PemKeys accepts: PKCS#8, line breaks optional.
-		assertThat(pem).contains("-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----");
-		String base64 = pem.replace("-----BEGIN PRIVATE KEY-----", "")
-			.replace("-----END PRIVATE KEY-----", "")
-			.replaceAll("\\s", "");
-		ECPrivateKey key = (ECPrivateKey) KeyFactory.getInstance("EC")
-			.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-		assertThat(key.getParams().getCurve().getField().getFieldSize()).isEqualTo(256);
-		assertThat(key.getParams().getOrder().toString(16))
-			.isEqualTo("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
+		assertThat(environment).doesNotContainKey("PIXELGRAM_USERS_TOKENS_KEYS_0_PRIVATEKEY");
+		String keyFile = environment.get("PIXELGRAM_USERS_TOKENS_KEYS_0_PRIVATEKEYFILE");
+		ComposeFile.Mount keys = this.compose.mounts("user-service")
+			.stream()
+			.filter((mount) -> keyFile.startsWith(mount.target() + "/"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("user-service mounts no volume holding " + keyFile));
+		assertThat(keys.type()).isEqualTo("volume");
+		assertThat(keys.readOnly()).as("user-service mounts its key read-only").isTrue();
+		// The job: the user-service image itself, writing that very file into that
+		// volume.
+		Map<String, Object> job = this.compose.service("signing-key");
+		assertThat(String.valueOf(job.get("image")))
+			.isEqualTo(String.valueOf(this.compose.service("user-service").get("image")));
+		assertThat(job.get("command")).isEqualTo(List.of("generate-signing-key", keyFile));
+		assertThat(this.compose.mounts("signing-key")).anySatisfy((mount) -> {
+			assertThat(mount.source()).isEqualTo(keys.source());
+			assertThat(mount.target()).isEqualTo(keys.target());
+		});
+		assertThat(this.compose.dependsOn("user-service")).containsEntry("signing-key",
+				"service_completed_successfully");
+		assertThat(Repository.read(".env")).doesNotContain("PRIVATE KEY");
 	}
 
 	@Test

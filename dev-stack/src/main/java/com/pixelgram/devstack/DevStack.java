@@ -107,7 +107,8 @@ public final class DevStack {
 			return 1;
 		}
 		List<String> problems = new ArrayList<>(this.options.infraOnly() ? List.of() : missingJars());
-		problems.addAll(PortCheck.busy(new LaunchSpecs(this.options.ports(), "", "").ports(!this.options.infraOnly())));
+		problems.addAll(
+				PortCheck.busy(new LaunchSpecs(this.options.ports(), "", () -> "").ports(!this.options.infraOnly())));
 		if (!problems.isEmpty()) {
 			problems.forEach(this.out::println);
 			return 1;
@@ -131,7 +132,7 @@ public final class DevStack {
 	}
 
 	private List<String> missingJars() {
-		List<String> missing = new LaunchSpecs(this.options.ports(), "", "").services()
+		List<String> missing = new LaunchSpecs(this.options.ports(), "", () -> "").services()
 			.stream()
 			.map((service) -> service.jar(this.root))
 			.filter((jar) -> !Files.isRegularFile(jar))
@@ -149,7 +150,8 @@ public final class DevStack {
 	private void start(RunningStack stack) {
 		this.out.println("Starting Postgres, Redis, ElasticMQ and S3Proxy (data in " + display(this.data) + ")");
 		Servers servers = Infrastructure.start(this.options.ports(), this.data, stack, this.out);
-		LaunchSpecs specs = new LaunchSpecs(this.options.ports(), servers.postgres().password(), newInternalToken());
+		LaunchSpecs specs = new LaunchSpecs(this.options.ports(), servers.postgres().password(),
+				DevStack::newInternalToken, this.options.gatewayAddress());
 		if (this.options.infraOnly()) {
 			describeInfrastructure(servers, specs);
 			return;
@@ -214,7 +216,7 @@ public final class DevStack {
 				if (!service.isAlive()) {
 					throw new IllegalStateException(exitedDuringStart(service));
 				}
-				if (probe.isReady(service.spec().port())) {
+				if (probe.isReady(LaunchSpecs.managementPort(service.spec().port()))) {
 					pending.remove(service);
 					this.out.printf(Locale.ROOT, "  %-20s ready in %.1f s%n", service.name(),
 							(System.nanoTime() - servicesStartedAt) / 1e9);

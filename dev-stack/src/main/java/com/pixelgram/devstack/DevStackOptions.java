@@ -12,25 +12,30 @@ import java.time.Duration;
  * @param ports where everything listens
  * @param dataDirectory where data and logs go, or {@code null} for
  * {@code .pixelgram-data} under the repository root
+ * @param gatewayAddress the address the gateway listens on; every other service listens
+ * on loopback only
  */
 record DevStackOptions(boolean infraOnly, boolean help, Duration readinessTimeout, LaunchSpecs.Ports ports,
-		Path dataDirectory) {
+		Path dataDirectory, String gatewayAddress) {
 
 	static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(240);
 
 	static final String USAGE = """
 			Usage: java -jar dev-stack/target/dev-stack.jar [--infra-only] [--timeout=<seconds>]
-			           [--port-offset=<n>] [--data-dir=<path>] [--help]
+			           [--port-offset=<n>] [--data-dir=<path>] [--gateway-address=<ip>] [--help]
 
 			Runs Pixelgram on embedded infrastructure (Postgres :15432, Redis :16379, ElasticMQ :19324,
 			S3Proxy :19000), each service in its own JVM (gateway :8080, user :8081, post :8082, feed :8083,
-			notification :8084), and waits until every service is ready. Data and logs live in
+			notification :8084), and waits until every service is ready. Everything listens on
+			127.0.0.1 only, each service's Actuator on its port + 10000. Data and logs live in
 			.pixelgram-data/ under the repository root and survive restarts; Ctrl-C stops everything.
 
 			  --infra-only         start only the infrastructure, e.g. to run a service from the IDE
 			  --timeout=<seconds>  how long the services may take to become ready (default 240)
 			  --port-offset=<n>    add n to every port, to run a second stack beside the first
 			  --data-dir=<path>    keep data and logs there instead of .pixelgram-data
+			  --gateway-address=<ip>  where the gateway listens (default 127.0.0.1; 0.0.0.0 opens it
+			                       to the network, e.g. for a phone on the LAN)
 			  --help               print this help
 
 			Environment:
@@ -52,6 +57,7 @@ record DevStackOptions(boolean infraOnly, boolean help, Duration readinessTimeou
 		Duration timeout = DEFAULT_READINESS_TIMEOUT;
 		LaunchSpecs.Ports ports = LaunchSpecs.Ports.DEFAULT;
 		Path dataDirectory = null;
+		String gatewayAddress = LaunchSpecs.LOOPBACK;
 		for (String arg : args) {
 			if (arg.equals("--infra-only")) {
 				infraOnly = true;
@@ -68,11 +74,14 @@ record DevStackOptions(boolean infraOnly, boolean help, Duration readinessTimeou
 			else if (arg.startsWith("--data-dir=") && arg.length() > "--data-dir=".length()) {
 				dataDirectory = Path.of(arg.substring("--data-dir=".length()));
 			}
+			else if (arg.startsWith("--gateway-address=") && arg.length() > "--gateway-address=".length()) {
+				gatewayAddress = arg.substring("--gateway-address=".length());
+			}
 			else {
 				throw new IllegalArgumentException("Unknown argument: " + arg);
 			}
 		}
-		return new DevStackOptions(infraOnly, help, timeout, ports, dataDirectory);
+		return new DevStackOptions(infraOnly, help, timeout, ports, dataDirectory, gatewayAddress);
 	}
 
 	private static int parseOffset(String offset) {

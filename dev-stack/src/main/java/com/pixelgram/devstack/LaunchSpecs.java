@@ -2,7 +2,10 @@ package com.pixelgram.devstack;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import com.pixelgram.devstack.PortCheck.NamedPort;
 
@@ -29,6 +32,18 @@ final class LaunchSpecs {
 
 	static final String AWS_SECRET_KEY = "dev";
 
+	/** Where the services listen: this machine only. */
+	static final String LOOPBACK = "127.0.0.1";
+
+	/** How far a service's Actuator port is from its API port. */
+	static final int MANAGEMENT_PORT_DISTANCE = 10_000;
+
+	/**
+	 * The services that call another's {@code /internal/**}, by the name the callees know
+	 * them by ({@code pixelgram.security.internal-callers.<name>}).
+	 */
+	static final List<String> INTERNAL_CALLERS = List.of("post", "feed", "notification");
+
 	static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
 			"-Xss512k");
 
@@ -43,12 +58,39 @@ final class LaunchSpecs {
 
 	private final String postgresPassword;
 
-	private final String internalToken;
+	private final Map<String, String> internalTokens;
 
-	LaunchSpecs(Ports ports, String postgresPassword, String internalToken) {
+	private final String gatewayAddress;
+
+	/**
+	 * The launch specs.
+	 * @param ports where everything listens
+	 * @param postgresPassword the embedded Postgres' password
+	 * @param newToken makes a token for each service that calls another
+	 * @param gatewayAddress the address the gateway listens on (the others listen on
+	 * loopback only)
+	 */
+	LaunchSpecs(Ports ports, String postgresPassword, Supplier<String> newToken, String gatewayAddress) {
 		this.ports = ports;
 		this.postgresPassword = postgresPassword;
-		this.internalToken = internalToken;
+		Map<String, String> tokens = new LinkedHashMap<>();
+		INTERNAL_CALLERS.forEach((caller) -> tokens.put(caller, newToken.get()));
+		this.internalTokens = tokens;
+		this.gatewayAddress = gatewayAddress;
+	}
+
+	LaunchSpecs(Ports ports, String postgresPassword, Supplier<String> newToken) {
+		this(ports, postgresPassword, newToken, LOOPBACK);
+	}
+
+	/**
+	 * The Actuator port (health, Prometheus) of a service, apart from its API port so
+	 * that nothing that reaches the API reaches the Actuator.
+	 * @param port the service's API port
+	 * @return its management port
+	 */
+	static int managementPort(int port) {
+		return port + MANAGEMENT_PORT_DISTANCE;
 	}
 
 	/**
@@ -85,8 +127,10 @@ final class LaunchSpecs {
 	 * @return every service's launch spec
 	 */
 	List<ServiceSpec> services() {
-		return List.of(sharded("user-service", this.ports.user(), "users"),
-				calling(s3(sharded("post-service", this.ports.post(), "posts")), "post", false),
+		return List.of(
+				local(called(sharded("user-service", this.ports.user(), "users"), "post", "feed", "notification")),
+				called(calling(s3(sharded("post-service", this.ports.post(), "posts")), "post", false), "feed",
+						"notification"),
 				calling(plain("feed-service", this.ports.feed()), "feed", true),
 				calling(sharded("notification-service", this.ports.notification(), "notifications"), "notification",
 						true),
@@ -119,6 +163,9 @@ final class LaunchSpecs {
 			ports.addAll(List.of(new NamedPort(p.user(), "user-service"), new NamedPort(p.post(), "post-service"),
 					new NamedPort(p.feed(), "feed-service"), new NamedPort(p.notification(), "notification-service"),
 					new NamedPort(p.gateway(), "gateway-service")));
+			for (NamedPort service : List.copyOf(ports.subList(4, ports.size()))) {
+				ports.add(new NamedPort(managementPort(service.port()), service.owner() + " (Actuator)"));
+			}
 		}
 		return ports;
 	}
@@ -158,14 +205,35 @@ final class LaunchSpecs {
 
 	/**
 	 * Where a service finds the services it calls
-	 * ({@code pixelgram.<name>.*-service-uri}).
+	 * ({@code pixelgram.<name>.*-service-uri}), and its own token for them.
 	 */
 	private ServiceSpec calling(ServiceSpec service, String name, boolean callsPostService) {
 		List<String> arguments = new ArrayList<>(service.arguments());
+		arguments.add("--pixelgram.security.internal-token=" + this.internalTokens.get(name));
 		arguments.add("--pixelgram." + name + ".user-service-uri=http://127.0.0.1:" + this.ports.user());
 		if (callsPostService) {
 			arguments.add("--pixelgram." + name + ".post-service-uri=http://127.0.0.1:" + this.ports.post());
 		}
+		return new ServiceSpec(service.name(), service.port(), arguments);
+	}
+
+	/** The services allowed to call this one's {@code /internal/**}, by their tokens. */
+	private ServiceSpec called(ServiceSpec service, String... callers) {
+		List<String> arguments = new ArrayList<>(service.arguments());
+		for (String caller : callers) {
+			arguments
+				.add("--pixelgram.security.internal-callers." + caller + ".token=" + this.internalTokens.get(caller));
+		}
+		return new ServiceSpec(service.name(), service.port(), arguments);
+	}
+
+	/**
+	 * user-service generates its signing key and keeps it in its database, which only the
+	 * local profile allows.
+	 */
+	private ServiceSpec local(ServiceSpec service) {
+		List<String> arguments = new ArrayList<>(service.arguments());
+		arguments.add("--spring.profiles.active=local");
 		return new ServiceSpec(service.name(), service.port(), arguments);
 	}
 
@@ -184,6 +252,7 @@ final class LaunchSpecs {
 
 	private ServiceSpec gateway() {
 		List<String> arguments = common(this.ports.gateway());
+		arguments.set(arguments.indexOf("--server.address=" + LOOPBACK), "--server.address=" + this.gatewayAddress);
 		arguments.add("--pixelgram.gateway.user-service-uri=http://127.0.0.1:" + this.ports.user());
 		arguments.add("--pixelgram.gateway.post-service-uri=http://127.0.0.1:" + this.ports.post());
 		arguments.add("--pixelgram.gateway.feed-service-uri=http://127.0.0.1:" + this.ports.feed());
@@ -192,15 +261,15 @@ final class LaunchSpecs {
 	}
 
 	private List<String> common(int port) {
-		return new ArrayList<>(
-				List.of("--server.port=" + port, "--spring.data.redis.url=redis://127.0.0.1:" + this.ports.redis(),
-						"--spring.cloud.aws.sqs.endpoint=http://127.0.0.1:" + this.ports.sqs(),
-						"--spring.cloud.aws.region.static=" + REGION,
-						"--spring.cloud.aws.credentials.access-key=" + AWS_ACCESS_KEY,
-						"--spring.cloud.aws.credentials.secret-key=" + AWS_SECRET_KEY,
-						"--pixelgram.security.jwks-uri=http://127.0.0.1:" + this.ports.user()
-								+ "/.well-known/jwks.json",
-						"--pixelgram.security.internal-token=" + this.internalToken));
+		// --server.port first: bench/run finds a service's process by it.
+		return new ArrayList<>(List.of("--server.port=" + port, "--server.address=" + LOOPBACK,
+				"--management.server.port=" + managementPort(port), "--management.server.address=" + LOOPBACK,
+				"--spring.data.redis.url=redis://127.0.0.1:" + this.ports.redis(),
+				"--spring.cloud.aws.sqs.endpoint=http://127.0.0.1:" + this.ports.sqs(),
+				"--spring.cloud.aws.region.static=" + REGION,
+				"--spring.cloud.aws.credentials.access-key=" + AWS_ACCESS_KEY,
+				"--spring.cloud.aws.credentials.secret-key=" + AWS_SECRET_KEY,
+				"--pixelgram.security.jwks-uri=http://127.0.0.1:" + this.ports.user() + "/.well-known/jwks.json"));
 	}
 
 	private record ShardedDatabase(String name, String shards) {

@@ -19,7 +19,7 @@ final class ReadinessProbe {
 
 	/**
 	 * Whether {@code /actuator/health/readiness} answers 200.
-	 * @param port the service's HTTP port
+	 * @param port the service's management (Actuator) port
 	 * @return true when ready
 	 */
 	boolean isReady(int port) {

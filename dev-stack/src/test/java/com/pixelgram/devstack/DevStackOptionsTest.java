@@ -12,14 +12,14 @@ class DevStackOptionsTest {
 
 	@Test
 	void startsEverythingWithTheDefaultTimeoutWhenGivenNoArguments() {
-		assertThat(DevStackOptions.parse())
-			.isEqualTo(new DevStackOptions(false, false, Duration.ofSeconds(240), LaunchSpecs.Ports.DEFAULT, null));
+		assertThat(DevStackOptions.parse()).isEqualTo(new DevStackOptions(false, false, Duration.ofSeconds(240),
+				LaunchSpecs.Ports.DEFAULT, null, "127.0.0.1"));
 	}
 
 	@Test
 	void readsInfraOnlyHelpAndTimeout() {
-		assertThat(DevStackOptions.parse("--infra-only", "--timeout=90", "--help"))
-			.isEqualTo(new DevStackOptions(true, true, Duration.ofSeconds(90), LaunchSpecs.Ports.DEFAULT, null));
+		assertThat(DevStackOptions.parse("--infra-only", "--timeout=90", "--help")).isEqualTo(
+				new DevStackOptions(true, true, Duration.ofSeconds(90), LaunchSpecs.Ports.DEFAULT, null, "127.0.0.1"));
 	}
 
 	@Test
@@ -29,6 +29,12 @@ class DevStackOptionsTest {
 		assertThat(options.ports())
 			.isEqualTo(new LaunchSpecs.Ports(15532, 16479, 19424, 19100, 8180, 8181, 8182, 8183, 8184));
 		assertThat(options.dataDirectory()).isEqualTo(Path.of("/tmp/e2e"));
+	}
+
+	@Test
+	void opensTheGatewayBeyondLoopbackOnlyWhenAsked() {
+		assertThat(DevStackOptions.parse().gatewayAddress()).isEqualTo("127.0.0.1");
+		assertThat(DevStackOptions.parse("--gateway-address=0.0.0.0").gatewayAddress()).isEqualTo("0.0.0.0");
 	}
 
 	@Test

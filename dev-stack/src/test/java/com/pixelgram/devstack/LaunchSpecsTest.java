@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -15,9 +16,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 class LaunchSpecsTest {
 
-	private static final String TOKEN = "ab".repeat(32);
-
-	private final Map<String, ServiceSpec> services = new LaunchSpecs(LaunchSpecs.Ports.DEFAULT, "secret", TOKEN)
+	private final Map<String, ServiceSpec> services = new LaunchSpecs(LaunchSpecs.Ports.DEFAULT, "secret", new Tokens())
 		.services()
 		.stream()
 		.collect(Collectors.toMap(ServiceSpec::name, Function.identity()));
@@ -33,15 +32,73 @@ class LaunchSpecsTest {
 	}
 
 	@Test
-	void pointsEveryServiceAtTheEmbeddedInfrastructureAndTheSameInternalToken() {
+	void pointsEveryServiceAtTheEmbeddedInfrastructure() {
 		this.services.values()
 			.forEach((service) -> assertThat(service.arguments()).contains(
 					"--spring.data.redis.url=redis://127.0.0.1:16379",
 					"--spring.cloud.aws.sqs.endpoint=http://127.0.0.1:19324",
 					"--spring.cloud.aws.region.static=us-east-1", "--spring.cloud.aws.credentials.access-key=dev",
 					"--spring.cloud.aws.credentials.secret-key=dev",
-					"--pixelgram.security.jwks-uri=http://127.0.0.1:8081/.well-known/jwks.json",
-					"--pixelgram.security.internal-token=" + TOKEN));
+					"--pixelgram.security.jwks-uri=http://127.0.0.1:8081/.well-known/jwks.json"));
+	}
+
+	@Test
+	void givesEachCallingServiceItsOwnTokenAndEachCalleeTheTokensOfItsCallers() {
+		// Tokens are made in the order of INTERNAL_CALLERS: post, feed, notification.
+		assertThat(this.services.get("post-service").arguments())
+			.contains("--pixelgram.security.internal-token=token-1");
+		assertThat(this.services.get("feed-service").arguments())
+			.contains("--pixelgram.security.internal-token=token-2");
+		assertThat(this.services.get("notification-service").arguments())
+			.contains("--pixelgram.security.internal-token=token-3");
+		assertThat(this.services.get("user-service").arguments()).contains(
+				"--pixelgram.security.internal-callers.post.token=token-1",
+				"--pixelgram.security.internal-callers.feed.token=token-2",
+				"--pixelgram.security.internal-callers.notification.token=token-3");
+		assertThat(this.services.get("post-service").arguments()).contains(
+				"--pixelgram.security.internal-callers.feed.token=token-2",
+				"--pixelgram.security.internal-callers.notification.token=token-3");
+		assertThat(this.services.get("post-service").arguments())
+			.noneMatch((arg) -> arg.startsWith("--pixelgram.security.internal-callers.post."));
+		for (String service : List.of("gateway-service", "user-service")) {
+			assertThat(this.services.get(service).arguments())
+				.noneMatch((arg) -> arg.startsWith("--pixelgram.security.internal-token="));
+		}
+		for (String service : List.of("gateway-service", "feed-service", "notification-service")) {
+			assertThat(this.services.get(service).arguments())
+				.noneMatch((arg) -> arg.startsWith("--pixelgram.security.internal-callers."));
+		}
+	}
+
+	@Test
+	void bindsEveryServiceToLoopbackWithItsActuatorOnAPortOfItsOwn() {
+		this.services.values().forEach((service) -> {
+			assertThat(service.arguments().get(0)).isEqualTo("--server.port=" + service.port());
+			assertThat(service.arguments()).contains("--server.address=127.0.0.1",
+					"--management.server.port=" + (service.port() + 10000), "--management.server.address=127.0.0.1");
+		});
+	}
+
+	@Test
+	void opensOnlyTheGatewayToTheAddressAsked() {
+		Map<String, ServiceSpec> open = new LaunchSpecs(LaunchSpecs.Ports.DEFAULT, "secret", new Tokens(), "0.0.0.0")
+			.services()
+			.stream()
+			.collect(Collectors.toMap(ServiceSpec::name, Function.identity()));
+
+		assertThat(open.get("gateway-service").arguments()).contains("--server.address=0.0.0.0",
+				"--management.server.address=127.0.0.1");
+		assertThat(open.get("user-service").arguments()).contains("--server.address=127.0.0.1");
+	}
+
+	@Test
+	void runsOnlyUserServiceUnderTheLocalProfileForItsGeneratedKey() {
+		assertThat(this.services.get("user-service").arguments()).contains("--spring.profiles.active=local");
+		this.services.values()
+			.stream()
+			.filter((service) -> !service.name().equals("user-service"))
+			.forEach((service) -> assertThat(service.arguments())
+				.noneMatch((arg) -> arg.startsWith("--spring.profiles.active")));
 	}
 
 	@Test
@@ -91,22 +148,24 @@ class LaunchSpecsTest {
 	void checksTheInfrastructurePortsAlwaysAndTheServicePortsUnlessInfraOnly() {
 		List<NamedPort> infrastructure = List.of(new NamedPort(15432, "Postgres"), new NamedPort(16379, "Redis"),
 				new NamedPort(19324, "ElasticMQ (SQS)"), new NamedPort(19000, "S3Proxy (S3)"));
-		LaunchSpecs specs = new LaunchSpecs(LaunchSpecs.Ports.DEFAULT, "", "");
+		LaunchSpecs specs = new LaunchSpecs(LaunchSpecs.Ports.DEFAULT, "", () -> "");
 		assertThat(specs.ports(false)).containsExactlyElementsOf(infrastructure);
 		assertThat(specs.ports(true)).containsAll(infrastructure)
-			.contains(new NamedPort(8080, "gateway-service"), new NamedPort(8084, "notification-service"))
-			.hasSize(9);
+			.contains(new NamedPort(8080, "gateway-service"), new NamedPort(8084, "notification-service"),
+					new NamedPort(18080, "gateway-service (Actuator)"),
+					new NamedPort(18084, "notification-service (Actuator)"))
+			.hasSize(14);
 	}
 
 	@Test
 	void pointsEveryServiceAtTheOffsetPorts() {
 		LaunchSpecs.Ports ports = LaunchSpecs.Ports.DEFAULT.offsetBy(100);
-		Map<String, ServiceSpec> moved = new LaunchSpecs(ports, "secret", TOKEN).services()
+		Map<String, ServiceSpec> moved = new LaunchSpecs(ports, "secret", new Tokens()).services()
 			.stream()
 			.collect(Collectors.toMap(ServiceSpec::name, Function.identity()));
 
 		assertThat(moved.get("gateway-service").arguments()).contains("--server.port=8180",
-				"--pixelgram.gateway.user-service-uri=http://127.0.0.1:8181");
+				"--management.server.port=18180", "--pixelgram.gateway.user-service-uri=http://127.0.0.1:8181");
 		assertThat(moved.get("feed-service").arguments()).contains(
 				"--pixelgram.feed.user-service-uri=http://127.0.0.1:8181",
 				"--pixelgram.feed.post-service-uri=http://127.0.0.1:8182");
@@ -131,6 +190,18 @@ class LaunchSpecsTest {
 		assertThat(LaunchSpecs.javaOptions(null)).containsExactly("-Xmx384m", "-XX:+UseSerialGC",
 				"-XX:TieredStopAtLevel=1", "-Xss512k");
 		assertThat(LaunchSpecs.javaOptions("  -Xmx1g   -XX:+UseG1GC ")).containsExactly("-Xmx1g", "-XX:+UseG1GC");
+	}
+
+	/** Tokens in the order they are asked for: token-1, token-2, ... */
+	private static final class Tokens implements Supplier<String> {
+
+		private int made;
+
+		@Override
+		public String get() {
+			return "token-" + (++this.made);
+		}
+
 	}
 
 }

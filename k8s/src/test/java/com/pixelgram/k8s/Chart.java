@@ -21,6 +21,12 @@ final class Chart {
 
 	static final Path PRODUCTION_VALUES = Path.of("src/test/resources/values-production.yaml").toAbsolutePath();
 
+	/**
+	 * The defaults plus the one value they lack to install: a throwaway cluster's
+	 * generated signing key ({@code auth.jwt.allowGeneratedKey}).
+	 */
+	static final Path DEV_VALUES = Path.of("src/test/resources/values-dev.yaml").toAbsolutePath();
+
 	static final String RELEASE = "pixelgram";
 
 	static final String NAMESPACE = "pixelgram";
@@ -72,7 +78,10 @@ final class Chart {
 		return Manifests.parse(template(valuesFiles));
 	}
 
-	/** The chart rendered with its default values, once for all tests. */
+	/**
+	 * The chart rendered with its default values and {@link #DEV_VALUES}, once for all
+	 * tests.
+	 */
 	static Manifests defaults() {
 		return Rendered.DEFAULTS;
 	}
@@ -88,7 +97,7 @@ final class Chart {
 
 	private static final class Rendered {
 
-		static final Manifests DEFAULTS = render();
+		static final Manifests DEFAULTS = render(DEV_VALUES);
 
 		static final Manifests PRODUCTION = render(PRODUCTION_VALUES);
 

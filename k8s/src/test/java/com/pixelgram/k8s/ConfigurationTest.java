@@ -41,8 +41,8 @@ class ConfigurationTest {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(SECRET_[A-Z0-9_]+)}");
 
-	private static final Set<String> SECRET_KEYS = Set.of("password", "internal-token", "private-key", "access-key",
-			"secret-key", "access-token");
+	private static final Set<String> SECRET_KEYS = Set.of("password", "internal-token", "token", "private-key",
+			"access-key", "secret-key", "access-token");
 
 	/** The Secrets values-production.yaml says exist beforehand. */
 	private static final Set<String> PRODUCTION_EXISTING_SECRETS = Set.of("pixelgram-jwt", "pixelgram-internal",
@@ -112,12 +112,12 @@ class ConfigurationTest {
 				    enabled: true
 				    password: redis-Secret-9a2b
 				""");
-		Manifests manifests = Chart.render(values);
+		Manifests manifests = Chart.render(Chart.DEV_VALUES, values);
 
 		Secret credentials = manifests.get(Secret.class, "pixelgram-credentials");
 		assertThat(decode(credentials)).containsEntry("postgresql-password", "pg-Secret-4f1c")
 			.containsEntry("redis-password", "redis-Secret-9a2b");
-		String token = decode(manifests.get(Secret.class, "pixelgram-internal-token")).get("internal-token");
+		String token = decode(manifests.get(Secret.class, "pixelgram-internal-token")).get("feed-token");
 		assertThat(manifests.all(ConfigMap.class)).isNotEmpty()
 			.allSatisfy((configMap) -> assertThat(String.join("\n", configMap.getData().values()))
 				.as(configMap.getMetadata().getName())
@@ -327,10 +327,44 @@ class ConfigurationTest {
 				""", "auth.jwt.existingSecret");
 	}
 
+	@Test
+	void refusesToInstallWithoutTheSecretOfTheSigningKeys() throws IOException {
+		Path production = write("""
+				image:
+				  registry: registry.example.com
+				""");
+		Path withoutSecret = write("""
+				auth:
+				  jwt:
+				    existingSecret: ""
+				    keys: []
+				""");
+
+		assertThatIllegalStateException().isThrownBy(() -> Chart.template(production))
+			.withMessageContaining("auth.jwt.existingSecret and auth.jwt.keys are required");
+		assertThatIllegalStateException().isThrownBy(() -> Chart.template(Chart.PRODUCTION_VALUES, withoutSecret))
+			.withMessageContaining("auth.jwt.existingSecret and auth.jwt.keys are required");
+	}
+
+	@Test
+	void runsUserServiceUnderTheLocalProfileOnlyForAGeneratedKey() {
+		Chart.Service user = Chart.service("user");
+
+		assertThat(Manifests.at(DEFAULTS.applicationConfig(user), "spring.profiles.active")).isEqualTo("local");
+		assertThat(Manifests.at(PRODUCTION.applicationConfig(user), "spring.profiles")).isNull();
+		for (Chart.Service service : Chart.SERVICES) {
+			if (service != user) {
+				assertThat(Manifests.at(DEFAULTS.applicationConfig(service), "spring.profiles")).as(service.component())
+					.isNull();
+			}
+		}
+	}
+
 	private void assertRefused(String values, String message) throws IOException {
 		Path file = write(values);
 
-		assertThatIllegalStateException().isThrownBy(() -> Chart.template(file)).withMessageContaining(message);
+		assertThatIllegalStateException().isThrownBy(() -> Chart.template(Chart.DEV_VALUES, file))
+			.withMessageContaining(message);
 	}
 
 	private Path write(String values) throws IOException {

@@ -154,7 +154,7 @@ class WorkloadsTest {
 				  autoscaling:
 				    enabled: false
 				""");
-		Manifests manifests = Chart.render(values);
+		Manifests manifests = Chart.render(Chart.DEV_VALUES, values);
 
 		Chart.Service notification = Chart.service("notification");
 		assertThat(manifests.find(HorizontalPodAutoscaler.class, notification.objectName())).isEmpty();

@@ -49,12 +49,21 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pixelgram.security.internal-token=" + IntegrationTest.INTERNAL_TOKEN,
+				"pixelgram.security.internal-callers.feed.token=" + IntegrationTest.FEED_TOKEN,
+				"pixelgram.security.internal-callers.notification.token=" + IntegrationTest.NOTIFICATION_TOKEN,
 				"pixelgram.media.worker.poll-interval=200ms", "pixelgram.media.worker.retry-backoff=500ms",
 				"pixelgram.media.worker.max-attempts=2", "pixelgram.media.worker.pool-size=2",
 				"pixelgram.post.user-service-backoff=0s", "pixelgram.events.relay.poll-interval=100ms" })
 public abstract class IntegrationTest {
 
+	/** What this service sends to user-service. */
 	protected static final String INTERNAL_TOKEN = "between-services-secret";
+
+	/** What feed-service sends to this one. */
+	protected static final String FEED_TOKEN = "feed-service-secret";
+
+	/** What notification-service sends to this one. */
+	protected static final String NOTIFICATION_TOKEN = "notification-service-secret";
 
 	private static final TestJwks JWKS = TestJwks.start();
 

@@ -7,6 +7,7 @@ import com.pixelgram.user.support.TestUsers;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -23,13 +24,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * The login throttle refuses a failing address for 1 s at first (doubling), and an
  * account counts as under attack after 12 failures, so that its tests run in seconds.
  */
+// A key generated and kept in the database: the local profile only.
+@ActiveProfiles("local")
 @SpringBootTest(classes = UserServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pixelgram.security.internal-token=" + UserServiceTest.INTERNAL_TOKEN,
+		properties = { "pixelgram.security.internal-callers.feed.token=" + UserServiceTest.INTERNAL_TOKEN,
+				"pixelgram.security.internal-callers.post.token=" + UserServiceTest.POST_SERVICE_TOKEN,
 				"pixelgram.events.relay.enabled=false", "pixelgram.users.login.initial-block=1s",
 				"pixelgram.users.login.account-max-failures=12" })
 public abstract class UserServiceTest {
 
+	/** What feed-service sends to this service's {@code /internal/**}. */
 	public static final String INTERNAL_TOKEN = "internal-test-token";
+
+	/** What post-service sends: it may read profiles, not the follow graph. */
+	public static final String POST_SERVICE_TOKEN = "post-service-test-token";
 
 	@LocalServerPort
 	protected int port;

@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The service with its Redis down: every use of Redis fails open, so the pod stays ready
  * and logins and profiles are served from Postgres.
  */
+// A key generated and kept in the database: the local profile only.
+@ActiveProfiles("local")
 @SpringBootTest(classes = UserServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pixelgram.events.relay.enabled=false", "spring.data.redis.timeout=200ms" })
 class UserServiceWithoutRedisTest {

@@ -250,6 +250,25 @@ class PostApiTest extends IntegrationTest {
 	}
 
 	@Test
+	void opensToEachCallingServiceOnlyWhatItNeeds() {
+		long author = newUser();
+		long post = uploadReady(author, TestImages.png(TestImages.photo(200, 200))).path("post_id").asLong();
+
+		Reply notificationBatch = internal("/internal/posts?ids=" + post, NOTIFICATION_TOKEN);
+		Reply notificationLikes = internal("/internal/likes?user_id=" + author + "&post_ids=" + post,
+				NOTIFICATION_TOKEN);
+		Reply notificationRecent = internal("/internal/users/" + author + "/recent-posts", NOTIFICATION_TOKEN);
+		Reply feedLikes = internal("/internal/likes?user_id=" + author + "&post_ids=" + post, FEED_TOKEN);
+		Reply ownToken = internal("/internal/posts?ids=" + post, INTERNAL_TOKEN);
+
+		assertThat(ids(notificationBatch)).containsExactly(post);
+		notificationLikes.assertProblem(403, "forbidden");
+		notificationRecent.assertProblem(403, "forbidden");
+		assertThat(feedLikes.status()).isEqualTo(200);
+		ownToken.assertProblem(403, "forbidden");
+	}
+
+	@Test
 	void describesItsApiInOpenApi() {
 		Reply reply = Reply.of(client().get().uri("/v3/api-docs"));
 
@@ -261,7 +280,11 @@ class PostApiTest extends IntegrationTest {
 	}
 
 	private Reply internal(String path) {
-		return Reply.of(client().get().uri(path).header("X-Internal-Token", INTERNAL_TOKEN));
+		return internal(path, FEED_TOKEN);
+	}
+
+	private Reply internal(String path, String token) {
+		return Reply.of(client().get().uri(path).header("X-Internal-Token", token));
 	}
 
 	private static List<Long> ids(Reply reply) {

@@ -373,7 +373,7 @@ class UploadTest extends IntegrationTest {
 		Reply ownList = get(author, "/v1/users/" + author + "/posts");
 		Reply foreignList = get(other, "/v1/users/" + author + "/posts");
 		Reply internal = Reply
-			.of(client().get().uri("/internal/posts?ids=" + postId).header("X-Internal-Token", INTERNAL_TOKEN));
+			.of(client().get().uri("/internal/posts?ids=" + postId).header("X-Internal-Token", FEED_TOKEN));
 
 		assertThat(own.status()).isEqualTo(200);
 		assertThat(own.json().path("upload_status").asString()).isEqualTo("PROCESSING");

@@ -1,5 +1,9 @@
 package com.pixelgram.user.token;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -11,11 +15,14 @@ import com.nimbusds.jose.jwk.JWKSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /**
  * The ES256 keys of this deployment: the active one signs, all of them (two during a
- * rotation) are published and accepted.
+ * rotation) are published and accepted. Outside the {@code local} profile they must be
+ * configured and never published ({@link KeyPolicy}).
  */
 @Component
 public class SigningKeys {
@@ -28,9 +35,11 @@ public class SigningKeys {
 
 	private final ECDSASigner signer;
 
-	SigningKeys(TokenProperties properties, GeneratedKeyStore generated) {
+	SigningKeys(TokenProperties properties, GeneratedKeyStore generated, Environment environment) {
+		KeyPolicy policy = new KeyPolicy(environment);
 		List<TokenProperties.Key> configured = properties.keys();
 		if (configured.isEmpty()) {
+			policy.checkGeneratedKeyAllowed();
 			List<ECKey> keys = generated.loadOrCreate();
 			this.active = keys.get(0);
 			this.publicKeys = new JWKSet(keys.stream().map(JWK.class::cast).toList()).toPublicJWKSet();
@@ -45,16 +54,34 @@ public class SigningKeys {
 				throw new IllegalStateException(
 						"exactly one of pixelgram.users.tokens.keys must be active, found " + actives.size());
 			}
-			this.active = PemKeys.parse(actives.get(0).kid(), actives.get(0).privateKey());
-			this.publicKeys = new JWKSet(
-					configured.stream().map((key) -> (JWK) PemKeys.parse(key.kid(), key.privateKey())).toList())
-				.toPublicJWKSet();
+			List<ECKey> keys = configured.stream().map((key) -> PemKeys.parse(key.kid(), pem(key))).toList();
+			policy.checkConfigured(keys);
+			if (keys.stream().anyMatch(KeyPolicy::isPublished)) {
+				log.warn("Signing tokens with a sample key published in the repository (profile {}): "
+						+ "anyone can forge this deployment's tokens", KeyPolicy.LOCAL_PROFILE);
+			}
+			this.active = keys.get(configured.indexOf(actives.get(0)));
+			this.publicKeys = new JWKSet(keys.stream().map(JWK.class::cast).toList()).toPublicJWKSet();
 		}
 		try {
 			this.signer = new ECDSASigner(this.active);
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("the active signing key cannot sign", ex);
+		}
+	}
+
+	/** The PEM of a configured key, from the property or from its file. */
+	private static String pem(TokenProperties.Key key) {
+		if (StringUtils.hasText(key.privateKey()) || !StringUtils.hasText(key.privateKeyFile())) {
+			return key.privateKey();
+		}
+		try {
+			return Files.readString(Path.of(key.privateKeyFile()), StandardCharsets.US_ASCII);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(
+					"cannot read signing key " + key.kid() + " from " + key.privateKeyFile() + ": " + ex, ex);
 		}
 	}
 

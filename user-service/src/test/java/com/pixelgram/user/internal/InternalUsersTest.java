@@ -35,6 +35,21 @@ class InternalUsersTest extends UserServiceTest {
 	}
 
 	@Test
+	void letsPostServiceReadProfilesButNotTheFollowGraph() {
+		TestUser user = register();
+
+		JsonNode users = internal("/internal/users?ids=" + user.id(), POST_SERVICE_TOKEN).assertStatus(200)
+			.path("users");
+		HttpReply followers = internal("/internal/users/" + user.id() + "/followers", POST_SERVICE_TOKEN);
+		HttpReply following = internal("/internal/users/" + user.id() + "/following", POST_SERVICE_TOKEN);
+
+		assertThat(users.path(0).path("user_id").asString()).isEqualTo(Long.toString(user.id()));
+		followers.assertProblem(403, "forbidden");
+		following.assertProblem(403, "forbidden");
+		assertThat(followers.json().path("detail").asString()).contains("post");
+	}
+
+	@Test
 	void answersProfilesOfManyUsersInOneCall() {
 		TestUser a = register();
 		TestUser b = register();

@@ -1,5 +1,7 @@
 package com.pixelgram.user.token;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
@@ -11,6 +13,9 @@ import java.util.List;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -43,10 +48,10 @@ class SigningKeysTest {
 	@Test
 	void signsWithTheActiveConfiguredKeyAndPublishesAllOfThem() throws Exception {
 		TokenProperties properties = new TokenProperties(Duration.ofMinutes(15), Duration.ofDays(30),
-				List.of(new TokenProperties.Key("old", pem(keyPair("secp256r1")), false),
-						new TokenProperties.Key("new", pem(keyPair("secp256r1")), true)));
+				List.of(new TokenProperties.Key("old", pem(keyPair("secp256r1")), null, false),
+						new TokenProperties.Key("new", pem(keyPair("secp256r1")), null, true)));
 
-		SigningKeys keys = new SigningKeys(properties, null);
+		SigningKeys keys = new SigningKeys(properties, null, new MockEnvironment());
 
 		assertThat(keys.activeKid()).isEqualTo("new");
 		assertThat(keys.publicKeys().getKeys()).extracting(JWK::getKeyID).containsExactlyInAnyOrder("old", "new");
@@ -56,10 +61,33 @@ class SigningKeysTest {
 	@Test
 	void needsExactlyOneActiveKeyAmongSeveral() throws Exception {
 		TokenProperties properties = new TokenProperties(Duration.ofMinutes(15), Duration.ofDays(30),
-				List.of(new TokenProperties.Key("a", pem(keyPair("secp256r1")), false),
-						new TokenProperties.Key("b", pem(keyPair("secp256r1")), false)));
+				List.of(new TokenProperties.Key("a", pem(keyPair("secp256r1")), null, false),
+						new TokenProperties.Key("b", pem(keyPair("secp256r1")), null, false)));
 
-		assertThatIllegalStateException().isThrownBy(() -> new SigningKeys(properties, null));
+		assertThatIllegalStateException().isThrownBy(() -> new SigningKeys(properties, null, new MockEnvironment()));
+	}
+
+	@Test
+	void readsAKeyFromItsFile(@TempDir Path directory) throws Exception {
+		Path file = directory.resolve("signing.pem");
+		Files.writeString(file, pem(keyPair("secp256r1")));
+		TokenProperties properties = new TokenProperties(Duration.ofMinutes(15), Duration.ofDays(30),
+				List.of(new TokenProperties.Key("file", null, file.toString(), true)));
+
+		SigningKeys keys = new SigningKeys(properties, null, new MockEnvironment());
+
+		assertThat(keys.activeKid()).isEqualTo("file");
+		assertThat(keys.publicKeys().getKeys().get(0).toECKey().getX().decodeToBigInteger())
+			.isEqualTo(PemKeys.parse("file", Files.readString(file)).getX().decodeToBigInteger());
+	}
+
+	@Test
+	void refusesToGenerateAKeyOutsideTheLocalProfileBeforeTouchingTheDatabase() {
+		TokenProperties properties = new TokenProperties(Duration.ofMinutes(15), Duration.ofDays(30), List.of());
+
+		// A null store: the refusal comes first, nothing is generated or stored.
+		assertThatIllegalStateException().isThrownBy(() -> new SigningKeys(properties, null, new MockEnvironment()))
+			.withMessageContaining("local");
 	}
 
 	private static KeyPair keyPair(String curve) throws Exception {
