@@ -46,7 +46,10 @@ class BodyLimitsUnderLoadTest {
 	static void start() throws Exception {
 		// The bulkhead's slots come from the heap: a quarter of 256 MB over 19 MiB is 3.
 		service = ServiceProcess.start("users_limits", MAX_HEAP,
-				Map.of("pixelgram.users.passwords.max-wait", "100ms", "pixelgram.users.passwords.retry-after", "2s"));
+				Map.of("pixelgram.users.passwords.max-wait", "100ms", "pixelgram.users.passwords.retry-after", "2s",
+						// a key generated and kept in the database, as every test of this
+						// module has: the local profile only
+						"spring.profiles.active", "local"));
 	}
 
 	@AfterAll
