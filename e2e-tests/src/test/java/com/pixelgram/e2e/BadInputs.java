@@ -85,7 +85,7 @@ final class BadInputs {
 			"*/*", "application/*", "json", "", "application/problem+json", "text/html; charset=utf-8",
 			"application/json, text/plain");
 
-	private static final int LONGEST_LINE_WITH_BODY = 3_000;
+	private static final int LARGE_BODY = 16 * 1024;
 
 	private BadInputs() {
 	}
@@ -111,12 +111,16 @@ final class BadInputs {
 				.replaceAll(" +", " ");
 			String target = p.text() + q.text();
 			byte[] body = b.body();
-			if (target.length() > LONGEST_LINE_WITH_BODY && body != null && body.length > 16 * 1024) {
-				// The gateway refuses a request line over 4 KB (414) and closes without
-				// reading the body: a client still writing a large one may see a reset
-				// before the 414. Each is attacked on its own instead.
-				target = p.text();
-				label = label + " (query dropped)";
+			if (body != null && body.length > LARGE_BODY) {
+				// The gateway refuses a request line it cannot parse (414, or 400 for a
+				// bad escape) and closes without reading the body: a client still writing
+				// a large one may see a reset before the answer. So a large body goes on
+				// a well-formed request line, and bad request lines carry small bodies.
+				target = operation.path();
+				for (Parameter parameter : operation.in("path")) {
+					target = target.replace("{" + parameter.name() + "}", knownIds.get(0));
+				}
+				label = label + " (well-formed request line: large body)";
 			}
 			return new Case(operation.name(), operation.method(), target, all, body, label);
 		});
