@@ -1,5 +1,6 @@
 package com.pixelgram.web;
 
+import org.apache.catalina.core.StandardHost;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,8 +10,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -35,6 +39,25 @@ public class ProblemDetailsAutoConfiguration {
 	@ConditionalOnMissingBean(value = ErrorController.class, search = SearchStrategy.CURRENT)
 	ProblemErrorController problemErrorController() {
 		return new ProblemErrorController();
+	}
+
+	/**
+	 * Tomcat's HTML error page, for the requests it refuses itself, replaced by a
+	 * problem.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
+	static class TomcatErrorReport {
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
+			return (factory) -> factory.addContextCustomizers((context) -> {
+				if (context.getParent() instanceof StandardHost host) {
+					host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+				}
+			});
+		}
+
 	}
 
 	@Bean

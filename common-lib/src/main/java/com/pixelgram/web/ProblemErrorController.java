@@ -40,7 +40,7 @@ class ProblemErrorController implements ErrorController {
 		return (code == null) ? HttpStatus.NOT_FOUND : HttpStatus.INTERNAL_SERVER_ERROR;
 	}
 
-	private static String detail(HttpStatusCode status) {
+	static String detail(HttpStatusCode status) {
 		if (status.is5xxServerError()) {
 			return (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value())
 					? "The service is temporarily unavailable." : ProblemExceptionHandler.INTERNAL_DETAIL;

@@ -25,6 +25,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -89,6 +90,11 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 			"org.springframework.dao.TransientDataAccessException",
 			"org.springframework.transaction.CannotCreateTransactionException");
 
+	// Tomcat refuses a query parameter that is not valid UTF-8 once percent-decoded
+	// (%FF) when it is first read: the request's fault.
+	private static final List<Class<?>> UNDECODABLE_PARAMETERS = classesPresent(
+			"org.apache.tomcat.util.http.InvalidParameterException");
+
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<Object> handleApiException(ApiException ex, WebRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.getStatus(), ex.getDetail());
@@ -131,6 +137,15 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) throws Exception {
 		if (isAny(ex, LEFT_TO_SECURITY)) {
 			throw ex;
+		}
+		if (isAny(ex, UNDECODABLE_PARAMETERS)) {
+			return problem(ex, ProblemType.MALFORMED_REQUEST, "A query parameter is not valid percent-encoded UTF-8.",
+					request);
+		}
+		if (ex instanceof IllegalArgumentException && hasWildcardContentType(request)) {
+			// Spring refuses to read a body declared as "*/*" or "application/*" with an
+			// IllegalArgumentException, before any converter says it is not supported.
+			return problem(ex, ProblemType.UNSUPPORTED_MEDIA_TYPE, "The content type is not supported.", request);
 		}
 		if (isAny(ex, CONFLICTS)) {
 			return problem(ex, ProblemType.CONFLICT, "The request conflicts with existing data.", request);
@@ -452,6 +467,20 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return false;
+	}
+
+	private static boolean hasWildcardContentType(WebRequest request) {
+		String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return type.isWildcardType() || type.isWildcardSubtype();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	private static boolean isAny(Exception ex, List<Class<?>> types) {

@@ -148,6 +148,47 @@ class ProblemDetailsTest {
 	}
 
 	@Test
+	void answersAWildcardContentTypeWithUnsupportedMediaType() {
+		for (String type : new String[] { "application/*", "*/*" }) {
+			HttpReply reply = HttpReply
+				.of(this.http.post().uri("/things").header(HttpHeaders.CONTENT_TYPE, type).body("{\"quantity\":1}"));
+
+			reply.assertProblem(415, "unsupported-media-type");
+		}
+	}
+
+	@Test
+	void answersAQueryParameterThatIsNotUtf8WithMalformedRequest() {
+		for (String value : new String[] { "%FF", "%C3%28", "%ED%A0%80" }) {
+			HttpReply reply = HttpReply
+				.of(this.http.get().uri(java.net.URI.create("http://127.0.0.1:" + this.port + "/search?q=" + value)));
+
+			reply.assertProblem(400, "malformed-request");
+		}
+	}
+
+	@Test
+	void answersARequestTomcatRefusesItselfWithAProblemNotAnHtmlPage() throws Exception {
+		// A path that is not UTF-8 once decoded and brackets in a query: refused by
+		// Tomcat before any servlet runs.
+		for (String target : new String[] { "/things/%FF", "/things/%C0%AF", "/search?q[]=1" }) {
+			try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+				socket.getOutputStream()
+					.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+						.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+				String answer = new String(socket.getInputStream().readAllBytes(),
+						java.nio.charset.StandardCharsets.UTF_8);
+
+				assertThat(answer).as(target).startsWith("HTTP/1.1 400");
+				assertThat(answer).as(target)
+					.containsIgnoringCase("Content-Type: application/problem+json")
+					.contains("\"type\":\"https://pixelgram.dev/problems/malformed-request\"")
+					.doesNotContain("<html");
+			}
+		}
+	}
+
+	@Test
 	void answersNotAcceptableWithProblemJsonAnyway() {
 		HttpReply reply = HttpReply.of(this.http.get().uri("/things/1").accept(MediaType.IMAGE_PNG));
 

@@ -32,7 +32,13 @@ public final class PixelgramStack implements BeforeAllCallback {
 
 	static final int S3_PORT = 19000 + PORT_OFFSET;
 
-	private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
+	/**
+	 * user-service's own port, for its Prometheus endpoint (the gateway routes only /v1).
+	 */
+	static final int USER_SERVICE_PORT = 8081 + PORT_OFFSET;
+
+	// generous: on a loaded 2-core machine five JVMs and Postgres take minutes to start
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
