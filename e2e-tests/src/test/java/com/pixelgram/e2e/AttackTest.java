@@ -53,8 +53,8 @@ class AttackTest {
 	void fortyConcurrentElevenMegabyteRefreshesAreRefusedWhileLoginsGoOn() throws Exception {
 		byte[] body = ("{\"refresh_token\":\"" + "a".repeat(ELEVEN_MB) + "\"}").getBytes(StandardCharsets.UTF_8);
 		InetAddress attacker = RawHttp.freshAddress();
-		HeapSampler userService = new HeapSampler(PixelgramStack.USER_SERVICE_PORT);
-		HeapSampler gateway = new HeapSampler(PixelgramStack.GATEWAY_PORT);
+		HeapSampler userService = new HeapSampler(PixelgramStack.USER_SERVICE_MANAGEMENT_PORT);
+		HeapSampler gateway = new HeapSampler(PixelgramStack.GATEWAY_MANAGEMENT_PORT);
 		ExecutorService pool = Executors.newFixedThreadPool(40);
 		try {
 			userService.start();

@@ -33,9 +33,12 @@ public final class PixelgramStack implements BeforeAllCallback {
 	static final int S3_PORT = 19000 + PORT_OFFSET;
 
 	/**
-	 * user-service's own port, for its Prometheus endpoint (the gateway routes only /v1).
+	 * user-service's and the gateway's Actuator ports, for their Prometheus endpoints:
+	 * dev-stack puts each service's Actuator 10,000 above its API port.
 	 */
-	static final int USER_SERVICE_PORT = 8081 + PORT_OFFSET;
+	static final int USER_SERVICE_MANAGEMENT_PORT = 8081 + 10_000 + PORT_OFFSET;
+
+	static final int GATEWAY_MANAGEMENT_PORT = 8080 + 10_000 + PORT_OFFSET;
 
 	// generous: on a loaded 2-core machine five JVMs and Postgres take minutes to start
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
