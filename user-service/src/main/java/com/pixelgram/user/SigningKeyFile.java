@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
@@ -46,8 +45,9 @@ final class SigningKeyFile {
 			restrict(temporary);
 			Files.writeString(temporary, pem(), StandardCharsets.US_ASCII);
 			try {
-				// Not REPLACE_EXISTING: of two jobs racing, the first key stays.
-				Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+				// A hard link is made only where no file is: of two jobs racing, the
+				// first key stays (an atomic move would replace it on POSIX).
+				Files.createLink(file, temporary);
 			}
 			catch (FileAlreadyExistsException ex) {
 				return false;
