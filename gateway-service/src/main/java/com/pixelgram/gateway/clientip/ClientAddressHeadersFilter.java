@@ -31,7 +31,7 @@ class ClientAddressHeadersFilter implements HttpHeadersFilter, Ordered {
 		headers.putAll(input);
 		headers.remove(HEADER);
 		headers.remove("Forwarded");
-		InetAddress client = this.resolver.resolve(exchange.getRequest());
+		InetAddress client = this.resolver.resolve(exchange);
 		if (client != null) {
 			headers.set(HEADER, client.getHostAddress());
 		}

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.netty.util.NetUtil;
 
@@ -14,6 +15,7 @@ import com.pixelgram.gateway.clientip.ClientAddressProperties.ForwardedHeader;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Finds the address a request comes from without believing what a client wrote about
@@ -31,6 +33,8 @@ public class ClientAddressResolver {
 	 */
 	static final int IPV6_KEY_PREFIX_LENGTH = 64;
 
+	private static final String ATTRIBUTE = ClientAddressResolver.class.getName() + ".client";
+
 	private final List<Cidr> trustedProxies;
 
 	private final ForwardedHeader forwardedHeader;
@@ -38,6 +42,20 @@ public class ClientAddressResolver {
 	public ClientAddressResolver(ClientAddressProperties properties) {
 		this.trustedProxies = properties.trustedProxies().stream().map(Cidr::parse).toList();
 		this.forwardedHeader = properties.forwardedHeader();
+	}
+
+	/**
+	 * The client's address of an exchange, resolved once and kept with it: the rate
+	 * limits and the header the services read both ask for it.
+	 * @return the address, or {@code null} when not even the connection's peer is known
+	 */
+	public InetAddress resolve(ServerWebExchange exchange) {
+		Optional<InetAddress> client = exchange.getAttribute(ATTRIBUTE);
+		if (client == null) {
+			client = Optional.ofNullable(resolve(exchange.getRequest()));
+			exchange.getAttributes().put(ATTRIBUTE, client);
+		}
+		return client.orElse(null);
 	}
 
 	/**

@@ -105,7 +105,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 			return CurrentUser.userId(exchange);
 		}
 		// forwarding headers count only as far as trusted proxies wrote them
-		InetAddress client = this.clientAddresses.resolve(exchange.getRequest());
+		InetAddress client = this.clientAddresses.resolve(exchange);
 		return Optional.ofNullable(client).map(ClientAddressResolver::rateLimitKey);
 	}
 
