@@ -2,6 +2,7 @@ package com.pixelgram.gateway.clientip;
 
 import com.pixelgram.gateway.support.GatewayIntegrationTest;
 import com.pixelgram.gateway.support.Downstreams;
+import com.pixelgram.gateway.support.StubService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
@@ -55,13 +56,9 @@ class TrustedProxyTest extends GatewayIntegrationTest {
 			.expectStatus()
 			.isOk();
 
-		assertThat(Downstreams.USER.received("/v1/auth/login"))
-			.filteredOn((request) -> requestId.equals(request.header("X-Request-Id")))
-			.singleElement()
-			.satisfies((login) -> {
-				assertThat(login.headers().get("x-forwarded-for")).containsExactly("198.51.100.30");
-				assertThat(login.headers()).doesNotContainKey("forwarded");
-			});
+		StubService.RecordedRequest login = Downstreams.USER.receivedOnce("/v1/auth/login", requestId);
+		assertThat(login.headers().get("x-forwarded-for")).containsExactly("198.51.100.30");
+		assertThat(login.headers()).doesNotContainKey("forwarded");
 	}
 
 	private WebTestClient.ResponseSpec refresh(String forwardedFor) {

@@ -82,6 +82,21 @@ public final class StubService {
 		return this.received.stream().filter((request) -> request.path().equals(pathAndQuery)).toList();
 	}
 
+	/**
+	 * The one request that reached this service with this path and {@code X-Request-Id}:
+	 * tests share the stand-ins, so a test finds its own request by the ID it sent.
+	 */
+	public RecordedRequest receivedOnce(String pathAndQuery, String requestId) {
+		List<RecordedRequest> matching = received(pathAndQuery).stream()
+			.filter((request) -> requestId.equals(request.header("X-Request-Id")))
+			.toList();
+		if (matching.size() != 1) {
+			throw new AssertionError(this.name + " received " + matching.size() + " requests " + pathAndQuery
+					+ " with X-Request-Id " + requestId + ", expected one");
+		}
+		return matching.get(0);
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		long bodyBytes;
 		try (InputStream body = exchange.getRequestBody()) {
