@@ -9,9 +9,11 @@ import java.util.Set;
 import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.Pipelines;
 import com.pixelgram.feed.RedisKeys;
+import com.pixelgram.feed.Scripts;
 import com.pixelgram.id.IdGenerator;
 
 import org.springframework.data.redis.connection.DefaultStringTuple;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -30,6 +32,15 @@ public class FeedStore {
 	 */
 	static final String BUILT = "0";
 
+	/**
+	 * Posts a feed may hold above {@code feed-size} before a fanout trims it back to
+	 * {@code feed-size}: a full feed pays for the trim once per this many posts rather
+	 * than on every one.
+	 */
+	public static final int TRIM_SLACK = 32;
+
+	private final Scripts.Script addToFeed = Scripts.load("scripts/add-to-feed.lua");
+
 	private final StringRedisTemplate redis;
 
 	private final RedisKeys keys;
@@ -47,18 +58,22 @@ public class FeedStore {
 		return IdGenerator.timeOf(postId).toEpochMilli();
 	}
 
-	/** Adds one post to many feeds, pipelined: ZADD, trim, keep alive. */
+	/**
+	 * Adds one post to many feeds: one call of the {@code add-to-feed} script per feed
+	 * (add, trim when over the slack, expiry on a new feed), pipelined. Each call touches
+	 * one key, as on Redis Cluster it must.
+	 */
 	public void addToFeeds(Collection<Long> userIds, long postId) {
 		if (userIds.isEmpty()) {
 			return;
 		}
 		String member = Long.toString(postId);
-		double score = score(postId);
-		Pipelines.runEach(this.redis, userIds, (connection, userId) -> {
-			String key = this.keys.feed(userId);
-			connection.zAdd(key, score, member);
-			trimAndKeep(connection, key);
-		});
+		String score = Long.toString(IdGenerator.timeOf(postId).toEpochMilli());
+		String trimAt = Integer.toString(this.settings.feedSize() + TRIM_SLACK);
+		String keep = Integer.toString(this.settings.feedSize());
+		String ttl = Long.toString(this.settings.feedTtl().toMillis());
+		this.addToFeed.runEach(this.redis, userIds, (connection, sha, userId) -> connection.evalSha(sha,
+				ReturnType.INTEGER, 1, this.keys.feed(userId), score, member, trimAt, keep, ttl));
 	}
 
 	/** Adds posts to one feed. */

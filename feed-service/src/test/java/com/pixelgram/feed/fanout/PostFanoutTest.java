@@ -50,13 +50,13 @@ class PostFanoutTest extends FeedIntegrationTest {
 	}
 
 	@Test
-	void trimsAFollowersFeedToTheNewest800Posts() {
+	void trimsAFollowersFeedToTheNewest800PostsOnceItHoldsMoreThanTheSlack() {
 		long author = TestIds.user();
 		long follower = TestIds.user();
 		USERS.follow(follower, author);
 		markActive(List.of(follower));
 		List<Long> older = new ArrayList<>();
-		for (int i = 0; i < 800; i++) {
+		for (int i = 0; i < 800 + FeedStore.TRIM_SLACK; i++) {
 			older.add(TestIds.at(java.time.Instant.now().minus(Duration.ofDays(3)).plusSeconds(i)));
 		}
 		Pipelines.run(this.redis, (connection) -> older
@@ -67,8 +67,50 @@ class PostFanoutTest extends FeedIntegrationTest {
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> inFeed(follower, post.id()));
 		Set<Long> feed = feedOf(follower);
-		assertThat(feed).hasSize(800).contains(post.id()).doesNotContain(older.get(0));
-		assertThat(feed).containsAll(older.subList(1, 800));
+		assertThat(feed).hasSize(800).contains(post.id()).doesNotContainAnyElementsOf(older.subList(0, 33));
+		assertThat(feed).containsAll(older.subList(33, older.size()));
+	}
+
+	@Test
+	void letsAFeedRunOverByTheSlackBeforeTrimmingIt() {
+		long author = TestIds.user();
+		long follower = TestIds.user();
+		USERS.follow(follower, author);
+		markActive(List.of(follower));
+		List<Long> older = new ArrayList<>();
+		for (int i = 0; i < 800; i++) {
+			older.add(TestIds.at(java.time.Instant.now().minus(Duration.ofDays(3)).plusSeconds(i)));
+		}
+		Pipelines.run(this.redis, (connection) -> older
+			.forEach((id) -> connection.zAdd(this.keys.feed(follower), FeedStore.score(id), Long.toString(id))));
+		this.redis.expire(this.keys.feed(follower), Duration.ofDays(1));
+		Post post = POSTS.post(author, Duration.ZERO);
+
+		publish(published(post));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> inFeed(follower, post.id()));
+		assertThat(feedOf(follower)).hasSize(801).containsAll(older);
+		assertThat(this.redis.getExpire(this.keys.feed(follower)))
+			.as("an existing feed keeps the expiry its last read gave it")
+			.isLessThanOrEqualTo(Duration.ofDays(1).toSeconds());
+	}
+
+	@Test
+	void setsTheExpiryOfAFeedTheFanoutCreatesAndLoadsItsScriptAfterRedisLostIt() {
+		long author = TestIds.user();
+		long follower = TestIds.user();
+		USERS.follow(follower, author);
+		markActive(List.of(follower));
+		this.redis.execute((org.springframework.data.redis.core.RedisCallback<Void>) (connection) -> {
+			connection.scriptingCommands().scriptFlush();
+			return null;
+		});
+		Post post = POSTS.post(author, Duration.ZERO);
+
+		publish(published(post));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> inFeed(follower, post.id()));
+		assertThat(this.redis.getExpire(this.keys.feed(follower))).isGreaterThan(Duration.ofDays(14).toSeconds());
 	}
 
 	@Test
