@@ -46,6 +46,8 @@ public class PostFanout {
 
 	private final RedisKeys keys;
 
+	private final FanoutStages stages;
+
 	private final DistributionSummary fanoutSize;
 
 	private final Timer fanoutLag;
@@ -53,7 +55,8 @@ public class PostFanout {
 	private final Clock clock = Clock.systemUTC();
 
 	PostFanout(Tombstones tombstones, PostCache postCache, AuthorPosts authorPosts, FeedStore feeds,
-			FollowerCounts counts, ActivityTracker activity, FollowerWalk walk, RedisKeys keys, MeterRegistry meters) {
+			FollowerCounts counts, ActivityTracker activity, FollowerWalk walk, RedisKeys keys, FanoutStages stages,
+			MeterRegistry meters) {
 		this.tombstones = tombstones;
 		this.postCache = postCache;
 		this.authorPosts = authorPosts;
@@ -62,6 +65,7 @@ public class PostFanout {
 		this.activity = activity;
 		this.walk = walk;
 		this.keys = keys;
+		this.stages = stages;
 		this.fanoutSize = DistributionSummary.builder("pixelgram.feed.fanout.size")
 			.description("Follower feeds a post was written to")
 			.baseUnit("feeds")
@@ -96,8 +100,11 @@ public class PostFanout {
 				if (this.tombstones.isDeleted(postId)) {
 					return false;
 				}
-				List<Long> active = this.activity.activeAmong(followers);
-				this.feeds.addToFeeds(active, postId);
+				List<Long> active = this.stages.time(FanoutStages.ACTIVITY, () -> this.activity.activeAmong(followers));
+				this.stages.time(FanoutStages.WRITE, () -> {
+					this.feeds.addToFeeds(active, postId);
+					return null;
+				});
 				written.addAndGet(active.size());
 				return true;
 			}, heartbeat);

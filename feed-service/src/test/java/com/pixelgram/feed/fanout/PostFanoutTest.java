@@ -47,6 +47,10 @@ class PostFanoutTest extends FeedIntegrationTest {
 		assertThat(new java.util.HashSet<>(USERS.followerCursors(author))).hasSize(6);
 		assertThat(this.meters.get("pixelgram.feed.fanout.size").summary().max()).isGreaterThanOrEqualTo(2501);
 		assertThat(this.meters.get("pixelgram.feed.fanout.lag").timer().count()).isPositive();
+		assertThat(List.of("followers", "followers-wait", "activity", "write")).allSatisfy((
+				stage) -> assertThat(this.meters.get("pixelgram.feed.fanout.stage").tag("stage", stage).timer().count())
+					.as(stage)
+					.isGreaterThanOrEqualTo(6));
 	}
 
 	@Test
