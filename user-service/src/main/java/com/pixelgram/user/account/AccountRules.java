@@ -12,6 +12,14 @@ public final class AccountRules {
 	 */
 	public static final String USERNAME_PATTERN = "[A-Za-z0-9._]{3,30}";
 
+	/**
+	 * Text without a lone UTF-16 surrogate (a JSON string may escape one,
+	 * {@code "\ud800"}): such text has no UTF-8 form, and the password hash refuses it.
+	 */
+	public static final String WELL_FORMED = "[^\\p{Cs}]*";
+
+	public static final String WELL_FORMED_RULE = "must be valid Unicode text";
+
 	/** What the username rule says, for validation messages. */
 	public static final String USERNAME_RULE = "must be 3 to 30 characters of a-z, 0-9, '.' and '_'";
 

@@ -31,7 +31,8 @@ final class AuthRequests {
 					groups = AccountRules.Content.class) String username,
 			@NotNull @Size(max = 254) @Email(regexp = AccountRules.EMAIL_PATTERN,
 					message = "must be a valid email address", groups = AccountRules.Content.class) String email,
-			@NotNull @Size(min = 8, max = 128) String password,
+			@NotNull @Size(min = 8, max = 128) @Pattern(regexp = AccountRules.WELL_FORMED,
+					message = AccountRules.WELL_FORMED_RULE, groups = AccountRules.Content.class) String password,
 			@Size(max = 60) @Pattern(regexp = AccountRules.SINGLE_LINE, message = AccountRules.NO_CONTROL_CHARACTERS,
 					groups = AccountRules.Content.class) String fullName) {
 
@@ -46,7 +47,8 @@ final class AuthRequests {
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Login(@Size(max = 254) String username, @Size(max = 254) String email,
-			@NotNull @Size(max = 128) String password) {
+			@NotNull @Size(max = 128) @Pattern(regexp = AccountRules.WELL_FORMED,
+					message = AccountRules.WELL_FORMED_RULE) String password) {
 
 		/** The login name, or null when neither field carries one. */
 		String identifier() {

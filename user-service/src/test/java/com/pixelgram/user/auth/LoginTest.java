@@ -54,6 +54,18 @@ class LoginTest extends UserServiceTest {
 	}
 
 	@Test
+	void aPasswordWithALoneSurrogateIsABadRequestOnLoginAndRegistration() {
+		TestUser user = register();
+		// JSON may escape half a surrogate pair; such text has no UTF-8 form to hash.
+		String lone = "{\"username\":\"" + user.username() + "\",\"password\":\"abcdefgh\\ud800\"}";
+		String registration = "{\"username\":\"" + TestUsers.uniqueName("lone")
+				+ "\",\"email\":\"lone@example.com\",\"password\":\"abcdefgh\\ud800\"}";
+
+		api().post("/v1/auth/login", lone, null).assertProblem(400, "validation");
+		api().post("/v1/auth/register", registration, null).assertProblem(400, "validation");
+	}
+
+	@Test
 	void anUnknownUserTakesAboutAsLongAsAWrongPassword() {
 		TestUser user = register();
 		String wrong = Api.json("username", user.username(), "password", "not the password");
