@@ -49,8 +49,10 @@ public final class DevStack {
 		this.out = out;
 		this.options = options;
 		this.root = root;
-		this.data = (options.dataDirectory() != null) ? options.dataDirectory().toAbsolutePath()
-				: root.resolve(DATA_DIRECTORY);
+		// normalized, as the postmaster's command line names it (see Leftovers)
+		this.data = ((options.dataDirectory() != null) ? options.dataDirectory().toAbsolutePath()
+				: root.resolve(DATA_DIRECTORY))
+			.normalize();
 		this.startedAt = startedAt;
 	}
 
@@ -106,6 +108,9 @@ public final class DevStack {
 					+ " is locked): stop it with Ctrl-C in its terminal first.");
 			return 1;
 		}
+		// before the port check: what a killed dev-stack left holds the same ports
+		Leftovers.stop(this.data, (stopped) -> this.out
+			.println(Leftovers.describe(stopped, "left running by an earlier dev-stack on " + display(this.data))));
 		List<String> problems = new ArrayList<>(this.options.infraOnly() ? List.of() : missingJars());
 		problems.addAll(
 				PortCheck.busy(new LaunchSpecs(this.options.ports(), "", () -> "").ports(!this.options.infraOnly())));
@@ -113,13 +118,22 @@ public final class DevStack {
 			problems.forEach(this.out::println);
 			return 1;
 		}
+		ProcessLedger ledger;
+		try {
+			ledger = ProcessLedger.start(this.data, this.out);
+		}
+		catch (IOException ex) {
+			this.out.println("Cannot write in " + display(this.data) + ": " + ex.getMessage());
+			return 1;
+		}
 		RunningStack stack = new RunningStack(this.out);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			stack.stop();
+			ledger.clear();
 			closeQuietly(lock.get());
 		}, "dev-stack-shutdown"));
 		try {
-			start(stack);
+			start(stack, ledger);
 			return 0;
 		}
 		catch (RuntimeException ex) {
@@ -147,22 +161,22 @@ public final class DevStack {
 		return lines;
 	}
 
-	private void start(RunningStack stack) {
+	private void start(RunningStack stack, ProcessLedger ledger) {
 		this.out.println("Starting Postgres, Redis, ElasticMQ and S3Proxy (data in " + display(this.data) + ")");
-		Servers servers = Infrastructure.start(this.options.ports(), this.data, stack, this.out);
+		Servers servers = Infrastructure.start(this.options.ports(), this.data, stack, ledger, this.out);
 		LaunchSpecs specs = new LaunchSpecs(this.options.ports(), servers.postgres().password(),
 				DevStack::newInternalToken, this.options.gatewayAddress());
 		if (this.options.infraOnly()) {
 			describeInfrastructure(servers, specs);
 			return;
 		}
-		List<ServiceProcess> services = startServices(specs, stack);
+		List<ServiceProcess> services = startServices(specs, stack, ledger);
 		awaitReadiness(services, stack);
 		this.out.printf(Locale.ROOT,
 				"Pixelgram is up in %.1f s: gateway http://localhost:%d · Swagger UI http://localhost:%d/swagger-ui.html"
 						+ " · data in %s (Ctrl-C stops everything)%n",
 				elapsedSeconds(), this.options.ports().gateway(), this.options.ports().gateway(), display(this.data));
-		this.out.println("Memory (RSS): " + memoryReport(services, servers));
+		this.out.println("Memory (RSS): " + memoryReport(services));
 		services.forEach((service) -> service.process().onExit().thenAccept((process) -> {
 			if (!stack.isStopping()) {
 				this.out.println(service.name() + " exited with code " + process.exitValue() + "; see "
@@ -171,11 +185,8 @@ public final class DevStack {
 		}));
 	}
 
-	private List<ServiceProcess> startServices(LaunchSpecs specs, RunningStack stack) {
-		String java = ProcessHandle.current()
-			.info()
-			.command()
-			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+	private List<ServiceProcess> startServices(LaunchSpecs specs, RunningStack stack, ProcessLedger ledger) {
+		String java = javaExecutable();
 		List<String> javaOptions = LaunchSpecs.javaOptions(System.getenv("PIXELGRAM_JAVA_OPTS"));
 		Path logs = this.data.resolve("logs");
 		this.out.println("Starting the services (logs in " + display(logs) + ", JVM options "
@@ -188,6 +199,8 @@ public final class DevStack {
 			try {
 				ServiceProcess service = ServiceProcess.start(spec, java, javaOptions, this.root,
 						logs.resolve(spec.name() + ".log"));
+				ledger.record(OwnedProcess.of(OwnedProcess.Kind.SERVICE, spec.name(), service.process().toHandle(),
+						spec.jar(this.root).toString()));
 				if (!stack.add(service)) {
 					throw new IllegalStateException("dev-stack is stopping");
 				}
@@ -277,34 +290,18 @@ public final class DevStack {
 				+ display(argsDirectory.resolve("<service>.args")));
 	}
 
-	private String memoryReport(List<ServiceProcess> services, Servers servers) {
+	private String memoryReport(List<ServiceProcess> services) {
 		Map<String, OptionalLong> kilobytes = new LinkedHashMap<>();
 		services.forEach((service) -> kilobytes.put(service.name(), ProcessMemory.residentKilobytes(service.pid())));
 		kilobytes.put("dev-stack (ElasticMQ, S3Proxy)", ProcessMemory.residentKilobytes(ProcessHandle.current().pid()));
-		ProcessHandle.current()
-			.children()
-			.filter((child) -> child.info().command().orElse("").contains("redis-server"))
-			.findFirst()
+		Infrastructure.redisServer()
 			.ifPresent((redis) -> kilobytes.put("redis-server", ProcessMemory.residentKilobytes(redis.pid())));
-		postmasterPid().ifPresent((pid) -> kilobytes.put("postgres (all processes)", postgresKilobytes(pid)));
+		Leftovers.postmaster(this.data.resolve(Leftovers.POSTGRES_DIRECTORY))
+			.ifPresent((postmaster) -> kilobytes.put("postgres (all processes)", postgresKilobytes(postmaster.pid())));
 		List<String> parts = new ArrayList<>();
 		kilobytes.forEach((name, value) -> value
 			.ifPresent((kb) -> parts.add(String.format(Locale.ROOT, "%s %d MB", name, Math.round(kb / 1024.0)))));
 		return String.join(", ", parts);
-	}
-
-	private Optional<Long> postmasterPid() {
-		try {
-			// the first line of postmaster.pid is the postmaster's process id
-			return Files.readAllLines(this.data.resolve("postgres").resolve("postmaster.pid"))
-				.stream()
-				.findFirst()
-				.map(String::trim)
-				.map(Long::parseLong);
-		}
-		catch (IOException | RuntimeException ex) {
-			return Optional.empty();
-		}
 	}
 
 	private static OptionalLong postgresKilobytes(long postmasterPid) {
@@ -317,6 +314,13 @@ public final class DevStack {
 				.mapToLong((rss) -> rss.orElse(0))
 				.sum());
 		}).orElse(OptionalLong.empty());
+	}
+
+	private static String javaExecutable() {
+		return ProcessHandle.current()
+			.info()
+			.command()
+			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 	}
 
 	private static String newInternalToken() {

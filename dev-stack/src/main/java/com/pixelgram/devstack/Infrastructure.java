@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -21,6 +22,11 @@ import com.pixelgram.testsupport.embedded.EmbeddedSqsServer;
  */
 final class Infrastructure {
 
+	/**
+	 * The file name of the Redis binary that embedded-redis ships, whatever its version.
+	 */
+	private static final String REDIS_SERVER = "redis-server";
+
 	private Infrastructure() {
 	}
 
@@ -30,17 +36,22 @@ final class Infrastructure {
 	 * @param ports where the servers listen
 	 * @param dataDirectory {@code .pixelgram-data}
 	 * @param stack takes charge of each server
+	 * @param ledger takes note of the servers that run in processes of their own
 	 * @param out progress lines
 	 * @return the running servers
 	 * @throws IllegalStateException if a server did not start
 	 */
-	static Servers start(LaunchSpecs.Ports ports, Path dataDirectory, RunningStack stack, PrintStream out) {
+	static Servers start(LaunchSpecs.Ports ports, Path dataDirectory, RunningStack stack, ProcessLedger ledger,
+			PrintStream out) {
+		Path postgresDirectory = dataDirectory.resolve(Leftovers.POSTGRES_DIRECTORY);
 		CompletableFuture<EmbeddedPostgresServer> postgres = startAsync("Postgres", stack, out,
-				() -> EmbeddedPostgresServer.start(ports.postgres(), dataDirectory.resolve("postgres")),
-				(server) -> LaunchSpecs.databases().forEach(server::createDatabaseIfMissing));
-		CompletableFuture<EmbeddedRedisServer> redis = startAsync("Redis", stack, out,
-				() -> EmbeddedRedisServer.start(ports.redis()), (server) -> {
+				() -> EmbeddedPostgresServer.start(ports.postgres(), postgresDirectory), (server) -> {
+					recordPostmaster(postgresDirectory, ledger);
+					LaunchSpecs.databases().forEach(server::createDatabaseIfMissing);
 				});
+		CompletableFuture<EmbeddedRedisServer> redis = startAsync("Redis", stack, out,
+				() -> EmbeddedRedisServer.start(ports.redis()), (server) -> redisServer().ifPresent((process) -> ledger
+					.record(OwnedProcess.of(OwnedProcess.Kind.REDIS, REDIS_SERVER, process, REDIS_SERVER))));
 		CompletableFuture<EmbeddedSqsServer> sqs = startAsync("ElasticMQ (SQS)", stack, out,
 				() -> EmbeddedSqsServer.start(ports.sqs()), (server) -> {
 				});
@@ -60,6 +71,25 @@ final class Infrastructure {
 			throw new IllegalStateException(String.join("; ", failures));
 		}
 		return new Servers(postgres.join(), redis.join(), sqs.join(), s3.join());
+	}
+
+	/**
+	 * The redis-server this JVM started, the one child of its that runs that binary.
+	 * @return the process, or empty when Redis does not run
+	 */
+	static Optional<ProcessHandle> redisServer() {
+		return ProcessHandle.current()
+			.children()
+			.filter((child) -> child.info().command().orElse("").contains(REDIS_SERVER))
+			.findFirst();
+	}
+
+	private static void recordPostmaster(Path postgresDirectory, ProcessLedger ledger) {
+		// pg_ctl starts the postmaster outside this JVM's tree; postmaster.pid names it
+		Leftovers.postmaster(postgresDirectory)
+			.flatMap((postmaster) -> ProcessHandle.of(postmaster.pid()))
+			.ifPresent((process) -> ledger.record(OwnedProcess.of(OwnedProcess.Kind.POSTGRES, "postgres", process,
+					postgresDirectory.toAbsolutePath().normalize().toString())));
 	}
 
 	private static <S extends AutoCloseable> CompletableFuture<S> startAsync(String name, RunningStack stack,
