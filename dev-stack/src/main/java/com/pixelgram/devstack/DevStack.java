@@ -57,6 +57,11 @@ public final class DevStack {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
+		if (args.length == 2 && args[0].equals(Watchdog.ARGUMENT)) {
+			// java -jar starts only the jar's main: this one runs the watchdog too
+			Watchdog.main(new String[] { args[1] });
+			return;
+		}
 		long startedAt = System.nanoTime();
 		// The summary line uses "·"; Java 17 would encode stdout as the (often POSIX)
 		// locale.
@@ -120,7 +125,8 @@ public final class DevStack {
 		}
 		ProcessLedger ledger;
 		try {
-			ledger = ProcessLedger.start(this.data, this.out);
+			ledger = ProcessLedger.start(this.data, Watchdog.command(javaExecutable(),
+					System.getProperty("java.class.path"), ProcessHandle.current().pid()), this.out);
 		}
 		catch (IOException ex) {
 			this.out.println("Cannot write in " + display(this.data) + ": " + ex.getMessage());
@@ -176,7 +182,7 @@ public final class DevStack {
 				"Pixelgram is up in %.1f s: gateway http://localhost:%d · Swagger UI http://localhost:%d/swagger-ui.html"
 						+ " · data in %s (Ctrl-C stops everything)%n",
 				elapsedSeconds(), this.options.ports().gateway(), this.options.ports().gateway(), display(this.data));
-		this.out.println("Memory (RSS): " + memoryReport(services));
+		this.out.println("Memory (RSS): " + memoryReport(services, ledger));
 		services.forEach((service) -> service.process().onExit().thenAccept((process) -> {
 			if (!stack.isStopping()) {
 				this.out.println(service.name() + " exited with code " + process.exitValue() + "; see "
@@ -290,10 +296,12 @@ public final class DevStack {
 				+ display(argsDirectory.resolve("<service>.args")));
 	}
 
-	private String memoryReport(List<ServiceProcess> services) {
+	private String memoryReport(List<ServiceProcess> services, ProcessLedger ledger) {
 		Map<String, OptionalLong> kilobytes = new LinkedHashMap<>();
 		services.forEach((service) -> kilobytes.put(service.name(), ProcessMemory.residentKilobytes(service.pid())));
 		kilobytes.put("dev-stack (ElasticMQ, S3Proxy)", ProcessMemory.residentKilobytes(ProcessHandle.current().pid()));
+		ledger.watchdogPid()
+			.ifPresent((pid) -> kilobytes.put("dev-stack watchdog", ProcessMemory.residentKilobytes(pid)));
 		Infrastructure.redisServer()
 			.ifPresent((redis) -> kilobytes.put("redis-server", ProcessMemory.residentKilobytes(redis.pid())));
 		Leftovers.postmaster(this.data.resolve(Leftovers.POSTGRES_DIRECTORY))
