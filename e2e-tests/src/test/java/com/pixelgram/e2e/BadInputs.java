@@ -3,6 +3,9 @@ package com.pixelgram.e2e;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,19 +18,16 @@ import com.pixelgram.e2e.ApiOperations.Body;
 import com.pixelgram.e2e.ApiOperations.Operation;
 import com.pixelgram.e2e.ApiOperations.Parameter;
 import com.pixelgram.e2e.ApiOperations.Property;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
- * jqwik generators of bad and edge input for an operation, from what its OpenAPI document
- * says it takes: path IDs that are not numbers, too large, negative or not ASCII; query
- * parameters out of range, of the wrong type or very long; JSON bodies with wrong types,
- * missing required or extra fields, nulls, huge strings (within and beyond the limits),
- * deep nesting, invalid UTF-8, the wrong content type or nothing at all; multipart bodies
- * with missing or garbage parts. A few well-formed values are mixed in, so that the bad
- * part of a request is not always refused before the service looks at the rest.
+ * Generators ({@link Gen}) of bad and edge input for an operation, from what its OpenAPI
+ * document says it takes: path IDs that are not numbers, too large, negative or not
+ * ASCII; query parameters out of range, of the wrong type or very long; JSON bodies with
+ * wrong types, missing required or extra fields, nulls, huge strings (within and beyond
+ * the limits), deep nesting, invalid UTF-8, the wrong content type or nothing at all;
+ * multipart bodies with missing or garbage parts. A few well-formed values are mixed in,
+ * so that the bad part of a request is not always refused before the service looks at the
+ * rest.
  */
 final class BadInputs {
 
@@ -38,6 +38,74 @@ final class BadInputs {
 		@Override
 		public String toString() {
 			return this.method + " " + abbreviate(this.target, 120) + " [" + this.label + "]";
+		}
+
+		/**
+		 * The request as it is written, to read or to send again by hand: the request
+		 * line, the headers (without the {@code Host}, {@code Connection} and
+		 * {@code Content-Length} that {@link RawHttp} adds, or a token), and the body's
+		 * size and its first {@value BadInputs#BODY_SHOWN} characters. Backslashes and
+		 * control characters are escaped as in Java; of a body that is not UTF-8, the
+		 * first bytes show, those outside printable ASCII as {@code \xNN}.
+		 * @return the request, on several lines
+		 */
+		String describe() {
+			StringBuilder request = new StringBuilder();
+			request.append(this.method).append(' ').append(escape(this.target)).append('\n');
+			this.headers
+				.forEach((name, value) -> request.append(escape(name)).append(": ").append(escape(value)).append('\n'));
+			if (this.body == null) {
+				request.append("(no body)");
+			}
+			else {
+				request.append("(").append(this.body.length).append(" bytes) ").append(shown(this.body));
+			}
+			return request.toString();
+		}
+
+		private static String shown(byte[] body) {
+			try {
+				String text = StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT)
+					.decode(ByteBuffer.wrap(body))
+					.toString();
+				return (text.length() > BODY_SHOWN) ? escape(text.substring(0, BODY_SHOWN)) + "…" : escape(text);
+			}
+			catch (CharacterCodingException ex) {
+				StringBuilder bytes = new StringBuilder("(not UTF-8) ");
+				for (int i = 0; i < Math.min(body.length, BODY_SHOWN); i++) {
+					byte b = body[i];
+					if (b >= 0x20 && b < 0x7F) {
+						bytes.append((b == '\\') ? "\\\\" : String.valueOf((char) b));
+					}
+					else {
+						bytes.append(String.format("\\x%02X", b & 0xFF));
+					}
+				}
+				return (body.length > BODY_SHOWN) ? bytes + "…" : bytes.toString();
+			}
+		}
+
+		private static String escape(String text) {
+			StringBuilder escaped = new StringBuilder(text.length());
+			for (char c : text.toCharArray()) {
+				switch (c) {
+					case '\\' -> escaped.append("\\\\");
+					case '\r' -> escaped.append("\\r");
+					case '\n' -> escaped.append("\\n");
+					case '\t' -> escaped.append("\\t");
+					default -> {
+						if (Character.isISOControl(c)) {
+							escaped.append(String.format("\\u%04X", (int) c));
+						}
+						else {
+							escaped.append(c);
+						}
+					}
+				}
+			}
+			return escaped.toString();
 		}
 
 	}
@@ -87,6 +155,9 @@ final class BadInputs {
 
 	private static final int LARGE_BODY = 16 * 1024;
 
+	/** How much of a body {@link Case#describe()} shows. */
+	static final int BODY_SHOWN = 300;
+
 	private BadInputs() {
 	}
 
@@ -97,12 +168,16 @@ final class BadInputs {
 	 * @param knownIds IDs that exist (registered users), mixed in among the bad ones
 	 * @return the generator
 	 */
-	static Arbitrary<Case> forOperation(Operation operation, List<String> knownIds) {
-		Arbitrary<Part> path = path(operation, knownIds);
-		Arbitrary<Part> query = query(operation.in("query"));
-		Arbitrary<Map<String, String>> headers = headers(operation.in("header"));
-		Arbitrary<Payload> payload = payload(operation.body());
-		return Combinators.combine(path, query, headers, payload).as((p, q, h, b) -> {
+	static Gen<Case> forOperation(Operation operation, List<String> knownIds) {
+		Gen<Part> path = path(operation, knownIds);
+		Gen<Part> query = query(operation.in("query"));
+		Gen<Map<String, String>> headers = headers(operation.in("header"));
+		Gen<Payload> payload = payload(operation.body());
+		return (random) -> {
+			Part p = path.next(random);
+			Part q = query.next(random);
+			Map<String, String> h = headers.next(random);
+			Payload b = payload.next(random);
 			Map<String, String> all = new LinkedHashMap<>(h);
 			all.putAll(b.headers());
 			String label = String
@@ -123,16 +198,16 @@ final class BadInputs {
 				label = label + " (well-formed request line: large body)";
 			}
 			return new Case(operation.name(), operation.method(), target, all, body, label);
-		});
+		};
 	}
 
-	private static Arbitrary<Part> path(Operation operation, List<String> knownIds) {
+	private static Gen<Part> path(Operation operation, List<String> knownIds) {
 		List<Parameter> parameters = operation.in("path");
 		if (parameters.isEmpty()) {
-			return Arbitraries.just(new Part(operation.path(), ""));
+			return Gen.just(new Part(operation.path(), ""));
 		}
-		List<Arbitrary<String>> values = parameters.stream().map((parameter) -> pathValue(knownIds)).toList();
-		return Combinators.combine(values).as((chosen) -> {
+		List<Gen<String>> values = parameters.stream().map((parameter) -> pathValue(knownIds)).toList();
+		return Gen.combine(values).map((chosen) -> {
 			String path = operation.path();
 			List<String> labels = new ArrayList<>();
 			for (int i = 0; i < parameters.size(); i++) {
@@ -143,87 +218,90 @@ final class BadInputs {
 		});
 	}
 
-	private static Arbitrary<String> pathValue(List<String> knownIds) {
-		return Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.of(BAD_IDS)),
-				Tuple.of(2, Arbitraries.longs().map(String::valueOf)),
-				Tuple.of(1,
-						Arbitraries.bigIntegers()
-							.between(BigInteger.TWO.pow(63), BigInteger.TEN.pow(40))
-							.map(BigInteger::toString)),
-				Tuple.of(2, Arbitraries.strings().ofMinLength(1).ofMaxLength(40).map(BadInputs::encode)),
-				Tuple.of(1, Arbitraries.strings().numeric().ofMinLength(30).ofMaxLength(3000)),
-				Tuple.of(3, Arbitraries.of(knownIds)));
+	private static Gen<String> pathValue(List<String> knownIds) {
+		return Gen.frequency(Gen.weighted(5, Gen.oneOf(BAD_IDS)), Gen.weighted(2, Gen.longs().map(String::valueOf)),
+				Gen.weighted(1,
+						Gen.bigIntegers(BigInteger.TWO.pow(63), BigInteger.TEN.pow(40)).map(BigInteger::toString)),
+				Gen.weighted(2, Gen.unicode(1, 40).map(BadInputs::encode)), Gen.weighted(1, Gen.numeric(30, 3000)),
+				Gen.weighted(3, Gen.oneOf(knownIds)));
 	}
 
-	private static Arbitrary<Part> query(List<Parameter> parameters) {
-		List<Arbitrary<String>> values = new ArrayList<>();
+	private static Gen<Part> query(List<Parameter> parameters) {
+		List<Gen<String>> values = new ArrayList<>();
 		for (Parameter parameter : parameters) {
-			Arbitrary<String> value = switch (parameter.type()) {
+			Gen<String> value = switch (parameter.type()) {
 				case "integer",
 						"number" ->
-					Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of(BAD_INTEGERS)),
-							Tuple.of(2, Arbitraries.integers().map(String::valueOf)),
-							Tuple.of(1, Arbitraries.strings().numeric().ofMinLength(11).ofMaxLength(2000)),
-							Tuple.of(1, text(0, 30)));
-				case "boolean" -> Arbitraries.of("true", "false", "yes", "1", "", "maybe", "TRUE", "%00");
-				default -> Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(BAD_TEXTS)), Tuple.of(3, text(0, 60)),
-						Tuple.of(1, Arbitraries.strings().alpha().ofMinLength(200).ofMaxLength(9000)),
-						Tuple.of(1, Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(30)));
+					Gen.frequency(Gen.weighted(4, Gen.oneOf(BAD_INTEGERS)),
+							Gen.weighted(2, Gen.ints().map(String::valueOf)), Gen.weighted(1, Gen.numeric(11, 2000)),
+							Gen.weighted(1, text(0, 30)));
+				case "boolean" -> Gen.oneOf("true", "false", "yes", "1", "", "maybe", "TRUE", "%00");
+				default -> Gen.frequency(Gen.weighted(3, Gen.oneOf(BAD_TEXTS)), Gen.weighted(3, text(0, 60)),
+						Gen.weighted(1, Gen.alpha(200, 9000)), Gen.weighted(1, Gen.numeric(1, 30)));
 			};
 			String name = parameter.name();
-			values.add(Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just("")),
-					Tuple.of(3, value.map((v) -> name + "=" + v)),
-					Tuple.of(1, Arbitraries.of(name, name + "=", name + "=1&" + name + "=abc", name + "[]=1",
+			values.add(Gen.frequency(Gen.weighted(1, Gen.just("")), Gen.weighted(3, value.map((v) -> name + "=" + v)),
+					Gen.weighted(1, Gen.oneOf(name, name + "=", name + "=1&" + name + "=abc", name + "[]=1",
 							name.toUpperCase(java.util.Locale.ROOT) + "=1"))));
 		}
-		values.add(Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("")), Tuple.of(1,
-				Arbitraries.of("unknown=1", "=", "&&&", "a[b]=c", "%", "__proto__=1", "x=" + "y".repeat(5000)))));
-		return Combinators.combine(values).as((chosen) -> {
+		values.add(Gen.frequency(Gen.weighted(6, Gen.just("")), Gen.weighted(1,
+				Gen.oneOf("unknown=1", "=", "&&&", "a[b]=c", "%", "__proto__=1", "x=" + "y".repeat(5000)))));
+		return Gen.combine(values).map((chosen) -> {
 			String query = String.join("&", chosen.stream().filter((part) -> !part.isEmpty()).toList());
 			return query.isEmpty() ? new Part("", "") : new Part("?" + query, "query:" + abbreviate(query, 60));
 		});
 	}
 
-	private static Arbitrary<Map<String, String>> headers(List<Parameter> parameters) {
+	private static Gen<Map<String, String>> headers(List<Parameter> parameters) {
 		if (parameters.isEmpty()) {
-			return Arbitraries.just(Map.of());
+			return Gen.just(Map.of());
 		}
-		List<Arbitrary<Map<String, String>>> values = new ArrayList<>();
+		List<Gen<Map<String, String>>> values = new ArrayList<>();
 		for (Parameter parameter : parameters) {
-			Arbitrary<String> value = Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.strings().alpha().ofLength(36)),
-					Tuple.of(1, Arbitraries.of("", " ", "ä", "null", "x".repeat(300), "x".repeat(7000))), Tuple.of(1,
-							Arbitraries.strings().ascii().ofMaxLength(60).map((s) -> s.replaceAll("[\\r\\n]", ""))));
-			values.add(Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(Map.of())),
-					Tuple.of(2, value.map((v) -> Map.of(parameter.name(), v)))));
+			Gen<String> value = Gen.frequency(Gen.weighted(2, Gen.alpha(36, 36)),
+					Gen.weighted(1, Gen.oneOf("", " ", "ä", "null", "x".repeat(300), "x".repeat(7000))),
+					Gen.weighted(1, Gen.ascii(0, 60).map((s) -> s.replaceAll("[\\r\\n]", ""))));
+			values.add(Gen.frequency(Gen.weighted(1, Gen.just(Map.of())),
+					Gen.weighted(2, value.map((v) -> Map.of(parameter.name(), v)))));
 		}
-		return Combinators.combine(values).as((chosen) -> {
+		return Gen.combine(values).map((chosen) -> {
 			Map<String, String> headers = new LinkedHashMap<>();
 			chosen.forEach(headers::putAll);
 			return headers;
 		});
 	}
 
-	private static Arbitrary<Payload> payload(Body body) {
+	private static Gen<Payload> payload(Body body) {
 		if (body == null) {
-			return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(new Payload(Map.of(), null, ""))),
-					Tuple.of(1, Arbitraries.of(GARBAGE_JSON).map((json) -> jsonPayload(json, "stray-body"))),
-					Tuple.of(1, Arbitraries
-						.just(jsonPayload("{\"a\":\"" + "x".repeat(70_000) + "\"}", "stray-body-70KB"))));
+			return Gen.frequency(Gen.weighted(6, Gen.just(new Payload(Map.of(), null, ""))),
+					Gen.weighted(1, Gen.oneOf(GARBAGE_JSON).map((json) -> jsonPayload(json, "stray-body"))),
+					Gen.weighted(1,
+							Gen.just(jsonPayload("{\"a\":\"" + "x".repeat(70_000) + "\"}", "stray-body-70KB"))));
 		}
 		return body.isMultipart() ? multipart(body) : json(body);
 	}
 
 	/** Bad JSON bodies: a well-formed one with one or two things made wrong. */
-	private static Arbitrary<Payload> json(Body body) {
+	private static Gen<Payload> json(Body body) {
 		List<Property> properties = body.properties();
-		Arbitrary<Map<String, String>> base = base(properties);
-		Arbitrary<Property> field = properties.isEmpty() ? Arbitraries.just(new Property("field", false, body.schema()))
-				: Arbitraries.of(properties);
-		return Arbitraries.frequencyOf(Tuple.of(1, base.map((fields) -> jsonPayload(object(fields), "valid-shape"))),
-				Tuple.of(3, Combinators.combine(base, field, Arbitraries.of(WRONG_VALUES)).as((fields, f, v) -> {
+		Gen<Map<String, String>> base = base(properties);
+		Gen<Property> field = properties.isEmpty() ? Gen.just(new Property("field", false, body.schema()))
+				: Gen.oneOf(properties);
+		Gen<String> wrongValues = Gen.oneOf(WRONG_VALUES);
+		Gen<Boolean> booleans = Gen.oneOf(true, false);
+		Gen<Integer> hugeLengths = hugeLength();
+		Gen<String> units = Gen.oneOf("a", "é", "🙂", "\\u0000");
+		Gen<Integer> depths = Gen.oneOf(63, 65, 200, 1_000, 20_000);
+		Gen<String> opens = Gen.oneOf("[", "{\"a\":");
+		Gen<byte[]> badBytes = Gen.oneOf(invalidUtf8());
+		return Gen.frequency(Gen.weighted(1, base.map((fields) -> jsonPayload(object(fields), "valid-shape"))),
+				Gen.weighted(3, (random) -> {
+					Map<String, String> fields = base.next(random);
+					Property f = field.next(random);
+					String v = wrongValues.next(random);
 					fields.put(f.wireName(), v);
 					return jsonPayload(object(fields), "wrong-type:" + f.wireName() + "=" + v);
-				})), Tuple.of(2, Combinators.combine(base, Arbitraries.subsetOf(properties)).as((fields, drop) -> {
+				}), Gen.weighted(2, Gen.combine(base, Gen.subsetOf(properties), (fields, drop) -> {
 					List<String> removed = new ArrayList<>();
 					drop.forEach((property) -> removed.add(property.wireName()));
 					if (removed.isEmpty()) {
@@ -232,64 +310,69 @@ final class BadInputs {
 					}
 					removed.forEach(fields::remove);
 					return jsonPayload(object(fields), "missing:" + removed);
-				})), Tuple.of(2, Combinators.combine(base, Arbitraries.of(EXTRA_FIELDS)).as((fields, extra) -> {
+				})), Gen.weighted(2, Gen.combine(base, Gen.oneOf(EXTRA_FIELDS), (fields, extra) -> {
 					String json = object(fields);
 					json = json.equals("{}") ? "{" + extra + "}"
 							: json.substring(0, json.length() - 1) + "," + extra + "}";
 					return jsonPayload(json, "extra:" + extra);
-				})),
-				Tuple.of(2, Combinators.combine(base, field, Arbitraries.of(true, false)).as((fields, f, whole) -> {
+				})), Gen.weighted(2, (random) -> {
+					Map<String, String> fields = base.next(random);
+					Property f = field.next(random);
+					boolean whole = booleans.next(random);
 					if (whole) {
 						return jsonPayload("null", "null-body");
 					}
 					fields.put(f.wireName(), "null");
 					return jsonPayload(object(fields), "null:" + f.wireName());
-				})),
-				Tuple.of(3, Combinators.combine(base, field, hugeLength(), Arbitraries.of("a", "é", "🙂", "\\u0000"))
-					.as((fields, f, length, unit) -> {
-						fields.put(f.wireName(), "\"" + unit.repeat(length) + "\"");
-						return jsonPayload(object(fields), "huge:" + f.wireName() + "=" + length + "x" + unit);
-					})),
-				Tuple.of(2,
-						Combinators
-							.combine(base, field, Arbitraries.of(63, 65, 200, 1_000, 20_000),
-									Arbitraries.of("[", "{\"a\":"), Arbitraries.of(true, false))
-							.as((fields, f, depth, open, whole) -> {
-								String close = open.equals("[") ? "]" : "}";
-								String nested = open.repeat(depth) + "1" + close.repeat(depth);
-								if (whole) {
-									return jsonPayload(nested, "nested-body:" + depth + open);
-								}
-								fields.put(f.wireName(), nested);
-								return jsonPayload(object(fields), "nested:" + f.wireName() + "=" + depth + open);
-							})),
-				Tuple.of(2, Combinators.combine(base, field, Arbitraries.of(invalidUtf8())).as((fields, f, bad) -> {
+				}), Gen.weighted(3, (random) -> {
+					Map<String, String> fields = base.next(random);
+					Property f = field.next(random);
+					int length = hugeLengths.next(random);
+					String unit = units.next(random);
+					fields.put(f.wireName(), "\"" + unit.repeat(length) + "\"");
+					return jsonPayload(object(fields), "huge:" + f.wireName() + "=" + length + "x" + unit);
+				}), Gen.weighted(2, (random) -> {
+					Map<String, String> fields = base.next(random);
+					Property f = field.next(random);
+					int depth = depths.next(random);
+					String open = opens.next(random);
+					boolean whole = booleans.next(random);
+					String close = open.equals("[") ? "]" : "}";
+					String nested = open.repeat(depth) + "1" + close.repeat(depth);
+					if (whole) {
+						return jsonPayload(nested, "nested-body:" + depth + open);
+					}
+					fields.put(f.wireName(), nested);
+					return jsonPayload(object(fields), "nested:" + f.wireName() + "=" + depth + open);
+				}), Gen.weighted(2, (random) -> {
+					Map<String, String> fields = base.next(random);
+					Property f = field.next(random);
+					byte[] bad = badBytes.next(random);
 					fields.put(f.wireName(), "\"\u0001BAD\u0001\"");
 					byte[] json = object(fields).getBytes(StandardCharsets.UTF_8);
 					return new Payload(Map.of("Content-Type", "application/json"), replace(json, bad),
 							"invalid-utf8:" + f.wireName() + "=" + hex(bad));
-				})), Tuple.of(3, Combinators.combine(base, Arbitraries.of(WRONG_CONTENT_TYPES)).as((fields, type) -> {
+				}), Gen.weighted(3, Gen.combine(base, Gen.oneOf(WRONG_CONTENT_TYPES), (fields, type) -> {
 					Map<String, String> headers = type.isEmpty() ? Map.of() : Map.of("Content-Type", type);
 					return new Payload(headers, object(fields).getBytes(StandardCharsets.UTF_8),
 							"content-type:" + (type.isEmpty() ? "none" : type));
 				})),
-				Tuple.of(2,
-						Arbitraries.of(
-								new Payload(Map.of("Content-Type", "application/json"), new byte[0], "empty-body"),
+				Gen.weighted(2,
+						Gen.oneOf(new Payload(Map.of("Content-Type", "application/json"), new byte[0], "empty-body"),
 								new Payload(Map.of("Content-Type", "application/json"), null, "no-body"),
 								new Payload(Map.of(), null, "no-body-no-type"))),
-				Tuple.of(3, Arbitraries.of(GARBAGE_JSON).map((json) -> jsonPayload(json, "garbage:" + json))));
+				Gen.weighted(3, Gen.oneOf(GARBAGE_JSON).map((json) -> jsonPayload(json, "garbage:" + json))));
 	}
 
 	/**
 	 * A well-formed object whose values fit the schema, as raw JSON values by wire name.
 	 */
-	private static Arbitrary<Map<String, String>> base(List<Property> properties) {
+	private static Gen<Map<String, String>> base(List<Property> properties) {
 		if (properties.isEmpty()) {
-			return Arbitraries.just(0).map((unused) -> new LinkedHashMap<>());
+			return (random) -> new LinkedHashMap<>();
 		}
-		List<Arbitrary<String>> values = properties.stream().map(BadInputs::plausible).toList();
-		return Combinators.combine(values).as((chosen) -> {
+		List<Gen<String>> values = properties.stream().map(BadInputs::plausible).toList();
+		return Gen.combine(values).map((chosen) -> {
 			Map<String, String> fields = new LinkedHashMap<>();
 			for (int i = 0; i < properties.size(); i++) {
 				fields.put(properties.get(i).wireName(), chosen.get(i));
@@ -298,93 +381,80 @@ final class BadInputs {
 		});
 	}
 
-	private static Arbitrary<String> plausible(Property property) {
+	private static Gen<String> plausible(Property property) {
 		switch (property.type()) {
 			case "boolean":
-				return Arbitraries.of("true", "false");
+				return Gen.oneOf("true", "false");
 			case "integer":
 			case "number":
-				return Arbitraries.integers().between(0, 100).map(String::valueOf);
+				return Gen.ints(0, 100).map(String::valueOf);
 			default:
 				String pattern = property.schema().path("pattern").asString("");
 				if (pattern.matches("[a-z|]+")) {
-					return Arbitraries.of(pattern.split("\\|")).map((value) -> "\"" + value + "\"");
+					return Gen.oneOf(pattern.split("\\|")).map((value) -> "\"" + value + "\"");
 				}
 				if (property.name().toLowerCase(java.util.Locale.ROOT).contains("email")) {
-					return Arbitraries.strings()
-						.alpha()
-						.ofMinLength(1)
-						.ofMaxLength(12)
-						.map((s) -> "\"" + s + "@example.com\"");
+					return Gen.alpha(1, 12).map((s) -> "\"" + s + "@example.com\"");
 				}
 				int min = property.schema().path("minLength").asInt(0);
 				int max = Math.min(property.schema().path("maxLength").asInt(40), 40);
-				return Arbitraries.strings()
-					.alpha()
-					.numeric()
-					.ofMinLength(Math.max(min, 1))
-					.ofMaxLength(Math.max(max, min))
-					.map((s) -> "\"" + s + "\"");
+				return Gen.alphanumeric(Math.max(min, 1), Math.max(max, min)).map((s) -> "\"" + s + "\"");
 		}
 	}
 
-	private static Arbitrary<Integer> hugeLength() {
+	private static Gen<Integer> hugeLength() {
 		// around the services' limits: a field's maxLength, the JSON parser's 64 KiB
 		// string, the gateway's 64KB body
-		return Arbitraries.of(151, 256, 4_097, 30_000, 60_000, 65_537, 100_000, 200_000);
+		return Gen.oneOf(151, 256, 4_097, 30_000, 60_000, 65_537, 100_000, 200_000);
 	}
 
 	/** Bad multipart uploads: parts missing, doubled, mislabelled or cut short. */
-	private static Arbitrary<Payload> multipart(Body body) {
+	private static Gen<Payload> multipart(Body body) {
 		String field = body.properties().stream().map(Property::name).findFirst().orElse("image");
-		Arbitrary<byte[]> garbage = Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(3_000);
-		Arbitrary<byte[]> fakeJpeg = garbage.map((tail) -> concat(
+		Gen<byte[]> garbage = Gen.bytes(0, 3_000);
+		Gen<byte[]> fakeJpeg = garbage.map((tail) -> concat(
 				new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0 },
 				tail));
-		return Arbitraries.frequencyOf(
-				Tuple.of(2,
-						Combinators
-							.combine(garbage,
-									Arbitraries.of("image/jpeg", "image/png", "image/webp", "text/plain",
-											"application/octet-stream", "image/svg+xml", ""))
-							.as((bytes, type) -> form(parts(file(field, "photo.jpg", type, bytes)),
-									"garbage-image:" + type + "/" + bytes.length))),
-				Tuple.of(1,
+		return Gen.frequency(
+				Gen.weighted(2,
+						Gen.combine(garbage,
+								Gen.oneOf("image/jpeg", "image/png", "image/webp", "text/plain",
+										"application/octet-stream", "image/svg+xml", ""),
+								(bytes, type) -> form(parts(file(field, "photo.jpg", type, bytes)),
+										"garbage-image:" + type + "/" + bytes.length))),
+				Gen.weighted(1,
 						fakeJpeg.map((bytes) -> form(parts(file(field, "photo.jpg", "image/jpeg", bytes)),
 								"truncated-jpeg:" + bytes.length))),
-				Tuple.of(2,
-						Arbitraries.of("caption", "location", "alt_text", "other")
+				Gen.weighted(2,
+						Gen.oneOf("caption", "location", "alt_text", "other")
 							.map((name) -> form(parts(text(name, "hello")), "missing-" + field))),
-				Tuple.of(1,
-						Arbitraries
-							.just(form(parts(file(field, "photo.jpg", "image/jpeg", new byte[0])), "empty-image"))),
-				Tuple.of(1, garbage.map((bytes) -> form(parts(new byte[][] {
+				Gen.weighted(1,
+						Gen.just(form(parts(file(field, "photo.jpg", "image/jpeg", new byte[0])), "empty-image"))),
+				Gen.weighted(1, garbage.map((bytes) -> form(parts(new byte[][] {
 						("Content-Disposition: form-data; name=\"" + field + "\"\r\nContent-Type: image/jpeg\r\n\r\n")
 							.getBytes(StandardCharsets.UTF_8),
 						bytes }), "no-filename"))),
-				Tuple.of(1,
+				Gen.weighted(1,
 						garbage.map((bytes) -> form(parts(file(field, "a.jpg", "image/jpeg", bytes),
 								file(field, "b.jpg", "image/jpeg", bytes)), "two-images"))),
-				Tuple.of(2, Combinators.combine(garbage, Arbitraries.of(2_201, 10_000, 60_000, 200_000))
-					.as((bytes, length) -> {
-						List<byte[][]> parts = parts(text("caption", "c".repeat(length)),
-								file(field, "photo.jpg", "image/jpeg", bytes));
-						return form(parts, "huge-caption:" + length);
-					})),
-				Tuple.of(1, Arbitraries.of(invalidUtf8())
+				Gen.weighted(2, Gen.combine(garbage, Gen.oneOf(2_201, 10_000, 60_000, 200_000), (bytes, length) -> {
+					List<byte[][]> parts = parts(text("caption", "c".repeat(length)),
+							file(field, "photo.jpg", "image/jpeg", bytes));
+					return form(parts, "huge-caption:" + length);
+				})),
+				Gen.weighted(1, Gen.oneOf(invalidUtf8())
 					.map((bad) -> form(parts(
 							new byte[][] { "Content-Disposition: form-data; name=\"caption\"\r\n\r\n"
 								.getBytes(StandardCharsets.UTF_8), bad },
 							file(field, "photo.jpg", "image/jpeg", new byte[] { 1, 2, 3 })), "invalid-utf8-caption"))),
-				Tuple.of(1,
-						Arbitraries.of("../../etc/passwd", "a\u0000.jpg", "🙂.jpg", "x".repeat(2_000), "\".jpg")
+				Gen.weighted(1,
+						Gen.oneOf("../../etc/passwd", "a\u0000.jpg", "🙂.jpg", "x".repeat(2_000), "\".jpg")
 							.map((name) -> form(parts(file(field, name, "image/jpeg", new byte[] { 1, 2, 3 })),
 									"filename:" + abbreviate(name, 20)))),
-				Tuple.of(2,
-						Arbitraries
-							.of("boundary-mismatch", "no-boundary", "no-closing-boundary", "empty-body", "json-instead",
-									"garbage-headers", "preamble-only")
-							.map(BadInputs::brokenForm)));
+				Gen.weighted(2, Gen
+					.oneOf("boundary-mismatch", "no-boundary", "no-closing-boundary", "empty-body", "json-instead",
+							"garbage-headers", "preamble-only")
+					.map(BadInputs::brokenForm)));
 	}
 
 	private static List<byte[][]> parts(byte[][]... parts) {
@@ -479,8 +549,8 @@ final class BadInputs {
 		return hex.toString();
 	}
 
-	private static Arbitrary<String> text(int min, int max) {
-		return Arbitraries.strings().ofMinLength(min).ofMaxLength(max).map(BadInputs::encode);
+	private static Gen<String> text(int min, int max) {
+		return Gen.unicode(min, max).map(BadInputs::encode);
 	}
 
 	private static String encode(String text) {

@@ -16,26 +16,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
-import com.pixelgram.e2e.ApiOperations.Operation;
-
 /**
- * One fuzzing run against the gateway: what it attacks, who it attacks as, and every
- * answer it got. {@link OpenApiFuzzTest} sets it up; the jqwik property
- * {@link OpenApiFuzzProperties} generates the requests and hands them here.
+ * One fuzzing run against the gateway: the seed its requests are drawn from, who it
+ * attacks as, and every answer it got. {@link OpenApiFuzzTest} draws the requests from
+ * {@link BadInputs} and hands them here a batch at a time.
  */
 final class FuzzRun implements AutoCloseable {
 
 	/** The longest any answer may take. */
 	static final Duration MAX_LATENCY = Duration.ofSeconds(10);
 
-	private static volatile FuzzRun current;
-
-	private final List<Operation> operations;
-
-	private final List<String> knownIds;
+	private final long seed;
 
 	private final List<String> tokens;
 
@@ -47,50 +42,33 @@ final class FuzzRun implements AutoCloseable {
 
 	private final AtomicLong requests = new AtomicLong();
 
-	private final AtomicLong slowestNanos = new AtomicLong();
+	private final AtomicReference<Slowest> slowest = new AtomicReference<>(new Slowest(0, "none"));
 
 	private final Map<String, Map<String, LongAdder>> statuses = new ConcurrentHashMap<>();
 
-	private final ConcurrentLinkedQueue<String> offences = new ConcurrentLinkedQueue<>();
+	private final ConcurrentLinkedQueue<Offence> offences = new ConcurrentLinkedQueue<>();
 
-	FuzzRun(List<Operation> operations, List<String> knownIds, List<String> tokens, RawHttp http, int concurrency) {
-		this.operations = operations;
-		this.knownIds = knownIds;
+	FuzzRun(long seed, List<String> tokens, RawHttp http, int concurrency) {
+		this.seed = seed;
 		this.tokens = tokens;
 		this.http = http;
 		this.pool = Executors.newFixedThreadPool(concurrency);
 	}
 
-	static FuzzRun current() {
-		FuzzRun run = current;
-		if (run == null) {
-			throw new IllegalStateException("no fuzzing run: OpenApiFuzzTest starts one");
-		}
-		return run;
-	}
-
-	static void begin(FuzzRun run) {
-		current = run;
-	}
-
-	List<Operation> operations() {
-		return this.operations;
-	}
-
-	List<String> knownIds() {
-		return this.knownIds;
+	long seed() {
+		return this.seed;
 	}
 
 	/**
-	 * Sends every case twice, without a token and with a registered user's, a few at a
+	 * Sends every request twice, without a token and with a registered user's, a few at a
 	 * time, and records each answer.
-	 * @param cases the requests
+	 * @param tries the requests and the tries that drew them
 	 */
-	void send(List<BadInputs.Case> cases) {
+	void send(List<Try> tries) {
 		List<Callable<Void>> calls = new ArrayList<>();
-		for (BadInputs.Case request : cases) {
-			calls.add(() -> exchange(request, null));
-			calls.add(() -> exchange(request, this.tokens.get(this.nextToken.getAndIncrement() % this.tokens.size())));
+		for (Try attempt : tries) {
+			calls.add(() -> exchange(attempt, null));
+			calls.add(() -> exchange(attempt, this.tokens.get(this.nextToken.getAndIncrement() % this.tokens.size())));
 		}
 		try {
 			for (Future<Void> call : this.pool.invokeAll(calls)) {
@@ -106,7 +84,8 @@ final class FuzzRun implements AutoCloseable {
 		}
 	}
 
-	private Void exchange(BadInputs.Case request, String token) {
+	private Void exchange(Try attempt, String token) {
+		BadInputs.Case request = attempt.request();
 		Map<String, String> headers = new LinkedHashMap<>(request.headers());
 		if (token != null) {
 			headers.put("Authorization", "Bearer " + token);
@@ -118,16 +97,17 @@ final class FuzzRun implements AutoCloseable {
 			RawHttp.Response response = this.http.send(RawHttp.freshAddress(), request.method(), request.target(),
 					headers, request.body());
 			status = String.valueOf(response.status());
-			judge(request, who, response);
+			judge(attempt, who, response);
 		}
 		catch (IOException ex) {
 			status = "no answer";
-			this.offences.add(request + " as " + who + " -> no answer: " + ex.getMessage());
+			this.offences.add(new Offence(this.seed, attempt, who, "no answer: " + ex.getMessage()));
 		}
 		long elapsed = System.nanoTime() - start;
-		this.slowestNanos.accumulateAndGet(elapsed, Math::max);
+		Slowest timed = new Slowest(elapsed, attempt + " as " + who + " -> " + status);
+		this.slowest.accumulateAndGet(timed, (a, b) -> (b.nanos() > a.nanos()) ? b : a);
 		if (elapsed > MAX_LATENCY.toNanos()) {
-			this.offences.add(request + " as " + who + " -> " + status + " after " + Duration.ofNanos(elapsed));
+			this.offences.add(new Offence(this.seed, attempt, who, status + " after " + Duration.ofNanos(elapsed)));
 		}
 		this.requests.incrementAndGet();
 		this.statuses.computeIfAbsent(request.operation(), (key) -> new ConcurrentHashMap<>())
@@ -136,12 +116,12 @@ final class FuzzRun implements AutoCloseable {
 		return null;
 	}
 
-	private void judge(BadInputs.Case request, String who, RawHttp.Response response) {
+	private void judge(Try attempt, String who, RawHttp.Response response) {
 		if (response.status() >= 500) {
-			this.offences.add(request + " as " + who + " -> " + response);
+			this.offences.add(new Offence(this.seed, attempt, who, response.toString()));
 		}
 		else if (response.status() >= 400 && response.body().length > 0 && !response.isProblem()) {
-			this.offences.add(request + " as " + who + " -> not a problem: " + response);
+			this.offences.add(new Offence(this.seed, attempt, who, "not a problem: " + response));
 		}
 	}
 
@@ -150,10 +130,15 @@ final class FuzzRun implements AutoCloseable {
 	}
 
 	Duration slowest() {
-		return Duration.ofNanos(this.slowestNanos.get());
+		return Duration.ofNanos(this.slowest.get().nanos());
 	}
 
-	List<String> offences() {
+	/** The slowest request and its answer. */
+	String slowestRequest() {
+		return this.slowest.get().request();
+	}
+
+	List<Offence> offences() {
 		return List.copyOf(this.offences);
 	}
 
@@ -179,7 +164,58 @@ final class FuzzRun implements AutoCloseable {
 	@Override
 	public void close() {
 		this.pool.shutdownNow();
-		current = null;
+	}
+
+	/**
+	 * A generated request and the try of its operation that drew it.
+	 *
+	 * @param request the request
+	 * @param number the try, from 1
+	 */
+	record Try(BadInputs.Case request, int number) {
+
+		@Override
+		public String toString() {
+			return this.request.operation() + " try " + this.number + ": " + this.request;
+		}
+
+	}
+
+	/**
+	 * A request whose answer breaks the rules.
+	 *
+	 * @param seed the seed of the run that drew it
+	 * @param attempt the request and its try
+	 * @param who {@code anonymous} or {@code user}
+	 * @param outcome what went wrong, with the answer if there was one
+	 */
+	record Offence(long seed, Try attempt, String who, String outcome) {
+
+		/** One line: the operation, the try, the request abbreviated and the outcome. */
+		String summary() {
+			return this.attempt + " as " + this.who + " -> " + this.outcome;
+		}
+
+		/**
+		 * The seed and the summary, then the exact request, indented, a token standing
+		 * for the user's.
+		 * @return several lines
+		 */
+		String details() {
+			BadInputs.Case request = this.attempt.request();
+			if (this.who.equals("user")) {
+				Map<String, String> headers = new LinkedHashMap<>(request.headers());
+				headers.put("Authorization", "Bearer <a registered user's access token>");
+				request = new BadInputs.Case(request.operation(), request.method(), request.target(), headers,
+						request.body(), request.label());
+			}
+			return "seed " + this.seed + ", " + summary() + "\n" + request.describe().indent(4).stripTrailing();
+		}
+
+	}
+
+	private record Slowest(long nanos, String request) {
+
 	}
 
 }
