@@ -29,7 +29,11 @@ import java.util.random.RandomGenerator;
  * Numbers, strings and byte arrays mix in their edge cases, about one draw in
  * {@value #EDGE_CASE_ONE_IN}: the bounds and the values next to them, zero and &plusmn;1,
  * the empty string or array, and strings of the shortest length made of a character set's
- * first or last character.
+ * first or last character. {@link #frequency} leans to its first choice, about one draw
+ * in {@value #FIRST_CHOICE_ONE_IN} besides its weight: the attack suite lists the plain
+ * choice first (a parameter left out, a body of the valid shape), so that a request with
+ * several parameters often has only one of them wrong and reaches the code behind the
+ * validation.
  *
  * @param <T> the type of the values
  */
@@ -38,6 +42,9 @@ interface Gen<T> {
 
 	/** How rarely numbers, strings and byte arrays draw one of their edge cases. */
 	int EDGE_CASE_ONE_IN = 16;
+
+	/** How often, besides its weight, {@link #frequency} draws its first choice. */
+	int FIRST_CHOICE_ONE_IN = 6;
 
 	/**
 	 * Draws a value.
@@ -134,7 +141,8 @@ interface Gen<T> {
 
 	/**
 	 * A value of one of the generators, chosen by weight: of {@code weighted(3, a)} and
-	 * {@code weighted(1, b)}, {@code a} draws three values in four.
+	 * {@code weighted(1, b)}, {@code a} draws three values in four; and besides, about
+	 * one draw in {@value #FIRST_CHOICE_ONE_IN}, the first choice.
 	 * @param <T> the type of the values
 	 * @param choices the generators and their weights
 	 * @return the generator
@@ -147,6 +155,9 @@ interface Gen<T> {
 			throw new IllegalArgumentException("no choice has a weight");
 		}
 		return (random) -> {
+			if (all.get(0).weight() > 0 && random.nextInt(FIRST_CHOICE_ONE_IN) == 0) {
+				return all.get(0).gen().next(random);
+			}
 			int pick = random.nextInt(total);
 			for (Weighted<? extends T> choice : all) {
 				if (pick < choice.weight()) {
