@@ -115,7 +115,7 @@ class BadInputsTest {
 
 		assertThat(labels).anyMatch((label) -> label.contains("path:id="))
 			.anyMatch((label) -> label.contains("headers:[Idempotency-Key]"))
-			.anyMatch((label) -> label.contains("(well-formed request line: large body)"));
+			.anyMatch((label) -> label.contains("(well-formed request head: large body)"));
 		for (String kind : List.of("valid-shape", "wrong-type:", "missing:", "missing:[all]", "extra:", "null:",
 				"null-body", "huge:", "nested:", "nested-body:", "invalid-utf8:", "content-type:none",
 				"content-type:text/plain", "empty-body", "no-body", "no-body-no-type", "garbage:")) {
@@ -143,6 +143,24 @@ class BadInputsTest {
 				"__proto__=1", "x=yyyyy", "stray-body", "stray-body-70KB")) {
 			assertThat(labels).as(kind).anyMatch((label) -> label.contains(kind));
 		}
+	}
+
+	@Test
+	void aLargeBodyGoesOnAHeadTheGatewayCanParse() {
+		Gen<BadInputs.Case> cases = BadInputs.forOperation(this.operations.get("POST /v1/posts"), KNOWN_IDS);
+		RandomGenerator random = new SplittableRandom(15015015L);
+		int large = 0;
+		for (int i = 0; i < DRAWS; i++) {
+			BadInputs.Case request = cases.next(random);
+			if (request.label().contains("(well-formed request head: large body)")) {
+				large++;
+				assertThat(request.headers().values()).noneMatch(BadInputs::unparseableHeaderValue);
+				assertThat(request.target()).isEqualTo("/v1/posts");
+			}
+		}
+		assertThat(large).isPositive();
+		assertThat(BadInputs.unparseableHeaderValue("a\u0000b")).isTrue();
+		assertThat(BadInputs.unparseableHeaderValue("a\tb ü")).isFalse();
 	}
 
 	@Test
