@@ -59,12 +59,7 @@ class PostFanoutTest extends FeedIntegrationTest {
 		long follower = TestIds.user();
 		USERS.follow(follower, author);
 		markActive(List.of(follower));
-		List<Long> older = new ArrayList<>();
-		for (int i = 0; i < 800 + FeedStore.TRIM_SLACK; i++) {
-			older.add(TestIds.at(java.time.Instant.now().minus(Duration.ofDays(3)).plusSeconds(i)));
-		}
-		Pipelines.run(this.redis, (connection) -> older
-			.forEach((id) -> connection.zAdd(this.keys.feed(follower), FeedStore.score(id), Long.toString(id))));
+		List<Long> older = fillFeed(follower, 800 + FeedStore.TRIM_SLACK);
 		Post post = POSTS.post(author, Duration.ZERO);
 
 		publish(published(post));
@@ -81,12 +76,7 @@ class PostFanoutTest extends FeedIntegrationTest {
 		long follower = TestIds.user();
 		USERS.follow(follower, author);
 		markActive(List.of(follower));
-		List<Long> older = new ArrayList<>();
-		for (int i = 0; i < 800; i++) {
-			older.add(TestIds.at(java.time.Instant.now().minus(Duration.ofDays(3)).plusSeconds(i)));
-		}
-		Pipelines.run(this.redis, (connection) -> older
-			.forEach((id) -> connection.zAdd(this.keys.feed(follower), FeedStore.score(id), Long.toString(id))));
+		List<Long> older = fillFeed(follower, 800);
 		this.redis.expire(this.keys.feed(follower), Duration.ofDays(1));
 		Post post = POSTS.post(author, Duration.ZERO);
 
@@ -197,6 +187,17 @@ class PostFanoutTest extends FeedIntegrationTest {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> followers.stream().allMatch((follower) -> inFeed(follower, post.id()))
 					&& !this.redis.hasKey(this.keys.fanoutCheckpoint(post.id())));
+	}
+
+	/** Puts posts of three days ago into a follower's feed, oldest first. */
+	private List<Long> fillFeed(long follower, int posts) {
+		List<Long> older = new ArrayList<>();
+		for (int i = 0; i < posts; i++) {
+			older.add(TestIds.at(java.time.Instant.now().minus(Duration.ofDays(3)).plusSeconds(i)));
+		}
+		Pipelines.run(this.redis, (connection) -> older
+			.forEach((id) -> connection.zAdd(this.keys.feed(follower), FeedStore.score(id), Long.toString(id))));
+		return older;
 	}
 
 }
