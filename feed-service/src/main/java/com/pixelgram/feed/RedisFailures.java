@@ -1,6 +1,9 @@
 package com.pixelgram.feed;
 
+import java.util.function.Predicate;
+
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisNoScriptException;
 
 import org.springframework.dao.QueryTimeoutException;
 
@@ -15,8 +18,22 @@ public final class RedisFailures {
 
 	/** Whether a command timed out (the server is busy) rather than could not be sent. */
 	public static boolean isTimeout(Throwable failure) {
+		return anyCause(failure,
+				(cause) -> cause instanceof QueryTimeoutException || cause instanceof RedisCommandTimeoutException);
+	}
+
+	/**
+	 * Whether Redis did not know a script called by its SHA (it restarted, or was
+	 * flushed).
+	 */
+	public static boolean isNoScript(Throwable failure) {
+		return anyCause(failure, (cause) -> cause instanceof RedisNoScriptException
+				|| (cause.getMessage() != null && cause.getMessage().startsWith("NOSCRIPT")));
+	}
+
+	private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof QueryTimeoutException || cause instanceof RedisCommandTimeoutException) {
+			if (test.test(cause)) {
 				return true;
 			}
 			if (cause.getCause() == cause) {

@@ -9,8 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-
-import io.lettuce.core.RedisNoScriptException;
+import java.util.function.BiConsumer;
 
 import org.springframework.data.redis.connection.RedisPipelineException;
 import org.springframework.data.redis.connection.StringRedisConnection;
@@ -66,8 +65,9 @@ public final class Scripts {
 		 * replies, in order.
 		 */
 		public <T> List<Object> runEach(StringRedisTemplate redis, Collection<T> items, Call<T> call) {
+			BiConsumer<StringRedisConnection, T> calls = (connection, item) -> call.queue(connection, this.sha, item);
 			try {
-				return Pipelines.runEach(redis, items, (connection, item) -> call.queue(connection, this.sha, item));
+				return Pipelines.runEach(redis, items, calls);
 			}
 			catch (RedisPipelineException ex) {
 				if (!isNoScript(ex)) {
@@ -75,30 +75,17 @@ public final class Scripts {
 				}
 				redis.execute((RedisCallback<String>) (connection) -> connection.scriptingCommands()
 					.scriptLoad(this.text.getBytes(StandardCharsets.UTF_8)));
-				return Pipelines.runEach(redis, items, (connection, item) -> call.queue(connection, this.sha, item));
+				return Pipelines.runEach(redis, items, calls);
 			}
 		}
 
 		private static boolean isNoScript(RedisPipelineException failure) {
 			for (Object reply : failure.getPipelineResult()) {
-				if (reply instanceof Throwable thrown && causedByNoScript(thrown)) {
+				if (reply instanceof Throwable thrown && RedisFailures.isNoScript(thrown)) {
 					return true;
 				}
 			}
-			return causedByNoScript(failure);
-		}
-
-		private static boolean causedByNoScript(Throwable failure) {
-			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-				if (cause instanceof RedisNoScriptException
-						|| (cause.getMessage() != null && cause.getMessage().startsWith("NOSCRIPT"))) {
-					return true;
-				}
-				if (cause.getCause() == cause) {
-					break;
-				}
-			}
-			return false;
+			return RedisFailures.isNoScript(failure);
 		}
 
 		private static String sha1(String text) {
