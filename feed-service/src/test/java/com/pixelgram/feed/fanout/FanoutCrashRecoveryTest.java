@@ -129,8 +129,10 @@ class FanoutCrashRecoveryTest {
 		assertThat(Long.parseLong(afterRestart.get(0))).as("resumed at the checkpoint")
 			.isEqualTo(Long.parseLong(checkpoint));
 		assertThat(new HashSet<>(cursors)).as("every page walked").hasSize(PAGES);
-		assertThat(cursors.size() - PAGES).as("pages walked twice (the one in flight at the kill)")
-			.isLessThanOrEqualTo(1);
+		// The walk fetches the next page while it writes the current one, so a kill can
+		// land with two pages read past the checkpoint: both are walked again.
+		assertThat(cursors.size() - PAGES).as("pages walked twice (the one written and the one prefetched)")
+			.isLessThanOrEqualTo(2);
 	}
 
 	private Process startService(Map<String, String> infrastructure, String name) throws IOException {
