@@ -74,4 +74,7 @@ EXPOSE ${SERVER_PORT}
 HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=3 \
 	CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${SERVER_PORT}} && printf 'GET /actuator/health/readiness HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && read -r -t 4 _ status _ <&3 && [ \"${status%$'\\r'}\" = 200 ]"]
 
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+# Netty 4.2 on Java 25 frees each direct buffer it does not pool by closing a shared
+# memory arena, which stops every thread of the JVM for a handshake; with native access it
+# calls free() instead. Without the flag, a feed read spent about a fifth of its CPU there.
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -85,8 +85,9 @@ class DockerfileTest {
 	}
 
 	@Test
-	void startsTheServiceWithBootsJarLauncher() {
-		assertThat(entrypoint().arguments()).isEqualTo("[\"java\", \"" + LAUNCHER + "\"]");
+	void startsTheServiceWithBootsJarLauncherAndNativeAccessForNetty() {
+		assertThat(entrypoint().arguments())
+			.isEqualTo("[\"java\", \"--enable-native-access=ALL-UNNAMED\", \"" + LAUNCHER + "\"]");
 	}
 
 	@Test
