@@ -135,9 +135,12 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 * list, and as long as a queue keeps a late copy of its {@code PostPublished})
 	 * @param likesTtl how long a viewer's liked posts are kept without news
 	 * @param likedPostsKept the newest posts whose like by a viewer is kept
+	 * @param authorLocalTtl how long this process shows an author as it read them (a
+	 * profile change shows on feed pages within it)
+	 * @param authorLocalSize authors this process keeps
 	 */
 	public record Cache(Duration postTtl, Duration authorTtl, Duration tombstoneTtl, Duration likesTtl,
-			int likedPostsKept) {
+			int likedPostsKept, Duration authorLocalTtl, long authorLocalSize) {
 
 	}
 

@@ -82,7 +82,13 @@ class PageHydrator {
 				authorIds.add(author);
 			}
 		});
-		List<Long> authorList = new ArrayList<>(authorIds);
+		Map<Long, UserProfile> profiles = new HashMap<>(this.authorCache.recent(authorIds));
+		List<Long> authorList = new ArrayList<>(authorIds.size() - profiles.size());
+		authorIds.forEach((id) -> {
+			if (!profiles.containsKey(id)) {
+				authorList.add(id);
+			}
+		});
 		List<Object> replies = Pipelines.run(this.redis, (connection) -> {
 			postIds.forEach((id) -> this.postCache.get(connection, id));
 			authorList.forEach((id) -> this.authorCache.get(connection, id));
@@ -104,11 +110,11 @@ class PageHydrator {
 			}
 		}
 		int at = postIds.size();
-		Map<Long, UserProfile> profiles = new HashMap<>();
 		for (Long authorId : authorList) {
 			UserProfile profile = AuthorCache.fromReply(authorId, replies.get(at++));
 			if (profile != null) {
 				profiles.put(authorId, profile);
+				this.authorCache.remember(profile);
 			}
 		}
 		Map<Long, Boolean> liked = LikedPosts.known(postIds, replies.get(at));

@@ -162,14 +162,19 @@ class FeedEventsTest extends FeedIntegrationTest {
 		long viewer = TestIds.user();
 		long author = TestIds.user();
 		USERS.follow(viewer, author);
-		POSTS.post(author, Duration.ofMinutes(5));
-		feed(viewer, "");
+		long postId = POSTS.post(author, Duration.ofMinutes(5)).id();
+		assertThat(feed(viewer, "").post(postId).path("author").path("username").asString()).isEqualTo("user" + author);
 		assertThat(this.redis.hasKey(this.keys.author(author))).isTrue();
 
+		USERS.rename(author, "new-name");
 		publish(new UserUpdated(author, "new-name", "New Name", null, 5000, Instant.now()));
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> !this.redis.hasKey(this.keys.author(author)));
 		assertThat(this.redis.opsForValue().get(this.keys.followerCount(author))).isEqualTo("5000");
+		// The process kept the author it showed; the update evicted that copy too.
+		assertThat(feed(viewer, "").post(postId).path("author").path("username").asString())
+			.as("the next page shows the new name, not the one this process kept")
+			.isEqualTo("new-name");
 	}
 
 	@Test

@@ -84,7 +84,7 @@ class RankerTest {
 				new FeedProperties.Ranking(Duration.ofMinutes(5), 300, 20, 0.5, 0.3, 0.2, 1, 2, Duration.ofDays(90),
 						Duration.ofSeconds(30), 1000),
 				new FeedProperties.Cache(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(24),
-						Duration.ofDays(30), 2000),
+						Duration.ofDays(30), 2000, Duration.ofSeconds(10), 1000),
 				new FeedProperties.Paging(20, 100, 100));
 	}
 

@@ -27,6 +27,8 @@ public final class UserServiceStub extends StubServer {
 
 	private final Map<Long, Long> followerCounts = new ConcurrentHashMap<>();
 
+	private final Map<Long, String> usernames = new ConcurrentHashMap<>();
+
 	private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
 
 	private volatile Duration followerPageDelay = Duration.ZERO;
@@ -52,6 +54,11 @@ public final class UserServiceStub extends StubServer {
 	/** Overrides the follower count a profile reports (a celebrity without the list). */
 	public void followerCount(long userId, long count) {
 		this.followerCounts.put(userId, count);
+	}
+
+	/** Changes the username a profile reports (a user who renamed themselves). */
+	public void rename(long userId, String username) {
+		this.usernames.put(userId, username);
 	}
 
 	/** The next call for this follower page answers 500, once. */
@@ -96,7 +103,7 @@ public final class UserServiceStub extends StubServer {
 			for (long id : ids(query.get("ids"))) {
 				Map<String, Object> user = new LinkedHashMap<>();
 				user.put("user_id", Long.toString(id));
-				user.put("username", "user" + id);
+				user.put("username", this.usernames.getOrDefault(id, "user" + id));
 				user.put("full_name", "User " + id);
 				user.put("profile_image_url", "https://cdn.test/avatars/" + id + ".jpg");
 				user.put("followers_count", this.followerCounts.getOrDefault(id,
