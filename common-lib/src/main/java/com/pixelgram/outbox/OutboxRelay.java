@@ -19,8 +19,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,7 +44,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	static final int SQS_BATCH = 10;
 
-	private static final Log logger = LogFactory.getLog(OutboxRelay.class);
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
 	private final List<Worker> workers = new ArrayList<>();
 
@@ -333,8 +333,8 @@ public class OutboxRelay implements SmartLifecycle {
 			this.outageBackoffMillis = first ? this.properties.initialBackoff().toMillis()
 					: Math.min(this.outageBackoffMillis * 2, this.properties.maxBackoff().toMillis());
 			if (first) {
-				logger.warn("Outbox relay of database " + this.database.name() + " cannot send ("
-						+ QueueProvisioner.rootMessage(ex) + "); events wait in the outbox and are retried");
+				log.warn("Outbox relay of database {} cannot send ({}); events wait in the outbox and are retried",
+						this.database.name(), QueueProvisioner.rootMessage(ex));
 			}
 			return Duration.ofMillis(this.outageBackoffMillis).toNanos();
 		}

@@ -3,8 +3,8 @@ package com.pixelgram.outbox;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
  */
 public class QueueProvisioner {
 
-	private static final Log logger = LogFactory.getLog(QueueProvisioner.class);
+	private static final Logger log = LoggerFactory.getLogger(QueueProvisioner.class);
 
 	private static final String FOURTEEN_DAYS = Integer.toString(14 * 24 * 3600);
 
@@ -46,7 +46,7 @@ public class QueueProvisioner {
 			return true;
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not provision event queues yet (" + rootMessage(ex) + "); will retry on first send");
+			log.warn("Could not provision event queues yet ({}); will retry on first send", rootMessage(ex));
 			return false;
 		}
 	}

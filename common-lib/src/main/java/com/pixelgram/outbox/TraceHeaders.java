@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +29,7 @@ final class TraceHeaders {
 	private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
 	};
 
-	private static final Log logger = LogFactory.getLog(TraceHeaders.class);
+	private static final Logger log = LoggerFactory.getLogger(TraceHeaders.class);
 
 	private TraceHeaders() {
 	}
@@ -62,7 +62,7 @@ final class TraceHeaders {
 			return (headers != null) ? headers : Map.of();
 		}
 		catch (JacksonException ex) {
-			logger.warn("Ignoring an unreadable trace context in the outbox: " + ex.getOriginalMessage());
+			log.warn("Ignoring an unreadable trace context in the outbox: {}", ex.getOriginalMessage());
 			return Map.of();
 		}
 	}

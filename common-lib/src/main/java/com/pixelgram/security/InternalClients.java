@@ -4,8 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -16,7 +16,7 @@ import org.springframework.web.client.RestClient;
  */
 public final class InternalClients {
 
-	private static final Log logger = LogFactory.getLog(InternalClients.class);
+	private static final Logger log = LoggerFactory.getLogger(InternalClients.class);
 
 	private InternalClients() {
 	}
@@ -44,7 +44,7 @@ public final class InternalClients {
 			configured.requestInterceptor(token);
 		}
 		else {
-			logger.warn("pixelgram.security.internal-token is not set: calls to " + baseUri + " will be refused");
+			log.warn("pixelgram.security.internal-token is not set: calls to {} will be refused", baseUri);
 		}
 		return configured.build();
 	}

@@ -6,8 +6,8 @@ import java.util.List;
 import com.pixelgram.web.ProblemDetailsAutoConfiguration;
 import com.pixelgram.web.ProblemResponseWriter;
 import jakarta.servlet.DispatcherType;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,7 +72,7 @@ public class ResourceServerAutoConfiguration {
 
 	static final String INTERNAL_PATHS = "/internal/**";
 
-	private static final Log logger = LogFactory.getLog(ResourceServerAutoConfiguration.class);
+	private static final Logger log = LoggerFactory.getLogger(ResourceServerAutoConfiguration.class);
 
 	private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(5);
 
@@ -82,7 +82,7 @@ public class ResourceServerAutoConfiguration {
 		if (!StringUtils.hasText(properties.jwksUri())) {
 			// Closed rather than failing to start: contexts without an API (an outbox
 			// test, a batch job) need not name a JWKS.
-			logger.warn("pixelgram.security.jwks-uri is not set: every bearer token will be refused");
+			log.warn("pixelgram.security.jwks-uri is not set: every bearer token will be refused");
 			return (token) -> {
 				throw new BadJwtException("No JWKS is configured");
 			};

@@ -11,9 +11,9 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -32,7 +32,7 @@ public final class ShardMigrator {
 	/** History table of common-lib's migrations, apart from the service's own. */
 	static final String COMMON_HISTORY = "pixelgram_schema_history";
 
-	private static final Log logger = LogFactory.getLog(ShardMigrator.class);
+	private static final Logger log = LoggerFactory.getLogger(ShardMigrator.class);
 
 	private final ShardMap shardMap;
 
@@ -71,8 +71,8 @@ public final class ShardMigrator {
 			}
 		}
 		runAll(work);
-		logger.info(String.format("Migrated %d logical shards on %d databases in %d ms", this.shardMap.count(),
-				this.databases.all().size(), (System.nanoTime() - start) / 1_000_000));
+		log.info("Migrated {} logical shards on {} databases in {} ms", this.shardMap.count(),
+				this.databases.all().size(), (System.nanoTime() - start) / 1_000_000);
 	}
 
 	private static void run(DataSource dataSource, String schema, String location, String table) {

@@ -13,8 +13,8 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.PropertyNamingStrategies;
 
@@ -69,7 +69,7 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
 	static final String INTERNAL_DETAIL = "The server failed to complete the request.";
 
-	private static final Log log = LogFactory.getLog(ProblemExceptionHandler.class);
+	private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
 	// Spring Security translates these itself (401/403) once they leave the dispatcher.
 	private static final List<Class<?>> LEFT_TO_SECURITY = classesPresent(
@@ -278,7 +278,7 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 				: ProblemDetail.forStatus(statusCode);
 		complete(problem, statusCode);
 		if (statusCode.is5xxServerError() && !(ex instanceof ApiException)) {
-			log.error("Request " + describe(request) + " failed", ex);
+			log.error("Request {} failed", describe(request), ex);
 			problem.setDetail(INTERNAL_DETAIL);
 		}
 		if (problem.getInstance() == null) {

@@ -27,10 +27,10 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -192,7 +192,7 @@ class OutboxTracingTest {
 
 		static final String HANDLING = "Handling event ";
 
-		private static final Log logger = LogFactory.getLog(TracingListener.class);
+		private static final Logger log = LoggerFactory.getLogger(TracingListener.class);
 
 		private final Map<UUID, Consumed> consumed = new ConcurrentHashMap<>();
 
@@ -208,7 +208,7 @@ class OutboxTracingTest {
 		@SqsListener("${pixelgram.events.queue-prefix}notification-events")
 		void on(String body) {
 			UUID eventId = this.codec.decode(body).eventId();
-			logger.info(HANDLING + eventId);
+			log.info(HANDLING + "{}", eventId);
 			Span span = this.tracer.currentSpan();
 			this.consumed.put(eventId,
 					(span != null) ? new Consumed(span.context().traceId(), span.context().spanId(), MDC.get("traceId"))

@@ -28,8 +28,8 @@ import com.pixelgram.feed.ranking.AffinityStore;
 import com.pixelgram.outbox.EventProperties;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.Visibility;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -43,7 +43,7 @@ import org.springframework.stereotype.Component;
 @Component
 class FeedEventListener {
 
-	private static final Log logger = LogFactory.getLog(FeedEventListener.class);
+	private static final Logger log = LoggerFactory.getLogger(FeedEventListener.class);
 
 	private final EventCodec codec;
 
@@ -98,7 +98,7 @@ class FeedEventListener {
 	void on(String body, Visibility visibility) {
 		ReceivedEvent received = this.codec.decode(body);
 		if (!received.isKnown()) {
-			logger.debug("Ignoring event of unknown type " + received.envelope().type());
+			log.debug("Ignoring event of unknown type {}", received.envelope().type());
 			return;
 		}
 		try {
@@ -120,15 +120,15 @@ class FeedEventListener {
 			if (RedisFailures.isTimeout(ex)) {
 				// Redis is busy, not gone: try again soon (a walk resumes from its
 				// checkpoint) rather than wait out an outage's delay.
-				logger.warn("Redis too slow, retrying event " + received.eventId() + " in " + this.redisBusyRetrySeconds
-						+ " s: " + RedisFailures.describe(ex));
+				log.warn("Redis too slow, retrying event {} in {} s: {}", received.eventId(),
+						this.redisBusyRetrySeconds, RedisFailures.describe(ex));
 				visibility.changeToAsync(this.redisBusyRetrySeconds);
 			}
 			else {
 				// Redis is down: come back later rather than burn the tries that lead to
 				// the dead-letter queue.
-				logger.warn("Redis unavailable, retrying event " + received.eventId() + " in "
-						+ this.redisDownRetrySeconds + " s: " + RedisFailures.describe(ex));
+				log.warn("Redis unavailable, retrying event {} in {} s: {}", received.eventId(),
+						this.redisDownRetrySeconds, RedisFailures.describe(ex));
 				visibility.changeToAsync(this.redisDownRetrySeconds);
 				this.outage.redisUnreachable();
 			}
@@ -142,7 +142,7 @@ class FeedEventListener {
 				// The claim lapsed (a page took longer than the visibility timeout):
 				// another consumer may walk the same followers too. Harmless, since feed
 				// writes are idempotent, but worth a longer visibility timeout.
-				logger.warn("Could not extend the claim on event " + received.eventId() + ": " + failure.getMessage());
+				log.warn("Could not extend the claim on event {}: {}", received.eventId(), failure.getMessage());
 			}
 		});
 	}

@@ -10,8 +10,8 @@ import io.awspring.cloud.sqs.listener.MessageListenerContainer;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -30,7 +30,7 @@ class RedisOutageGate implements DisposableBean {
 
 	static final String LISTENER_ID = "feed-events";
 
-	private static final Log logger = LogFactory.getLog(RedisOutageGate.class);
+	private static final Logger log = LoggerFactory.getLogger(RedisOutageGate.class);
 
 	private final MessageListenerContainerRegistry listeners;
 
@@ -61,7 +61,7 @@ class RedisOutageGate implements DisposableBean {
 	/** Called when handling an event found Redis unreachable (not merely slow). */
 	void redisUnreachable() {
 		if (this.paused.compareAndSet(false, true)) {
-			logger.warn("Redis is unreachable: feed events wait in their queue until it answers");
+			log.warn("Redis is unreachable: feed events wait in their queue until it answers");
 			this.prober.execute(this::pause);
 		}
 	}
@@ -87,7 +87,7 @@ class RedisOutageGate implements DisposableBean {
 			container.start();
 		}
 		this.paused.set(false);
-		logger.info("Redis answers again: feed events resume");
+		log.info("Redis answers again: feed events resume");
 	}
 
 	private void scheduleProbe() {

@@ -11,8 +11,8 @@ import com.pixelgram.feed.clients.ServiceCallException;
 import com.pixelgram.feed.clients.UserProfile;
 import com.pixelgram.feed.clients.UserServiceClient;
 import com.pixelgram.feed.graph.FollowerCounts;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AuthorLookup {
 
-	private static final Log logger = LogFactory.getLog(AuthorLookup.class);
+	private static final Logger log = LoggerFactory.getLogger(AuthorLookup.class);
 
 	private final AuthorCache cache;
 
@@ -53,7 +53,7 @@ class AuthorLookup {
 				fetched.forEach((user) -> found.put(user.userId(), user));
 			}
 			catch (ServiceCallException ex) {
-				logger.warn("Serving cached authors only: " + ex.getMessage());
+				log.warn("Serving cached authors only: {}", ex.getMessage());
 				complete = false;
 				break;
 			}

@@ -30,8 +30,8 @@ import com.pixelgram.web.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.StringRedisConnection;
@@ -50,7 +50,7 @@ import org.springframework.stereotype.Component;
 @Component
 class FeedReader {
 
-	private static final Log logger = LogFactory.getLog(FeedReader.class);
+	private static final Logger log = LoggerFactory.getLogger(FeedReader.class);
 
 	/**
 	 * More than a page asked of each source of a keyset page: some may be filtered out.
@@ -148,7 +148,7 @@ class FeedReader {
 					// Skip Redis for a while rather than paying its failure on
 					// every read.
 					this.redisRetryAt = System.nanoTime() + this.redisRetryAfterNanos;
-					logger.warn("Redis is unavailable, pulling feeds from the services: " + ex.getMessage());
+					log.warn("Redis is unavailable, pulling feeds from the services: {}", ex.getMessage());
 				}
 			}
 			source = "pull";
@@ -353,7 +353,7 @@ class FeedReader {
 			followed = this.celebrities.fromReply(viewerId, celebritiesReply);
 		}
 		catch (ServiceCallException ex) {
-			logger.warn("Reading the feed of " + viewerId + " without celebrity posts: " + ex.getMessage());
+			log.warn("Reading the feed of {} without celebrity posts: {}", viewerId, ex.getMessage());
 			return new Pulled(List.of(), 0, false);
 		}
 		if (followed.isEmpty()) {

@@ -16,8 +16,8 @@ import com.pixelgram.feed.clients.ServiceCallException;
 import com.pixelgram.feed.graph.FollowingCache;
 import com.pixelgram.feed.store.AuthorPosts;
 import com.pixelgram.feed.store.FeedStore;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 class FeedRebuilder {
 
-	private static final Log logger = LogFactory.getLog(FeedRebuilder.class);
+	private static final Logger log = LoggerFactory.getLogger(FeedRebuilder.class);
 
 	private final FollowingCache following;
 
@@ -70,7 +70,7 @@ class FeedRebuilder {
 			authors = new ArrayList<>(this.following.following(viewerId));
 		}
 		catch (ServiceCallException ex) {
-			logger.warn("Cannot rebuild the feed of " + viewerId + " now: " + ex.getMessage());
+			log.warn("Cannot rebuild the feed of {} now: {}", viewerId, ex.getMessage());
 			return false;
 		}
 		authors.add(viewerId);
@@ -97,7 +97,7 @@ class FeedRebuilder {
 			this.feeds.addToFeed(viewerId, newest);
 		}
 		if (fetched.failures() > 0) {
-			logger.warn("Rebuilt the feed of " + viewerId + " without " + fetched.failures() + " authors");
+			log.warn("Rebuilt the feed of {} without {} authors", viewerId, fetched.failures());
 		}
 		return fetched.failures() == 0;
 	}

@@ -17,8 +17,8 @@ import com.pixelgram.feed.clients.PostServiceClient;
 import com.pixelgram.feed.clients.PostView;
 import com.pixelgram.feed.clients.ServiceCallException;
 import com.pixelgram.feed.clients.UserProfile;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PageHydrator {
 
-	private static final Log logger = LogFactory.getLog(PageHydrator.class);
+	private static final Logger log = LoggerFactory.getLogger(PageHydrator.class);
 
 	private final StringRedisTemplate redis;
 
@@ -161,7 +161,7 @@ class PageHydrator {
 			unknown.forEach((id) -> liked.put(id, answer.contains(id)));
 		}
 		catch (ServiceCallException ex) {
-			logger.warn("Showing the page without the viewer's likes: " + ex.getMessage());
+			log.warn("Showing the page without the viewer's likes: {}", ex.getMessage());
 		}
 	}
 

@@ -10,8 +10,8 @@ import com.pixelgram.feed.cache.PostCache;
 import com.pixelgram.feed.clients.PostServiceClient;
 import com.pixelgram.feed.clients.PostView;
 import com.pixelgram.feed.clients.ServiceCallException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PostLookup {
 
-	private static final Log logger = LogFactory.getLog(PostLookup.class);
+	private static final Logger log = LoggerFactory.getLogger(PostLookup.class);
 
 	private final PostCache cache;
 
@@ -57,7 +57,7 @@ class PostLookup {
 				fetched.forEach((post) -> found.put(post.postId(), post));
 			}
 			catch (ServiceCallException ex) {
-				logger.warn("Serving cached posts only: " + ex.getMessage());
+				log.warn("Serving cached posts only: {}", ex.getMessage());
 				complete = false;
 				break;
 			}

@@ -20,8 +20,8 @@ import com.pixelgram.feed.graph.FollowingCache;
 import com.pixelgram.feed.ranking.Ranker;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.ProblemType;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -36,7 +36,7 @@ class PullFeed {
 	/** The snapshot that cursors of a pulled feed name: none is kept. */
 	static final String PULLED = "pull";
 
-	private static final Log logger = LogFactory.getLog(PullFeed.class);
+	private static final Logger log = LoggerFactory.getLogger(PullFeed.class);
 
 	private final FollowingCache following;
 
@@ -134,7 +134,7 @@ class PullFeed {
 			return this.posts.likedAmong(viewerId, posts.stream().map(PostView::postId).toList());
 		}
 		catch (ServiceCallException ex) {
-			logger.warn("Showing the page without the viewer's likes: " + ex.getMessage());
+			log.warn("Showing the page without the viewer's likes: {}", ex.getMessage());
 			return Set.of();
 		}
 	}
@@ -152,14 +152,14 @@ class PullFeed {
 			}
 		}
 		catch (ServiceCallException ex) {
-			logger.warn("Pulled feed without some authors: " + ex.getMessage());
+			log.warn("Pulled feed without some authors: {}", ex.getMessage());
 		}
 		return profiles;
 	}
 
 	private static ApiException unavailable(ServiceCallException cause) {
 		if (cause != null) {
-			logger.warn("Cannot pull a feed: " + cause.getMessage());
+			log.warn("Cannot pull a feed: {}", cause.getMessage());
 		}
 		return new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The feed is unavailable right now.")
 			.header("Retry-After", "5");

@@ -2,8 +2,8 @@ package com.pixelgram.notification.clients;
 
 import java.time.Duration;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A minimal breaker: after a failed call the service is left alone for a while, so that a
@@ -11,7 +11,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class ServiceGuard {
 
-	private static final Log logger = LogFactory.getLog(ServiceGuard.class);
+	private static final Logger log = LoggerFactory.getLogger(ServiceGuard.class);
 
 	private final String service;
 
@@ -36,8 +36,8 @@ final class ServiceGuard {
 
 	void failed(String what, RuntimeException ex) {
 		if (!this.open) {
-			logger.warn(this.service + " " + what + " failed (" + ex.getMessage() + "); not asked again for "
-					+ Duration.ofNanos(this.backoffNanos).toMillis() + " ms");
+			log.warn("{} {} failed ({}); not asked again for {} ms", this.service, what, ex.getMessage(),
+					Duration.ofNanos(this.backoffNanos).toMillis());
 		}
 		this.openUntil = System.nanoTime() + this.backoffNanos;
 		this.open = true;

@@ -28,8 +28,8 @@ import com.pixelgram.outbox.IdempotentConsumer;
 import com.pixelgram.shard.Shards;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.Visibility;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -45,7 +45,7 @@ class NotificationEventListener {
 
 	static final String CONSUMER = "notification-service";
 
-	private static final Log logger = LogFactory.getLog(NotificationEventListener.class);
+	private static final Logger log = LoggerFactory.getLogger(NotificationEventListener.class);
 
 	private final EventCodec codec;
 
@@ -79,7 +79,7 @@ class NotificationEventListener {
 	void on(String body, Visibility visibility) {
 		ReceivedEvent received = this.codec.decode(body);
 		if (!received.isKnown()) {
-			logger.debug("Skipping event " + received.eventId() + " of unknown type " + received.envelope().type());
+			log.debug("Skipping event {} of unknown type {}", received.eventId(), received.envelope().type());
 			return;
 		}
 		handle(received.eventId(), received.event(), received.envelope().occurredAt(),

@@ -3,8 +3,8 @@ package com.pixelgram.notification.events;
 import java.time.Duration;
 
 import io.awspring.cloud.sqs.listener.Visibility;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a message that takes long to handle (the fanout of an author with many followers)
@@ -14,7 +14,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class VisibilityHeartbeat implements Runnable {
 
-	private static final Log logger = LogFactory.getLog(VisibilityHeartbeat.class);
+	private static final Logger log = LoggerFactory.getLogger(VisibilityHeartbeat.class);
 
 	private final Visibility visibility;
 
@@ -42,7 +42,7 @@ final class VisibilityHeartbeat implements Runnable {
 		}
 		catch (RuntimeException ex) {
 			// At worst the message comes back early and is handled again, idempotently.
-			logger.warn("Could not extend the visibility of a message: " + ex.getMessage());
+			log.warn("Could not extend the visibility of a message: {}", ex.getMessage());
 		}
 	}
 

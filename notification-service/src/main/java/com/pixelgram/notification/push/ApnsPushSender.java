@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ApnsPushSender implements PushSender {
 
-	private static final Log logger = LogFactory.getLog(ApnsPushSender.class);
+	private static final Logger log = LoggerFactory.getLogger(ApnsPushSender.class);
 
 	private static final Set<String> DEAD_TOKEN_REASONS = Set.of("BadDeviceToken", "DeviceTokenNotForTopic",
 			"Unregistered");
@@ -67,8 +67,7 @@ class ApnsPushSender implements PushSender {
 			catch (IOException | RuntimeException ex) {
 				if (attempt >= this.properties.maxAttempts() || !pause(
 						Backoff.of(this.properties.initialBackoff(), this.properties.maxBackoff(), attempt))) {
-					logger
-						.warn("APNs send to " + device + " failed after " + attempt + " attempts: " + ex.getMessage());
+					log.warn("APNs send to {} failed after {} attempts: {}", device, attempt, ex.getMessage());
 					return Outcome.FAILED;
 				}
 				continue;
@@ -92,7 +91,7 @@ class ApnsPushSender implements PushSender {
 				Duration wait = Backoff.retryAfter(response, this.properties.maxBackoff())
 					.orElse(Backoff.of(this.properties.initialBackoff(), this.properties.maxBackoff(), attempt));
 				if (attempt >= this.properties.maxAttempts() || !pause(wait)) {
-					logger.warn("APNs send to " + device + " gave up after " + attempt + " attempts (" + status + ")");
+					log.warn("APNs send to {} gave up after {} attempts ({})", device, attempt, status);
 					return Outcome.FAILED;
 				}
 				continue;
@@ -100,7 +99,7 @@ class ApnsPushSender implements PushSender {
 			if (status == 410 || (status == 400 && DEAD_TOKEN_REASONS.contains(reason))) {
 				return Outcome.INVALID_TOKEN;
 			}
-			logger.warn("APNs refused a message to " + device + ": " + status + " " + reason);
+			log.warn("APNs refused a message to {}: {} {}", device, status, reason);
 			return Outcome.FAILED;
 		}
 	}

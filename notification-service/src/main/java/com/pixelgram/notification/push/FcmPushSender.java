@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class FcmPushSender implements PushSender {
 
-	private static final Log logger = LogFactory.getLog(FcmPushSender.class);
+	private static final Logger log = LoggerFactory.getLogger(FcmPushSender.class);
 
 	private final HttpClient http;
 
@@ -60,7 +60,7 @@ class FcmPushSender implements PushSender {
 			}
 			catch (IOException | RuntimeException ex) {
 				if (attempt >= this.properties.maxAttempts() || !pause(backoff(attempt))) {
-					logger.warn("FCM send to " + device + " failed after " + attempt + " attempts: " + ex.getMessage());
+					log.warn("FCM send to {} failed after {} attempts: {}", device, attempt, ex.getMessage());
 					return Outcome.FAILED;
 				}
 				continue;
@@ -82,7 +82,7 @@ class FcmPushSender implements PushSender {
 			if (status == 429 || status >= 500) {
 				Duration wait = Backoff.retryAfter(response, this.properties.maxBackoff()).orElse(backoff(attempt));
 				if (attempt >= this.properties.maxAttempts() || !pause(wait)) {
-					logger.warn("FCM send to " + device + " gave up after " + attempt + " attempts (" + status + ")");
+					log.warn("FCM send to {} gave up after {} attempts ({})", device, attempt, status);
 					return Outcome.FAILED;
 				}
 				continue;
@@ -90,7 +90,7 @@ class FcmPushSender implements PushSender {
 			if (isDeadToken(status, response.body())) {
 				return Outcome.INVALID_TOKEN;
 			}
-			logger.warn("FCM refused a message to " + device + ": " + status + " " + errorStatus(response.body()));
+			log.warn("FCM refused a message to {}: {} {}", device, status, errorStatus(response.body()));
 			return Outcome.FAILED;
 		}
 	}

@@ -21,8 +21,8 @@ import com.pixelgram.notification.inbox.Summaries;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -37,7 +37,7 @@ public class PushDispatcher implements DisposableBean {
 
 	static final String TITLE = "Pixelgram";
 
-	private static final Log logger = LogFactory.getLog(PushDispatcher.class);
+	private static final Logger log = LoggerFactory.getLogger(PushDispatcher.class);
 
 	private final Devices devices;
 
@@ -114,7 +114,7 @@ public class PushDispatcher implements DisposableBean {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Push of " + batch.size() + " notifications failed: " + ex.getMessage(), ex);
+			log.warn("Push of {} notifications failed: {}", batch.size(), ex.getMessage(), ex);
 			this.outcomes.get(PushSender.Outcome.FAILED).increment(batch.size());
 		}
 	}
@@ -125,13 +125,13 @@ public class PushDispatcher implements DisposableBean {
 			outcome = this.sender.send(device, message);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Push to " + device + " failed: " + ex.getMessage());
+			log.warn("Push to {} failed: {}", device, ex.getMessage());
 			outcome = PushSender.Outcome.FAILED;
 		}
 		this.outcomes.get(outcome).increment();
 		if (outcome == PushSender.Outcome.INVALID_TOKEN) {
 			this.devices.remove(device.userId(), device.token());
-			logger.info("Removed a device of user " + device.userId() + " that the push provider rejected");
+			log.info("Removed a device of user {} that the push provider rejected", device.userId());
 		}
 	}
 

@@ -7,8 +7,8 @@ import com.pixelgram.notification.clients.UserServiceClient;
 import com.pixelgram.shard.Shards;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.ProblemType;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class PostSubscriptions {
 
-	private static final Log logger = LogFactory.getLog(PostSubscriptions.class);
+	private static final Logger log = LoggerFactory.getLogger(PostSubscriptions.class);
 
 	private final Shards shards;
 
@@ -101,7 +101,7 @@ public class PostSubscriptions {
 			return this.users.follows(followerId, followeeId);
 		}
 		catch (ServiceCallException ex) {
-			logger.warn("Cannot check a follow: " + ex.getMessage());
+			log.warn("Cannot check a follow: {}", ex.getMessage());
 			throw new ApiException(ProblemType.SERVICE_UNAVAILABLE,
 					"Post notifications cannot be turned on right now; try again later.")
 				.header("Retry-After", "5");

@@ -58,7 +58,7 @@ public class CountReconciler {
 
 	@Scheduled(fixedDelayString = "${pixelgram.post.reconciliation.interval}",
 			initialDelayString = "${pixelgram.post.reconciliation.initial-delay}")
-	@SchedulerLock(name = "post-count-reconciliation",
+	@SchedulerLock(name = "post-like-comment-count-reconciliation",
 			lockAtMostFor = "${pixelgram.post.reconciliation.lock-at-most-for}")
 	public void scheduledRun() {
 		Report report = reconcile();

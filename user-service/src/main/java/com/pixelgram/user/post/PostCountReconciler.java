@@ -56,7 +56,7 @@ class PostCountReconciler {
 
 	@Scheduled(fixedDelayString = "${pixelgram.users.reconciliation.interval}",
 			initialDelayString = "${pixelgram.users.reconciliation.initial-delay}")
-	@SchedulerLock(name = "post-count-reconciliation",
+	@SchedulerLock(name = "user-post-count-reconciliation",
 			lockAtMostFor = "${pixelgram.users.reconciliation.lock-at-most-for}")
 	public void scheduledRun() {
 		reconcile();

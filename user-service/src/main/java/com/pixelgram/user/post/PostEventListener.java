@@ -7,8 +7,8 @@ import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.events.ReceivedEvent;
 import io.awspring.cloud.sqs.annotation.SqsListener;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PostEventListener {
 
-	private static final Log logger = LogFactory.getLog(PostEventListener.class);
+	private static final Logger log = LoggerFactory.getLogger(PostEventListener.class);
 
 	private final EventCodec codec;
 
@@ -44,7 +44,7 @@ class PostEventListener {
 			this.counts.deleted(deleted.postId(), deleted.authorId(), at(deleted.deletedAt(), occurredAt));
 		}
 		else {
-			logger.debug("Ignoring event " + received.eventId() + " of type " + received.envelope().type());
+			log.debug("Ignoring event {} of type {}", received.eventId(), received.envelope().type());
 		}
 	}
 

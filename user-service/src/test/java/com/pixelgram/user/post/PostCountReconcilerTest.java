@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 
 class PostCountReconcilerTest extends UserServiceTest {
 
-	private static final String LOCK = "post-count-reconciliation";
+	private static final String LOCK = "user-post-count-reconciliation";
 
 	@Autowired
 	PostCountReconciler reconciler;
