@@ -27,11 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
  * binds to nothing, so a misspelt name would silently leave the default in place.
  *
  * <p>
- * Sources: the service's {@code application.yaml}; the {@code @ConfigurationProperties}
- * records of the service and of common-lib, read from their source; the configuration
- * metadata of the libraries on this module's test classpath (Spring Cloud AWS,
- * Micrometer's Boot modules). Names are compared in canonical form, as Spring's relaxed
- * binding does: lower case, without dashes, list indexes as {@code *}.
+ * Sources: the service's {@code application.yaml} and the shared defaults of common-lib
+ * ({@code pixelgram-defaults*.yaml}); the {@code @ConfigurationProperties} records of the
+ * service and of common-lib, read from their source; the configuration metadata of the
+ * libraries on this module's test classpath (Spring Cloud AWS, Micrometer's Boot
+ * modules). Names are compared in canonical form, as Spring's relaxed binding does: lower
+ * case, without dashes, list indexes as {@code *}.
  */
 final class PropertyCatalog {
 
@@ -54,6 +55,10 @@ final class PropertyCatalog {
 	static PropertyCatalog of(String service) {
 		PropertyCatalog catalog = new PropertyCatalog();
 		catalog.addYaml("", Repository.yaml(service + "/src/main/resources/application.yaml"));
+		catalog.addYaml("", Repository.yaml("common-lib/src/main/resources/pixelgram-defaults.yaml"));
+		if (Repository.read(service + "/pom.xml").contains("<artifactId>spring-boot-starter-webmvc</artifactId>")) {
+			catalog.addYaml("", Repository.yaml("common-lib/src/main/resources/pixelgram-defaults-webmvc.yaml"));
+		}
 		catalog.addRecords(Repository.path(service + "/src/main/java"));
 		catalog.addRecords(Repository.path("common-lib/src/main/java"));
 		catalog.addMetadata();

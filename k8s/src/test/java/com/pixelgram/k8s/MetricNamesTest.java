@@ -54,11 +54,18 @@ class MetricNamesTest {
 
 	@Test
 	void theLibraryMetersTheRulesRelyOnAreSwitchedOnInTheServices() throws IOException {
+		String defaults = Files
+			.readString(Chart.REPOSITORY.resolve("common-lib/src/main/resources/pixelgram-defaults.yaml"));
+		assertThat(defaults).as("the services' shared defaults")
+			.containsPattern("percentiles-histogram:\\s+http\\.server\\.requests: true");
 		for (Chart.Service service : Chart.SERVICES) {
 			String config = Files.readString(
 					Chart.REPOSITORY.resolve(service.component()).resolve("src/main/resources/application.yaml"));
 			assertThat(config).as(service.component())
-				.containsPattern("percentiles-histogram:\\s+http\\.server\\.requests: true");
+				.containsPattern("defaults:\\s+enabled: true")
+				.doesNotContainPattern("http\\.server\\.requests: false");
+			String pom = Files.readString(Chart.REPOSITORY.resolve(service.component()).resolve("pom.xml"));
+			assertThat(pom).as(service.component()).contains("<artifactId>common-lib</artifactId>");
 		}
 		assertThat(Files.readString(Chart.REPOSITORY
 			.resolve("common-lib/src/main/java/com/pixelgram/shard/ShardingAutoConfiguration.java")))

@@ -109,7 +109,7 @@ final class RegisteredMeters {
 
 	/**
 	 * The Prometheus names of meters, with those every service gets from its libraries:
-	 * the request histogram (the services' application.yaml publish it), Hikari's pools
+	 * the request histogram (common-lib's shared defaults publish it), Hikari's pools
 	 * (common-lib binds them) and Boot's JVM and process meters.
 	 * @param meters the meters of the services
 	 * @return every sample name of a scrape

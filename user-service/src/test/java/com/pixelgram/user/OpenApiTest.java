@@ -19,4 +19,19 @@ class OpenApiTest extends UserServiceTest {
 		assertThat(spec.path("paths").path("/v1/auth/register").path("post").path("summary").asString()).isNotBlank();
 	}
 
+	@Test
+	void namesTheServiceAndItsBearerTokenScheme() {
+		JsonNode spec = api().get("/v3/api-docs", null).assertStatus(200);
+
+		assertThat(spec.path("info").path("title").asString()).isEqualTo("Pixelgram user-service");
+		assertThat(spec.path("info").path("version").asString()).isEqualTo("v1");
+		assertThat(spec.path("info").path("description").asString())
+			.isEqualTo("Accounts, tokens, profiles, the follow graph and user search");
+		JsonNode bearer = spec.path("components").path("securitySchemes").path("bearer");
+		assertThat(bearer.path("type").asString()).isEqualTo("http");
+		assertThat(bearer.path("scheme").asString()).isEqualTo("bearer");
+		assertThat(bearer.path("bearerFormat").asString()).isEqualTo("JWT");
+		assertThat(spec.path("security").path(0).has("bearer")).isTrue();
+	}
+
 }
