@@ -1,6 +1,7 @@
 package com.pixelgram.feed.read;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.pixelgram.feed.FeedProperties;
@@ -27,6 +29,14 @@ import com.pixelgram.feed.store.AuthorPosts;
 import com.pixelgram.feed.store.FeedStore;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.ProblemType;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -44,8 +54,16 @@ import org.springframework.stereotype.Component;
  * the viewer's feed and the recent posts of the celebrities they follow, ranked in this
  * process, then the page's posts, authors and likes in one round trip. A page 1 is always
  * made afresh, so a refresh shows every post that reached Redis; its order is kept as a
- * snapshot that the next pages continue. Without Redis, the feed is pulled from the
- * services.
+ * snapshot that the next pages continue.
+ *
+ * <p>
+ * Redis sits behind a circuit breaker ({@code feed-redis}). A read Redis cannot answer in
+ * time is shed (503) while the breaker is closed: a slow Redis is usually a busy one, and
+ * pulling every feed from the services would add the costliest path to the load. Once
+ * half of the last reads (at least four) failed, or at once when Redis refuses the
+ * connection, the breaker opens and reads pull the feed from the services for
+ * {@code redis-retry-after}, at most {@code pull-concurrency} at a time
+ * ({@code feed-pull}; more are shed), until a few trial reads find Redis answering again.
  */
 @Component
 class FeedReader {
@@ -56,6 +74,15 @@ class FeedReader {
 	 * More than a page asked of each source of a keyset page: some may be filtered out.
 	 */
 	private static final int KEYSET_SLACK = 8;
+
+	/** The last reads of Redis whose failures the breaker counts. */
+	private static final int BREAKER_WINDOW = 10;
+
+	/** Reads counted before the breaker may open. */
+	private static final int BREAKER_MINIMUM_READS = 4;
+
+	/** Reads that try Redis again once its breaker has waited. */
+	private static final int BREAKER_TRIAL_READS = 2;
 
 	private final StringRedisTemplate redis;
 
@@ -93,11 +120,11 @@ class FeedReader {
 
 	private final long snapshotTtlMillis;
 
-	private final long redisRetryAfterNanos;
+	private final CircuitBreaker redisBreaker;
+
+	private final Bulkhead pulls;
 
 	private final Clock clock = Clock.systemUTC();
-
-	private volatile long redisRetryAt = System.nanoTime();
 
 	FeedReader(StringRedisTemplate redis, RedisKeys keys, ActivityTracker activity, FeedStore feeds,
 			AuthorPosts authorPosts, FollowedCelebrities celebrities, Unfollowed unfollowed, AffinityStore affinity,
@@ -123,36 +150,68 @@ class FeedReader {
 			.register(meters);
 		this.ranking = properties.ranking();
 		this.snapshotTtlMillis = properties.ranking().snapshotTtl().toMillis();
-		this.redisRetryAfterNanos = properties.timeline().redisRetryAfter().toNanos();
+		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(BREAKER_WINDOW)
+			.minimumNumberOfCalls(BREAKER_MINIMUM_READS)
+			.failureRateThreshold(50)
+			.waitDurationInOpenState(properties.timeline().redisRetryAfter())
+			.permittedNumberOfCallsInHalfOpenState(BREAKER_TRIAL_READS)
+			.build());
+		this.redisBreaker = breakers.circuitBreaker("feed-redis");
+		BulkheadRegistry bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
+			.maxConcurrentCalls(properties.timeline().pullConcurrency())
+			.maxWaitDuration(Duration.ZERO)
+			.build());
+		this.pulls = bulkheads.bulkhead("feed-pull");
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+		TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
 	}
 
 	FeedPage read(long viewerId, FeedRequest request) {
 		Timer.Sample sample = Timer.start(this.meters);
 		String source = "redis";
 		try {
-			if (System.nanoTime() - this.redisRetryAt >= 0) {
+			if (this.redisBreaker.tryAcquirePermission()) {
+				long started = System.nanoTime();
 				try {
-					return fromRedis(viewerId, request);
+					FeedPage page = fromRedis(viewerId, request);
+					this.redisBreaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+					return page;
 				}
 				catch (DataAccessException ex) {
-					if (RedisFailures.isTimeout(ex)) {
-						// Redis (or this process) is too busy to answer in time, not
-						// down: pulling every feed from the services now would pile the
-						// costliest path onto an overloaded system. This read is shed;
-						// the next one tries Redis again.
-						source = "shed";
-						throw new ApiException(ProblemType.SERVICE_UNAVAILABLE,
-								"The feed is busy; try again in a moment.")
-							.header(HttpHeaders.RETRY_AFTER, "1");
+					this.redisBreaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, ex);
+					if (!RedisFailures.isTimeout(ex)) {
+						// Refused or lost, not slow: nothing to wait for.
+						this.redisBreaker.transitionToOpenState();
+						log.warn("Redis is unavailable, pulling feeds from the services: {}", ex.getMessage());
 					}
-					// Skip Redis for a while rather than paying its failure on
-					// every read.
-					this.redisRetryAt = System.nanoTime() + this.redisRetryAfterNanos;
-					log.warn("Redis is unavailable, pulling feeds from the services: {}", ex.getMessage());
+					else if (this.redisBreaker.getState() == CircuitBreaker.State.CLOSED) {
+						// Redis (or this process) is too busy to answer in time: this
+						// read is shed, and the breaker opens if the next ones fare
+						// no better.
+						source = "shed";
+						throw busy();
+					}
+				}
+				catch (RuntimeException ex) {
+					// Not Redis's failure (a bad cursor): a trial read gives its turn
+					// back.
+					this.redisBreaker.releasePermission();
+					throw ex;
 				}
 			}
+			if (!this.pulls.tryAcquirePermission()) {
+				source = "shed";
+				throw busy();
+			}
 			source = "pull";
-			return this.pull.read(viewerId, request);
+			try {
+				return this.pull.read(viewerId, request);
+			}
+			finally {
+				this.pulls.onComplete();
+			}
 		}
 		finally {
 			sample.stop(Timer.builder("pixelgram.feed.read")
@@ -160,6 +219,11 @@ class FeedReader {
 				.tag("source", source)
 				.register(this.meters));
 		}
+	}
+
+	private static ApiException busy() {
+		return new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The feed is busy; try again in a moment.")
+			.header(HttpHeaders.RETRY_AFTER, "1");
 	}
 
 	private FeedPage fromRedis(long viewerId, FeedRequest request) {

@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.PostPublished;
@@ -218,7 +224,7 @@ class FeedWithoutRedisTest {
 		try (EmbeddedRedisServer server = EmbeddedRedisServer.start(REDIS_PORT)) {
 			await().atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofMillis(200))
-				.until(() -> client().feed(viewer, "").status() == 200);
+				.until(() -> client().feed(viewer, "").status() == 200 && redisBreakerClosed());
 			int pullsBefore = USERS.callsTo("/internal/users/" + viewer + "/following").size();
 			RedisClient admin = RedisClient.create("redis://127.0.0.1:" + REDIS_PORT);
 			try (StatefulRedisConnection<String, String> connection = admin.connect()) {
@@ -241,6 +247,106 @@ class FeedWithoutRedisTest {
 				.pollInterval(Duration.ofMillis(200))
 				.until(() -> client().feed(viewer, "").status() == 200);
 		}
+	}
+
+	@Test
+	void aRedisThatHangsIsGoneAroundOnceItsBreakerOpensAndUsedAgainWhenItAnswers() {
+		long viewer = TestIds.user();
+		long alice = TestIds.user();
+		USERS.follow(viewer, alice);
+		Post post = POSTS.post(alice, Duration.ofMinutes(5));
+		try (EmbeddedRedisServer server = EmbeddedRedisServer.start(REDIS_PORT)) {
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> client().feed(viewer, "").status() == 200 && redisBreakerClosed());
+			double fromRedisBefore = reads("redis");
+			int pullsBefore = USERS.callsTo("/internal/users/" + viewer + "/following").size();
+			RedisClient admin = RedisClient.create("redis://127.0.0.1:" + REDIS_PORT);
+			try (StatefulRedisConnection<String, String> connection = admin.connect()) {
+				// Hung for 8 s: every command waits past the 500 ms command timeout.
+				connection.sync().clientPause(8_000);
+
+				List<Integer> statuses = new ArrayList<>();
+				FeedReply reply;
+				do {
+					reply = client().feed(viewer, "");
+					statuses.add(reply.status());
+				}
+				while (reply.status() == 503 && statuses.size() < 10);
+
+				// The breaker opens at the fourth read counted since it last closed
+				// (fewer
+				// when a trial read that closed it is among them).
+				assertThat(statuses).as("shed while the breaker is closed, then pulled")
+					.hasSizeBetween(2, 4)
+					.startsWith(503)
+					.endsWith(200);
+				assertThat(statuses.subList(0, statuses.size() - 1)).containsOnly(503);
+				assertThat(reply.postIds()).containsExactly(post.id());
+				assertThat(USERS.callsTo("/internal/users/" + viewer + "/following")).as("the page was pulled")
+					.hasSizeGreaterThan(pullsBefore);
+				assertThat(redisBreakerClosed()).isFalse();
+				// This class lets the breaker try Redis again after 100 ms: a read may be
+				// a trial that waits for the timeout, and is then pulled all the same.
+				assertThat(client().feed(viewer, "").status()).as("pulled while Redis hangs").isEqualTo(200);
+			}
+			finally {
+				admin.shutdown();
+			}
+			// Once Redis answers again, trial reads close the breaker and reads use it.
+			await().atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> client().feed(viewer, "").status() == 200 && redisBreakerClosed());
+			assertThat(client().feed(viewer, "").postIds()).containsExactly(post.id());
+			assertThat(reads("redis")).isGreaterThan(fromRedisBefore);
+		}
+	}
+
+	@Test
+	void pullsWhileRedisIsAwayAreBoundedAndTheRestAreShed() throws Exception {
+		// Redis is down in this class unless a test starts it.
+		long viewer = TestIds.user();
+		long alice = TestIds.user();
+		USERS.follow(viewer, alice);
+		POSTS.post(alice, Duration.ofMinutes(5));
+		USERS.followingPageDelay(Duration.ofMillis(600));
+		ExecutorService readers = Executors.newFixedThreadPool(16);
+		try {
+			List<Future<Integer>> replies = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				replies.add(readers.submit(() -> client().feed(viewer, "").status()));
+			}
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Integer> reply : replies) {
+				statuses.add(reply.get(30, TimeUnit.SECONDS));
+			}
+
+			assertThat(statuses).containsOnly(200, 503);
+			assertThat(statuses.stream().filter((status) -> status == 200).count())
+				.as("at most pixelgram.feed.timeline.pull-concurrency (8) pulls at once")
+				.isBetween(1L, 8L);
+		}
+		finally {
+			USERS.followingPageDelay(Duration.ZERO);
+			readers.shutdownNow();
+		}
+	}
+
+	private boolean redisBreakerClosed() {
+		return this.meters.get("resilience4j.circuitbreaker.state")
+			.tag("name", "feed-redis")
+			.tag("state", "closed")
+			.gauge()
+			.value() == 1;
+	}
+
+	private double reads(String source) {
+		return this.meters.find("pixelgram.feed.read")
+			.tag("source", source)
+			.timers()
+			.stream()
+			.mapToDouble((timer) -> timer.count())
+			.sum();
 	}
 
 	private boolean eventsPaused() {

@@ -33,6 +33,8 @@ public final class UserServiceStub extends StubServer {
 
 	private volatile Duration followerPageDelay = Duration.ZERO;
 
+	private volatile Duration followingPageDelay = Duration.ZERO;
+
 	public UserServiceStub(String internalToken) {
 		super(internalToken);
 	}
@@ -71,6 +73,11 @@ public final class UserServiceStub extends StubServer {
 		this.followerPageDelay = delay;
 	}
 
+	/** Every page of whom a user follows takes this long to answer: a slow pull. */
+	public void followingPageDelay(Duration delay) {
+		this.followingPageDelay = delay;
+	}
+
 	/** The {@code after} cursors of every follower page asked for, in order. */
 	public List<String> followerCursors(long authorId) {
 		String prefix = "/internal/users/" + authorId + "/followers";
@@ -91,9 +98,7 @@ public final class UserServiceStub extends StubServer {
 			if (list.group(2).equals("followers") && this.failOnce.remove(userId + ":" + after)) {
 				throw new StubFailure("injected failure");
 			}
-			if (list.group(2).equals("followers")) {
-				pause(this.followerPageDelay);
-			}
+			pause(list.group(2).equals("followers") ? this.followerPageDelay : this.followingPageDelay);
 			int limit = Integer.parseInt(query.getOrDefault("limit", "500"));
 			Map<Long, NavigableSet<Long>> graph = list.group(2).equals("followers") ? this.followers : this.following;
 			return page(graph.getOrDefault(userId, new ConcurrentSkipListSet<>()), after, limit);
