@@ -222,9 +222,7 @@ class FeedWithoutRedisTest {
 		USERS.follow(viewer, alice);
 		POSTS.post(alice, Duration.ofMinutes(5));
 		try (EmbeddedRedisServer server = EmbeddedRedisServer.start(REDIS_PORT)) {
-			await().atMost(Duration.ofSeconds(30))
-				.pollInterval(Duration.ofMillis(200))
-				.until(() -> client().feed(viewer, "").status() == 200 && redisBreakerClosed());
+			awaitReadsFromRedis(viewer);
 			int pullsBefore = USERS.callsTo("/internal/users/" + viewer + "/following").size();
 			RedisClient admin = RedisClient.create("redis://127.0.0.1:" + REDIS_PORT);
 			try (StatefulRedisConnection<String, String> connection = admin.connect()) {
@@ -256,9 +254,7 @@ class FeedWithoutRedisTest {
 		USERS.follow(viewer, alice);
 		Post post = POSTS.post(alice, Duration.ofMinutes(5));
 		try (EmbeddedRedisServer server = EmbeddedRedisServer.start(REDIS_PORT)) {
-			await().atMost(Duration.ofSeconds(30))
-				.pollInterval(Duration.ofMillis(200))
-				.until(() -> client().feed(viewer, "").status() == 200 && redisBreakerClosed());
+			awaitReadsFromRedis(viewer);
 			double fromRedisBefore = reads("redis");
 			int pullsBefore = USERS.callsTo("/internal/users/" + viewer + "/following").size();
 			RedisClient admin = RedisClient.create("redis://127.0.0.1:" + REDIS_PORT);
@@ -330,6 +326,13 @@ class FeedWithoutRedisTest {
 			USERS.followingPageDelay(Duration.ZERO);
 			readers.shutdownNow();
 		}
+	}
+
+	/** Waits until the viewer's reads are served by Redis, its breaker closed. */
+	private void awaitReadsFromRedis(long viewer) {
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> client().feed(viewer, "").status() == 200 && redisBreakerClosed());
 	}
 
 	private boolean redisBreakerClosed() {
