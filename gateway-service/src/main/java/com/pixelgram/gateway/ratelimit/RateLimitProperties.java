@@ -17,11 +17,18 @@ import org.springframework.http.HttpMethod;
  * @param failOpenBackoff after a Redis failure, requests pass without asking Redis for
  * this long, so that a dead Redis does not cost every request a timeout
  * @param failOpenLogInterval at most one warning per interval while limits fail open
+ * @param leaseFraction the share of a quota's limit a gateway takes from Redis at once
+ * and then counts in its own memory; a lease is at least one unit, so small limits are
+ * counted in Redis request by request
+ * @param maxLease the most units of one quota a gateway takes at once
+ * @param leaseCacheSize the most quotas (subject, rule and window) whose leases a gateway
+ * keeps; one evicted early loses its unspent units
  * @param rules the limits by name (the name is the {@code rule} tag and part of the key)
  */
 @ConfigurationProperties("pixelgram.gateway.rate-limit")
 public record RateLimitProperties(boolean enabled, String keyPrefix, Duration redisTimeout, Duration failOpenBackoff,
-		Duration failOpenLogInterval, Map<String, Rule> rules) {
+		Duration failOpenLogInterval, double leaseFraction, long maxLease, long leaseCacheSize,
+		Map<String, Rule> rules) {
 
 	/**
 	 * One limit: at most {@code limit} matching requests per subject in each fixed

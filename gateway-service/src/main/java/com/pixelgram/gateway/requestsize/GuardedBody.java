@@ -58,11 +58,20 @@ public final class GuardedBody {
 		this.source = request.getBody();
 		HttpHeaders headers = request.getHeaders();
 		this.declaredLength = headers.getContentLength();
-		this.hasBody = this.declaredLength > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+		this.hasBody = declared(headers);
 		this.limit = limit;
 		this.drainLimit = drainLimit;
 		this.drainTimeout = drainTimeout;
 		this.tooLarge = tooLarge;
+	}
+
+	/**
+	 * Whether a request's headers announce a body: a length above zero, or a transfer
+	 * coding (chunked bodies declare no length). HTTP/1.1 frames a request without either
+	 * as having none.
+	 */
+	static boolean declared(HttpHeaders headers) {
+		return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
 	}
 
 	/** The body of the exchange's request, when the request went through the filter. */

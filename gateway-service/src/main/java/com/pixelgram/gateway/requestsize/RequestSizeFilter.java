@@ -55,6 +55,11 @@ class RequestSizeFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
+		if (!GuardedBody.declared(request.getHeaders())) {
+			// nothing to count, refuse or discard: most requests (every GET) pass as they
+			// are
+			return chain.filter(exchange);
+		}
 		boolean upload = isUpload(request);
 		long limit = upload ? this.maxUploadBytes : this.maxBytes;
 		DataSize shownLimit = upload ? this.properties.maxUploadBody() : this.properties.maxBody();
