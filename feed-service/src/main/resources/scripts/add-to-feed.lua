@@ -1,14 +1,20 @@
--- Adds a post to one home feed (KEYS[1]): the fanout's only command per follower.
+-- Adds a post to home feeds (KEYS: the feeds): the fanout's only command per page of
+-- followers (per hash slot of them on Redis Cluster, where a script's keys share a slot).
 -- ARGV: score (post time, ms), member (post ID), trim-at, keep, ttl (ms).
--- The trim runs once the feed holds more than trim-at posts and keeps the newest `keep`, so
+-- The trim runs once a feed holds more than trim-at posts and keeps the newest `keep`, so
 -- that a full feed pays for it once per (trim-at - keep) posts rather than on every add.
 -- The expiry is set only on a feed this call created: an existing one has the expiry its
 -- owner's last read gave it.
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-if redis.call('ZCARD', KEYS[1]) > tonumber(ARGV[3]) then
-	redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[4]) + 1))
+local score, member, ttl = ARGV[1], ARGV[2], ARGV[5]
+local trimAt, keep = tonumber(ARGV[3]), tonumber(ARGV[4])
+for i = 1, #KEYS do
+	local feed = KEYS[i]
+	redis.call('ZADD', feed, score, member)
+	if redis.call('ZCARD', feed) > trimAt then
+		redis.call('ZREMRANGEBYRANK', feed, 0, -(keep + 1))
+	end
+	if redis.call('PTTL', feed) < 0 then
+		redis.call('PEXPIRE', feed, ttl)
+	end
 end
-if redis.call('PTTL', KEYS[1]) < 0 then
-	redis.call('PEXPIRE', KEYS[1], ARGV[5])
-end
-return 1
+return #KEYS

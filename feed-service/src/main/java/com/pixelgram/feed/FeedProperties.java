@@ -53,6 +53,8 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 * @param celebrityThreshold followers from which an author's posts are pulled at read
 	 * time instead of pushed
 	 * @param followerPageSize followers per page of the fanout (one pipeline each)
+	 * @param feedsPerScript the most feeds one call of the fanout's script writes: Redis
+	 * serves nothing else while it runs (about 3 µs per feed)
 	 * @param checkpointTtl how long the cursor of an unfinished fanout is kept
 	 * @param authorPostsSize recent post IDs kept per author ({@code posts:{id}})
 	 * @param followerCountTtl how long a known follower count is kept without news
@@ -66,9 +68,9 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 * @param redisProbeInterval how often Redis is pinged while the event listener is
 	 * paused for an outage
 	 */
-	public record Fanout(long celebrityThreshold, int followerPageSize, Duration checkpointTtl, int authorPostsSize,
-			Duration followerCountTtl, Duration dedupeTtl, Duration redisDownRetry, Duration redisBusyRetry,
-			Duration redisProbeInterval) {
+	public record Fanout(long celebrityThreshold, int followerPageSize, int feedsPerScript, Duration checkpointTtl,
+			int authorPostsSize, Duration followerCountTtl, Duration dedupeTtl, Duration redisDownRetry,
+			Duration redisBusyRetry, Duration redisProbeInterval) {
 
 	}
 

@@ -2,9 +2,13 @@ package com.pixelgram.feed.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+
+import io.lettuce.core.cluster.SlotHash;
 
 import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.Pipelines;
@@ -15,6 +19,7 @@ import com.pixelgram.id.IdGenerator;
 import org.springframework.data.redis.connection.DefaultStringTuple;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.connection.StringRedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -47,10 +52,18 @@ public class FeedStore {
 
 	private final FeedProperties.Timeline settings;
 
+	private final int feedsPerScript;
+
+	/** Whether Redis is a cluster, whose scripts may only touch keys of one hash slot. */
+	private final boolean clustered;
+
 	FeedStore(StringRedisTemplate redis, RedisKeys keys, FeedProperties properties) {
 		this.redis = redis;
 		this.keys = keys;
 		this.settings = properties.timeline();
+		this.feedsPerScript = Math.max(1, properties.fanout().feedsPerScript());
+		this.clustered = redis.getConnectionFactory() instanceof LettuceConnectionFactory factory
+				&& factory.isClusterAware();
 	}
 
 	/** A post's score: its time, read from its ID. */
@@ -59,9 +72,10 @@ public class FeedStore {
 	}
 
 	/**
-	 * Adds one post to many feeds: one call of the {@code add-to-feed} script per feed
-	 * (add, trim when over the slack, expiry on a new feed), pipelined. Each call touches
-	 * one key, as on Redis Cluster it must.
+	 * Adds one post to many feeds: the {@code add-to-feed} script (add, trim when over
+	 * the slack, expiry on a new feed) called once per {@code feeds-per-script} feeds,
+	 * the calls pipelined. On Redis Cluster a script's keys must share a hash slot: the
+	 * feeds are grouped by slot first.
 	 */
 	public void addToFeeds(Collection<Long> userIds, long postId) {
 		if (userIds.isEmpty()) {
@@ -72,8 +86,38 @@ public class FeedStore {
 		String trimAt = Integer.toString(this.settings.feedSize() + TRIM_SLACK);
 		String keep = Integer.toString(this.settings.feedSize());
 		String ttl = Long.toString(this.settings.feedTtl().toMillis());
-		this.addToFeed.runEach(this.redis, userIds, (connection, sha, userId) -> connection.evalSha(sha,
-				ReturnType.INTEGER, 1, this.keys.feed(userId), score, member, trimAt, keep, ttl));
+		List<List<String>> calls = groups(userIds.stream().map(this.keys::feed).toList());
+		this.addToFeed.runEach(this.redis, calls, (connection, sha, feeds) -> {
+			String[] keysAndArgs = feeds.toArray(new String[feeds.size() + 5]);
+			int at = feeds.size();
+			keysAndArgs[at] = score;
+			keysAndArgs[at + 1] = member;
+			keysAndArgs[at + 2] = trimAt;
+			keysAndArgs[at + 3] = keep;
+			keysAndArgs[at + 4] = ttl;
+			connection.evalSha(sha, ReturnType.INTEGER, feeds.size(), keysAndArgs);
+		});
+	}
+
+	/** The feeds in groups of at most {@code feeds-per-script}, each in one hash slot. */
+	private List<List<String>> groups(List<String> feeds) {
+		int size = this.feedsPerScript;
+		if (!this.clustered) {
+			List<List<String>> groups = new ArrayList<>((feeds.size() + size - 1) / size);
+			for (int from = 0; from < feeds.size(); from += size) {
+				groups.add(feeds.subList(from, Math.min(feeds.size(), from + size)));
+			}
+			return groups;
+		}
+		Map<Integer, List<String>> bySlot = new LinkedHashMap<>();
+		feeds.forEach((feed) -> bySlot.computeIfAbsent(SlotHash.getSlot(feed), (slot) -> new ArrayList<>()).add(feed));
+		List<List<String>> groups = new ArrayList<>(bySlot.size());
+		bySlot.values().forEach((slot) -> {
+			for (int from = 0; from < slot.size(); from += size) {
+				groups.add(slot.subList(from, Math.min(slot.size(), from + size)));
+			}
+		});
+		return groups;
 	}
 
 	/** Adds posts to one feed. */

@@ -90,6 +90,30 @@ class PostFanoutTest extends FeedIntegrationTest {
 	}
 
 	@Test
+	void treatsEachFeedOfAPageOnItsOwnThoughOneScriptWritesThemAll() {
+		long author = TestIds.user();
+		long full = TestIds.user();
+		long existing = TestIds.user();
+		long created = TestIds.user();
+		List<Long> followers = List.of(full, existing, created);
+		USERS.followers(author, followers);
+		markActive(followers);
+		List<Long> older = fillFeed(full, 800 + FeedStore.TRIM_SLACK);
+		fillFeed(existing, 3);
+		this.redis.expire(this.keys.feed(existing), Duration.ofDays(1));
+		Post post = POSTS.post(author, Duration.ZERO);
+
+		publish(published(post));
+
+		awaitFanoutDone(post, followers);
+		assertThat(feedOf(full)).hasSize(800).contains(post.id()).doesNotContainAnyElementsOf(older.subList(0, 33));
+		assertThat(feedOf(existing)).hasSize(4).contains(post.id());
+		assertThat(this.redis.getExpire(this.keys.feed(existing))).isLessThanOrEqualTo(Duration.ofDays(1).toSeconds());
+		assertThat(feedOf(created)).containsExactly(post.id());
+		assertThat(this.redis.getExpire(this.keys.feed(created))).isGreaterThan(Duration.ofDays(14).toSeconds());
+	}
+
+	@Test
 	void setsTheExpiryOfAFeedTheFanoutCreatesAndLoadsItsScriptAfterRedisLostIt() {
 		long author = TestIds.user();
 		long follower = TestIds.user();
