@@ -39,6 +39,8 @@ class ServiceDefaultsEnvironmentPostProcessorTest {
 		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
 			.isEqualTo("health,info,prometheus");
 		assertThat(environment.getProperty("spring.threads.virtual.enabled", Boolean.class)).isTrue();
+		assertThat(environment.getProperty("management.metrics.observations.ignored-meters"))
+			.isEqualTo("long-task-timer");
 		assertThat(environment.getProperty("spring.jackson.property-naming-strategy")).isEqualTo("SNAKE_CASE");
 	}
 

@@ -287,7 +287,10 @@ class FeedReadTest extends FeedIntegrationTest {
 		FeedReply metrics = new FeedClient(this.port, TOKENS).get("/actuator/prometheus", null);
 
 		assertThat(metrics.body()).contains("pixelgram_feed_read_seconds_count")
-			.contains("pixelgram_feed_cache_total{cache=\"feed\",result=\"miss\"}");
+			.contains("pixelgram_feed_cache_total{cache=\"feed\",result=\"miss\"}")
+			.contains("http_server_requests_seconds_count")
+			.as("no long task timer per observation (common-lib's defaults)")
+			.doesNotContain("http_server_requests_active_seconds");
 	}
 
 }
