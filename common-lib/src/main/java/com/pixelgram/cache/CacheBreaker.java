@@ -69,7 +69,7 @@ public final class CacheBreaker {
 		CircuitBreaker.State before = this.breaker.getState();
 		this.breaker.onError(nanos, TimeUnit.NANOSECONDS, ex);
 		if (before != CircuitBreaker.State.OPEN) {
-			log.warn("{} {} failed, read from the database instead: {}", this.cache, operation, ex.toString());
+			log.warn("{} {} failed, going without the cache: {}", this.cache, operation, ex.toString());
 			if (refused(ex) && this.breaker.getState() != CircuitBreaker.State.OPEN) {
 				this.breaker.transitionToOpenState();
 			}

@@ -3,6 +3,7 @@ package com.pixelgram.resilience;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
@@ -50,10 +51,18 @@ public class ResilienceAutoConfiguration {
 			registry.getEventPublisher()
 				.onEntryAdded((added) -> added.getAddedEntry()
 					.getEventPublisher()
-					.onStateTransition((event) -> log.warn("Circuit breaker {}: {}", event.getCircuitBreakerName(),
-							event.getStateTransition())));
+					.onStateTransition(CircuitBreakers::logTransition));
 			properties.circuitBreakers().forEach((name, settings) -> registry.circuitBreaker(name, config(settings)));
 			return registry;
+		}
+
+		private static void logTransition(CircuitBreakerOnStateTransitionEvent event) {
+			if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+				log.warn("Circuit breaker {}: {}", event.getCircuitBreakerName(), event.getStateTransition());
+			}
+			else {
+				log.info("Circuit breaker {}: {}", event.getCircuitBreakerName(), event.getStateTransition());
+			}
 		}
 
 		static CircuitBreakerConfig config(ResilienceProperties.CircuitBreakerSettings settings) {
