@@ -88,9 +88,6 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 * @param rebuildPostsPerFollowee recent posts taken per followee in a rebuild
 	 * @param backfillPosts recent posts of a new followee added to the follower's feed
 	 * @param rebuildConcurrency parallel calls of a rebuild
-	 * @param redisRetryAfter how long reads skip Redis once its breaker opened (after
-	 * half of the last reads, at least four, failed or timed out), before a few reads try
-	 * it again
 	 * @param pullConcurrency reads pulled from the services at once while Redis is
 	 * skipped; more are shed with 503 and Retry-After
 	 * @param unfollowGrace how long an unfollowed author's posts are filtered out of the
@@ -103,8 +100,8 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 */
 	public record Timeline(int feedSize, Duration activeFor, Duration feedTtl, Duration followingTtl, int maxFollowing,
 			int followingPageSize, int rebuildFollowees, int rebuildPostsPerFollowee, int backfillPosts,
-			int rebuildConcurrency, Duration redisRetryAfter, int pullConcurrency, Duration unfollowGrace,
-			Duration rebuildRetry, Duration celebrityGenerationRefresh) {
+			int rebuildConcurrency, int pullConcurrency, Duration unfollowGrace, Duration rebuildRetry,
+			Duration celebrityGenerationRefresh) {
 
 	}
 

@@ -31,16 +31,16 @@ public record NotificationProperties(@DefaultValue("1000000") long celebrityThre
 		@DefaultValue("15d") Duration tombstoneRetention, @DefaultValue("1h") Duration sweepInterval) {
 
 	/**
-	 * Calls to other services.
+	 * Calls to other services; their circuit breakers are
+	 * {@code pixelgram.resilience.circuit-breakers.user-service} and
+	 * {@code .post-service}.
 	 *
 	 * @param connectTimeout connect timeout
 	 * @param readTimeout response timeout
-	 * @param backoff how long a service is not asked again after a failed call (reads
-	 * degrade meanwhile)
 	 * @param maxIdsPerCall IDs per batch call (the services' limit)
 	 */
 	public record Clients(@DefaultValue("500ms") Duration connectTimeout, @DefaultValue("2s") Duration readTimeout,
-			@DefaultValue("5s") Duration backoff, @DefaultValue("100") int maxIdsPerCall) {
+			@DefaultValue("100") int maxIdsPerCall) {
 
 	}
 

@@ -7,14 +7,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Posts, likes and comments: limits, caches and the call to user-service.
+ * Posts, likes and comments: limits, caches and the call to user-service. The circuit
+ * breakers of Redis ({@code post-redis}) and of user-service ({@code user-service}) are
+ * set under {@code pixelgram.resilience.circuit-breakers}.
  *
  * @param userServiceUri base URI of user-service, for authors' usernames
  * @param userServiceTimeout connect and read timeout of that call
- * @param userServiceBackoff how long user-service is not asked again after a failure
  * @param postCacheTtl how long a post stays in Redis
  * @param usernameCacheTtl how long a username stays in Redis
- * @param redisBackoff how long Redis is bypassed after an error
  * @param idempotencyRetention how long an {@code Idempotency-Key} returns the same post
  * @param idempotencySweepInterval how often expired keys are deleted
  * @param defaultPageSize page size when {@code limit} is absent
@@ -28,9 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("pixelgram.post")
 public record PostProperties(@DefaultValue("http://localhost:8081") URI userServiceUri,
-		@DefaultValue("1s") Duration userServiceTimeout, @DefaultValue("5s") Duration userServiceBackoff,
-		@DefaultValue("1h") Duration postCacheTtl, @DefaultValue("10m") Duration usernameCacheTtl,
-		@DefaultValue("5s") Duration redisBackoff, @DefaultValue("24h") Duration idempotencyRetention,
+		@DefaultValue("1s") Duration userServiceTimeout, @DefaultValue("1h") Duration postCacheTtl,
+		@DefaultValue("10m") Duration usernameCacheTtl, @DefaultValue("24h") Duration idempotencyRetention,
 		@DefaultValue("1h") Duration idempotencySweepInterval, @DefaultValue("20") int defaultPageSize,
 		@DefaultValue("100") int maxPageSize, @DefaultValue("100") int maxBatchIds,
 		@DefaultValue("2200") int captionMaxLength, @DefaultValue("100") int locationMaxLength,

@@ -53,7 +53,8 @@ import static org.awaitility.Awaitility.await;
 				"pixelgram.security.internal-callers.notification.token=" + IntegrationTest.NOTIFICATION_TOKEN,
 				"pixelgram.media.worker.poll-interval=200ms", "pixelgram.media.worker.retry-backoff=500ms",
 				"pixelgram.media.worker.max-attempts=2", "pixelgram.media.worker.pool-size=2",
-				"pixelgram.post.user-service-backoff=0s", "pixelgram.events.relay.poll-interval=100ms" })
+				"pixelgram.resilience.circuit-breakers.user-service.wait-duration-in-open-state=1ms",
+				"pixelgram.events.relay.poll-interval=100ms" })
 public abstract class IntegrationTest {
 
 	/** What this service sends to user-service. */

@@ -2,7 +2,10 @@ package com.pixelgram.testsupport.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import redis.embedded.RedisServer;
 
 /**
@@ -50,6 +53,21 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	public String url() {
 		return "redis://127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * Makes the server hang, as a stuck Redis does: for the duration every client's
+	 * commands wait unanswered ({@code CLIENT PAUSE <ms> ALL}), their connections open.
+	 * @param duration how long it hangs
+	 */
+	public void hang(Duration duration) {
+		RedisClient admin = RedisClient.create(url());
+		try (StatefulRedisConnection<String, String> connection = admin.connect()) {
+			connection.sync().clientPause(duration.toMillis());
+		}
+		finally {
+			admin.shutdown();
+		}
 	}
 
 	@Override

@@ -33,10 +33,8 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -61,9 +59,10 @@ import org.springframework.stereotype.Component;
  * time is shed (503) while the breaker is closed: a slow Redis is usually a busy one, and
  * pulling every feed from the services would add the costliest path to the load. Once
  * half of the last reads (at least four) failed, or at once when Redis refuses the
- * connection, the breaker opens and reads pull the feed from the services for
- * {@code redis-retry-after}, at most {@code pull-concurrency} at a time
- * ({@code feed-pull}; more are shed), until a few trial reads find Redis answering again.
+ * connection, the breaker opens and reads pull the feed from the services for its wait
+ * ({@code pixelgram.resilience.circuit-breakers.feed-redis}), at most
+ * {@code pull-concurrency} at a time ({@code feed-pull}; more are shed), until a few
+ * trial reads find Redis answering again.
  */
 @Component
 class FeedReader {
@@ -74,15 +73,6 @@ class FeedReader {
 	 * More than a page asked of each source of a keyset page: some may be filtered out.
 	 */
 	private static final int KEYSET_SLACK = 8;
-
-	/** The last reads of Redis whose failures the breaker counts. */
-	private static final int BREAKER_WINDOW = 10;
-
-	/** Reads counted before the breaker may open. */
-	private static final int BREAKER_MINIMUM_READS = 4;
-
-	/** Reads that try Redis again once its breaker has waited. */
-	private static final int BREAKER_TRIAL_READS = 2;
 
 	private final StringRedisTemplate redis;
 
@@ -129,7 +119,8 @@ class FeedReader {
 	FeedReader(StringRedisTemplate redis, RedisKeys keys, ActivityTracker activity, FeedStore feeds,
 			AuthorPosts authorPosts, FollowedCelebrities celebrities, Unfollowed unfollowed, AffinityStore affinity,
 			FeedRebuilder rebuilder, RankingFacts facts, Ranker ranker, PageHydrator hydrator, PullFeed pull,
-			CacheMetrics cacheMetrics, MeterRegistry meters, FeedProperties properties) {
+			CacheMetrics cacheMetrics, MeterRegistry meters, FeedProperties properties,
+			CircuitBreakerRegistry breakers) {
 		this.redis = redis;
 		this.keys = keys;
 		this.activity = activity;
@@ -150,21 +141,12 @@ class FeedReader {
 			.register(meters);
 		this.ranking = properties.ranking();
 		this.snapshotTtlMillis = properties.ranking().snapshotTtl().toMillis();
-		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(BREAKER_WINDOW)
-			.minimumNumberOfCalls(BREAKER_MINIMUM_READS)
-			.failureRateThreshold(50)
-			.waitDurationInOpenState(properties.timeline().redisRetryAfter())
-			.permittedNumberOfCallsInHalfOpenState(BREAKER_TRIAL_READS)
-			.build());
 		this.redisBreaker = breakers.circuitBreaker("feed-redis");
 		BulkheadRegistry bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
 			.maxConcurrentCalls(properties.timeline().pullConcurrency())
 			.maxWaitDuration(Duration.ZERO)
 			.build());
 		this.pulls = bulkheads.bulkhead("feed-pull");
-		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
 		TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
 	}
 

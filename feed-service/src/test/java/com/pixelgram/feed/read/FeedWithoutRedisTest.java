@@ -51,7 +51,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "pixelgram.security.internal-token=" + FeedWithoutRedisTest.INTERNAL_TOKEN,
 				"spring.cloud.aws.sqs.listener.poll-timeout=1s", "pixelgram.events.visibility-timeout=3s",
 				"pixelgram.feed.fanout.redis-down-retry=2s", "pixelgram.feed.fanout.redis-probe-interval=200ms",
-				"pixelgram.events.max-receive-count=3", "pixelgram.feed.timeline.redis-retry-after=100ms" })
+				"pixelgram.events.max-receive-count=3",
+				"pixelgram.resilience.circuit-breakers.feed-redis.wait-duration-in-open-state=100ms" })
 class FeedWithoutRedisTest {
 
 	static final String INTERNAL_TOKEN = "feed-no-redis-token";

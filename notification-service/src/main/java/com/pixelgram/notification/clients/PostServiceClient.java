@@ -7,23 +7,26 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
-/** post-service's internal API: batch posts ({@code GET /internal/posts?ids=}). */
+/**
+ * post-service's internal API: batch posts ({@code GET /internal/posts?ids=}), through
+ * the service's circuit breaker ({@code post-service}).
+ */
 public class PostServiceClient {
 
 	private final RestClient http;
 
-	private final ServiceGuard guard;
+	private final CircuitBreaker breaker;
 
 	private final int maxIdsPerCall;
 
-	PostServiceClient(RestClient http, ServiceGuard guard, int maxIdsPerCall) {
+	PostServiceClient(RestClient http, CircuitBreaker breaker, int maxIdsPerCall) {
 		this.http = http;
-		this.guard = guard;
+		this.breaker = breaker;
 		this.maxIdsPerCall = maxIdsPerCall;
 	}
 
@@ -35,16 +38,12 @@ public class PostServiceClient {
 		Map<Long, String> found = new HashMap<>();
 		List<Long> distinct = new ArrayList<>(new LinkedHashSet<>(postIds));
 		for (int from = 0; from < distinct.size(); from += this.maxIdsPerCall) {
-			if (!this.guard.available()) {
-				break;
-			}
 			List<Long> chunk = distinct.subList(from, Math.min(from + this.maxIdsPerCall, distinct.size()));
 			try {
-				JsonNode body = this.http.get()
+				JsonNode body = ServiceCallException.call(this.breaker, "post-service", "posts", () -> this.http.get()
 					.uri((uri) -> uri.path("/internal/posts").queryParam("ids", UserServiceClient.join(chunk)).build())
 					.retrieve()
-					.body(JsonNode.class);
-				this.guard.succeeded();
+					.body(JsonNode.class));
 				for (JsonNode post : Json.list(body, "posts")) {
 					Long id = Json.id(post, "post_id", "id");
 					String thumbnail = Json.text(post, "thumbnail_url");
@@ -53,8 +52,7 @@ public class PostServiceClient {
 					}
 				}
 			}
-			catch (RestClientException ex) {
-				this.guard.failed("posts", ex);
+			catch (ServiceCallException ex) {
 				break;
 			}
 		}

@@ -7,17 +7,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * user-service's internal API: batch profiles ({@code GET /internal/users?ids=}), the
  * followers of a user ({@code GET /internal/users/{id}/followers}) and whether one user
- * follows another ({@code GET /internal/users/{id}/following}).
+ * follows another ({@code GET /internal/users/{id}/following}). Calls go through the
+ * service's circuit breaker ({@code user-service}): while it is open, reads degrade and
+ * event work fails without a call.
  */
 public class UserServiceClient {
 
@@ -25,13 +28,13 @@ public class UserServiceClient {
 
 	private final RestClient http;
 
-	private final ServiceGuard guard;
+	private final CircuitBreaker breaker;
 
 	private final int maxIdsPerCall;
 
-	UserServiceClient(RestClient http, ServiceGuard guard, int maxIdsPerCall) {
+	UserServiceClient(RestClient http, CircuitBreaker breaker, int maxIdsPerCall) {
 		this.http = http;
-		this.guard = guard;
+		this.breaker = breaker;
 		this.maxIdsPerCall = maxIdsPerCall;
 	}
 
@@ -43,15 +46,11 @@ public class UserServiceClient {
 		Map<Long, UserProfile> found = new HashMap<>();
 		List<Long> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
 		for (int from = 0; from < distinct.size(); from += this.maxIdsPerCall) {
-			if (!this.guard.available()) {
-				break;
-			}
 			List<Long> chunk = distinct.subList(from, Math.min(from + this.maxIdsPerCall, distinct.size()));
 			try {
-				fetch(chunk).forEach((profile) -> found.put(profile.userId(), profile));
+				call("users", () -> fetch(chunk)).forEach((profile) -> found.put(profile.userId(), profile));
 			}
-			catch (RestClientException ex) {
-				this.guard.failed("users", ex);
+			catch (ServiceCallException ex) {
 				break;
 			}
 		}
@@ -63,16 +62,7 @@ public class UserServiceClient {
 	 * @throws ServiceCallException when user-service does not answer
 	 */
 	public Optional<UserProfile> profile(long id) {
-		if (!this.guard.available()) {
-			throw this.guard.unavailable("users");
-		}
-		try {
-			return fetch(List.of(id)).stream().filter((profile) -> profile.userId() == id).findFirst();
-		}
-		catch (RestClientException ex) {
-			this.guard.failed("users", ex);
-			throw new ServiceCallException(SERVICE, "users", ex);
-		}
+		return call("users", () -> fetch(List.of(id))).stream().filter((profile) -> profile.userId() == id).findFirst();
 	}
 
 	/**
@@ -80,29 +70,19 @@ public class UserServiceClient {
 	 * @throws ServiceCallException when user-service does not answer
 	 */
 	public IdPage followers(long userId, Long after, int limit) {
-		if (!this.guard.available()) {
-			throw this.guard.unavailable("followers");
-		}
-		try {
-			JsonNode body = this.http.get().uri((uri) -> {
-				uri.path("/internal/users/{id}/followers").queryParam("limit", limit);
-				if (after != null) {
-					uri.queryParam("after", after);
-				}
-				return uri.build(userId);
-			}).retrieve().body(JsonNode.class);
-			this.guard.succeeded();
-			List<Long> ids = new ArrayList<>();
-			for (JsonNode id : Json.list(body, "user_ids")) {
-				ids.add(idOf(id));
+		JsonNode body = call("followers", () -> this.http.get().uri((uri) -> {
+			uri.path("/internal/users/{id}/followers").queryParam("limit", limit);
+			if (after != null) {
+				uri.queryParam("after", after);
 			}
-			Long next = (body != null) ? Json.id(body, "next_after") : null;
-			return new IdPage(ids, next);
+			return uri.build(userId);
+		}).retrieve().body(JsonNode.class));
+		List<Long> ids = new ArrayList<>();
+		for (JsonNode id : Json.list(body, "user_ids")) {
+			ids.add(idOf(id));
 		}
-		catch (RestClientException ex) {
-			this.guard.failed("followers", ex);
-			throw new ServiceCallException(SERVICE, "followers", ex);
-		}
+		Long next = (body != null) ? Json.id(body, "next_after") : null;
+		return new IdPage(ids, next);
 	}
 
 	/**
@@ -110,31 +90,29 @@ public class UserServiceClient {
 	 * @throws ServiceCallException when user-service does not answer
 	 */
 	public boolean follows(long followerId, long followeeId) {
-		if (!this.guard.available()) {
-			throw this.guard.unavailable("following");
+		// The follower's following list is in ID order: its first entry after
+		// followee - 1 is the followee exactly when the edge exists. One index lookup in
+		// the follower's shard, through the page endpoint user-service already has.
+		JsonNode body = call("following",
+				() -> this.http.get()
+					.uri((uri) -> uri.path("/internal/users/{id}/following")
+						.queryParam("after", followeeId - 1)
+						.queryParam("limit", 1)
+						.build(followerId))
+					.retrieve()
+					.body(JsonNode.class));
+		for (JsonNode id : Json.list(body, "user_ids")) {
+			return idOf(id) == followeeId;
 		}
-		try {
-			// The follower's following list is in ID order: its first entry after
-			// followee - 1 is the followee exactly when the edge exists. One index lookup
-			// in the follower's shard, through the page endpoint user-service already
-			// has.
-			JsonNode body = this.http.get()
-				.uri((uri) -> uri.path("/internal/users/{id}/following")
-					.queryParam("after", followeeId - 1)
-					.queryParam("limit", 1)
-					.build(followerId))
-				.retrieve()
-				.body(JsonNode.class);
-			this.guard.succeeded();
-			for (JsonNode id : Json.list(body, "user_ids")) {
-				return idOf(id) == followeeId;
-			}
-			return false;
-		}
-		catch (RestClientException ex) {
-			this.guard.failed("following", ex);
-			throw new ServiceCallException(SERVICE, "following", ex);
-		}
+		return false;
+	}
+
+	/**
+	 * Calls user-service through its breaker.
+	 * @throws ServiceCallException when the call failed or the breaker is open
+	 */
+	private <T> T call(String what, Supplier<T> call) {
+		return ServiceCallException.call(this.breaker, SERVICE, what, call);
 	}
 
 	private static long idOf(JsonNode id) {
@@ -146,7 +124,6 @@ public class UserServiceClient {
 			.uri((uri) -> uri.path("/internal/users").queryParam("ids", join(ids)).build())
 			.retrieve()
 			.body(JsonNode.class);
-		this.guard.succeeded();
 		List<UserProfile> profiles = new ArrayList<>();
 		for (JsonNode user : Json.list(body, "users")) {
 			Long id = Json.id(user, "user_id", "id");

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Apple Push Notification service, HTTP/2 provider API with token authentication. Retries
- * 429, 5xx and I/O errors with exponential back-off ({@code Retry-After} wins when sent),
- * renews the provider token once when APNs calls it expired or invalid, and reports a
- * token APNs calls dead (410 Unregistered, 400 BadDeviceToken / DeviceTokenNotForTopic)
- * as {@link Outcome#INVALID_TOKEN}.
+ * 429, 5xx and I/O errors with exponential back-off ({@code Retry-After} wins when sent)
+ * as its {@link PushRetry} says, renews the provider token once when APNs calls it
+ * expired or invalid, and reports a token APNs calls dead (410 Unregistered, 400
+ * BadDeviceToken / DeviceTokenNotForTopic) as {@link Outcome#INVALID_TOKEN}.
  */
 class ApnsPushSender implements PushSender {
 
@@ -39,16 +38,15 @@ class ApnsPushSender implements PushSender {
 
 	private final AccessTokenSource providerTokens;
 
-	private final Backoff.Sleeper sleeper;
+	private final PushRetry retry;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	ApnsPushSender(HttpClient http, PushProperties.Apns properties, AccessTokenSource providerTokens,
-			Backoff.Sleeper sleeper) {
+	ApnsPushSender(HttpClient http, PushProperties.Apns properties, AccessTokenSource providerTokens, PushRetry retry) {
 		this.http = http;
 		this.properties = properties;
 		this.providerTokens = providerTokens;
-		this.sleeper = sleeper;
+		this.retry = retry;
 	}
 
 	@Override
@@ -56,6 +54,7 @@ class ApnsPushSender implements PushSender {
 		URI endpoint = URI.create(this.properties.baseUrl().toString().replaceAll("/+$", "") + "/3/device/"
 				+ URLEncoder.encode(device.token(), StandardCharsets.UTF_8));
 		String body = this.json.writeValueAsString(payload(message));
+		PushRetry.Tries tries = this.retry.start();
 		boolean renewedToken = false;
 		int attempt = 0;
 		while (true) {
@@ -65,8 +64,7 @@ class ApnsPushSender implements PushSender {
 				response = this.http.send(request(endpoint, body), HttpResponse.BodyHandlers.ofString());
 			}
 			catch (IOException | RuntimeException ex) {
-				if (attempt >= this.properties.maxAttempts() || !pause(
-						Backoff.of(this.properties.initialBackoff(), this.properties.maxBackoff(), attempt))) {
+				if (!tries.again(ex)) {
 					log.warn("APNs send to {} failed after {} attempts: {}", device, attempt, ex.getMessage());
 					return Outcome.FAILED;
 				}
@@ -78,6 +76,7 @@ class ApnsPushSender implements PushSender {
 			}
 			int status = response.statusCode();
 			if (status == 200) {
+				tries.succeeded();
 				return Outcome.SENT;
 			}
 			String reason = reason(response.body());
@@ -88,9 +87,7 @@ class ApnsPushSender implements PushSender {
 				continue;
 			}
 			if (status == 429 || status >= 500) {
-				Duration wait = Backoff.retryAfter(response, this.properties.maxBackoff())
-					.orElse(Backoff.of(this.properties.initialBackoff(), this.properties.maxBackoff(), attempt));
-				if (attempt >= this.properties.maxAttempts() || !pause(wait)) {
+				if (!tries.again(response)) {
 					log.warn("APNs send to {} gave up after {} attempts ({})", device, attempt, status);
 					return Outcome.FAILED;
 				}
@@ -129,17 +126,6 @@ class ApnsPushSender implements PushSender {
 		}
 		catch (JacksonException ex) {
 			return "";
-		}
-	}
-
-	private boolean pause(Duration wait) {
-		try {
-			this.sleeper.sleep(wait);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,9 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Firebase Cloud Messaging, HTTP v1 API. Retries 429, 5xx and I/O errors with exponential
- * back-off (a {@code Retry-After} wins), refreshes the access token once on 401, and
- * reports a token FCM calls dead (404/UNREGISTERED, 400 INVALID_ARGUMENT about the token,
- * 403 SENDER_ID_MISMATCH) as {@link Outcome#INVALID_TOKEN}.
+ * back-off (a {@code Retry-After} wins) as its {@link PushRetry} says, refreshes the
+ * access token once on 401, and reports a token FCM calls dead (404/UNREGISTERED, 400
+ * INVALID_ARGUMENT about the token, 403 SENDER_ID_MISMATCH) as
+ * {@link Outcome#INVALID_TOKEN}.
  */
 class FcmPushSender implements PushSender {
 
@@ -34,15 +34,15 @@ class FcmPushSender implements PushSender {
 
 	private final PushProperties.Fcm properties;
 
-	private final Backoff.Sleeper sleeper;
+	private final PushRetry retry;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	FcmPushSender(HttpClient http, PushProperties.Fcm properties, AccessTokenSource tokens, Backoff.Sleeper sleeper) {
+	FcmPushSender(HttpClient http, PushProperties.Fcm properties, AccessTokenSource tokens, PushRetry retry) {
 		this.http = http;
 		this.properties = properties;
 		this.tokens = tokens;
-		this.sleeper = sleeper;
+		this.retry = retry;
 		String base = properties.baseUrl().toString().replaceAll("/+$", "");
 		this.endpoint = URI.create(base + "/v1/projects/" + properties.projectId() + "/messages:send");
 	}
@@ -50,6 +50,7 @@ class FcmPushSender implements PushSender {
 	@Override
 	public Outcome send(Device device, PushMessage message) {
 		String body = this.json.writeValueAsString(Map.of("message", message(device, message)));
+		PushRetry.Tries tries = this.retry.start();
 		boolean refreshedToken = false;
 		int attempt = 0;
 		while (true) {
@@ -59,7 +60,7 @@ class FcmPushSender implements PushSender {
 				response = this.http.send(request(body), HttpResponse.BodyHandlers.ofString());
 			}
 			catch (IOException | RuntimeException ex) {
-				if (attempt >= this.properties.maxAttempts() || !pause(backoff(attempt))) {
+				if (!tries.again(ex)) {
 					log.warn("FCM send to {} failed after {} attempts: {}", device, attempt, ex.getMessage());
 					return Outcome.FAILED;
 				}
@@ -71,6 +72,7 @@ class FcmPushSender implements PushSender {
 			}
 			int status = response.statusCode();
 			if (status >= 200 && status < 300) {
+				tries.succeeded();
 				return Outcome.SENT;
 			}
 			if (status == 401 && !refreshedToken) {
@@ -80,8 +82,7 @@ class FcmPushSender implements PushSender {
 				continue;
 			}
 			if (status == 429 || status >= 500) {
-				Duration wait = Backoff.retryAfter(response, this.properties.maxBackoff()).orElse(backoff(attempt));
-				if (attempt >= this.properties.maxAttempts() || !pause(wait)) {
+				if (!tries.again(response)) {
 					log.warn("FCM send to {} gave up after {} attempts ({})", device, attempt, status);
 					return Outcome.FAILED;
 				}
@@ -162,21 +163,6 @@ class FcmPushSender implements PushSender {
 		JsonNode error = error(body);
 		String code = fcmErrorCode(error);
 		return (code != null) ? code : error.path("status").asString("");
-	}
-
-	private Duration backoff(int attempt) {
-		return Backoff.of(this.properties.initialBackoff(), this.properties.maxBackoff(), attempt);
-	}
-
-	private boolean pause(Duration wait) {
-		try {
-			this.sleeper.sleep(wait);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 }

@@ -3,6 +3,9 @@ package com.pixelgram.notification.push;
 import java.net.http.HttpClient;
 import java.util.Map;
 
+import com.pixelgram.resilience.ResilienceProperties;
+import io.github.resilience4j.retry.RetryRegistry;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
@@ -15,16 +18,21 @@ import org.springframework.util.StringUtils;
 class PushConfiguration {
 
 	@Bean
-	PushSender pushSender(PushProperties properties) {
-		PushSender main = (properties.provider() == PushProperties.Provider.FCM) ? fcm(properties.fcm())
-				: new LogPushSender();
+	PushSender pushSender(PushProperties properties, RetryRegistry retries, ResilienceProperties resilience) {
+		PushSender main = (properties.provider() == PushProperties.Provider.FCM)
+				? fcm(properties.fcm(), retry("fcm", retries, resilience)) : new LogPushSender();
 		if (!properties.apns().enabled()) {
 			return main;
 		}
-		return new PlatformRoutingSender(Map.of("ios", apns(properties.apns())), main);
+		return new PlatformRoutingSender(Map.of("ios", apns(properties.apns(), retry("apns", retries, resilience))),
+				main);
 	}
 
-	private static PushSender fcm(PushProperties.Fcm fcm) {
+	private static PushRetry retry(String name, RetryRegistry retries, ResilienceProperties resilience) {
+		return new PushRetry(retries.retry(name), resilience.retry(name).maxWaitDuration(), PushRetry.Sleeper.REAL);
+	}
+
+	private static PushSender fcm(PushProperties.Fcm fcm, PushRetry retry) {
 		require(fcm.projectId(), "pixelgram.notification.push.fcm.project-id");
 		HttpClient http = HttpClient.newBuilder().connectTimeout(fcm.connectTimeout()).build();
 		AccessTokenSource tokens;
@@ -38,10 +46,10 @@ class PushConfiguration {
 			throw new IllegalStateException("FCM needs pixelgram.notification.push.fcm.access-token or "
 					+ "pixelgram.notification.push.fcm.credentials-file");
 		}
-		return new FcmPushSender(http, fcm, tokens, Backoff.Sleeper.REAL);
+		return new FcmPushSender(http, fcm, tokens, retry);
 	}
 
-	private static PushSender apns(PushProperties.Apns apns) {
+	private static PushSender apns(PushProperties.Apns apns, PushRetry retry) {
 		require(apns.teamId(), "pixelgram.notification.push.apns.team-id");
 		require(apns.keyId(), "pixelgram.notification.push.apns.key-id");
 		require(apns.privateKeyFile(), "pixelgram.notification.push.apns.private-key-file");
@@ -50,7 +58,7 @@ class PushConfiguration {
 			.version(HttpClient.Version.HTTP_2)
 			.connectTimeout(apns.connectTimeout())
 			.build();
-		return new ApnsPushSender(http, apns, ApnsProviderTokens.fromFile(apns), Backoff.Sleeper.REAL);
+		return new ApnsPushSender(http, apns, ApnsProviderTokens.fromFile(apns), retry);
 	}
 
 	private static void require(String value, String property) {

@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Push notifications: the provider, the sending pool and the provider's settings.
+ * Push notifications: the provider, the sending pool and the provider's settings. The
+ * tries of one message on 429, 5xx and I/O errors are the retries {@code fcm} and
+ * {@code apns} ({@code pixelgram.resilience.retries.*}).
  *
  * @param provider {@code log} (a sender that only logs; dev-stack) or {@code fcm}
  * @param threads threads that send pushes, apart from the event consumers
@@ -43,14 +45,10 @@ public record PushProperties(@DefaultValue("log") Provider provider, @DefaultVal
 	 * @param tokenUri the OAuth token endpoint; empty: the one in the credentials file
 	 * @param connectTimeout connect timeout
 	 * @param requestTimeout timeout of one send
-	 * @param maxAttempts tries of one message on 429, 5xx and I/O errors
-	 * @param initialBackoff wait before the second try, doubled for each next one
-	 * @param maxBackoff the longest wait, {@code Retry-After} included
 	 */
 	public record Fcm(@DefaultValue("https://fcm.googleapis.com") URI baseUrl, String projectId, String accessToken,
 			String credentialsFile, URI tokenUri, @DefaultValue("2s") Duration connectTimeout,
-			@DefaultValue("10s") Duration requestTimeout, @DefaultValue("4") int maxAttempts,
-			@DefaultValue("500ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff) {
+			@DefaultValue("10s") Duration requestTimeout) {
 
 	}
 
@@ -68,15 +66,11 @@ public record PushProperties(@DefaultValue("log") Provider provider, @DefaultVal
 	 * minutes)
 	 * @param connectTimeout connect timeout
 	 * @param requestTimeout timeout of one send
-	 * @param maxAttempts tries of one message on 429, 5xx and I/O errors
-	 * @param initialBackoff wait before the second try, doubled for each next one
-	 * @param maxBackoff the longest wait
 	 */
 	public record Apns(@DefaultValue("false") boolean enabled, @DefaultValue("https://api.push.apple.com") URI baseUrl,
 			String teamId, String keyId, String privateKeyFile, String topic,
 			@DefaultValue("50m") Duration tokenLifetime, @DefaultValue("2s") Duration connectTimeout,
-			@DefaultValue("10s") Duration requestTimeout, @DefaultValue("4") int maxAttempts,
-			@DefaultValue("500ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff) {
+			@DefaultValue("10s") Duration requestTimeout) {
 
 	}
 

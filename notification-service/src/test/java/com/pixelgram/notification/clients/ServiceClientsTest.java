@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,11 +125,22 @@ class ServiceClientsTest {
 	}
 
 	private UserServiceClient users(Duration backoff) {
-		return new UserServiceClient(http(), new ServiceGuard("user-service", backoff), 100);
+		return new UserServiceClient(http(), breaker("user-service", backoff), 100);
 	}
 
 	private PostServiceClient posts() {
-		return new PostServiceClient(http(), new ServiceGuard("post-service", Duration.ofSeconds(5)), 100);
+		return new PostServiceClient(http(), breaker("post-service", Duration.ofSeconds(5)), 100);
+	}
+
+	/** As the service's YAML sets them: one failure opens it, for the back-off. */
+	private static CircuitBreaker breaker(String service, Duration backoff) {
+		return CircuitBreaker.of(service,
+				CircuitBreakerConfig.custom()
+					.slidingWindowSize(1)
+					.minimumNumberOfCalls(1)
+					.permittedNumberOfCallsInHalfOpenState(1)
+					.waitDurationInOpenState(backoff)
+					.build());
 	}
 
 	private RestClient http() {

@@ -19,6 +19,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,15 +122,26 @@ class ApnsPushSenderTest {
 
 	private ApnsPushSender sender() {
 		PushProperties.Apns properties = new PushProperties.Apns(true, URI.create(apns.baseUrl()), "TEAM123", "KEY123",
-				null, "dev.pixelgram.app", Duration.ofMinutes(50), Duration.ofSeconds(1), Duration.ofSeconds(5), 4,
-				Duration.ofMillis(100), Duration.ofSeconds(5));
+				null, "dev.pixelgram.app", Duration.ofMinutes(50), Duration.ofSeconds(1), Duration.ofSeconds(5));
 		String pem = "-----BEGIN PRIVATE KEY-----\n"
 				+ Base64.getMimeEncoder().encodeToString(KEYS.getPrivate().getEncoded())
 				+ "\n-----END PRIVATE KEY-----";
 		ApnsProviderTokens tokens = new ApnsProviderTokens("TEAM123", "KEY123", pem, Duration.ofMinutes(50),
 				Clock.systemUTC());
 		return new ApnsPushSender(HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build(), properties,
-				tokens, this.waits::add);
+				tokens, retry());
+	}
+
+	/**
+	 * The retry as the service's YAML sets it, with shorter waits: 4 tries, 100 ms
+	 * doubled, at most 5 s.
+	 */
+	private PushRetry retry() {
+		RetryConfig config = RetryConfig.custom()
+			.maxAttempts(4)
+			.intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(100), 2, Duration.ofSeconds(5)))
+			.build();
+		return new PushRetry(Retry.of("push", config), Duration.ofSeconds(5), this.waits::add);
 	}
 
 	private static KeyPair ec() {

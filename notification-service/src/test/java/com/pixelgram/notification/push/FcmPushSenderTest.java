@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,8 +195,20 @@ class FcmPushSenderTest {
 
 	private FcmPushSender sender(AccessTokenSource tokens) {
 		PushProperties.Fcm properties = new PushProperties.Fcm(URI.create(fcm.baseUrl()), "demo", null, null, null,
-				Duration.ofSeconds(1), Duration.ofSeconds(5), 4, Duration.ofMillis(100), Duration.ofSeconds(5));
-		return new FcmPushSender(HttpClient.newHttpClient(), properties, tokens, this.waits::add);
+				Duration.ofSeconds(1), Duration.ofSeconds(5));
+		return new FcmPushSender(HttpClient.newHttpClient(), properties, tokens, retry());
+	}
+
+	/**
+	 * The retry as the service's YAML sets it, with shorter waits: 4 tries, 100 ms
+	 * doubled, at most 5 s.
+	 */
+	private PushRetry retry() {
+		RetryConfig config = RetryConfig.custom()
+			.maxAttempts(4)
+			.intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(100), 2, Duration.ofSeconds(5)))
+			.build();
+		return new PushRetry(Retry.of("push", config), Duration.ofSeconds(5), this.waits::add);
 	}
 
 }

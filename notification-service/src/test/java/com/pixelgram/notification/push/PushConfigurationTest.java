@@ -1,7 +1,9 @@
 package com.pixelgram.notification.push;
 
+import com.pixelgram.resilience.ResilienceAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -47,6 +49,7 @@ class PushConfigurationTest {
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(PushProperties.class)
 	@Import(PushConfiguration.class)
+	@ImportAutoConfiguration(ResilienceAutoConfiguration.class)
 	static class PushOnly {
 
 	}

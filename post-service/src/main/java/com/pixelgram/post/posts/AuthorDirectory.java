@@ -1,8 +1,6 @@
 package com.pixelgram.post.posts;
 
 import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,9 +10,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.pixelgram.post.PostProperties;
-import com.pixelgram.post.RedisGuard;
+import com.pixelgram.cache.CacheBreaker;
 import com.pixelgram.post.RedisKeys;
 import com.pixelgram.security.InternalTokenInterceptor;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -29,7 +30,8 @@ import org.springframework.web.client.RestClient;
  * Usernames of users, for the posts, likes and comments this service shows: from Redis
  * ({@code {prefix}username:{id}}), else one batch call to user-service's
  * {@code /internal/users?ids=}. When user-service cannot answer, the usernames are left
- * out rather than the request failed.
+ * out rather than the request failed, and its circuit breaker ({@code user-service})
+ * leaves it alone for a while; Redis is reached through the {@code post-redis} breaker.
  */
 @Component
 public class AuthorDirectory {
@@ -46,18 +48,17 @@ public class AuthorDirectory {
 
 	private final RestClient userService;
 
-	private final RedisGuard guard;
+	private final CacheBreaker guard;
 
-	private final Clock clock = Clock.systemUTC();
-
-	private volatile Instant userServiceBypassUntil = Instant.MIN;
+	private final CircuitBreaker userServiceBreaker;
 
 	AuthorDirectory(StringRedisTemplate redis, RedisKeys keys, PostProperties properties,
-			ObjectProvider<InternalTokenInterceptor> internalToken) {
+			ObjectProvider<InternalTokenInterceptor> internalToken, CircuitBreakerRegistry breakers) {
 		this.redis = redis;
 		this.keys = keys;
 		this.properties = properties;
-		this.guard = new RedisGuard("Username cache", properties.redisBackoff(), this.clock);
+		this.guard = new CacheBreaker(breakers.circuitBreaker(RedisKeys.BREAKER), "Username cache");
+		this.userServiceBreaker = breakers.circuitBreaker("user-service");
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(properties.userServiceTimeout()).build());
 		requestFactory.setReadTimeout(properties.userServiceTimeout());
@@ -107,29 +108,32 @@ public class AuthorDirectory {
 	}
 
 	private Map<Long, String> fetch(List<Long> ids) {
-		if (this.clock.instant().isBefore(this.userServiceBypassUntil)) {
-			return Map.of();
-		}
 		Map<Long, String> usernames = new HashMap<>();
 		try {
-			for (int from = 0; from < ids.size(); from += BATCH) {
-				String list = ids.subList(from, Math.min(ids.size(), from + BATCH))
-					.stream()
-					.map(String::valueOf)
-					.collect(Collectors.joining(","));
-				JsonNode body = this.userService.get()
-					.uri((uri) -> uri.path("/internal/users").queryParam("ids", list).build())
-					.retrieve()
-					.body(JsonNode.class);
-				read(body, usernames);
-			}
+			this.userServiceBreaker.executeRunnable(() -> fetch(ids, usernames));
+		}
+		catch (CallNotPermittedException ex) {
+			// user-service failed a moment ago: usernames are left out until its breaker
+			// lets a call try again.
 		}
 		catch (RuntimeException ex) {
-			this.userServiceBypassUntil = this.clock.instant().plus(this.properties.userServiceBackoff());
-			log.warn("user-service did not give usernames, posts go out without them for {}: {}",
-					this.properties.userServiceBackoff(), ex.toString());
+			log.warn("user-service did not give usernames, posts go out without them: {}", ex.toString());
 		}
 		return usernames;
+	}
+
+	private void fetch(List<Long> ids, Map<Long, String> usernames) {
+		for (int from = 0; from < ids.size(); from += BATCH) {
+			String list = ids.subList(from, Math.min(ids.size(), from + BATCH))
+				.stream()
+				.map(String::valueOf)
+				.collect(Collectors.joining(","));
+			JsonNode body = this.userService.get()
+				.uri((uri) -> uri.path("/internal/users").queryParam("ids", list).build())
+				.retrieve()
+				.body(JsonNode.class);
+			read(body, usernames);
+		}
 	}
 
 	/**

@@ -1,16 +1,16 @@
 package com.pixelgram.post.posts;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.pixelgram.cache.CacheBreaker;
 import com.pixelgram.cache.VersionedEntries;
 import com.pixelgram.post.PostProperties;
-import com.pixelgram.post.RedisGuard;
 import com.pixelgram.post.RedisKeys;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +24,9 @@ import org.springframework.stereotype.Component;
  * Entries are {@link VersionedEntries} (version key {@code {prefix}post-version:{id}}),
  * so that a read racing a like, a comment or a deletion never puts back the post the
  * change evicted.
+ * <p>
+ * Redis is reached through the {@code post-redis} circuit breaker (a
+ * {@link CacheBreaker}): when it fails or hangs, posts are read from Postgres.
  */
 @Component
 public class PostCache {
@@ -36,14 +39,15 @@ public class PostCache {
 
 	private final PostProperties properties;
 
-	private final RedisGuard guard;
+	private final CacheBreaker guard;
 
-	PostCache(StringRedisTemplate redis, JsonMapper json, RedisKeys keys, PostProperties properties) {
+	PostCache(StringRedisTemplate redis, JsonMapper json, RedisKeys keys, PostProperties properties,
+			CircuitBreakerRegistry breakers) {
 		this.redis = redis;
 		this.json = json;
 		this.keys = keys;
 		this.properties = properties;
-		this.guard = new RedisGuard("Post cache", properties.redisBackoff(), Clock.systemUTC());
+		this.guard = new CacheBreaker(breakers.circuitBreaker(RedisKeys.BREAKER), "Post cache");
 	}
 
 	/**
@@ -101,10 +105,8 @@ public class PostCache {
 
 	/** Drops a post after a committed change to it. */
 	public void evict(long postId) {
-		this.guard.always("evict", () -> {
-			VersionedEntries.evict(this.redis, key(postId), version(postId), this.properties.postCacheTtl());
-			return null;
-		});
+		this.guard.always("evict",
+				() -> VersionedEntries.evict(this.redis, key(postId), version(postId), this.properties.postCacheTtl()));
 	}
 
 	private String key(long postId) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.pixelgram.post.PostProperties;
 import com.pixelgram.post.RedisKeys;
 import com.pixelgram.testsupport.TestRedis;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,11 +31,11 @@ class PostCacheTest {
 	void connect() {
 		this.connections = TestRedis.connectionFactory();
 		PostProperties properties = new PostProperties(URI.create("http://localhost:8081"), Duration.ofSeconds(1),
-				Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(5),
-				Duration.ofHours(24), Duration.ofHours(1), 20, 100, 100, 2200, 100, 1000, 2200,
+				Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofHours(1), 20, 100, 100,
+				2200, 100, 1000, 2200,
 				new PostProperties.Reconciliation(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(30)));
 		this.cache = new PostCache(new StringRedisTemplate(this.connections), JsonMapper.builder().build(),
-				new RedisKeys(TestRedis.uniquePrefix("post-cache")), properties);
+				new RedisKeys(TestRedis.uniquePrefix("post-cache")), properties, CircuitBreakerRegistry.ofDefaults());
 	}
 
 	@AfterEach

@@ -1,6 +1,5 @@
 package com.pixelgram.user.account;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import com.pixelgram.shard.Shards;
 import com.pixelgram.shard.UnknownShardException;
 import com.pixelgram.user.RedisKeys;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -32,10 +32,10 @@ public class AccountReader {
 	private final ProfileCache cache;
 
 	AccountReader(Shards shards, AccountRepository accounts, StringRedisTemplate redis, JsonMapper json, RedisKeys keys,
-			ProfileCacheProperties properties) {
+			ProfileCacheProperties properties, CircuitBreakerRegistry breakers) {
 		this.shards = shards;
 		this.accounts = accounts;
-		this.cache = new ProfileCache(redis, json, keys, properties, Clock.systemUTC());
+		this.cache = new ProfileCache(redis, json, keys, properties, breakers.circuitBreaker(ProfileCache.BREAKER));
 	}
 
 	/**

@@ -1,15 +1,12 @@
 package com.pixelgram.user.account;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
+import com.pixelgram.cache.CacheBreaker;
 import com.pixelgram.cache.VersionedEntries;
 import com.pixelgram.user.RedisKeys;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,16 +14,17 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Public profiles as JSON in Redis ({@code {prefix}user:{id}}), evicted on every change.
- * Redis is an optimisation here: when it fails the caller reads Postgres, and the cache
- * is left alone for a short back-off so that an outage costs one timeout, not one per
- * request.
+ * Redis is an optimisation here: when it fails the caller reads Postgres, and Redis is
+ * reached through a circuit breaker ({@code user-redis}, a {@link CacheBreaker}), so that
+ * an outage, a hang included, costs a few timeouts, not one per request.
  * <p>
  * Entries are {@link VersionedEntries} (version key {@code {prefix}user-version:{id}}),
  * so that a read racing a change never puts back the profile the change evicted.
  */
 class ProfileCache {
 
-	private static final Logger log = LoggerFactory.getLogger(ProfileCache.class);
+	/** The breaker of the cache's Redis. */
+	static final String BREAKER = "user-redis";
 
 	private final StringRedisTemplate redis;
 
@@ -36,17 +34,15 @@ class ProfileCache {
 
 	private final ProfileCacheProperties properties;
 
-	private final Clock clock;
-
-	private volatile Instant bypassUntil = Instant.MIN;
+	private final CacheBreaker guard;
 
 	ProfileCache(StringRedisTemplate redis, JsonMapper json, RedisKeys keys, ProfileCacheProperties properties,
-			Clock clock) {
+			CircuitBreaker breaker) {
 		this.redis = redis;
 		this.json = json;
 		this.keys = keys;
 		this.properties = properties;
-		this.clock = clock;
+		this.guard = new CacheBreaker(breaker, "Profile cache");
 	}
 
 	/**
@@ -54,7 +50,8 @@ class ProfileCache {
 	 * {@link #put}.
 	 */
 	Lookup get(long id) {
-		List<String> values = guarded("read", () -> this.redis.opsForValue().multiGet(List.of(key(id), version(id))));
+		List<String> values = this.guard.call("read",
+				() -> this.redis.opsForValue().multiGet(List.of(key(id), version(id))));
 		if (values == null) {
 			// Redis failed: a miss whose load is not cached.
 			return new Lookup(Optional.empty(), null);
@@ -83,40 +80,19 @@ class ProfileCache {
 			return;
 		}
 		String value = this.json.writeValueAsString(account);
-		guarded("write", () -> VersionedEntries.putIfUnchanged(this.redis, key(account.id()), version(account.id()),
-				value, miss.version(), this.properties.cacheTtl()));
+		this.guard.call("write", () -> VersionedEntries.putIfUnchanged(this.redis, key(account.id()),
+				version(account.id()), value, miss.version(), this.properties.cacheTtl()));
 	}
 
 	void evict(long... ids) {
-		// Not skipped during the back-off: a stale entry outlives an outage, a wasted
-		// call does not. The version outlives any read that could have seen the old one.
-		try {
+		// Not skipped while the breaker is open: a stale entry outlives an outage, a
+		// wasted call does not. The version outlives any read that could have seen the
+		// old one.
+		this.guard.always("evict", () -> {
 			for (long id : ids) {
 				VersionedEntries.evict(this.redis, key(id), version(id), this.properties.cacheTtl());
 			}
-		}
-		catch (RuntimeException ex) {
-			failed("evict", ex);
-		}
-	}
-
-	private <T> T guarded(String operation, Supplier<T> call) {
-		if (this.clock.instant().isBefore(this.bypassUntil)) {
-			return null;
-		}
-		try {
-			return call.get();
-		}
-		catch (RuntimeException ex) {
-			failed(operation, ex);
-			return null;
-		}
-	}
-
-	private void failed(String operation, RuntimeException ex) {
-		this.bypassUntil = this.clock.instant().plus(this.properties.redisBackoff());
-		log.warn("Profile cache {} failed, serving from Postgres for {}: {}", operation, this.properties.redisBackoff(),
-				ex.toString());
+		});
 	}
 
 	private String key(long id) {

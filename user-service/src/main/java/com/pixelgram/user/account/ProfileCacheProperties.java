@@ -6,13 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The profile cache in Redis.
+ * The profile cache in Redis; its circuit breaker is
+ * {@code pixelgram.resilience.circuit-breakers.user-redis}.
  *
  * @param cacheTtl how long a cached profile lives
- * @param redisBackoff how long the cache is bypassed after a Redis error
  */
 @ConfigurationProperties("pixelgram.users.profiles")
-public record ProfileCacheProperties(@DefaultValue("30m") Duration cacheTtl,
-		@DefaultValue("5s") Duration redisBackoff) {
+public record ProfileCacheProperties(@DefaultValue("30m") Duration cacheTtl) {
 
 }

@@ -1,10 +1,10 @@
 package com.pixelgram.user.account;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 import com.pixelgram.user.RedisKeys;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,15 +34,15 @@ class ProfileCacheRedisDownTest {
 		this.deadRedis.afterPropertiesSet();
 		this.deadRedis.start();
 		ProfileCache cache = new ProfileCache(new StringRedisTemplate(this.deadRedis), JsonMapper.builder().build(),
-				new RedisKeys("t:"), new ProfileCacheProperties(Duration.ofMinutes(30), Duration.ofSeconds(5)),
-				Clock.systemUTC());
+				new RedisKeys("t:"), new ProfileCacheProperties(Duration.ofMinutes(30)),
+				CircuitBreaker.ofDefaults(ProfileCache.BREAKER));
 		PublicAccount account = new PublicAccount(1, "ada", "Ada", null, null, 0, 0, 0, Instant.now());
 
 		ProfileCache.Lookup miss = cache.get(1);
 		assertThat(miss.account()).isEmpty();
 		assertThatNoException().isThrownBy(() -> cache.put(account, miss));
 		assertThatNoException().isThrownBy(() -> cache.evict(1));
-		// Within the back-off, reads do not even try.
+		// While the breaker is open, reads do not even try.
 		long start = System.nanoTime();
 		assertThat(cache.get(1).account()).isEmpty();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(50));

@@ -1,11 +1,11 @@
 package com.pixelgram.user.account;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 import com.pixelgram.testsupport.TestRedis;
 import com.pixelgram.user.RedisKeys;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class ProfileCacheTest {
 		this.connections = TestRedis.connectionFactory();
 		this.cache = new ProfileCache(new StringRedisTemplate(this.connections), JsonMapper.builder().build(),
 				new RedisKeys(TestRedis.uniquePrefix("profile-cache")),
-				new ProfileCacheProperties(Duration.ofMinutes(30), Duration.ofSeconds(5)), Clock.systemUTC());
+				new ProfileCacheProperties(Duration.ofMinutes(30)), CircuitBreaker.ofDefaults(ProfileCache.BREAKER));
 	}
 
 	@AfterEach

@@ -1,0 +1,89 @@
+package com.pixelgram.resilience;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * A service's circuit breakers and retries, by name:
+ * {@code pixelgram.resilience.circuit-breakers.<name>.*} and
+ * {@code pixelgram.resilience.retries.<name>.*}. A name that is not listed gets the
+ * defaults, and a listed one sets only what differs from them; the defaults are stated
+ * here alone, in the records' constructors, so that a name the YAML leaves out still has
+ * them.
+ *
+ * @param circuitBreakers the breakers' settings by name
+ * @param retries the retries' settings by name
+ */
+@ConfigurationProperties("pixelgram.resilience")
+public record ResilienceProperties(Map<String, CircuitBreakerSettings> circuitBreakers,
+		Map<String, RetrySettings> retries) {
+
+	public ResilienceProperties {
+		circuitBreakers = (circuitBreakers != null) ? Map.copyOf(circuitBreakers) : Map.of();
+		retries = (retries != null) ? Map.copyOf(retries) : Map.of();
+	}
+
+	/** The breaker's settings, the defaults when it is not listed. */
+	public CircuitBreakerSettings circuitBreaker(String name) {
+		return this.circuitBreakers.getOrDefault(name, CircuitBreakerSettings.DEFAULTS);
+	}
+
+	/** The retry's settings, the defaults when it is not listed. */
+	public RetrySettings retry(String name) {
+		return this.retries.getOrDefault(name, RetrySettings.DEFAULTS);
+	}
+
+	/**
+	 * A count-based circuit breaker. A failure is whatever the caller reports as one (a
+	 * timeout, a refused connection).
+	 *
+	 * @param failureRateThreshold percentage of failed calls in the window that opens the
+	 * breaker; 50
+	 * @param slidingWindowSize the last calls whose outcome counts; 10
+	 * @param minimumNumberOfCalls calls in the window before the breaker may open; 4
+	 * @param waitDurationInOpenState how long calls are not tried once it opened; 5s
+	 * @param permittedCallsInHalfOpenState trial calls after that wait, whose outcome
+	 * closes the breaker or opens it again; 2
+	 */
+	public record CircuitBreakerSettings(Float failureRateThreshold, Integer slidingWindowSize,
+			Integer minimumNumberOfCalls, Duration waitDurationInOpenState, Integer permittedCallsInHalfOpenState) {
+
+		static final CircuitBreakerSettings DEFAULTS = new CircuitBreakerSettings(null, null, null, null, null);
+
+		public CircuitBreakerSettings {
+			failureRateThreshold = (failureRateThreshold != null) ? failureRateThreshold : 50f;
+			slidingWindowSize = (slidingWindowSize != null) ? slidingWindowSize : 10;
+			minimumNumberOfCalls = (minimumNumberOfCalls != null) ? minimumNumberOfCalls : 4;
+			waitDurationInOpenState = (waitDurationInOpenState != null) ? waitDurationInOpenState
+					: Duration.ofSeconds(5);
+			permittedCallsInHalfOpenState = (permittedCallsInHalfOpenState != null) ? permittedCallsInHalfOpenState : 2;
+		}
+
+	}
+
+	/**
+	 * Tries of one call with exponential waits between them:
+	 * {@code wait-duration · multiplier^(try-1)}, at most {@code max-wait-duration}.
+	 *
+	 * @param maxAttempts tries in all, the first one included; 3
+	 * @param waitDuration wait before the second try; 500ms
+	 * @param multiplier factor of each next wait; 2
+	 * @param maxWaitDuration the longest wait; 30s
+	 */
+	public record RetrySettings(Integer maxAttempts, Duration waitDuration, Double multiplier,
+			Duration maxWaitDuration) {
+
+		static final RetrySettings DEFAULTS = new RetrySettings(null, null, null, null);
+
+		public RetrySettings {
+			maxAttempts = (maxAttempts != null) ? maxAttempts : 3;
+			waitDuration = (waitDuration != null) ? waitDuration : Duration.ofMillis(500);
+			multiplier = (multiplier != null) ? multiplier : 2.0;
+			maxWaitDuration = (maxWaitDuration != null) ? maxWaitDuration : Duration.ofSeconds(30);
+		}
+
+	}
+
+}

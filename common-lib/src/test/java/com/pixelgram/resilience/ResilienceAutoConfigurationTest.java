@@ -1,0 +1,77 @@
+package com.pixelgram.resilience;
+
+import java.time.Duration;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ResilienceAutoConfigurationTest {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class));
+
+	@Test
+	void givesAListedBreakerItsSettingsAndTheDefaultsForTheRest() {
+		this.runner
+			.withPropertyValues("pixelgram.resilience.circuit-breakers.db.wait-duration-in-open-state=2s",
+					"pixelgram.resilience.circuit-breakers.db.minimum-number-of-calls=1")
+			.run((context) -> {
+				CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
+				CircuitBreakerConfig listed = registry.circuitBreaker("db").getCircuitBreakerConfig();
+				CircuitBreakerConfig other = registry.circuitBreaker("other").getCircuitBreakerConfig();
+
+				assertThat(listed.getMinimumNumberOfCalls()).isEqualTo(1);
+				assertThat(listed.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(2_000L);
+				assertThat(listed.getSlidingWindowSize()).as("a default").isEqualTo(10);
+				assertThat(other.getMinimumNumberOfCalls()).isEqualTo(4);
+				assertThat(other.getFailureRateThreshold()).isEqualTo(50f);
+				assertThat(other.getPermittedNumberOfCallsInHalfOpenState()).isEqualTo(2);
+				assertThat(other.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(5_000L);
+			});
+	}
+
+	@Test
+	void givesAListedRetryItsExponentialWaits() {
+		this.runner
+			.withPropertyValues("pixelgram.resilience.retries.push.max-attempts=4",
+					"pixelgram.resilience.retries.push.wait-duration=100ms",
+					"pixelgram.resilience.retries.push.max-wait-duration=300ms")
+			.run((context) -> {
+				RetryConfig push = context.getBean(RetryRegistry.class).retry("push").getRetryConfig();
+				RetryConfig other = context.getBean(RetryRegistry.class).retry("other").getRetryConfig();
+
+				assertThat(push.getMaxAttempts()).isEqualTo(4);
+				assertThat(push.getIntervalBiFunction().apply(1, null)).isEqualTo(100L);
+				assertThat(push.getIntervalBiFunction().apply(2, null)).isEqualTo(200L);
+				assertThat(push.getIntervalBiFunction().apply(3, null)).isEqualTo(300L);
+				assertThat(other.getMaxAttempts()).isEqualTo(3);
+				assertThat(other.getIntervalBiFunction().apply(2, null)).isEqualTo(Duration.ofSeconds(1).toMillis());
+			});
+	}
+
+	@Test
+	void bindsTheMetricsOfEveryBreakerAndRetry() {
+		this.runner.withPropertyValues("pixelgram.resilience.circuit-breakers.db.minimum-number-of-calls=1")
+			.run((context) -> {
+				SimpleMeterRegistry meters = new SimpleMeterRegistry();
+				context.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(meters));
+				context.getBean(CircuitBreakerRegistry.class).circuitBreaker("later");
+				context.getBean(RetryRegistry.class).retry("push");
+
+				assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "db").gauges()).isNotEmpty();
+				assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "later").gauges()).isNotEmpty();
+				assertThat(meters.get("resilience4j.retry.calls").tag("name", "push").functionCounters()).isNotEmpty();
+			});
+	}
+
+}
