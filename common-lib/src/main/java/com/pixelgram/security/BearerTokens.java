@@ -16,9 +16,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * only, never from the query or a form) but without its regular expression, which cost
  * more than the cached token check it feeds. Requests to paths that need no token get
  * none, so that an expired token sent along to a public path (a login, a health probe)
- * does not turn it into a 401.
+ * does not turn it into a 401. The reactive gateway reads the header with
+ * {@link #fromHeader} alone.
  */
-final class BearerTokens implements BearerTokenResolver {
+public final class BearerTokens implements BearerTokenResolver {
 
 	private static final String SCHEME = "Bearer";
 
@@ -49,7 +50,7 @@ final class BearerTokens implements BearerTokenResolver {
 	 * The token of an {@code Authorization} value, {@code null} for another scheme.
 	 * @throws OAuth2AuthenticationException when it is a malformed bearer token
 	 */
-	static String fromHeader(String header) {
+	public static String fromHeader(String header) {
 		if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
 			return null;
 		}
