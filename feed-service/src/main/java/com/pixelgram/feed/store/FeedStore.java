@@ -13,7 +13,6 @@ import io.lettuce.core.cluster.SlotHash;
 import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.Pipelines;
 import com.pixelgram.feed.RedisKeys;
-import com.pixelgram.feed.Scripts;
 import com.pixelgram.id.IdGenerator;
 
 import org.springframework.data.redis.connection.DefaultStringTuple;

@@ -7,7 +7,7 @@ package com.pixelgram.notification.push;
  * @param platform {@code ios} or {@code android}
  * @param token the provider's registration token (never logged)
  */
-public record Device(long userId, String platform, String token) {
+record Device(long userId, String platform, String token) {
 
 	@Override
 	public String toString() {

@@ -10,6 +10,6 @@ import java.util.Map;
  * @param data string pairs for the app ({@code notification_id}, {@code type},
  * {@code post_id})
  */
-public record PushMessage(String title, String body, Map<String, String> data) {
+record PushMessage(String title, String body, Map<String, String> data) {
 
 }

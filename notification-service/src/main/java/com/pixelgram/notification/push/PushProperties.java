@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * they go through {@code provider}, as FCM can deliver to iOS apps too)
  */
 @ConfigurationProperties("pixelgram.notification.push")
-public record PushProperties(@DefaultValue("log") Provider provider, @DefaultValue("2") int threads,
+record PushProperties(@DefaultValue("log") Provider provider, @DefaultValue("2") int threads,
 		@DefaultValue("10000") int queueCapacity, @DefaultValue("10") int maxDevicesPerUser, @DefaultValue Fcm fcm,
 		@DefaultValue Apns apns) {
 

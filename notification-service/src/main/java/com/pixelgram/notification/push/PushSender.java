@@ -6,7 +6,7 @@ import java.util.Locale;
  * Sends one message to one device through a push provider, retrying what is worth
  * retrying itself.
  */
-public interface PushSender {
+interface PushSender {
 
 	Outcome send(Device device, PushMessage message);
 

@@ -28,7 +28,7 @@ import com.pixelgram.post.media.MediaKeys;
  * @param failureReason why the renditions failed (the author only sees FAILED posts)
  * @param createdAt when the post was uploaded
  */
-public record PostView(@JsonId long postId, @JsonId long userId, String username, String caption, String location,
+record PostView(@JsonId long postId, @JsonId long userId, String username, String caption, String location,
 		String altText, String imageUrl, String thumbnailUrl, Map<String, String> renditions, int width, int height,
 		long likesCount, long commentsCount, Boolean likedByMe, UploadStatus uploadStatus, String failureReason,
 		Instant createdAt) {

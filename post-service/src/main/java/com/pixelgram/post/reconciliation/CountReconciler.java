@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * to change its count).
  */
 @Component
-public class CountReconciler {
+class CountReconciler {
 
 	private static final Logger log = LoggerFactory.getLogger(CountReconciler.class);
 

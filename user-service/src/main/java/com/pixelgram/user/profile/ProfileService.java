@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 
 /** Reads and edits profiles. */
 @Service
-public class ProfileService {
+class ProfileService {
 
 	private static final Logger log = LoggerFactory.getLogger(ProfileService.class);
 

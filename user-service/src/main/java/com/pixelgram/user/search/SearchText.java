@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * The one normal form of names and queries: compatibility-decomposed, accents removed,
  * lower case, single spaces. "José", "JOSE" and "ｊｏｓｅ" all become "jose".
  */
-public final class SearchText {
+final class SearchText {
 
 	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 

@@ -25,7 +25,7 @@ import org.springframework.util.StringUtils;
  * configured and never published ({@link KeyPolicy}).
  */
 @Component
-public class SigningKeys {
+class SigningKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 

@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * schema, in clear, which only the {@code local} profile allows
  */
 @ConfigurationProperties("pixelgram.users.tokens")
-public record TokenProperties(@DefaultValue("15m") Duration accessTokenTtl,
-		@DefaultValue("30d") Duration refreshTokenTtl, @DefaultValue List<Key> keys) {
+record TokenProperties(@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
+		@DefaultValue List<Key> keys) {
 
 	/**
 	 * One EC P-256 signing key.

@@ -1,4 +1,4 @@
-package com.pixelgram.feed;
+package com.pixelgram.feed.store;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BiConsumer;
 
+import com.pixelgram.feed.Pipelines;
+import com.pixelgram.feed.RedisFailures;
+
 import org.springframework.data.redis.connection.RedisPipelineException;
 import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
@@ -22,13 +25,13 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * missing (Redis restarted, or its script cache was flushed) loads it and runs again: the
  * scripts' calls are idempotent.
  */
-public final class Scripts {
+final class Scripts {
 
 	private Scripts() {
 	}
 
 	/** The script at a class-path location. */
-	public static Script load(String location) {
+	static Script load(String location) {
 		try (InputStream in = Scripts.class.getClassLoader().getResourceAsStream(location)) {
 			if (in == null) {
 				throw new IllegalStateException("No script at " + location);

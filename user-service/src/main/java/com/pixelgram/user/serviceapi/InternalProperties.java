@@ -1,4 +1,4 @@
-package com.pixelgram.user.internal;
+package com.pixelgram.user.serviceapi;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package com.pixelgram.user.internal;
+package com.pixelgram.user.serviceapi;
 
 import java.util.List;
 import java.util.Map;

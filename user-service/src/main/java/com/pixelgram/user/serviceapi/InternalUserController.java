@@ -1,4 +1,4 @@
-package com.pixelgram.user.internal;
+package com.pixelgram.user.serviceapi;
 
 import java.time.Instant;
 import java.util.ArrayList;

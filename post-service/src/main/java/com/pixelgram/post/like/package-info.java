@@ -1,0 +1,7 @@
+/**
+ * Likes of posts, over HTTP.
+ */
+@ApplicationModule(allowedDependencies = "posts")
+package com.pixelgram.post.like;
+
+import org.springframework.modulith.ApplicationModule;
