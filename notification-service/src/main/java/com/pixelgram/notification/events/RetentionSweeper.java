@@ -3,13 +3,16 @@ package com.pixelgram.notification.events;
 import com.pixelgram.notification.NotificationProperties;
 import com.pixelgram.notification.inbox.Inbox;
 import com.pixelgram.shard.Shards;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Forgets tombstones and processed-event records once no copy of their event can still
- * arrive. Every replica may run it: the deletes are idempotent.
+ * arrive. One replica at a time runs it (ShedLock, in the global schema): the deletes are
+ * idempotent, but every replica scanning every shard each hour would multiply the work
+ * for nothing.
  */
 @Component
 class RetentionSweeper {
@@ -26,8 +29,11 @@ class RetentionSweeper {
 		this.properties = properties;
 	}
 
+	static final String LOCK = "notification-retention-sweep";
+
 	@Scheduled(initialDelayString = "${pixelgram.notification.sweep-interval:1h}",
 			fixedDelayString = "${pixelgram.notification.sweep-interval:1h}")
+	@SchedulerLock(name = LOCK, lockAtMostFor = "PT30M")
 	void sweep() {
 		for (int shard = 0; shard < this.shards.count(); shard++) {
 			this.inbox.sweepWithdrawals(shard, this.properties.tombstoneRetention());
