@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test: run it on purpose with {@code -Dtest=LoadMeasurement -Dpixelgram.measure=true}.
  */
 @EnabledIfSystemProperty(named = "pixelgram.measure", matches = "true")
-class LoadMeasurement extends IntegrationTest {
+class LoadMeasurement extends PostIntegrationTest {
 
 	private static final int CLIENTS = 8;
 

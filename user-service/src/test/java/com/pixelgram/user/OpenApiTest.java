@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OpenApiTest extends UserServiceTest {
+class OpenApiTest extends UserIntegrationTest {
 
 	@Test
 	void describesTheApiWithoutAToken() {

@@ -10,14 +10,14 @@ import com.pixelgram.events.FollowDeleted;
 import com.pixelgram.events.LikeCreated;
 import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostPublished;
-import com.pixelgram.notification.NotificationServiceTest;
+import com.pixelgram.notification.NotificationIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class NewPostFanoutTest extends NotificationServiceTest {
+class NewPostFanoutTest extends NotificationIntegrationTest {
 
 	@Test
 	void aNewPostNotifiesEveryFollowerOfAnAuthorBelowTheCelebrityThreshold() {

@@ -6,14 +6,14 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
-import com.pixelgram.notification.NotificationServiceTest;
+import com.pixelgram.notification.NotificationIntegrationTest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class PoisonMessageTest extends NotificationServiceTest {
+class PoisonMessageTest extends NotificationIntegrationTest {
 
 	@Test
 	void aMessageThatIsNoEnvelopeEndsInTheDeadLetterQueueWhileUnknownEventsAreSkipped() {

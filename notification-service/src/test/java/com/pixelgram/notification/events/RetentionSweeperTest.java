@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.pixelgram.notification.NotificationServiceTest;
+import com.pixelgram.notification.NotificationIntegrationTest;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The retention sweep forgets old processed events, on one replica at a time. */
-class RetentionSweeperTest extends NotificationServiceTest {
+class RetentionSweeperTest extends NotificationIntegrationTest {
 
 	@Autowired
 	RetentionSweeper sweeper;

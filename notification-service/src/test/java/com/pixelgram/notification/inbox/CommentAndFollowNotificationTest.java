@@ -7,13 +7,13 @@ import com.pixelgram.events.CommentCreated;
 import com.pixelgram.events.CommentDeleted;
 import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.FollowDeleted;
-import com.pixelgram.notification.NotificationServiceTest;
+import com.pixelgram.notification.NotificationIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CommentAndFollowNotificationTest extends NotificationServiceTest {
+class CommentAndFollowNotificationTest extends NotificationIntegrationTest {
 
 	@Test
 	void aCommentNotifiesThePostsAuthorWithItsText() {

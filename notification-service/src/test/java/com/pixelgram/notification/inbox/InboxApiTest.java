@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.List;
 
 import com.pixelgram.events.FollowCreated;
-import com.pixelgram.notification.NotificationServiceTest;
+import com.pixelgram.notification.NotificationIntegrationTest;
 import com.pixelgram.notification.support.HttpReply;
 import com.pixelgram.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class InboxApiTest extends NotificationServiceTest {
+class InboxApiTest extends NotificationIntegrationTest {
 
 	@Test
 	void countsUnreadAndMarksReadUpToAnIdThenAll() {

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import com.pixelgram.events.LikeCreated;
 import com.pixelgram.events.LikeDeleted;
-import com.pixelgram.notification.NotificationServiceTest;
+import com.pixelgram.notification.NotificationIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
@@ -14,7 +14,7 @@ import tools.jackson.databind.node.MissingNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class LikeNotificationTest extends NotificationServiceTest {
+class LikeNotificationTest extends NotificationIntegrationTest {
 
 	@Test
 	void aLikeNotifiesThePostsAuthorWithActorAndThumbnail() {

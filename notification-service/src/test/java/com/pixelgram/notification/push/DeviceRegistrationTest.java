@@ -5,7 +5,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-import com.pixelgram.notification.NotificationServiceTest;
+import com.pixelgram.notification.NotificationIntegrationTest;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.pixelgram.notification.support.HttpReply;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-class DeviceRegistrationTest extends NotificationServiceTest {
+class DeviceRegistrationTest extends NotificationIntegrationTest {
 
 	@Autowired
 	Devices devices;

@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.pixelgram.events.FollowCreated;
-import com.pixelgram.notification.NotificationServiceTest;
+import com.pixelgram.notification.NotificationIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Pushes through the FCM HTTP v1 API, stood in for by WireMock. */
-class FcmPushTest extends NotificationServiceTest {
+class FcmPushTest extends NotificationIntegrationTest {
 
 	private static final String SEND_PATH = "/v1/projects/" + FCM_PROJECT + "/messages:send";
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.pixelgram.events.FollowCreated;
-import com.pixelgram.notification.NotificationServiceTest;
+import com.pixelgram.notification.NotificationIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Push tokens pass through every path of the service without reaching its log. */
 @ExtendWith(OutputCaptureExtension.class)
-class TokenLoggingTest extends NotificationServiceTest {
+class TokenLoggingTest extends NotificationIntegrationTest {
 
 	private static final String SEND_PATH = "/v1/projects/" + FCM_PROJECT + "/messages:send";
 

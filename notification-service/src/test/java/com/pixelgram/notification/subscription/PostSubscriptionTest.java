@@ -1,13 +1,13 @@
 package com.pixelgram.notification.subscription;
 
-import com.pixelgram.notification.NotificationServiceTest;
+import com.pixelgram.notification.NotificationIntegrationTest;
 import com.pixelgram.notification.support.HttpReply;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PostSubscriptionTest extends NotificationServiceTest {
+class PostSubscriptionTest extends NotificationIntegrationTest {
 
 	@Test
 	void turningPostNotificationsOnAndOffIsIdempotent() {

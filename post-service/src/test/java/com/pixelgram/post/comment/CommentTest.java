@@ -2,7 +2,7 @@ package com.pixelgram.post.comment;
 
 import java.util.List;
 
-import com.pixelgram.post.IntegrationTest;
+import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.post.image.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +13,7 @@ import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CommentTest extends IntegrationTest {
+class CommentTest extends PostIntegrationTest {
 
 	@Test
 	void createsAndListsCommentsOldestFirst() {

@@ -2,7 +2,7 @@ package com.pixelgram.post.like;
 
 import java.util.List;
 
-import com.pixelgram.post.IntegrationTest;
+import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.post.image.TestImages;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -11,7 +11,7 @@ import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LikeTest extends IntegrationTest {
+class LikeTest extends PostIntegrationTest {
 
 	@Test
 	void likingTwiceCountsOnceAndUnlikingTwiceUncountsOnce() {

@@ -1,6 +1,6 @@
 package com.pixelgram.post.media;
 
-import com.pixelgram.post.IntegrationTest;
+import com.pixelgram.post.PostIntegrationTest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
@@ -10,7 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BucketLifecycleTest extends IntegrationTest {
+class BucketLifecycleTest extends PostIntegrationTest {
 
 	@Autowired
 	MediaStorage storage;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.pixelgram.id.IdGenerator;
-import com.pixelgram.post.IntegrationTest;
+import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.post.image.TestImages;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -20,7 +20,7 @@ import org.springframework.http.HttpHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class PostApiTest extends IntegrationTest {
+class PostApiTest extends PostIntegrationTest {
 
 	@Autowired
 	S3Client s3;

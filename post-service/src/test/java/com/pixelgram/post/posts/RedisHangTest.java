@@ -2,7 +2,7 @@ package com.pixelgram.post.posts;
 
 import java.time.Duration;
 
-import com.pixelgram.post.IntegrationTest;
+import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.post.RedisKeys;
 import com.pixelgram.post.image.TestImages;
 import com.pixelgram.testsupport.embedded.EmbeddedRedisServer;
@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Import(RedisHangTest.OwnRedis.class)
 @TestPropertySource(properties = "pixelgram.resilience.circuit-breakers.post-redis.wait-duration-in-open-state=2s")
-class RedisHangTest extends IntegrationTest {
+class RedisHangTest extends PostIntegrationTest {
 
 	static final EmbeddedRedisServer REDIS = EmbeddedRedisServer.start(0);
 

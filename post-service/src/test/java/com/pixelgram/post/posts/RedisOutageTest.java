@@ -1,6 +1,6 @@
 package com.pixelgram.post.posts;
 
-import com.pixelgram.post.IntegrationTest;
+import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.post.image.TestImages;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Redis is a cache here: with no Redis at all, posts are served from Postgres. */
 @Import(RedisOutageTest.NoRedis.class)
-class RedisOutageTest extends IntegrationTest {
+class RedisOutageTest extends PostIntegrationTest {
 
 	@Test
 	void servesAndChangesPostsWithoutRedis() {

@@ -1,6 +1,6 @@
 package com.pixelgram.post.reconciliation;
 
-import com.pixelgram.post.IntegrationTest;
+import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.post.image.TestImages;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -9,7 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CountReconcilerTest extends IntegrationTest {
+class CountReconcilerTest extends PostIntegrationTest {
 
 	@Autowired
 	CountReconciler reconciler;

@@ -3,7 +3,7 @@ package com.pixelgram.post.upload;
 import java.time.Duration;
 import java.util.Optional;
 
-import com.pixelgram.post.IntegrationTest;
+import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.post.image.TestImages;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostRepository;
@@ -25,10 +25,11 @@ import static org.awaitility.Awaitility.await;
  * Uploads to a shard whose database has a read replica that never catches up: an empty
  * copy of its schemas. What must see the upload's own commit reads the primary.
  */
-class LaggingReplicaTest extends IntegrationTest {
+class LaggingReplicaTest extends PostIntegrationTest {
 
 	/**
-	 * A shard of the second database of {@link IntegrationTest}'s map (shards 4 to 7).
+	 * A shard of the second database of {@link PostIntegrationTest}'s map (shards 4 to
+	 * 7).
 	 */
 	private static final int REPLICATED_SHARD = 5;
 

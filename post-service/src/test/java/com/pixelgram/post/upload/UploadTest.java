@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 
 import com.pixelgram.outbox.EventPublisher;
-import com.pixelgram.post.IntegrationTest;
+import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.post.PostProperties;
 import com.pixelgram.post.image.ImageInspector;
 import com.pixelgram.post.image.Rendition;
@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class UploadTest extends IntegrationTest {
+class UploadTest extends PostIntegrationTest {
 
 	@Autowired
 	S3Client s3;

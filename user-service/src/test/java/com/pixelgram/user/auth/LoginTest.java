@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.pixelgram.user.UserServiceTest;
+import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.Api;
 import com.pixelgram.testsupport.HttpReply;
 import com.pixelgram.user.support.TestUser;
@@ -18,7 +18,7 @@ import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LoginTest extends UserServiceTest {
+class LoginTest extends UserIntegrationTest {
 
 	@Test
 	void logsInWithTheUsernameOrTheEmailInAnyCase() {

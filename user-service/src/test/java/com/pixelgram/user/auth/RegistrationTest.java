@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.shard.Shards;
-import com.pixelgram.user.UserServiceTest;
+import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.Api;
 import com.pixelgram.testsupport.HttpReply;
 import com.pixelgram.user.support.TestUser;
@@ -23,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RegistrationTest extends UserServiceTest {
+class RegistrationTest extends UserIntegrationTest {
 
 	@Autowired
 	Shards shards;

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.shard.Shards;
-import com.pixelgram.user.UserServiceTest;
+import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.TestUser;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.javacrumbs.shedlock.core.LockConfiguration;
@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FollowCountReconcilerTest extends UserServiceTest {
+class FollowCountReconcilerTest extends UserIntegrationTest {
 
 	private static final String LOCK = "follow-count-reconciliation";
 

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.shard.Shards;
-import com.pixelgram.user.UserServiceTest;
+import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.testsupport.HttpReply;
 import com.pixelgram.user.support.TestUser;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FollowTest extends UserServiceTest {
+class FollowTest extends UserIntegrationTest {
 
 	@Autowired
 	Shards shards;

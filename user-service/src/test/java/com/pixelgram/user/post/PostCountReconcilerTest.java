@@ -10,7 +10,7 @@ import com.pixelgram.events.PostPublished;
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.outbox.EventTopology;
 import com.pixelgram.shard.Shards;
-import com.pixelgram.user.UserServiceTest;
+import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.TestUser;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.javacrumbs.shedlock.core.LockConfiguration;
@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class PostCountReconcilerTest extends UserServiceTest {
+class PostCountReconcilerTest extends UserIntegrationTest {
 
 	private static final String LOCK = "user-post-count-reconciliation";
 

@@ -11,7 +11,7 @@ import com.pixelgram.events.PostPublished;
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.outbox.EventTopology;
 import com.pixelgram.shard.Shards;
-import com.pixelgram.user.UserServiceTest;
+import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.TestUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class PostCountTest extends UserServiceTest {
+class PostCountTest extends UserIntegrationTest {
 
 	@Autowired
 	SqsAsyncClient sqs;

@@ -6,7 +6,7 @@ import java.util.List;
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.shard.Shards;
 import com.pixelgram.user.RedisKeys;
-import com.pixelgram.user.UserServiceTest;
+import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.Api;
 import com.pixelgram.testsupport.HttpReply;
 import com.pixelgram.user.support.TestUser;
@@ -19,7 +19,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ProfileTest extends UserServiceTest {
+class ProfileTest extends UserIntegrationTest {
 
 	@Autowired
 	Shards shards;

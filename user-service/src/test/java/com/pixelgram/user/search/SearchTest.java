@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.pixelgram.shard.Shards;
-import com.pixelgram.user.UserServiceTest;
+import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.Api;
 import com.pixelgram.testsupport.HttpReply;
 import com.pixelgram.user.support.TestUser;
@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SearchTest extends UserServiceTest {
+class SearchTest extends UserIntegrationTest {
 
 	@Autowired
 	Shards shards;

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import com.pixelgram.id.IdGenerator;
-import com.pixelgram.user.UserServiceTest;
+import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.testsupport.HttpReply;
 import com.pixelgram.user.support.TestUser;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class InternalUsersTest extends UserServiceTest {
+class InternalUsersTest extends UserIntegrationTest {
 
 	@Autowired
 	IdGenerator ids;

@@ -26,7 +26,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.shard.Shards;
-import com.pixelgram.user.UserServiceTest;
+import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.Api;
 import com.pixelgram.testsupport.HttpReply;
 import com.pixelgram.user.support.TestUser;
@@ -40,7 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TokenTest extends UserServiceTest {
+class TokenTest extends UserIntegrationTest {
 
 	@Autowired
 	SigningKeys keys;

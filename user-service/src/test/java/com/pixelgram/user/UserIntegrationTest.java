@@ -27,11 +27,11 @@ import org.springframework.test.context.DynamicPropertySource;
 // A key generated and kept in the database: the local profile only.
 @ActiveProfiles("local")
 @SpringBootTest(classes = UserServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pixelgram.security.internal-callers.feed.token=" + UserServiceTest.INTERNAL_TOKEN,
-				"pixelgram.security.internal-callers.post.token=" + UserServiceTest.POST_SERVICE_TOKEN,
+		properties = { "pixelgram.security.internal-callers.feed.token=" + UserIntegrationTest.INTERNAL_TOKEN,
+				"pixelgram.security.internal-callers.post.token=" + UserIntegrationTest.POST_SERVICE_TOKEN,
 				"pixelgram.events.relay.enabled=false", "pixelgram.users.login.initial-block=1s",
 				"pixelgram.users.login.account-max-failures=12" })
-public abstract class UserServiceTest {
+public abstract class UserIntegrationTest {
 
 	/** What feed-service sends to this service's {@code /internal/**}. */
 	public static final String INTERNAL_TOKEN = "internal-test-token";

@@ -48,14 +48,14 @@ import static org.awaitility.Awaitility.await;
  * {@code /internal/users}. Every test class extending it shares one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pixelgram.security.internal-token=" + IntegrationTest.INTERNAL_TOKEN,
-				"pixelgram.security.internal-callers.feed.token=" + IntegrationTest.FEED_TOKEN,
-				"pixelgram.security.internal-callers.notification.token=" + IntegrationTest.NOTIFICATION_TOKEN,
+		properties = { "pixelgram.security.internal-token=" + PostIntegrationTest.INTERNAL_TOKEN,
+				"pixelgram.security.internal-callers.feed.token=" + PostIntegrationTest.FEED_TOKEN,
+				"pixelgram.security.internal-callers.notification.token=" + PostIntegrationTest.NOTIFICATION_TOKEN,
 				"pixelgram.media.worker.poll-interval=200ms", "pixelgram.media.worker.retry-backoff=500ms",
 				"pixelgram.media.worker.max-attempts=2", "pixelgram.media.worker.pool-size=2",
 				"pixelgram.resilience.circuit-breakers.user-service.wait-duration-in-open-state=1ms",
 				"pixelgram.events.relay.poll-interval=100ms" })
-public abstract class IntegrationTest {
+public abstract class PostIntegrationTest {
 
 	/** What this service sends to user-service. */
 	protected static final String INTERNAL_TOKEN = "between-services-secret";

@@ -41,18 +41,18 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = NotificationServiceApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pixelgram.security.internal-token=" + NotificationServiceTest.INTERNAL_TOKEN,
-				"pixelgram.notification.celebrity-threshold=" + NotificationServiceTest.CELEBRITY_THRESHOLD,
+		properties = { "pixelgram.security.internal-token=" + NotificationIntegrationTest.INTERNAL_TOKEN,
+				"pixelgram.notification.celebrity-threshold=" + NotificationIntegrationTest.CELEBRITY_THRESHOLD,
 				"pixelgram.resilience.circuit-breakers.user-service.wait-duration-in-open-state=1ms",
 				"pixelgram.resilience.circuit-breakers.post-service.wait-duration-in-open-state=1ms",
 				"pixelgram.notification.fanout-page-size=2", "pixelgram.notification.push.provider=fcm",
-				"pixelgram.notification.push.fcm.project-id=" + NotificationServiceTest.FCM_PROJECT,
-				"pixelgram.notification.push.fcm.access-token=" + NotificationServiceTest.FCM_ACCESS_TOKEN,
+				"pixelgram.notification.push.fcm.project-id=" + NotificationIntegrationTest.FCM_PROJECT,
+				"pixelgram.notification.push.fcm.access-token=" + NotificationIntegrationTest.FCM_ACCESS_TOKEN,
 				"pixelgram.resilience.retries.fcm.wait-duration=50ms",
 				"pixelgram.resilience.retries.fcm.max-wait-duration=1s",
 				"spring.cloud.aws.sqs.listener.poll-timeout=1s", "pixelgram.events.visibility-timeout=2s",
 				"pixelgram.events.max-receive-count=2" })
-public abstract class NotificationServiceTest {
+public abstract class NotificationIntegrationTest {
 
 	public static final String INTERNAL_TOKEN = "internal-test-token";
 
