@@ -12,6 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cacheTtl how long a cached profile lives
  */
 @ConfigurationProperties("pixelgram.users.profiles")
-public record ProfileCacheProperties(@DefaultValue("30m") Duration cacheTtl) {
+record ProfileCacheProperties(@DefaultValue("30m") Duration cacheTtl) {
 
 }
