@@ -2,6 +2,7 @@ package com.pixelgram.user;
 
 import java.time.Duration;
 
+import com.pixelgram.testsupport.RedisHang;
 import com.pixelgram.testsupport.TestInfrastructure;
 import com.pixelgram.testsupport.embedded.EmbeddedRedisServer;
 import com.pixelgram.user.support.Api;
@@ -70,25 +71,10 @@ class UserServiceRedisHangTest {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> read(user, viewer) >= 0 && this.redis.hasKey(cached) && breaker("closed"));
 
-		REDIS.hang(Duration.ofSeconds(8));
-
 		// Each read waits for its Redis read to time out (500 ms) until the breaker has
 		// seen four of them fail.
-		int reads = 0;
-		while (!breaker("open") && reads < 6) {
-			assertThat(read(user, viewer)).as("a read while the breaker is closed, in ms").isLessThan(2_000);
-			reads++;
-		}
-		assertThat(breaker("open")).as("the breaker opened after %d reads", reads).isTrue();
-		// Open: Redis is not asked at all.
-		for (int i = 0; i < 3; i++) {
-			assertThat(read(user, viewer)).as("a read while the breaker is open, in ms").isLessThan(400);
-		}
+		RedisHang.servesThrough(REDIS, Duration.ofSeconds(8), () -> read(user, viewer), this::breaker, 2_000, 6);
 
-		// Once Redis answers again, trial reads close the breaker.
-		await().atMost(Duration.ofSeconds(20))
-			.pollInterval(Duration.ofMillis(200))
-			.until(() -> read(user, viewer) >= 0 && breaker("closed"));
 		this.redis.delete(cached);
 		read(user, viewer);
 		assertThat(this.redis.hasKey(cached)).as("cached again").isTrue();
