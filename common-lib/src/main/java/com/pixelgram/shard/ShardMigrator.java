@@ -2,8 +2,11 @@ package com.pixelgram.shard;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,6 +14,7 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,13 @@ public final class ShardMigrator {
 
 	/** History table of common-lib's migrations, apart from the service's own. */
 	static final String COMMON_HISTORY = "pixelgram_schema_history";
+
+	/**
+	 * How long a migration waits for a connection: several run at once on each pool and
+	 * Flyway holds more than one connection each, so the pools' own timeout (short, for
+	 * requests) would fail a start that only has to wait its turn.
+	 */
+	static final Duration MIGRATION_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final Logger log = LoggerFactory.getLogger(ShardMigrator.class);
 
@@ -70,7 +81,17 @@ public final class ShardMigrator {
 				work.add(() -> run(pool, "global", this.globalLocation, "flyway_schema_history"));
 			}
 		}
-		runAll(work);
+		Map<HikariDataSource, Long> timeouts = new LinkedHashMap<>();
+		for (PhysicalDatabase database : this.databases.all()) {
+			timeouts.put(database.primary(), database.primary().getConnectionTimeout());
+			database.primary().setConnectionTimeout(MIGRATION_CONNECTION_TIMEOUT.toMillis());
+		}
+		try {
+			runAll(work);
+		}
+		finally {
+			timeouts.forEach(HikariDataSource::setConnectionTimeout);
+		}
 		log.info("Migrated {} logical shards on {} databases in {} ms", this.shardMap.count(),
 				this.databases.all().size(), (System.nanoTime() - start) / 1_000_000);
 	}

@@ -11,7 +11,9 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
 /**
  * Hands out a connection of the physical database that holds the current logical shard,
  * with the shard's schema selected, from the replica for read-only work when one is
- * configured.
+ * configured. A database that is down is refused at once; one that cannot hand out a
+ * connection in time because it is unreachable is marked down
+ * ({@link DatabaseAvailability}).
  */
 final class ShardRoutingDataSource extends AbstractDataSource {
 
@@ -31,8 +33,19 @@ final class ShardRoutingDataSource extends AbstractDataSource {
 			throw new IllegalStateException("no logical shard selected: run data access through Shards");
 		}
 		PhysicalDatabase database = this.databases.get(this.shardMap.databaseOf(key.shard()));
+		database.availability().checkUp();
 		DataSource pool = key.readOnly() ? database.reader() : database.primary();
-		Connection connection = pool.getConnection();
+		Connection connection;
+		try {
+			connection = pool.getConnection();
+		}
+		catch (SQLException ex) {
+			if (database.availability().connectionFailed(ex)) {
+				throw new ShardUnavailableException(database.name(), database.availability().retryAfter(), ex);
+			}
+			// A saturated pool (or a database that does not answer yet): busy, not down.
+			throw ex;
+		}
 		try {
 			connection.setSchema(ShardMap.schemaOf(key.shard()));
 			return connection;
