@@ -10,12 +10,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether one physical database serves, as its probe last found, so that a database that
@@ -56,6 +60,9 @@ public final class DatabaseAvailability {
 	private volatile Thread prober;
 
 	private Connection probeConnection;
+
+	/** Connections work holds now, aborted when the database goes down. */
+	private final Set<Connection> inUse = ConcurrentHashMap.newKeySet();
 
 	DatabaseAvailability(String name, HikariDataSource pool, Duration probeInterval, Duration probeTimeout) {
 		this.name = name;
@@ -110,6 +117,18 @@ public final class DatabaseAvailability {
 		}
 		wakeProbe();
 		return false;
+	}
+
+	/** Work holds a connection of the database until it closes it. */
+	void track(Connection connection) {
+		this.inUse.add(connection);
+		if (!this.up) {
+			abort(connection);
+		}
+	}
+
+	void untrack(Connection connection) {
+		this.inUse.remove(connection);
 	}
 
 	/**
@@ -250,6 +269,18 @@ public final class DatabaseAvailability {
 			if (mxBean != null) {
 				mxBean.softEvictConnections();
 			}
+			// Work waiting on a database that does not answer would wait for the socket
+			// timeout: it fails now, as new work does.
+			this.inUse.forEach(DatabaseAvailability::abort);
+		}
+	}
+
+	private static void abort(Connection connection) {
+		try {
+			connection.abort(Runnable::run);
+		}
+		catch (SQLException | RuntimeException ex) {
+			log.debug("Could not abort a connection of a database that is down", ex);
 		}
 	}
 
@@ -265,6 +296,12 @@ public final class DatabaseAvailability {
 				return true;
 			}
 			if (cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+				return true;
+			}
+			// A rollback that failed on the broken connection hides the failure of the
+			// work.
+			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+					&& isConnectionFailure(rollback.getApplicationException())) {
 				return true;
 			}
 		}

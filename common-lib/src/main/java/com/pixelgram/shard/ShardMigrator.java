@@ -2,11 +2,12 @@ package com.pixelgram.shard;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,12 +15,12 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Creates and migrates every schema at start: each logical shard's schema from the
@@ -66,7 +67,7 @@ public final class ShardMigrator {
 		boolean globalMigrations = hasMigrations(this.globalLocation);
 		List<Runnable> work = new ArrayList<>();
 		for (PhysicalDatabase database : this.databases.all()) {
-			DataSource pool = database.primary();
+			DataSource pool = new PatientDataSource(database.primary());
 			work.add(() -> run(pool, "outbox", OUTBOX_LOCATION, COMMON_HISTORY));
 			for (int shard : database.shards()) {
 				String schema = ShardMap.schemaOf(shard);
@@ -81,17 +82,7 @@ public final class ShardMigrator {
 				work.add(() -> run(pool, "global", this.globalLocation, "flyway_schema_history"));
 			}
 		}
-		Map<HikariDataSource, Long> timeouts = new LinkedHashMap<>();
-		for (PhysicalDatabase database : this.databases.all()) {
-			timeouts.put(database.primary(), database.primary().getConnectionTimeout());
-			database.primary().setConnectionTimeout(MIGRATION_CONNECTION_TIMEOUT.toMillis());
-		}
-		try {
-			runAll(work);
-		}
-		finally {
-			timeouts.forEach(HikariDataSource::setConnectionTimeout);
-		}
+		runAll(work);
 		log.info("Migrated {} logical shards on {} databases in {} ms", this.shardMap.count(),
 				this.databases.all().size(), (System.nanoTime() - start) / 1_000_000);
 	}
@@ -144,6 +135,35 @@ public final class ShardMigrator {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * A pool whose saturation a migration waits out: a connection that is not available
+	 * within the pool's own (short) timeout is asked for again, up to
+	 * {@link #MIGRATION_CONNECTION_TIMEOUT}; a database that cannot be reached still
+	 * fails at once.
+	 */
+	static final class PatientDataSource extends DelegatingDataSource {
+
+		PatientDataSource(DataSource pool) {
+			super(pool);
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			long deadline = System.nanoTime() + MIGRATION_CONNECTION_TIMEOUT.toNanos();
+			while (true) {
+				try {
+					return obtainTargetDataSource().getConnection();
+				}
+				catch (SQLTransientConnectionException ex) {
+					if (ex.getCause() != null || System.nanoTime() > deadline) {
+						throw ex;
+					}
+				}
+			}
+		}
+
 	}
 
 }

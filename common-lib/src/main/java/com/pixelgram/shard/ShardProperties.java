@@ -27,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * statement that runs longer
  * @param probeInterval how often each database is probed on a connection of its own,
  * apart from the pools; while a database is down its probe retries this often and its
- * shards' work is refused at once
+ * shards' work is refused at once, and work that holds one of its connections fails
  * @param probeTimeout how long a probe may take before it counts as a failure
  */
 @ConfigurationProperties("pixelgram.shards")
@@ -35,7 +35,7 @@ public record ShardProperties(@DefaultValue("8") int count, String globalDatabas
 		@DefaultValue("true") boolean migrateOnStart, @DefaultValue("classpath:db/shard") String shardMigrations,
 		@DefaultValue("classpath:db/global") String globalMigrations, List<Database> databases,
 		@DefaultValue("1s") Duration connectionTimeout, @DefaultValue("30s") Duration socketTimeout,
-		@DefaultValue("2s") Duration probeInterval, @DefaultValue("1s") Duration probeTimeout) {
+		@DefaultValue("1s") Duration probeInterval, @DefaultValue("1s") Duration probeTimeout) {
 
 	/**
 	 * One physical database.

@@ -1,5 +1,7 @@
 package com.pixelgram.shard;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -46,14 +48,35 @@ final class ShardRoutingDataSource extends AbstractDataSource {
 			// A saturated pool (or a database that does not answer yet): busy, not down.
 			throw ex;
 		}
+		Connection tracked = tracked(connection, database.availability());
 		try {
-			connection.setSchema(ShardMap.schemaOf(key.shard()));
-			return connection;
+			tracked.setSchema(ShardMap.schemaOf(key.shard()));
+			return tracked;
 		}
 		catch (SQLException | RuntimeException ex) {
-			connection.close();
+			tracked.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * The connection, known to its database's availability until it is closed, so that
+	 * work hung on it fails when the database is marked down.
+	 */
+	private static Connection tracked(Connection connection, DatabaseAvailability availability) {
+		availability.track(connection);
+		return (Connection) Proxy.newProxyInstance(ShardRoutingDataSource.class.getClassLoader(),
+				new Class<?>[] { Connection.class }, (proxy, method, arguments) -> {
+					if (method.getName().equals("close") && method.getParameterCount() == 0) {
+						availability.untrack(connection);
+					}
+					try {
+						return method.invoke(connection, arguments);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getTargetException();
+					}
+				});
 	}
 
 	@Override
