@@ -104,6 +104,8 @@ public class ShardingAutoConfiguration {
 	@ConditionalOnClass(MeterRegistry.class)
 	static class PoolMetricsConfiguration {
 
+		static final String DATABASE_UP = "pixelgram.shards.database.up";
+
 		@Bean
 		PoolCustomizer poolMetrics(ObjectProvider<MeterRegistry> registry) {
 			return (config) -> registry.ifAvailable((meterRegistry) -> config
@@ -115,9 +117,8 @@ public class ShardingAutoConfiguration {
 		MeterBinder shardDatabaseMetrics(ShardDatabases databases) {
 			return (registry) -> {
 				for (PhysicalDatabase database : databases.all()) {
-					Gauge
-						.builder("pixelgram.shards.database.up", database.availability(),
-								(availability) -> availability.isUp() ? 1.0 : 0.0)
+					DatabaseAvailability state = database.availability();
+					Gauge.builder(DATABASE_UP, state, (availability) -> availability.isUp() ? 1.0 : 0.0)
 						.description("1 while the physical database answers its probe, 0 while its shards are refused")
 						.tag("database", database.name())
 						.register(registry);
