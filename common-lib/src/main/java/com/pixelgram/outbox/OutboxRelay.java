@@ -351,6 +351,10 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 
 		private double pendingCount() {
+			if (!this.database.available()) {
+				// Unknown, and a scrape must not wait for a database that is down.
+				return Double.NaN;
+			}
 			try {
 				Long count = this.jdbc.sql("SELECT count(*) FROM outbox.message WHERE sent_at IS NULL")
 					.query(Long.class)
@@ -363,6 +367,10 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 
 		private double oldestPendingAgeSeconds() {
+			if (!this.database.available()) {
+				// Unknown, and a scrape must not wait for a database that is down.
+				return Double.NaN;
+			}
 			try {
 				Double age = this.jdbc
 					.sql("SELECT COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at)), 0)::float8 "

@@ -1,5 +1,7 @@
 package com.pixelgram.shard;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,16 +19,22 @@ public final class ShardDatabases implements DisposableBean {
 
 	private final Map<String, PhysicalDatabase> databases;
 
-	public ShardDatabases(ShardMap shardMap, String applicationName, Consumer<HikariConfig> customizer) {
+	public ShardDatabases(ShardMap shardMap, ShardProperties properties, String applicationName,
+			Consumer<HikariConfig> customizer) {
 		Map<String, PhysicalDatabase> pools = new LinkedHashMap<>();
 		shardMap.databases().forEach((name, database) -> {
-			HikariDataSource primary = pool(applicationName + "-" + name, database.url(), database, customizer);
+			HikariDataSource primary = pool(applicationName + "-" + name, database.url(), database, properties,
+					customizer);
 			HikariDataSource replica = StringUtils.hasText(database.replicaUrl())
-					? pool(applicationName + "-" + name + "-replica", database.replicaUrl(), database, customizer)
+					? pool(applicationName + "-" + name + "-replica", database.replicaUrl(), database, properties,
+							customizer)
 					: null;
-			pools.put(name, new PhysicalDatabase(name, primary, replica, shardMap.shardsOf(name)));
+			DatabaseAvailability availability = new DatabaseAvailability(name, primary, properties.probeInterval(),
+					properties.probeTimeout());
+			pools.put(name, new PhysicalDatabase(name, primary, replica, shardMap.shardsOf(name), availability));
 		});
 		this.databases = Collections.unmodifiableMap(pools);
+		this.databases.values().forEach((database) -> database.availability().start());
 	}
 
 	public Collection<PhysicalDatabase> all() {
@@ -47,7 +55,7 @@ public final class ShardDatabases implements DisposableBean {
 	}
 
 	private static HikariDataSource pool(String poolName, String url, ShardProperties.Database database,
-			Consumer<HikariConfig> customizer) {
+			ShardProperties properties, Consumer<HikariConfig> customizer) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName(poolName);
 		config.setJdbcUrl(url);
@@ -58,8 +66,31 @@ public final class ShardDatabases implements DisposableBean {
 		// Fail fast at start on a wrong URL, but let a database that is briefly down
 		// recover.
 		config.setInitializationFailTimeout(10_000);
+		// A database that is down or does not answer costs its shards' work a bounded
+		// wait, never Hikari's 30 s, and never a thread held forever.
+		long connectionTimeout = properties.connectionTimeout().toMillis();
+		config.setConnectionTimeout(connectionTimeout);
+		config.setValidationTimeout(Math.max(250, connectionTimeout / 2));
+		config.addDataSourceProperty("connectTimeout", Long.toString(wholeSeconds(properties.connectionTimeout())));
+		config.addDataSourceProperty("loginTimeout", fractionalSeconds(properties.connectionTimeout()));
+		config.addDataSourceProperty("socketTimeout", Long.toString(wholeSeconds(properties.socketTimeout())));
 		customizer.accept(config);
 		return new HikariDataSource(config);
+	}
+
+	/** A duration in whole seconds, rounded up (pgjdbc's timeouts), 0 for none. */
+	static long wholeSeconds(Duration duration) {
+		if (duration.isZero() || duration.isNegative()) {
+			return 0;
+		}
+		return (duration.toMillis() + 999) / 1000;
+	}
+
+	/**
+	 * A duration in seconds with a fraction ({@code "0.5"}), as pgjdbc's loginTimeout.
+	 */
+	static String fractionalSeconds(Duration duration) {
+		return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
 	}
 
 }

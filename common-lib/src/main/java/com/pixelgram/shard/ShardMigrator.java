@@ -2,6 +2,10 @@ package com.pixelgram.shard;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Creates and migrates every schema at start: each logical shard's schema from the
@@ -31,6 +36,13 @@ public final class ShardMigrator {
 
 	/** History table of common-lib's migrations, apart from the service's own. */
 	static final String COMMON_HISTORY = "pixelgram_schema_history";
+
+	/**
+	 * How long a migration waits for a connection: several run at once on each pool and
+	 * Flyway holds more than one connection each, so the pools' own timeout (short, for
+	 * requests) would fail a start that only has to wait its turn.
+	 */
+	static final Duration MIGRATION_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final Logger log = LoggerFactory.getLogger(ShardMigrator.class);
 
@@ -55,7 +67,7 @@ public final class ShardMigrator {
 		boolean globalMigrations = hasMigrations(this.globalLocation);
 		List<Runnable> work = new ArrayList<>();
 		for (PhysicalDatabase database : this.databases.all()) {
-			DataSource pool = database.primary();
+			DataSource pool = new PatientDataSource(database.primary());
 			work.add(() -> run(pool, "outbox", OUTBOX_LOCATION, COMMON_HISTORY));
 			for (int shard : database.shards()) {
 				String schema = ShardMap.schemaOf(shard);
@@ -123,6 +135,35 @@ public final class ShardMigrator {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * A pool whose saturation a migration waits out: a connection that is not available
+	 * within the pool's own (short) timeout is asked for again, up to
+	 * {@link #MIGRATION_CONNECTION_TIMEOUT}; a database that cannot be reached still
+	 * fails at once.
+	 */
+	static final class PatientDataSource extends DelegatingDataSource {
+
+		PatientDataSource(DataSource pool) {
+			super(pool);
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			long deadline = System.nanoTime() + MIGRATION_CONNECTION_TIMEOUT.toNanos();
+			while (true) {
+				try {
+					return obtainTargetDataSource().getConnection();
+				}
+				catch (SQLTransientConnectionException ex) {
+					if (ex.getCause() != null || System.nanoTime() > deadline) {
+						throw ex;
+					}
+				}
+			}
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.pixelgram.shard;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,11 +17,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param globalMigrations where the service's migrations of the {@code global} schema
  * live
  * @param databases the physical databases and the logical shards each one holds
+ * @param connectionTimeout how long work waits for a connection of a database's pool, and
+ * how long opening one may take (Hikari's {@code connectionTimeout}, pgjdbc's
+ * {@code loginTimeout} and {@code connectTimeout}); a pooled connection is validated in
+ * half of it
+ * @param socketTimeout how long a statement (or the handshake of a database that accepts
+ * connections and never answers) may wait for the database to send anything (pgjdbc's
+ * {@code socketTimeout}, whole seconds; 0 for none): raise it for a migration or a batch
+ * statement that runs longer
+ * @param probeInterval how often each database is probed on a connection of its own,
+ * apart from the pools; while a database is down its probe retries this often and its
+ * shards' work is refused at once, and work that holds one of its connections fails
+ * @param probeTimeout how long a probe may take before it counts as a failure
  */
 @ConfigurationProperties("pixelgram.shards")
 public record ShardProperties(@DefaultValue("8") int count, String globalDatabase,
 		@DefaultValue("true") boolean migrateOnStart, @DefaultValue("classpath:db/shard") String shardMigrations,
-		@DefaultValue("classpath:db/global") String globalMigrations, List<Database> databases) {
+		@DefaultValue("classpath:db/global") String globalMigrations, List<Database> databases,
+		@DefaultValue("1s") Duration connectionTimeout, @DefaultValue("30s") Duration socketTimeout,
+		@DefaultValue("1s") Duration probeInterval, @DefaultValue("1s") Duration probeTimeout) {
 
 	/**
 	 * One physical database.

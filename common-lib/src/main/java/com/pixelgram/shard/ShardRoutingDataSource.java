@@ -1,5 +1,7 @@
 package com.pixelgram.shard;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -11,7 +13,9 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
 /**
  * Hands out a connection of the physical database that holds the current logical shard,
  * with the shard's schema selected, from the replica for read-only work when one is
- * configured.
+ * configured. A database that is down is refused at once; one that cannot hand out a
+ * connection in time because it is unreachable is marked down
+ * ({@link DatabaseAvailability}).
  */
 final class ShardRoutingDataSource extends AbstractDataSource {
 
@@ -31,16 +35,48 @@ final class ShardRoutingDataSource extends AbstractDataSource {
 			throw new IllegalStateException("no logical shard selected: run data access through Shards");
 		}
 		PhysicalDatabase database = this.databases.get(this.shardMap.databaseOf(key.shard()));
+		database.availability().checkUp();
 		DataSource pool = key.readOnly() ? database.reader() : database.primary();
-		Connection connection = pool.getConnection();
+		Connection connection;
 		try {
-			connection.setSchema(ShardMap.schemaOf(key.shard()));
-			return connection;
+			connection = pool.getConnection();
 		}
-		catch (SQLException | RuntimeException ex) {
-			connection.close();
+		catch (SQLException ex) {
+			if (database.availability().connectionFailed(ex)) {
+				throw new ShardUnavailableException(database.name(), database.availability().retryAfter(), ex);
+			}
+			// A saturated pool (or a database that does not answer yet): busy, not down.
 			throw ex;
 		}
+		Connection tracked = tracked(connection, database.availability());
+		try {
+			tracked.setSchema(ShardMap.schemaOf(key.shard()));
+			return tracked;
+		}
+		catch (SQLException | RuntimeException ex) {
+			tracked.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * The connection, known to its database's availability until it is closed, so that
+	 * work hung on it fails when the database is marked down.
+	 */
+	private static Connection tracked(Connection connection, DatabaseAvailability availability) {
+		availability.track(connection);
+		return (Connection) Proxy.newProxyInstance(ShardRoutingDataSource.class.getClassLoader(),
+				new Class<?>[] { Connection.class }, (proxy, method, arguments) -> {
+					if (method.getName().equals("close") && method.getParameterCount() == 0) {
+						availability.untrack(connection);
+					}
+					try {
+						return method.invoke(connection, arguments);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getTargetException();
+					}
+				});
 	}
 
 	@Override

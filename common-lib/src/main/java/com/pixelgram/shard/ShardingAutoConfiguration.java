@@ -1,13 +1,18 @@
 package com.pixelgram.shard;
 
-import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
@@ -19,8 +24,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -50,10 +57,10 @@ public class ShardingAutoConfiguration {
 	}
 
 	@Bean
-	ShardDatabases shardDatabases(ShardMap shardMap, Environment environment,
+	ShardDatabases shardDatabases(ShardMap shardMap, ShardProperties properties, Environment environment,
 			ObjectProvider<PoolCustomizer> customizers) {
 		String application = environment.getProperty("spring.application.name", "pixelgram");
-		return new ShardDatabases(shardMap, application,
+		return new ShardDatabases(shardMap, properties, application,
 				(config) -> customizers.orderedStream().forEach((customizer) -> customizer.accept(config)));
 	}
 
@@ -97,10 +104,26 @@ public class ShardingAutoConfiguration {
 	@ConditionalOnClass(MeterRegistry.class)
 	static class PoolMetricsConfiguration {
 
+		static final String DATABASE_UP = "pixelgram.shards.database.up";
+
 		@Bean
 		PoolCustomizer poolMetrics(ObjectProvider<MeterRegistry> registry) {
 			return (config) -> registry.ifAvailable((meterRegistry) -> config
 				.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meterRegistry)));
+		}
+
+		/** 1 while a physical database serves, 0 while its shards' work is refused. */
+		@Bean
+		MeterBinder shardDatabaseMetrics(ShardDatabases databases) {
+			return (registry) -> {
+				for (PhysicalDatabase database : databases.all()) {
+					DatabaseAvailability state = database.availability();
+					Gauge.builder(DATABASE_UP, state, (availability) -> availability.isUp() ? 1.0 : 0.0)
+						.description("1 while the physical database answers its probe, 0 while its shards are refused")
+						.tag("database", database.name())
+						.register(registry);
+				}
+			};
 		}
 
 	}
@@ -130,8 +153,19 @@ public class ShardingAutoConfiguration {
 
 	}
 
+	/**
+	 * Health from the state the probes keep ({@link DatabaseAvailability}), never a
+	 * connection attempt in the health request itself.
+	 * <p>
+	 * {@code db} (which the services' readiness groups include) is UP while at least one
+	 * physical database serves, DOWN only when none does: taking every replica out of its
+	 * Service helps no user while some shards are served, and every replica shares the
+	 * same databases anyway. Its details name each database UP or DOWN. The composite
+	 * {@code shards} has an entry per database (DOWN while it is down), with the shards
+	 * it holds and its pool.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(AbstractHealthIndicator.class)
+	@ConditionalOnClass(HealthIndicator.class)
 	static class ShardHealthConfiguration {
 
 		/**
@@ -139,22 +173,67 @@ public class ShardingAutoConfiguration {
 		 * shard.
 		 */
 		@Bean("dbHealthIndicator")
-		AbstractHealthIndicator shardDatabasesHealthIndicator(ShardDatabases databases) {
-			return new AbstractHealthIndicator() {
-				@Override
-				protected void doHealthCheck(Health.Builder builder) throws Exception {
-					for (PhysicalDatabase database : databases.all()) {
-						try (Connection connection = database.primary().getConnection()) {
-							if (!connection.isValid(2)) {
-								builder.down().withDetail(database.name(), "not valid");
-								return;
-							}
-						}
-						builder.withDetail(database.name(), "UP");
-					}
-					builder.up();
+		HealthIndicator shardDatabasesHealthIndicator(ShardDatabases databases) {
+			return () -> {
+				Map<String, String> states = new LinkedHashMap<>();
+				boolean anyUp = false;
+				for (PhysicalDatabase database : databases.all()) {
+					boolean up = database.available();
+					anyUp |= up;
+					states.put(database.name(), (up ? Status.UP : Status.DOWN).getCode());
 				}
+				return (anyUp ? Health.up() : Health.down()).withDetail("databases", states).build();
 			};
+		}
+
+		@Bean("shardsHealthContributor")
+		CompositeHealthContributor shardsHealthContributor(ShardDatabases databases) {
+			Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
+			for (PhysicalDatabase database : databases.all()) {
+				indicators.put(database.name(), () -> databaseHealth(database));
+			}
+			return CompositeHealthContributor.fromMap(indicators);
+		}
+
+		private static Health databaseHealth(PhysicalDatabase database) {
+			DatabaseAvailability availability = database.availability();
+			Health.Builder health = availability.isUp() ? Health.up() : Health.down();
+			health.withDetail("shards", ranges(database.shards())).withDetail("since", availability.since().toString());
+			if (!availability.isUp() && availability.lastError() != null) {
+				health.withDetail("error", availability.lastError());
+			}
+			HikariPoolMXBean pool = database.primary().getHikariPoolMXBean();
+			if (pool != null) {
+				Map<String, Integer> connections = new LinkedHashMap<>();
+				connections.put("active", pool.getActiveConnections());
+				connections.put("idle", pool.getIdleConnections());
+				connections.put("pending", pool.getThreadsAwaitingConnection());
+				connections.put("max", database.primary().getMaximumPoolSize());
+				health.withDetail("pool", connections);
+			}
+			return health.build();
+		}
+
+		/** {@code [0, 1, 2, 3, 7]} as {@code "0-3,7"}: a database may hold thousands. */
+		static String ranges(List<Integer> shards) {
+			StringBuilder ranges = new StringBuilder();
+			int i = 0;
+			while (i < shards.size()) {
+				int from = shards.get(i);
+				int to = from;
+				while (i + 1 < shards.size() && shards.get(i + 1) == to + 1) {
+					to = shards.get(++i);
+				}
+				if (!ranges.isEmpty()) {
+					ranges.append(',');
+				}
+				ranges.append(from);
+				if (to > from) {
+					ranges.append('-').append(to);
+				}
+				i++;
+			}
+			return ranges.toString();
 		}
 
 	}

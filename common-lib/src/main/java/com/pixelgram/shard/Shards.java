@@ -19,6 +19,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Work for one shard always runs in one transaction; work for a different shard started
  * inside it runs in a transaction of its own (there are no cross-shard transactions).
  * Read-only work goes to the replica when the shard's database has one.
+ * <p>
+ * Work whose database is down, cannot be reached or loses its connection midway fails
+ * with {@link ShardUnavailableException} (at once while the database is marked down),
+ * which the services answer with a 503 problem; other shards' work is not affected.
  */
 public class Shards {
 
@@ -138,7 +142,37 @@ public class Shards {
 		else {
 			template = key.readOnly() ? this.read : this.write;
 		}
-		return ShardContext.call(key, () -> template.execute((status) -> work.get()));
+		PhysicalDatabase database = this.databases.get(this.shardMap.databaseOf(key.shard()));
+		database.availability().checkUp();
+		try {
+			return ShardContext.call(key, () -> template.execute((status) -> work.get()));
+		}
+		catch (ShardUnavailableException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			ShardUnavailableException unavailable = unavailable(ex);
+			if (unavailable != null) {
+				throw unavailable;
+			}
+			if (DatabaseAvailability.isConnectionFailure(ex)) {
+				// Lost the connection midway (or a statement saw nothing for the socket
+				// timeout): the probe looks at once.
+				database.availability().connectionLost();
+				throw new ShardUnavailableException(database.name(), database.availability().retryAfter(), ex);
+			}
+			throw ex;
+		}
+	}
+
+	/** The refusal the transaction manager wrapped when it could not get a connection. */
+	private static ShardUnavailableException unavailable(Throwable ex) {
+		for (Throwable cause = ex; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof ShardUnavailableException unavailable) {
+				return unavailable;
+			}
+		}
+		return null;
 	}
 
 	private int checked(int shard) {

@@ -154,6 +154,18 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 			return validation(ex, "The request holds a value that cannot be stored, such as a NUL character.",
 					List.of(), request);
 		}
+		TemporarilyUnavailable unavailable = temporarilyUnavailable(ex);
+		if (unavailable != null) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(ProblemType.SERVICE_UNAVAILABLE.status(),
+					"Part of the service's data is unavailable for a moment; try again shortly.");
+			problem.setType(ProblemType.SERVICE_UNAVAILABLE.uri());
+			problem.setTitle(ProblemType.SERVICE_UNAVAILABLE.title());
+			HttpHeaders headers = new HttpHeaders();
+			long seconds = Math.max(1, (unavailable.retryAfter().toMillis() + 999) / 1000);
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+			return handleExceptionInternal((Exception) unavailable, problem, headers,
+					ProblemType.SERVICE_UNAVAILABLE.status(), request);
+		}
 		if (isAny(ex, TRANSIENT)) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(ProblemType.SERVICE_UNAVAILABLE.status(),
 					"The service is busy; try again in a moment.");
@@ -277,7 +289,10 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = (response.getBody() instanceof ProblemDetail detail) ? detail
 				: ProblemDetail.forStatus(statusCode);
 		complete(problem, statusCode);
-		if (statusCode.is5xxServerError() && !(ex instanceof ApiException)) {
+		if (ex instanceof TemporarilyUnavailable) {
+			log.debug("Request {} refused: {}", describe(request), ex.getMessage());
+		}
+		else if (statusCode.is5xxServerError() && !(ex instanceof ApiException)) {
 			log.error("Request {} failed", describe(request), ex);
 			problem.setDetail(INTERNAL_DETAIL);
 		}
@@ -467,6 +482,16 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return false;
+	}
+
+	/** The outage behind a failure, wrapped as it may be (a transaction not begun). */
+	private static TemporarilyUnavailable temporarilyUnavailable(Throwable ex) {
+		for (Throwable cause = ex; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof TemporarilyUnavailable unavailable && cause instanceof Exception) {
+				return unavailable;
+			}
+		}
+		return null;
 	}
 
 	private static boolean hasWildcardContentType(WebRequest request) {

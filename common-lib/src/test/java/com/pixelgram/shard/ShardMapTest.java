@@ -1,5 +1,6 @@
 package com.pixelgram.shard;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,8 @@ class ShardMapTest {
 	}
 
 	private static ShardProperties properties(int count, String global, ShardProperties.Database... databases) {
-		return new ShardProperties(count, global, true, "classpath:db/shard", "classpath:db/global",
-				List.of(databases));
+		return new ShardProperties(count, global, true, "classpath:db/shard", "classpath:db/global", List.of(databases),
+				Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(1));
 	}
 
 	private static ShardProperties.Database database(String name, String... shards) {

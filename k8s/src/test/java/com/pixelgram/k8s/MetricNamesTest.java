@@ -37,7 +37,7 @@ class MetricNamesTest {
 			.contains("pixelgram.feed.read", "pixelgram.feed.fanout.lag", "pixelgram.feed.fanout.size",
 					"pixelgram.outbox.pending", "pixelgram.outbox.oldest.age", "pixelgram.media.upload.failures",
 					"pixelgram.media.processing", "pixelgram.gateway.ratelimit.rejected", "pixelgram.feed.cache",
-					"pixelgram.reconciliation.drift", "pixelgram.feed.events.paused");
+					"pixelgram.reconciliation.drift", "pixelgram.feed.events.paused", "pixelgram.shards.database.up");
 	}
 
 	@Test

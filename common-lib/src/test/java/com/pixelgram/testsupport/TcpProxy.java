@@ -1,0 +1,201 @@
+package com.pixelgram.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP proxy in front of a server (the tests' Postgres), which a test can take down in
+ * the two ways a database goes away: {@link #refuse()} (the port is closed and every
+ * connection reset, as a stopped server) and {@link #hang()} (connections are accepted,
+ * and nothing is ever answered on them or on the connections already open, as a server
+ * behind a dead network path). {@link #forward()} brings it back, with new connections
+ * only.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+	private enum Mode {
+
+		FORWARD, HANG, REFUSE
+
+	}
+
+	private final String targetHost;
+
+	private final int targetPort;
+
+	private final int port;
+
+	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
+	private volatile Mode mode = Mode.FORWARD;
+
+	private volatile ServerSocket listener;
+
+	private TcpProxy(String targetHost, int targetPort) {
+		this.targetHost = targetHost;
+		this.targetPort = targetPort;
+		this.listener = listen(0);
+		this.port = this.listener.getLocalPort();
+		acceptOn(this.listener);
+	}
+
+	/** A proxy to the server of a JDBC URL ({@code jdbc:postgresql://host:port/db}). */
+	public static TcpProxy forJdbcUrl(String jdbcUrl) {
+		URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+		return new TcpProxy(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 5432);
+	}
+
+	/** The JDBC URL with the proxy in place of the server. */
+	public String proxied(String jdbcUrl) {
+		URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+		String authority = uri.getHost() + ((uri.getPort() > 0) ? ":" + uri.getPort() : "");
+		return jdbcUrl.replaceFirst(java.util.regex.Pattern.quote(authority), "127.0.0.1:" + this.port);
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	/** Passes connections through again; connections from before are reset. */
+	public synchronized void forward() {
+		Mode previous = this.mode;
+		this.mode = Mode.FORWARD;
+		if (previous == Mode.HANG) {
+			resetAll();
+		}
+		if (this.listener == null) {
+			this.listener = listen(this.port);
+			acceptOn(this.listener);
+		}
+	}
+
+	/** Closes the port and resets every connection: a server that is stopped. */
+	public synchronized void refuse() {
+		this.mode = Mode.REFUSE;
+		ServerSocket current = this.listener;
+		this.listener = null;
+		closeQuietly(current);
+		resetAll();
+	}
+
+	/**
+	 * Accepts connections and answers nothing, on new connections and on the ones already
+	 * open: a server that does not answer.
+	 */
+	public synchronized void hang() {
+		this.mode = Mode.HANG;
+	}
+
+	@Override
+	public synchronized void close() {
+		refuse();
+	}
+
+	private static ServerSocket listen(int port) {
+		try {
+			ServerSocket server = new ServerSocket();
+			server.setReuseAddress(true);
+			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void acceptOn(ServerSocket server) {
+		Thread acceptor = new Thread(() -> {
+			while (!server.isClosed()) {
+				try {
+					Socket client = server.accept();
+					this.sockets.add(client);
+					if (this.mode == Mode.HANG) {
+						// Held open, never answered.
+						continue;
+					}
+					connect(client);
+				}
+				catch (IOException ex) {
+					// closed by refuse(), or the target refused: the client sees a reset
+				}
+			}
+		}, "tcp-proxy-accept-" + this.port);
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	private void connect(Socket client) throws IOException {
+		Socket upstream;
+		try {
+			upstream = new Socket(this.targetHost, this.targetPort);
+		}
+		catch (IOException ex) {
+			closeQuietly(client);
+			throw ex;
+		}
+		this.sockets.add(upstream);
+		pump(client, upstream);
+		pump(upstream, client);
+	}
+
+	private void pump(Socket from, Socket to) {
+		Thread pump = new Thread(() -> {
+			byte[] buffer = new byte[16 * 1024];
+			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+				int read;
+				while ((read = in.read(buffer)) >= 0) {
+					while (this.mode == Mode.HANG && !to.isClosed()) {
+						Thread.sleep(10);
+					}
+					out.write(buffer, 0, read);
+					out.flush();
+				}
+			}
+			catch (IOException | InterruptedException ex) {
+				// reset by the proxy or by either end
+			}
+			finally {
+				closeQuietly(from);
+				closeQuietly(to);
+			}
+		}, "tcp-proxy-pump-" + this.port);
+		pump.setDaemon(true);
+		pump.start();
+	}
+
+	private void resetAll() {
+		for (Socket socket : this.sockets) {
+			try {
+				// RST rather than FIN, as a server that is gone
+				socket.setSoLinger(true, 0);
+			}
+			catch (IOException ex) {
+				// already closed
+			}
+			closeQuietly(socket);
+		}
+		this.sockets.clear();
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		if (closeable == null) {
+			return;
+		}
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			// nothing left to release
+		}
+	}
+
+}
