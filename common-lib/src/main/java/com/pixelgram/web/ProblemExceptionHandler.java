@@ -156,24 +156,12 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		TemporarilyUnavailable unavailable = temporarilyUnavailable(ex);
 		if (unavailable != null) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(ProblemType.SERVICE_UNAVAILABLE.status(),
-					"Part of the service's data is unavailable for a moment; try again shortly.");
-			problem.setType(ProblemType.SERVICE_UNAVAILABLE.uri());
-			problem.setTitle(ProblemType.SERVICE_UNAVAILABLE.title());
-			HttpHeaders headers = new HttpHeaders();
 			long seconds = Math.max(1, (unavailable.retryAfter().toMillis() + 999) / 1000);
-			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-			return handleExceptionInternal((Exception) unavailable, problem, headers,
-					ProblemType.SERVICE_UNAVAILABLE.status(), request);
+			return unavailable((Exception) unavailable,
+					"Part of the service's data is unavailable for a moment; try again shortly.", seconds, request);
 		}
 		if (isAny(ex, TRANSIENT)) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(ProblemType.SERVICE_UNAVAILABLE.status(),
-					"The service is busy; try again in a moment.");
-			problem.setType(ProblemType.SERVICE_UNAVAILABLE.uri());
-			problem.setTitle(ProblemType.SERVICE_UNAVAILABLE.title());
-			HttpHeaders headers = new HttpHeaders();
-			headers.set(HttpHeaders.RETRY_AFTER, "1");
-			return handleExceptionInternal(ex, problem, headers, ProblemType.SERVICE_UNAVAILABLE.status(), request);
+			return unavailable(ex, "The service is busy; try again in a moment.", 1, request);
 		}
 		ResponseStatus responseStatus = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);
 		if (responseStatus != null) {
@@ -338,10 +326,23 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private ResponseEntity<Object> problem(Exception ex, ProblemType type, String detail, WebRequest request) {
+		return problem(ex, type, detail, new HttpHeaders(), request);
+	}
+
+	private ResponseEntity<Object> problem(Exception ex, ProblemType type, String detail, HttpHeaders headers,
+			WebRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
 		problem.setType(type.uri());
 		problem.setTitle(type.title());
-		return handleExceptionInternal(ex, problem, new HttpHeaders(), type.status(), request);
+		return handleExceptionInternal(ex, problem, headers, type.status(), request);
+	}
+
+	/** A 503 problem with a {@code Retry-After} in whole seconds. */
+	private ResponseEntity<Object> unavailable(Exception ex, String detail, long retryAfterSeconds,
+			WebRequest request) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+		return problem(ex, ProblemType.SERVICE_UNAVAILABLE, detail, headers, request);
 	}
 
 	private ResponseEntity<Object> validation(Exception ex, List<FieldViolation> errors, WebRequest request) {
