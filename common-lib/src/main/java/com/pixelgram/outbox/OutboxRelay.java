@@ -351,33 +351,24 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 
 		private double pendingCount() {
-			if (!this.database.available()) {
-				// Unknown, and a scrape must not wait for a database that is down.
-				return Double.NaN;
-			}
-			try {
-				Long count = this.jdbc.sql("SELECT count(*) FROM outbox.message WHERE sent_at IS NULL")
-					.query(Long.class)
-					.single();
-				return count;
-			}
-			catch (RuntimeException ex) {
-				return Double.NaN;
-			}
+			return measured("SELECT count(*)::float8 FROM outbox.message WHERE sent_at IS NULL");
 		}
 
 		private double oldestPendingAgeSeconds() {
+			return measured("SELECT COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at)), 0)::float8 "
+					+ "FROM outbox.message WHERE sent_at IS NULL");
+		}
+
+		/**
+		 * A gauge's figure, unknown (NaN) when the database is down or fails the query.
+		 */
+		private double measured(String sql) {
 			if (!this.database.available()) {
-				// Unknown, and a scrape must not wait for a database that is down.
+				// A scrape must not wait for a database that is down.
 				return Double.NaN;
 			}
 			try {
-				Double age = this.jdbc
-					.sql("SELECT COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at)), 0)::float8 "
-							+ "FROM outbox.message WHERE sent_at IS NULL")
-					.query(Double.class)
-					.single();
-				return age;
+				return this.jdbc.sql(sql).query(Double.class).single();
 			}
 			catch (RuntimeException ex) {
 				return Double.NaN;
