@@ -1,10 +1,7 @@
 package com.pixelgram.gateway.ratelimit;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.pixelgram.testsupport.MutableClock;
 import com.pixelgram.testsupport.TestRedis;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -156,35 +154,6 @@ class RateLimitLeaseTest {
 			case "auth-ip", "like" -> Duration.ofMinutes(1);
 			default -> HOUR;
 		};
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }
