@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.pixelgram.testsupport.MutableClock;
@@ -26,9 +26,9 @@ class RateLimitLeaseTest {
 
 	private static final Duration HOUR = Duration.ofHours(1);
 
-	private static LettuceConnectionFactory connections;
+	private LettuceConnectionFactory connections;
 
-	private static ReactiveStringRedisTemplate redis;
+	private ReactiveStringRedisTemplate redis;
 
 	private final String prefix = TestRedis.uniquePrefix("rl-lease");
 
@@ -36,15 +36,20 @@ class RateLimitLeaseTest {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
 
-	@BeforeAll
-	static void connect() {
-		connections = TestRedis.connectionFactory();
-		redis = new ReactiveStringRedisTemplate(connections);
+	@BeforeEach
+	void connect() {
+		this.connections = connectionFactory();
+		this.redis = new ReactiveStringRedisTemplate(this.connections);
 	}
 
-	@AfterAll
-	static void disconnect() {
-		connections.destroy();
+	@AfterEach
+	void disconnect() {
+		this.connections.destroy();
+	}
+
+	/** The Redis the limiter counts in. */
+	LettuceConnectionFactory connectionFactory() {
+		return TestRedis.connectionFactory();
 	}
 
 	@Test

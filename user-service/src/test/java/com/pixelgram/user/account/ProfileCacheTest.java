@@ -25,10 +25,15 @@ class ProfileCacheTest {
 
 	@BeforeEach
 	void connect() {
-		this.connections = TestRedis.connectionFactory();
+		this.connections = connectionFactory();
 		this.cache = new ProfileCache(new StringRedisTemplate(this.connections), JsonMapper.builder().build(),
 				new RedisKeys(TestRedis.uniquePrefix("profile-cache")),
 				new ProfileCacheProperties(Duration.ofMinutes(30)), CircuitBreaker.ofDefaults(ProfileCache.BREAKER));
+	}
+
+	/** The Redis the cache runs on. */
+	LettuceConnectionFactory connectionFactory() {
+		return TestRedis.connectionFactory();
 	}
 
 	@AfterEach
