@@ -63,9 +63,12 @@ public final class ShardDatabases implements DisposableBean {
 		config.setPassword(database.password());
 		config.setMaximumPoolSize(database.poolSize());
 		config.setMinimumIdle(Math.min(2, database.poolSize()));
-		// Fail fast at start on a wrong URL, but let a database that is briefly down
-		// recover.
-		config.setInitializationFailTimeout(10_000);
+		// A service that migrates at start needs every database then: it fails start on a
+		// wrong URL or a database that stays down for 10 s. One whose migrations ran
+		// before
+		// (a deployment's migration job) starts whatever is down: a database's shards
+		// answer 503 until its availability probe finds it up, and the others are served.
+		config.setInitializationFailTimeout(properties.migrateOnStart() ? 10_000 : -1);
 		// A database that is down or does not answer costs its shards' work a bounded
 		// wait, never Hikari's 30 s, and never a thread held forever.
 		long connectionTimeout = properties.connectionTimeout().toMillis();
