@@ -3,6 +3,7 @@ package com.pixelgram.user.follow;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 
 import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.FollowDeleted;
@@ -41,19 +42,38 @@ public class FollowGraph {
 
 	private final EventPublisher events;
 
+	private final SafetyRepository relations;
+
+	private final Safety safety;
+
 	FollowGraph(Shards shards, FollowRepository edges, AccountRepository accounts, AccountReader reader,
-			EventPublisher events) {
+			EventPublisher events, SafetyRepository relations, Safety safety) {
 		this.shards = shards;
 		this.edges = edges;
 		this.accounts = accounts;
 		this.reader = reader;
 		this.events = events;
+		this.relations = relations;
+		this.safety = safety;
 	}
 
-	/** Idempotent: following twice is following once. */
+	/**
+	 * Idempotent: following twice is following once. A user who blocked the caller does
+	 * not exist for them (404); one the caller blocked must be unblocked first (409).
+	 * Both halves of a block are in the follower's shard, so one read answers.
+	 */
 	FollowStatus follow(long followerId, long followeeId) {
 		int followeeShard = checkedTarget(followerId, followeeId);
 		int followerShard = requireAccount(followerId);
+		this.shards.read(followerShard, () -> {
+			if (this.relations.isBlockedBy(followerId, followeeId)) {
+				throw ApiException.notFound("There is no such user.");
+			}
+			if (this.relations.blocks(followerId, followeeId)) {
+				throw ApiException.conflict("You blocked this user: unblock them to follow them.");
+			}
+			return null;
+		});
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		long followersCount = this.shards.write(followeeShard,
 				() -> this.edges.insertFollower(followeeId, followerId, now) ? this.accounts.addFollowers(followeeId, 1)
@@ -94,22 +114,36 @@ public class FollowGraph {
 		return this.shards.read(this.shards.shardOf(followerId), () -> this.edges.isFollowing(followerId, followeeId));
 	}
 
-	/** A page of a user's followers, newest first, plus whether there is a next page. */
-	Page followers(long userId, int page, int limit) {
-		requireExisting(userId);
+	/**
+	 * A page of a user's followers as the viewer may see them, newest first, plus whether
+	 * there is a next page: without anyone blocked either way by the viewer, and not at
+	 * all when that is the user.
+	 */
+	Page followers(long userId, long viewerId, int page, int limit) {
+		Set<Long> hidden = visibleList(userId, viewerId);
 		long offset = (long) (page - 1) * limit;
 		List<Long> ids = this.shards.read(this.shards.shardOf(userId),
-				() -> this.edges.followers(userId, offset, limit + 1));
+				() -> this.edges.followers(userId, hidden, offset, limit + 1));
 		return page(ids, limit);
 	}
 
-	/** A page of the users someone follows, newest first. */
-	Page following(long userId, int page, int limit) {
-		requireExisting(userId);
+	/** A page of the users someone follows as the viewer may see them, newest first. */
+	Page following(long userId, long viewerId, int page, int limit) {
+		Set<Long> hidden = visibleList(userId, viewerId);
 		long offset = (long) (page - 1) * limit;
 		List<Long> ids = this.shards.read(this.shards.shardOf(userId),
-				() -> this.edges.following(userId, offset, limit + 1));
+				() -> this.edges.following(userId, hidden, offset, limit + 1));
 		return page(ids, limit);
+	}
+
+	/** The users the viewer must not see in a list of the user's, who must exist. */
+	private Set<Long> visibleList(long userId, long viewerId) {
+		requireExisting(userId);
+		Set<Long> hidden = this.safety.hiddenFrom(viewerId);
+		if (hidden.contains(userId)) {
+			throw ApiException.notFound("There is no such user.");
+		}
+		return hidden;
 	}
 
 	/** Follower IDs after a cursor, for fanout. */

@@ -14,6 +14,7 @@ import com.pixelgram.user.account.AccountRepository;
 import com.pixelgram.user.account.AccountRules;
 import com.pixelgram.user.account.Directory;
 import com.pixelgram.user.follow.FollowGraph;
+import com.pixelgram.user.follow.Safety;
 import com.pixelgram.user.search.SearchIndex;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.FieldViolation;
@@ -43,8 +44,11 @@ class ProfileService {
 
 	private final EventPublisher events;
 
+	private final Safety safety;
+
 	ProfileService(Shards shards, AccountReader reader, AccountRepository accounts, Directory directory,
-			SearchIndex searchIndex, FollowGraph follows, EventPublisher events) {
+			SearchIndex searchIndex, FollowGraph follows, EventPublisher events, Safety safety) {
+		this.safety = safety;
 		this.shards = shards;
 		this.reader = reader;
 		this.accounts = accounts;
@@ -54,10 +58,16 @@ class ProfileService {
 		this.events = events;
 	}
 
-	/** A user's profile as the viewer sees it (from the cache when it is there). */
+	/**
+	 * A user's profile as the viewer sees it (from the cache when it is there); a user
+	 * blocked either way does not exist for the viewer.
+	 */
 	public UserProfile view(long userId, long viewerId) {
 		if (userId == viewerId) {
 			return me(userId);
+		}
+		if (this.safety.blockedEitherWay(viewerId, userId)) {
+			throw notFound();
 		}
 		return this.reader.findPublic(userId)
 			.map((account) -> UserProfile.of(account, this.follows.isFollowing(viewerId, userId)))
