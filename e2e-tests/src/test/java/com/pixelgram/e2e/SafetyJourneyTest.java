@@ -46,6 +46,10 @@ class SafetyJourneyTest {
 			.isEqualTo(200);
 
 		await().atMost(ASYNC).untilAsserted(() -> assertThat(feedOf(erin)).doesNotContain(post));
+		await().atMost(ASYNC).untilAsserted(() -> assertProblem(api.get("/v1/posts/" + post, erin.accessToken()), 404));
+		assertProblem(api.post("/v1/posts/" + post + "/like", "", erin.accessToken()), 404);
+		assertProblem(api.get("/v1/users/" + frank.id() + "/posts", erin.accessToken()), 404);
+		assertProblem(api.post("/v1/posts/" + post + "/comments", "{\"text\":\"hi\"}", erin.accessToken()), 404);
 		assertProblem(api.get("/v1/users/" + frank.id(), erin.accessToken()), 404);
 		assertProblem(api.get("/v1/users/" + erin.id(), frank.accessToken()), 404);
 		assertProblem(api.post("/v1/users/" + erin.id() + "/follow", "", frank.accessToken()), 404);
@@ -60,6 +64,8 @@ class SafetyJourneyTest {
 		Api.Reply unblock = api.delete("/v1/users/" + frank.id() + "/block", erin.accessToken());
 		assertThat(unblock.status()).as(unblock.toString()).isEqualTo(200);
 		assertThat(api.get("/v1/users/" + frank.id(), erin.accessToken()).status()).isEqualTo(200);
+		await().atMost(ASYNC)
+			.untilAsserted(() -> assertThat(api.get("/v1/posts/" + post, erin.accessToken()).status()).isEqualTo(200));
 		assertThat(userIds(api.get("/v1/users/me/blocks", erin.accessToken()), "blocks")).isEmpty();
 	}
 
