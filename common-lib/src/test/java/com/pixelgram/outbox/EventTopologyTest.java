@@ -23,12 +23,14 @@ class EventTopologyTest {
 				"prod-notification-events", "prod-user-events");
 		assertThat(topology.destinationsOf("PostDeleted")).containsExactly("prod-feed-events",
 				"prod-notification-events", "prod-user-events");
-		assertThat(topology.destinationsOf("UserBlocked")).containsExactly("prod-feed-events",
-				"prod-notification-events", "prod-post-events");
-		assertThat(topology.destinationsOf("UserUnblocked")).containsExactly("prod-feed-events",
-				"prod-notification-events", "prod-post-events");
+		Set<String> toPosts = Set.of("UserBlocked", "UserUnblocked", "AccountPrivacyChanged", "FollowCreated",
+				"FollowDeleted");
+		for (String type : toPosts) {
+			assertThat(topology.destinationsOf(type)).as(type)
+				.containsExactly("prod-feed-events", "prod-notification-events", "prod-post-events");
+		}
 		for (String type : EventCodec.knownTypes()) {
-			if (!Set.of("PostPublished", "PostDeleted", "UserBlocked", "UserUnblocked").contains(type)) {
+			if (!Set.of("PostPublished", "PostDeleted").contains(type) && !toPosts.contains(type)) {
 				assertThat(topology.destinationsOf(type)).as(type)
 					.containsExactly("prod-feed-events", "prod-notification-events");
 			}

@@ -148,6 +148,47 @@ class FollowRepository {
 			.single();
 	}
 
+	/** Records a request to follow a private account, in the account's shard. */
+	void insertRequest(long followeeId, long requesterId, Instant at) {
+		this.shards.jdbc()
+			.sql("INSERT INTO follow_request (followee_id, requester_id, created_at) VALUES (:followee, :requester, :at) "
+					+ "ON CONFLICT DO NOTHING")
+			.param("followee", followeeId)
+			.param("requester", requesterId)
+			.param("at", AccountRepository.timestamp(at))
+			.update();
+	}
+
+	boolean hasRequest(long followeeId, long requesterId) {
+		return this.shards.jdbc()
+			.sql("SELECT EXISTS (SELECT 1 FROM follow_request WHERE followee_id = :followee "
+					+ "AND requester_id = :requester)")
+			.param("followee", followeeId)
+			.param("requester", requesterId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	void deleteRequest(long followeeId, long requesterId) {
+		this.shards.jdbc()
+			.sql("DELETE FROM follow_request WHERE followee_id = :followee AND requester_id = :requester")
+			.param("followee", followeeId)
+			.param("requester", requesterId)
+			.update();
+	}
+
+	/** A page of the requests to follow someone, newest first. */
+	List<Long> requesters(long followeeId, long offset, int limit) {
+		return this.shards.jdbc()
+			.sql("SELECT requester_id FROM follow_request WHERE followee_id = :followee "
+					+ "ORDER BY created_at DESC, requester_id DESC OFFSET :offset LIMIT :limit")
+			.param("followee", followeeId)
+			.param("offset", offset)
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+	}
+
 	/** Users of the shard whose denormalised counts disagree with their edges. */
 	List<Long> driftCandidates() {
 		return this.shards.jdbc().sql("""

@@ -84,6 +84,7 @@ public class Safety {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		this.shards.write(blockedShard, () -> {
 			this.relations.insertBlockedBy(blockedId, blockerId, now);
+			this.edges.deleteRequest(blockedId, blockerId);
 			if (this.edges.deleteFollower(blockedId, blockerId)) {
 				this.accounts.addFollowers(blockedId, -1);
 			}
@@ -91,6 +92,7 @@ public class Safety {
 		});
 		this.shards.write(blockerShard, () -> {
 			boolean added = this.relations.insertBlock(blockerId, blockedId, now);
+			this.edges.deleteRequest(blockerId, blockedId);
 			if (this.edges.deleteFollowing(blockerId, blockedId)) {
 				this.accounts.addFollowing(blockerId, -1);
 				this.events.publish(new FollowDeleted(blockerId, blockedId, now));

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
+import com.pixelgram.events.AccountPrivacyChanged;
 import com.pixelgram.events.UserUpdated;
 import com.pixelgram.outbox.EventPublisher;
 import com.pixelgram.shard.Shards;
@@ -96,8 +97,10 @@ class ProfileService {
 		String bio = (request.bio() != null) ? emptyToNull(request.bio().strip()) : current.bio();
 		String imageUrl = (request.profileImageUrl() != null) ? emptyToNull(request.profileImageUrl())
 				: current.profileImageUrl();
+		boolean isPrivate = (request.isPrivate() != null) ? request.isPrivate() : current.isPrivate();
 		if (username.equals(current.username()) && Objects.equals(fullName, current.fullName())
-				&& Objects.equals(bio, current.bio()) && Objects.equals(imageUrl, current.profileImageUrl())) {
+				&& Objects.equals(bio, current.bio()) && Objects.equals(imageUrl, current.profileImageUrl())
+				&& isPrivate == current.isPrivate()) {
 			return UserProfile.own(current);
 		}
 		boolean rename = !AccountRules.key(username).equals(AccountRules.key(current.username()));
@@ -117,10 +120,13 @@ class ProfileService {
 		Account updated;
 		try {
 			updated = this.shards.write(this.shards.shardOf(userId), () -> {
-				this.accounts.updateProfile(userId, username, fullName, bio, imageUrl, now);
+				this.accounts.updateProfile(userId, username, fullName, bio, imageUrl, isPrivate, now);
 				Account account = this.accounts.find(userId).orElseThrow(ProfileService::notFound);
 				this.events
 					.publish(new UserUpdated(userId, username, fullName, imageUrl, account.followersCount(), now));
+				if (isPrivate != current.isPrivate()) {
+					this.events.publish(new AccountPrivacyChanged(userId, isPrivate, now));
+				}
 				return account;
 			});
 		}

@@ -27,3 +27,16 @@ CREATE TABLE mute (
 );
 
 CREATE INDEX mute_recent ON mute (muter_id, created_at DESC, muted_id DESC);
+
+-- A private account's followers are the ones it approved: a follow of it is a request first,
+-- kept in the followee's shard until approved (it becomes the two follow halves) or rejected.
+ALTER TABLE users ADD COLUMN is_private boolean NOT NULL DEFAULT false;
+
+CREATE TABLE follow_request (
+    followee_id  bigint      NOT NULL REFERENCES users (id),
+    requester_id bigint      NOT NULL,
+    created_at   timestamptz NOT NULL,
+    PRIMARY KEY (followee_id, requester_id)
+);
+
+CREATE INDEX follow_request_recent ON follow_request (followee_id, created_at DESC, requester_id DESC);
