@@ -1,8 +1,8 @@
 /**
- * Blocks between users, kept from user-service's events: who may not see, like or comment
- * on whose posts. Depends on no other feature.
+ * Who may see, like and comment on whose posts: blocks, private accounts and their
+ * followers, kept from user-service's events. Depends on no other feature.
  */
 @ApplicationModule(allowedDependencies = {})
-package com.pixelgram.post.block;
+package com.pixelgram.post.audience;
 
 import org.springframework.modulith.ApplicationModule;

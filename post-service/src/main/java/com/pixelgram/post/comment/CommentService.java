@@ -19,7 +19,7 @@ import com.pixelgram.outbox.EventPublisher;
 import com.pixelgram.web.Paging;
 import com.pixelgram.post.PostProperties;
 import com.pixelgram.post.UserText;
-import com.pixelgram.post.block.Blocks;
+import com.pixelgram.post.audience.Audience;
 import com.pixelgram.post.posts.AuthorDirectory;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostCache;
@@ -52,12 +52,12 @@ class CommentService {
 
 	private final PostProperties properties;
 
-	private final Blocks blocks;
+	private final Audience audience;
 
 	private final Clock clock = Clock.systemUTC();
 
 	CommentService(Shards shards, IdGenerator ids, PostRepository posts, PostCache cache, AuthorDirectory authors,
-			EventPublisher events, PostProperties properties, Blocks blocks) {
+			EventPublisher events, PostProperties properties, Audience audience) {
 		this.shards = shards;
 		this.ids = ids;
 		this.posts = posts;
@@ -65,7 +65,7 @@ class CommentService {
 		this.authors = authors;
 		this.events = events;
 		this.properties = properties;
-		this.blocks = blocks;
+		this.audience = audience;
 	}
 
 	CommentView create(long userId, long postId, String text) {
@@ -84,7 +84,7 @@ class CommentService {
 		CommentView created = this.shards.write(shard, () -> {
 			Post post = this.posts.findForShare(postId)
 				.filter((found) -> found.uploadStatus() == UploadStatus.READY)
-				.filter((found) -> !this.blocks.eitherWay(found.userId(), userId))
+				.filter((found) -> this.audience.maySee(found.userId(), userId))
 				.orElseThrow(() -> notFound("There is no post " + postId + "."));
 			long commentId = this.ids.nextId(shard);
 			this.shards.jdbc()
@@ -110,10 +110,11 @@ class CommentService {
 	 * way by the viewer.
 	 */
 	List<CommentView> list(long viewerId, long postId, Paging paging) {
-		Set<Long> hidden = this.blocks.hiddenFrom(viewerId);
+		Set<Long> hidden = this.audience.hiddenFrom(viewerId);
 		List<CommentView> rows = this.shards.read(this.shards.shardOf(postId), () -> {
 			this.posts.find(postId)
-				.filter((post) -> post.visibleTo(viewerId) && !hidden.contains(post.userId()))
+				.filter((post) -> post.visibleTo(viewerId) && !hidden.contains(post.userId())
+						&& this.audience.maySee(post.userId(), viewerId))
 				.orElseThrow(() -> notFound("There is no post " + postId + "."));
 			return this.shards.jdbc()
 				.sql("SELECT comment_id, post_id, user_id, text, created_at FROM comment WHERE post_id = :postId "

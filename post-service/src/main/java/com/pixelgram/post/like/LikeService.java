@@ -16,7 +16,7 @@ import com.pixelgram.events.LikeDeleted;
 import com.pixelgram.id.JsonId;
 import com.pixelgram.outbox.EventPublisher;
 import com.pixelgram.web.Paging;
-import com.pixelgram.post.block.Blocks;
+import com.pixelgram.post.audience.Audience;
 import com.pixelgram.post.posts.AuthorDirectory;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostCache;
@@ -43,13 +43,13 @@ class LikeService {
 
 	private final EventPublisher events;
 
-	private final Blocks blocks;
+	private final Audience audience;
 
 	private final Clock clock = Clock.systemUTC();
 
 	LikeService(Shards shards, PostRepository posts, PostCache cache, AuthorDirectory authors, EventPublisher events,
-			Blocks blocks) {
-		this.blocks = blocks;
+			Audience audience) {
+		this.audience = audience;
 		this.shards = shards;
 		this.posts = posts;
 		this.cache = cache;
@@ -110,10 +110,11 @@ class LikeService {
 	 * by the viewer.
 	 */
 	List<Liker> likers(long viewerId, long postId, Paging paging) {
-		Set<Long> hidden = this.blocks.hiddenFrom(viewerId);
+		Set<Long> hidden = this.audience.hiddenFrom(viewerId);
 		List<Liker> rows = this.shards.read(this.shards.shardOf(postId), () -> {
 			Post post = this.posts.find(postId)
-				.filter((found) -> found.visibleTo(viewerId) && !hidden.contains(found.userId()))
+				.filter((found) -> found.visibleTo(viewerId) && !hidden.contains(found.userId())
+						&& this.audience.maySee(found.userId(), viewerId))
 				.orElseThrow(() -> notFound(postId));
 			return this.shards.jdbc()
 				.sql("SELECT user_id, created_at FROM post_like WHERE post_id = :postId AND NOT (user_id = ANY(:hidden)) "
@@ -132,11 +133,12 @@ class LikeService {
 	}
 
 	private Post visible(long postId, long userId) {
-		// Only READY posts take likes, and none from a user blocked either way by the
-		// author; the row is kept from deletion until commit.
+		// Only READY posts take likes, and only from users who may see them (not blocked
+		// either way, a follower of a private author); the row is kept from deletion
+		// until commit.
 		return this.posts.findForShare(postId)
 			.filter((post) -> post.uploadStatus() == com.pixelgram.post.posts.UploadStatus.READY)
-			.filter((post) -> !this.blocks.eitherWay(post.userId(), userId))
+			.filter((post) -> this.audience.maySee(post.userId(), userId))
 			.orElseThrow(() -> notFound(postId));
 	}
 

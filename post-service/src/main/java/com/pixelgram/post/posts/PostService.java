@@ -14,7 +14,7 @@ import com.pixelgram.events.PostDeleted;
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.outbox.EventPublisher;
 import com.pixelgram.web.Paging;
-import com.pixelgram.post.block.Blocks;
+import com.pixelgram.post.audience.Audience;
 import com.pixelgram.post.media.MediaKeys;
 import com.pixelgram.shard.Shards;
 import com.pixelgram.web.ApiException;
@@ -42,13 +42,13 @@ public class PostService {
 
 	private final MediaPurges purges;
 
-	private final Blocks blocks;
+	private final Audience audience;
 
 	private final Clock clock = Clock.systemUTC();
 
 	PostService(Shards shards, PostRepository posts, PostCache cache, AuthorDirectory authors, MediaKeys keys,
-			EventPublisher events, MediaPurges purges, Blocks blocks) {
-		this.blocks = blocks;
+			EventPublisher events, MediaPurges purges, Audience audience) {
+		this.audience = audience;
 		this.shards = shards;
 		this.posts = posts;
 		this.cache = cache;
@@ -60,7 +60,8 @@ public class PostService {
 
 	/**
 	 * A post as the viewer may see it: not at all when its author and the viewer blocked
-	 * each other (one lookup in the author's shard, in the read that asks for the like).
+	 * each other or the author is private and the viewer no follower (primary-key probes
+	 * in the author's shard, in the read that asks for the like).
 	 * @throws ApiException 404 when it does not exist or is not visible to the viewer
 	 */
 	public PostView get(long viewerId, long postId) {
@@ -76,7 +77,7 @@ public class PostService {
 		}
 		long authorId = view.userId();
 		boolean liked = this.shards.read(shard, () -> {
-			if (this.blocks.eitherWay(authorId, viewerId)) {
+			if (!this.audience.maySee(authorId, viewerId)) {
 				throw notFound(postId);
 			}
 			return this.posts.likedBy(viewerId, List.of(postId)).contains(postId);
@@ -86,14 +87,18 @@ public class PostService {
 
 	/**
 	 * A page of an author's posts, newest first: READY ones, and all of them for the
-	 * author; none for a viewer blocked either way by the author (404).
+	 * author; none for a viewer blocked either way by the author (404) or who does not
+	 * follow a private author (403).
 	 */
 	public List<PostView> byAuthor(long viewerId, long authorId, Paging paging) {
 		int shard = this.shards.shardOf(authorId);
 		boolean own = viewerId == authorId;
 		List<Post> rows = this.shards.read(shard, () -> {
-			if (this.blocks.eitherWay(authorId, viewerId)) {
+			if (this.audience.blockedEitherWay(authorId, viewerId)) {
 				throw ApiException.notFound("There is no such user.");
+			}
+			if (!this.audience.maySee(authorId, viewerId)) {
+				throw ApiException.forbidden("This account is private: only its followers see its posts.");
 			}
 			return this.posts.byAuthor(authorId, own, paging.offset(), paging.fetchSize());
 		});

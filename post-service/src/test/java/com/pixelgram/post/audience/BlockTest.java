@@ -1,4 +1,4 @@
-package com.pixelgram.post.block;
+package com.pixelgram.post.audience;
 
 import java.time.Duration;
 import java.time.Instant;
