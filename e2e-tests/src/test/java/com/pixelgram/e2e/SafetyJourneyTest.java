@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
  * Blocks and mutes through the gateway, as an app uses them: a block takes a post already
  * in the blocker's feed out of their next read and makes each invisible to the other; a
  * mute takes the muted user's posts out of the muter's feed and their likes out of the
- * muter's notifications, and nothing else changes.
+ * muter's notifications, and nothing else changes; a private account's posts reach only
+ * the followers it approved.
  */
 @ExtendWith(PixelgramStack.class)
 class SafetyJourneyTest {
@@ -97,6 +98,38 @@ class SafetyJourneyTest {
 
 		assertThat(api.delete("/v1/users/" + hank.id() + "/mute", gina.accessToken()).status()).isEqualTo(200);
 		await().atMost(ASYNC).untilAsserted(() -> assertThat(feedOf(gina)).contains(hanks));
+	}
+
+	@Test
+	void aPrivateAccountsPostsReachOnlyTheFollowersItApproved() throws IOException {
+		Journeys.Account jane = Journeys.register(api, "jane");
+		Journeys.Account kim = Journeys.register(api, "kim");
+		Journeys.Account leo = Journeys.register(api, "leo");
+		Api.Reply privacy = api.put("/v1/users/" + jane.id(), "{\"is_private\": true}", jane.accessToken());
+		assertThat(privacy.status()).as(privacy.toString()).isEqualTo(200);
+		assertThat(privacy.json().path("is_private").asBoolean()).isTrue();
+
+		Api.Reply request = api.post("/v1/users/" + jane.id() + "/follow", "", kim.accessToken());
+		assertThat(request.status()).as(request.toString()).isEqualTo(200);
+		assertThat(request.json().path("status").asString()).isEqualTo("requested");
+		api.post("/v1/users/" + jane.id() + "/follow", "", leo.accessToken());
+		assertThat(userIds(api.get("/v1/follow-requests", jane.accessToken()), "follow_requests"))
+			.containsExactlyInAnyOrder(kim.id(), leo.id());
+		Api.Reply approval = api.post("/v1/follow-requests/" + kim.id() + "/approve", "", jane.accessToken());
+		assertThat(approval.status()).as(approval.toString()).isEqualTo(200);
+		assertThat(api.post("/v1/follow-requests/" + leo.id() + "/reject", "", jane.accessToken()).status())
+			.isEqualTo(200);
+
+		String post = uploadAndAwaitReady(jane, "for my followers");
+
+		await().atMost(ASYNC).untilAsserted(() -> assertThat(feedOf(kim)).contains(post));
+		assertThat(api.get("/v1/posts/" + post, kim.accessToken()).status()).isEqualTo(200);
+		assertThat(feedOf(leo)).doesNotContain(post);
+		assertProblem(api.get("/v1/posts/" + post, leo.accessToken()), 404);
+		assertProblem(api.get("/v1/users/" + jane.id() + "/posts", leo.accessToken()), 403);
+		assertThat(api.get("/v1/users/" + jane.id(), leo.accessToken()).json().path("is_private").asBoolean())
+			.as("the profile stays visible")
+			.isTrue();
 	}
 
 	private static void follow(Journeys.Account follower, Journeys.Account followee) {
