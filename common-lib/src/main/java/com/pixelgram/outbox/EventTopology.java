@@ -8,9 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.pixelgram.events.AccountPrivacyChanged;
 import com.pixelgram.events.EventCodec;
+import com.pixelgram.events.FollowCreated;
+import com.pixelgram.events.FollowDeleted;
 import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostPublished;
+import com.pixelgram.events.UserBlocked;
+import com.pixelgram.events.UserUnblocked;
 
 /**
  * Which queue receives which event: one queue per consuming service, each with its
@@ -21,8 +26,10 @@ public final class EventTopology {
 	/**
 	 * The consumer queues of docs/architecture.md §4 and the event types each receives:
 	 * feed- and notification-service hear about everything, user-service only about posts
-	 * (it keeps each author's post count). A queue receives only what its consumer
-	 * handles, so that no service pays for reading and dropping the rest.
+	 * (it keeps each author's post count), post-service only about blocks, follows and
+	 * private accounts (it decides who may see, like and comment on whose posts). A queue
+	 * receives only what its consumer handles, so that no service pays for reading and
+	 * dropping the rest.
 	 */
 	public static final Map<String, Set<String>> DEFAULT_SUBSCRIPTIONS = defaultSubscriptions();
 
@@ -83,6 +90,10 @@ public final class EventTopology {
 		byQueue.put("feed-events", Set.copyOf(EventCodec.knownTypes()));
 		byQueue.put("notification-events", Set.copyOf(EventCodec.knownTypes()));
 		byQueue.put("user-events", Set.of(PostPublished.class.getSimpleName(), PostDeleted.class.getSimpleName()));
+		byQueue.put("post-events",
+				Set.of(UserBlocked.class.getSimpleName(), UserUnblocked.class.getSimpleName(),
+						AccountPrivacyChanged.class.getSimpleName(), FollowCreated.class.getSimpleName(),
+						FollowDeleted.class.getSimpleName()));
 		return Collections.unmodifiableMap(byQueue);
 	}
 

@@ -14,17 +14,23 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class EventTopologyTest {
 
 	@Test
-	void byDefaultFeedAndNotificationsReceiveEveryEventAndUsersOnlyPostEvents() {
+	void byDefaultFeedAndNotificationsReceiveEveryEventUsersOnlyPostEventsAndPostsOnlyBlocks() {
 		EventTopology topology = new EventTopology(properties("prod-", null));
 
 		assertThat(topology.queues()).containsExactly("prod-feed-events", "prod-notification-events",
-				"prod-user-events");
+				"prod-user-events", "prod-post-events");
 		assertThat(topology.destinationsOf("PostPublished")).containsExactly("prod-feed-events",
 				"prod-notification-events", "prod-user-events");
 		assertThat(topology.destinationsOf("PostDeleted")).containsExactly("prod-feed-events",
 				"prod-notification-events", "prod-user-events");
+		Set<String> toPosts = Set.of("UserBlocked", "UserUnblocked", "AccountPrivacyChanged", "FollowCreated",
+				"FollowDeleted");
+		for (String type : toPosts) {
+			assertThat(topology.destinationsOf(type)).as(type)
+				.containsExactly("prod-feed-events", "prod-notification-events", "prod-post-events");
+		}
 		for (String type : EventCodec.knownTypes()) {
-			if (!Set.of("PostPublished", "PostDeleted").contains(type)) {
+			if (!Set.of("PostPublished", "PostDeleted").contains(type) && !toPosts.contains(type)) {
 				assertThat(topology.destinationsOf(type)).as(type)
 					.containsExactly("prod-feed-events", "prod-notification-events");
 			}
@@ -36,7 +42,8 @@ class EventTopologyTest {
 		EventTopology topology = new EventTopology(properties("", Map.of()));
 
 		assertThat(topology.queues()).containsExactlyElementsOf(EventTopology.DEFAULT_QUEUES);
-		assertThat(EventTopology.DEFAULT_QUEUES).containsExactly("feed-events", "notification-events", "user-events");
+		assertThat(EventTopology.DEFAULT_QUEUES).containsExactly("feed-events", "notification-events", "user-events",
+				"post-events");
 	}
 
 	@Test

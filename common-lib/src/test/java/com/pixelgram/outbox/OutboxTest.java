@@ -128,7 +128,8 @@ class OutboxTest {
 
 	@Test
 	void everyDefaultQueueIsCreatedWithADeadLetterQueueAndARedrivePolicy() {
-		assertThat(EventTopology.DEFAULT_QUEUES).contains("feed-events", "notification-events", "user-events");
+		assertThat(EventTopology.DEFAULT_QUEUES).contains("feed-events", "notification-events", "user-events",
+				"post-events");
 		for (String queue : EventTopology.DEFAULT_QUEUES) {
 			String url = this.sqs.getQueueUrl((request) -> request.queueName(queuePrefix + queue)).join().queueUrl();
 

@@ -78,6 +78,14 @@ public record RedisKeys(@DefaultValue("") String keyPrefix) {
 		return this.keyPrefix + "unfollowed:" + userId;
 	}
 
+	/**
+	 * Hash of the authors a viewer must not see (blocked either way, muted) to the time
+	 * of the newest change.
+	 */
+	public String hidden(long userId) {
+		return this.keyPrefix + "hidden:" + userId;
+	}
+
 	/** Hash of post ID to whether a viewer likes it, and since when. */
 	public String likes(long userId) {
 		return this.keyPrefix + "likes:" + userId;

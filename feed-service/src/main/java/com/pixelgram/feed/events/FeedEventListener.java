@@ -14,6 +14,10 @@ import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.events.ReceivedEvent;
 import com.pixelgram.events.UserRegistered;
+import com.pixelgram.events.UserBlocked;
+import com.pixelgram.events.UserMuted;
+import com.pixelgram.events.UserUnblocked;
+import com.pixelgram.events.UserUnmuted;
 import com.pixelgram.events.UserUpdated;
 import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.RedisFailures;
@@ -24,6 +28,7 @@ import com.pixelgram.feed.fanout.PostFanout;
 import com.pixelgram.feed.fanout.PostRemoval;
 import com.pixelgram.feed.graph.FollowChanges;
 import com.pixelgram.feed.graph.FollowerCounts;
+import com.pixelgram.feed.graph.HiddenAuthors;
 import com.pixelgram.feed.ranking.AffinityStore;
 import com.pixelgram.outbox.EventProperties;
 import io.awspring.cloud.sqs.annotation.SqsListener;
@@ -65,6 +70,8 @@ class FeedEventListener {
 
 	private final ProcessedEvents processed;
 
+	private final HiddenAuthors hidden;
+
 	private final RedisOutageGate outage;
 
 	private final int redisDownRetrySeconds;
@@ -75,7 +82,9 @@ class FeedEventListener {
 
 	FeedEventListener(EventCodec codec, PostFanout fanout, PostRemoval removal, FollowChanges follows,
 			FollowerCounts counts, AuthorCache authors, PostCache posts, AffinityStore affinity, LikedPosts likes,
-			ProcessedEvents processed, RedisOutageGate outage, FeedProperties properties, EventProperties events) {
+			ProcessedEvents processed, HiddenAuthors hidden, RedisOutageGate outage, FeedProperties properties,
+			EventProperties events) {
+		this.hidden = hidden;
 		this.codec = codec;
 		this.fanout = fanout;
 		this.removal = removal;
@@ -188,6 +197,18 @@ class FeedEventListener {
 				this.affinity.commented(comment.userId(), comment.postAuthorId(), true);
 				this.posts.adjust(comment.postId(), PostCache.COMMENTS, 1);
 			});
+		}
+		else if (event instanceof UserBlocked block) {
+			this.hidden.blocked(block.blockerId(), block.blockedId(), true, block.blockedAt());
+		}
+		else if (event instanceof UserUnblocked unblock) {
+			this.hidden.blocked(unblock.blockerId(), unblock.blockedId(), false, unblock.unblockedAt());
+		}
+		else if (event instanceof UserMuted mute) {
+			this.hidden.muted(mute.muterId(), mute.mutedId(), true, mute.mutedAt());
+		}
+		else if (event instanceof UserUnmuted unmute) {
+			this.hidden.muted(unmute.muterId(), unmute.mutedId(), false, unmute.unmutedAt());
 		}
 		else if (event instanceof CommentDeleted uncomment) {
 			this.processed.once(received.eventId(), () -> {

@@ -21,6 +21,7 @@ import com.pixelgram.feed.cache.CacheMetrics;
 import com.pixelgram.feed.cache.PostCache;
 import com.pixelgram.feed.clients.ServiceCallException;
 import com.pixelgram.feed.graph.FollowedCelebrities;
+import com.pixelgram.feed.graph.HiddenAuthors;
 import com.pixelgram.feed.graph.Unfollowed;
 import com.pixelgram.feed.ranking.AffinityStore;
 import com.pixelgram.feed.ranking.Ranker;
@@ -88,6 +89,8 @@ class FeedReader {
 
 	private final Unfollowed unfollowed;
 
+	private final HiddenAuthors hidden;
+
 	private final AffinityStore affinity;
 
 	private final FeedRebuilder rebuilder;
@@ -119,9 +122,10 @@ class FeedReader {
 	FeedReader(StringRedisTemplate redis, RedisKeys keys, ActivityTracker activity, FeedStore feeds,
 			AuthorPosts authorPosts, FollowedCelebrities celebrities, Unfollowed unfollowed, AffinityStore affinity,
 			FeedRebuilder rebuilder, RankingFacts facts, Ranker ranker, PageHydrator hydrator, PullFeed pull,
-			CacheMetrics cacheMetrics, MeterRegistry meters, FeedProperties properties,
-			CircuitBreakerRegistry breakers) {
+			CacheMetrics cacheMetrics, MeterRegistry meters, FeedProperties properties, CircuitBreakerRegistry breakers,
+			HiddenAuthors hidden) {
 		this.redis = redis;
+		this.hidden = hidden;
 		this.keys = keys;
 		this.activity = activity;
 		this.feeds = feeds;
@@ -237,6 +241,7 @@ class FeedReader {
 			this.celebrities.get(connection, viewerId);
 			this.unfollowed.get(connection, viewerId);
 			this.affinity.get(connection, viewerId);
+			this.hidden.get(connection, viewerId);
 		});
 		int at = ActivityTracker.TOUCH_REPLIES;
 		List<Long> pushed = FeedStore.ids(replies.get(at));
@@ -281,7 +286,7 @@ class FeedReader {
 		long olderThan = cut;
 		Found<PostCache.RankingFacts> known = this.facts.ofPosts(candidates);
 		List<Ranker.Candidate> kept = keep(viewerId, candidates, known.byId(),
-				Unfollowed.fromReply(replies.get(at + 2)));
+				Unfollowed.fromReply(replies.get(at + 2)), HiddenAuthors.fromReply(replies.get(at + 4)));
 		List<Long> ordered;
 		if (order == FeedOrder.RANKED) {
 			Set<Long> authors = new HashSet<>();
@@ -312,9 +317,16 @@ class FeedReader {
 		return new FeedPage(this.hydrator.hydrate(viewerId, pageIds, authors(known.byId()), keep), next);
 	}
 
-	/** A later page of the newest snapshot (the one named, when a cursor names one). */
+	/**
+	 * A later page of the newest snapshot (the one named, when a cursor names one), but
+	 * the posts of authors hidden from the viewer since it was made.
+	 */
 	private FeedPage continued(long viewerId, FeedOrder order, String snapshotId, int offset, int limit) {
-		Snapshot snapshot = Snapshot.decode(this.redis.opsForValue().get(this.keys.snapshot(viewerId, order.code())));
+		List<Object> replies = Pipelines.run(this.redis, (connection) -> {
+			connection.get(this.keys.snapshot(viewerId, order.code()));
+			this.hidden.get(connection, viewerId);
+		});
+		Snapshot snapshot = Snapshot.decode((String) replies.get(0));
 		if (snapshotId != null
 				&& (snapshot == null || !snapshot.id().equals(snapshotId) || offset > snapshot.postIds().size())) {
 			throw FeedCursor.invalid();
@@ -326,8 +338,16 @@ class FeedReader {
 		this.cacheMetrics.hits("snapshot", 1);
 		List<Long> ids = snapshot.postIds();
 		int end = Math.min(ids.size(), offset + limit);
-		List<Long> pageIds = (offset < end) ? ids.subList(offset, end) : List.of();
-		Found<PostCache.RankingFacts> known = this.facts.ofPosts(pageIds);
+		List<Long> inSnapshot = (offset < end) ? ids.subList(offset, end) : List.of();
+		Found<PostCache.RankingFacts> known = this.facts.ofPosts(inSnapshot);
+		Set<Long> hiddenAuthors = HiddenAuthors.fromReply(replies.get(1));
+		List<Long> pageIds = new ArrayList<>(inSnapshot.size());
+		for (Long id : inSnapshot) {
+			PostCache.RankingFacts post = known.byId().get(id);
+			if (post == null || !hiddenAuthors.contains(post.authorId())) {
+				pageIds.add(id);
+			}
+		}
 		List<FeedItem> items = this.hydrator.hydrate(viewerId, pageIds, authors(known.byId()), null);
 		FeedCursor next = (offset < ids.size()) ? snapshot.nextAfter(order, end) : null;
 		return new FeedPage(items, next);
@@ -340,6 +360,7 @@ class FeedReader {
 			this.feeds.newest(connection, viewerId, before, fetch);
 			this.celebrities.get(connection, viewerId);
 			this.unfollowed.get(connection, viewerId);
+			this.hidden.get(connection, viewerId);
 		});
 		List<Long> pushed = FeedStore.ids(replies.get(0));
 		Pulled pulled = pullCelebrities(viewerId, replies.get(1), before, fetch);
@@ -356,7 +377,8 @@ class FeedReader {
 		}
 		Found<PostCache.RankingFacts> known = this.facts.ofPosts(considered);
 		List<Long> pageIds = new ArrayList<>(considered.size());
-		keep(viewerId, considered, known.byId(), Unfollowed.fromReply(replies.get(2)))
+		keep(viewerId, considered, known.byId(), Unfollowed.fromReply(replies.get(2)),
+				HiddenAuthors.fromReply(replies.get(3)))
 			.forEach((candidate) -> pageIds.add(candidate.postId()));
 		boolean more = merged.size() > considered.size() || pushed.size() >= fetch || pulled.floor() > 0;
 		FeedCursor next = (more && !considered.isEmpty())
@@ -366,10 +388,13 @@ class FeedReader {
 
 	/**
 	 * The candidates that are still there, but those of authors the viewer unfollowed
-	 * lately, which also leave the feed (a fanout raced the unfollow).
+	 * lately, which also leave the feed (a fanout raced the unfollow), and those of
+	 * authors hidden from the viewer (blocked either way, muted), which stay in the feed
+	 * for the day the block or mute is lifted: one lookup in a set in memory per
+	 * candidate.
 	 */
 	private List<Ranker.Candidate> keep(long viewerId, List<Long> candidates, Map<Long, PostCache.RankingFacts> known,
-			Set<Long> unfollowedAuthors) {
+			Set<Long> unfollowedAuthors, Set<Long> hiddenAuthors) {
 		List<Ranker.Candidate> kept = new ArrayList<>(candidates.size());
 		List<Long> stale = new ArrayList<>();
 		for (Long id : candidates) {
@@ -379,6 +404,9 @@ class FeedReader {
 			}
 			if (unfollowedAuthors.contains(post.authorId())) {
 				stale.add(id);
+				continue;
+			}
+			if (hiddenAuthors.contains(post.authorId())) {
 				continue;
 			}
 			kept.add(new Ranker.Candidate(id, post.authorId(), post.interactions()));

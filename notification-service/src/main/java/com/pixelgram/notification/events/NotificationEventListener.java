@@ -19,6 +19,10 @@ import com.pixelgram.events.LikeDeleted;
 import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.events.ReceivedEvent;
+import com.pixelgram.events.UserBlocked;
+import com.pixelgram.events.UserMuted;
+import com.pixelgram.events.UserUnblocked;
+import com.pixelgram.events.UserUnmuted;
 import com.pixelgram.notification.inbox.CreatedNotification;
 import com.pixelgram.notification.inbox.Inbox;
 import com.pixelgram.notification.push.PushDispatcher;
@@ -126,6 +130,20 @@ class NotificationEventListener {
 				this.inbox.unfollow(unfollow.followeeId(), unfollow.followerId(), at);
 				return Optional.empty();
 			});
+		}
+		else if (event instanceof UserBlocked block) {
+			this.inbox.blocked(block.blockerId(), block.blockedId(), 'b', true, block.blockedAt());
+			this.inbox.blocked(block.blockedId(), block.blockerId(), 'B', true, block.blockedAt());
+		}
+		else if (event instanceof UserUnblocked unblock) {
+			this.inbox.blocked(unblock.blockerId(), unblock.blockedId(), 'b', false, unblock.unblockedAt());
+			this.inbox.blocked(unblock.blockedId(), unblock.blockerId(), 'B', false, unblock.unblockedAt());
+		}
+		else if (event instanceof UserMuted mute) {
+			this.inbox.muted(mute.muterId(), mute.mutedId(), true, mute.mutedAt());
+		}
+		else if (event instanceof UserUnmuted unmute) {
+			this.inbox.muted(unmute.muterId(), unmute.mutedId(), false, unmute.unmutedAt());
 		}
 		else if (event instanceof PostPublished published) {
 			spanningShards(eventId, published.authorId(),

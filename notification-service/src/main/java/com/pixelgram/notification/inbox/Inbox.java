@@ -27,7 +27,8 @@ import static com.pixelgram.notification.inbox.Withdrawals.timestamp;
  * Stores and withdraws notifications, each in its recipient's logical shard. Every write
  * is naturally idempotent (unique keys per subject) and respects withdrawals that arrived
  * first: a create that is not newer than its subject's tombstone adds nothing. Nobody is
- * notified of their own action.
+ * notified of their own action, nor of the action of someone they muted, blocked or were
+ * blocked by.
  */
 @Component
 public class Inbox {
@@ -40,6 +41,8 @@ public class Inbox {
 
 	private final Withdrawals withdrawals;
 
+	private final Silences silences;
+
 	private final Map<NotificationType, Counter> created = new EnumMap<>(NotificationType.class);
 
 	Inbox(Shards shards, IdGenerator ids, MeterRegistry meters) {
@@ -47,6 +50,7 @@ public class Inbox {
 		this.ids = ids;
 		this.jdbc = shards.jdbc();
 		this.withdrawals = new Withdrawals(this.jdbc);
+		this.silences = new Silences(this.jdbc, this.withdrawals);
 		for (NotificationType type : NotificationType.values()) {
 			this.created.put(type,
 					Counter.builder("pixelgram.notification.created")
@@ -71,7 +75,8 @@ public class Inbox {
 			this.withdrawals.lock(Withdrawals.post(postId));
 			this.withdrawals.lock(Withdrawals.like(postId, actorId));
 			if (this.withdrawals.withdrawnAt(Withdrawals.post(postId)).isPresent()
-					|| this.withdrawals.withdrawnSince(Withdrawals.like(postId, actorId), at)) {
+					|| this.withdrawals.withdrawnSince(Withdrawals.like(postId, actorId), at)
+					|| this.silences.silenced(authorId, actorId)) {
 				return Optional.empty();
 			}
 			int liked = this.jdbc
@@ -160,7 +165,8 @@ public class Inbox {
 			this.withdrawals.lock(Withdrawals.post(postId));
 			this.withdrawals.lock(Withdrawals.comment(commentId));
 			if (this.withdrawals.withdrawnAt(Withdrawals.post(postId)).isPresent()
-					|| this.withdrawals.withdrawnAt(Withdrawals.comment(commentId)).isPresent()) {
+					|| this.withdrawals.withdrawnAt(Withdrawals.comment(commentId)).isPresent()
+					|| this.silences.silenced(authorId, actorId)) {
 				return Optional.empty();
 			}
 			long id = this.ids.nextId(shard);
@@ -208,7 +214,8 @@ public class Inbox {
 		int shard = shardOf(followeeId);
 		return this.shards.write(shard, () -> {
 			this.withdrawals.lock(Withdrawals.follow(followeeId, followerId));
-			if (this.withdrawals.withdrawnSince(Withdrawals.follow(followeeId, followerId), at)) {
+			if (this.withdrawals.withdrawnSince(Withdrawals.follow(followeeId, followerId), at)
+					|| this.silences.silenced(followeeId, followerId)) {
 				return Optional.empty();
 			}
 			long id = this.ids.nextId(shard);
@@ -246,6 +253,31 @@ public class Inbox {
 				.param("actor", followerId)
 				.param("at", timestamp(at))
 				.update();
+		});
+	}
+
+	/**
+	 * A block placed or lifted, in the user's shard: while it stands the actor's activity
+	 * notifies the user no more, and placing it takes what the actor already notified out
+	 * of the user's list. Idempotent; an older change than the one recorded is ignored.
+	 * @param reason {@code 'b'} the user blocked the actor, {@code 'B'} the actor blocked
+	 * the user
+	 */
+	public void blocked(long userId, long actorId, char reason, boolean blocking, Instant at) {
+		this.shards.write(shardOf(userId), () -> {
+			if (this.silences.record(userId, actorId, reason, blocking, at) && blocking) {
+				this.silences.purge(userId, actorId);
+			}
+		});
+	}
+
+	/**
+	 * A mute placed or lifted: while it stands the muted actor's activity notifies the
+	 * muter no more. What they notified already stays.
+	 */
+	public void muted(long muterId, long mutedId, boolean muting, Instant at) {
+		this.shards.write(shardOf(muterId), () -> {
+			this.silences.record(muterId, mutedId, 'm', muting, at);
 		});
 	}
 
@@ -312,6 +344,8 @@ public class Inbox {
 					    source_at, created_at)
 					SELECT t.id, t.recipient, 'NEW_POST', :author, :post, :thumbnail, :at, :createdAt
 					FROM unnest(CAST(:ids AS bigint[]), CAST(:recipients AS bigint[])) AS t (id, recipient)
+					WHERE NOT EXISTS (SELECT 1 FROM silenced_actor s
+					                   WHERE s.user_id = t.recipient AND s.actor_id = :author AND s.silenced)
 					ON CONFLICT (recipient_id, post_id) WHERE type = 'NEW_POST' DO NOTHING
 					RETURNING notification_id, recipient_id
 					""")

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.pixelgram.events.CommentCreated;
 import com.pixelgram.events.CommentDeleted;
@@ -18,6 +19,7 @@ import com.pixelgram.outbox.EventPublisher;
 import com.pixelgram.web.Paging;
 import com.pixelgram.post.PostProperties;
 import com.pixelgram.post.UserText;
+import com.pixelgram.post.audience.Audience;
 import com.pixelgram.post.posts.AuthorDirectory;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostCache;
@@ -50,10 +52,12 @@ class CommentService {
 
 	private final PostProperties properties;
 
+	private final Audience audience;
+
 	private final Clock clock = Clock.systemUTC();
 
 	CommentService(Shards shards, IdGenerator ids, PostRepository posts, PostCache cache, AuthorDirectory authors,
-			EventPublisher events, PostProperties properties) {
+			EventPublisher events, PostProperties properties, Audience audience) {
 		this.shards = shards;
 		this.ids = ids;
 		this.posts = posts;
@@ -61,6 +65,7 @@ class CommentService {
 		this.authors = authors;
 		this.events = events;
 		this.properties = properties;
+		this.audience = audience;
 	}
 
 	CommentView create(long userId, long postId, String text) {
@@ -79,6 +84,7 @@ class CommentService {
 		CommentView created = this.shards.write(shard, () -> {
 			Post post = this.posts.findForShare(postId)
 				.filter((found) -> found.uploadStatus() == UploadStatus.READY)
+				.filter((found) -> this.audience.maySee(found.userId(), userId))
 				.orElseThrow(() -> notFound("There is no post " + postId + "."));
 			long commentId = this.ids.nextId(shard);
 			this.shards.jdbc()
@@ -99,16 +105,22 @@ class CommentService {
 		return created.named(this.authors.username(userId));
 	}
 
-	/** A page of a post's comments, oldest first. */
+	/**
+	 * A page of a post's comments, oldest first, without those of users blocked either
+	 * way by the viewer.
+	 */
 	List<CommentView> list(long viewerId, long postId, Paging paging) {
+		Set<Long> hidden = this.audience.hiddenFrom(viewerId);
 		List<CommentView> rows = this.shards.read(this.shards.shardOf(postId), () -> {
 			this.posts.find(postId)
-				.filter((post) -> post.visibleTo(viewerId))
+				.filter((post) -> post.visibleTo(viewerId) && !hidden.contains(post.userId())
+						&& this.audience.maySee(post.userId(), viewerId))
 				.orElseThrow(() -> notFound("There is no post " + postId + "."));
 			return this.shards.jdbc()
 				.sql("SELECT comment_id, post_id, user_id, text, created_at FROM comment WHERE post_id = :postId "
-						+ "ORDER BY comment_id OFFSET :offset LIMIT :limit")
+						+ "AND NOT (user_id = ANY(:hidden)) ORDER BY comment_id OFFSET :offset LIMIT :limit")
 				.param("postId", postId)
+				.param("hidden", hidden.toArray(Long[]::new))
 				.param("offset", paging.offset())
 				.param("limit", paging.fetchSize())
 				.query(CommentService::map)

@@ -1,7 +1,7 @@
 /**
  * Comments on posts, over HTTP.
  */
-@ApplicationModule(allowedDependencies = "posts")
+@ApplicationModule(allowedDependencies = { "audience", "posts" })
 package com.pixelgram.post.comment;
 
 import org.springframework.modulith.ApplicationModule;

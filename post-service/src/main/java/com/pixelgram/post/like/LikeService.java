@@ -9,12 +9,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.pixelgram.events.LikeCreated;
 import com.pixelgram.events.LikeDeleted;
 import com.pixelgram.id.JsonId;
 import com.pixelgram.outbox.EventPublisher;
 import com.pixelgram.web.Paging;
+import com.pixelgram.post.audience.Audience;
 import com.pixelgram.post.posts.AuthorDirectory;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostCache;
@@ -41,9 +43,13 @@ class LikeService {
 
 	private final EventPublisher events;
 
+	private final Audience audience;
+
 	private final Clock clock = Clock.systemUTC();
 
-	LikeService(Shards shards, PostRepository posts, PostCache cache, AuthorDirectory authors, EventPublisher events) {
+	LikeService(Shards shards, PostRepository posts, PostCache cache, AuthorDirectory authors, EventPublisher events,
+			Audience audience) {
+		this.audience = audience;
 		this.shards = shards;
 		this.posts = posts;
 		this.cache = cache;
@@ -54,7 +60,7 @@ class LikeService {
 	LikeState like(long userId, long postId) {
 		Instant now = this.clock.instant();
 		Result result = this.shards.write(this.shards.shardOf(postId), () -> {
-			Post post = visible(postId);
+			Post post = visible(postId, userId);
 			int inserted = this.shards.jdbc()
 				.sql("INSERT INTO post_like (post_id, user_id, created_at) VALUES (:postId, :userId, :at) "
 						+ "ON CONFLICT DO NOTHING")
@@ -80,7 +86,7 @@ class LikeService {
 	LikeState unlike(long userId, long postId) {
 		Instant now = this.clock.instant();
 		Result result = this.shards.write(this.shards.shardOf(postId), () -> {
-			Post post = visible(postId);
+			Post post = visible(postId, userId);
 			int deleted = this.shards.jdbc()
 				.sql("DELETE FROM post_like WHERE post_id = :postId AND user_id = :userId")
 				.param("postId", postId)
@@ -99,16 +105,22 @@ class LikeService {
 		return result.state();
 	}
 
-	/** A page of a post's likes, newest first. */
+	/**
+	 * A page of a post's likes, newest first, without those of users blocked either way
+	 * by the viewer.
+	 */
 	List<Liker> likers(long viewerId, long postId, Paging paging) {
+		Set<Long> hidden = this.audience.hiddenFrom(viewerId);
 		List<Liker> rows = this.shards.read(this.shards.shardOf(postId), () -> {
 			Post post = this.posts.find(postId)
-				.filter((found) -> found.visibleTo(viewerId))
+				.filter((found) -> found.visibleTo(viewerId) && !hidden.contains(found.userId())
+						&& this.audience.maySee(found.userId(), viewerId))
 				.orElseThrow(() -> notFound(postId));
 			return this.shards.jdbc()
-				.sql("SELECT user_id, created_at FROM post_like WHERE post_id = :postId "
+				.sql("SELECT user_id, created_at FROM post_like WHERE post_id = :postId AND NOT (user_id = ANY(:hidden)) "
 						+ "ORDER BY created_at DESC, user_id DESC OFFSET :offset LIMIT :limit")
 				.param("postId", post.postId())
+				.param("hidden", hidden.toArray(Long[]::new))
 				.param("offset", paging.offset())
 				.param("limit", paging.fetchSize())
 				.query(LikeService::liker)
@@ -120,10 +132,13 @@ class LikeService {
 		return named;
 	}
 
-	private Post visible(long postId) {
-		// Only READY posts take likes; the row is kept from deletion until commit.
+	private Post visible(long postId, long userId) {
+		// Only READY posts take likes, and only from users who may see them (not blocked
+		// either way, a follower of a private author); the row is kept from deletion
+		// until commit.
 		return this.posts.findForShare(postId)
 			.filter((post) -> post.uploadStatus() == com.pixelgram.post.posts.UploadStatus.READY)
+			.filter((post) -> this.audience.maySee(post.userId(), userId))
 			.orElseThrow(() -> notFound(postId));
 	}
 

@@ -1,7 +1,7 @@
 /**
  * Likes of posts, over HTTP.
  */
-@ApplicationModule(allowedDependencies = "posts")
+@ApplicationModule(allowedDependencies = { "audience", "posts" })
 package com.pixelgram.post.like;
 
 import org.springframework.modulith.ApplicationModule;

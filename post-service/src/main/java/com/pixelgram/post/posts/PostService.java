@@ -14,6 +14,7 @@ import com.pixelgram.events.PostDeleted;
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.outbox.EventPublisher;
 import com.pixelgram.web.Paging;
+import com.pixelgram.post.audience.Audience;
 import com.pixelgram.post.media.MediaKeys;
 import com.pixelgram.shard.Shards;
 import com.pixelgram.web.ApiException;
@@ -41,10 +42,13 @@ public class PostService {
 
 	private final MediaPurges purges;
 
+	private final Audience audience;
+
 	private final Clock clock = Clock.systemUTC();
 
 	PostService(Shards shards, PostRepository posts, PostCache cache, AuthorDirectory authors, MediaKeys keys,
-			EventPublisher events, MediaPurges purges) {
+			EventPublisher events, MediaPurges purges, Audience audience) {
+		this.audience = audience;
 		this.shards = shards;
 		this.posts = posts;
 		this.cache = cache;
@@ -55,7 +59,9 @@ public class PostService {
 	}
 
 	/**
-	 * A post as the viewer may see it.
+	 * A post as the viewer may see it: not at all when its author and the viewer blocked
+	 * each other or the author is private and the viewer no follower (primary-key probes
+	 * in the author's shard, in the read that asks for the like).
 	 * @throws ApiException 404 when it does not exist or is not visible to the viewer
 	 */
 	public PostView get(long viewerId, long postId) {
@@ -69,19 +75,33 @@ public class PostService {
 			view = PostView.of(post, this.keys);
 			this.cache.put(List.of(view), lookup);
 		}
-		boolean liked = this.shards.read(shard, () -> this.posts.likedBy(viewerId, List.of(postId))).contains(postId);
+		long authorId = view.userId();
+		boolean liked = this.shards.read(shard, () -> {
+			if (!this.audience.maySee(authorId, viewerId)) {
+				throw notFound(postId);
+			}
+			return this.posts.likedBy(viewerId, List.of(postId)).contains(postId);
+		});
 		return view.with(this.authors.username(view.userId()), liked);
 	}
 
 	/**
 	 * A page of an author's posts, newest first: READY ones, and all of them for the
-	 * author.
+	 * author; none for a viewer blocked either way by the author (404) or who does not
+	 * follow a private author (403).
 	 */
 	public List<PostView> byAuthor(long viewerId, long authorId, Paging paging) {
 		int shard = this.shards.shardOf(authorId);
 		boolean own = viewerId == authorId;
-		List<Post> rows = this.shards.read(shard,
-				() -> this.posts.byAuthor(authorId, own, paging.offset(), paging.fetchSize()));
+		List<Post> rows = this.shards.read(shard, () -> {
+			if (this.audience.blockedEitherWay(authorId, viewerId)) {
+				throw ApiException.notFound("There is no such user.");
+			}
+			if (!this.audience.maySee(authorId, viewerId)) {
+				throw ApiException.forbidden("This account is private: only its followers see its posts.");
+			}
+			return this.posts.byAuthor(authorId, own, paging.offset(), paging.fetchSize());
+		});
 		Set<Long> liked = this.shards.read(shard,
 				() -> this.posts.likedBy(viewerId, paging.trim(rows).stream().map(Post::postId).toList()));
 		String username = rows.isEmpty() ? null : this.authors.username(authorId);

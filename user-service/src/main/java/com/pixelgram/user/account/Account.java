@@ -18,15 +18,16 @@ import java.time.Instant;
  * @param postsCount denormalised post count (0 until post events are consumed)
  * @param createdAt when the account was created
  * @param updatedAt when the profile last changed
+ * @param isPrivate whether only approved followers see the user's posts
  */
 public record Account(long id, String username, String email, String passwordHash, String fullName, String bio,
 		String profileImageUrl, boolean emailVerified, long followersCount, long followingCount, long postsCount,
-		Instant createdAt, Instant updatedAt) {
+		Instant createdAt, Instant updatedAt, boolean isPrivate) {
 
 	/** The public part, as cached and shown to other users. */
 	public PublicAccount toPublic() {
 		return new PublicAccount(this.id, this.username, this.fullName, this.bio, this.profileImageUrl,
-				this.followersCount, this.followingCount, this.postsCount, this.createdAt);
+				this.followersCount, this.followingCount, this.postsCount, this.createdAt, this.isPrivate);
 	}
 
 }

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
 public class AccountRepository {
 
 	private static final String COLUMNS = "id, username, email, password_hash, full_name, bio, profile_image_url, "
-			+ "email_verified, followers_count, following_count, posts_count, created_at, updated_at";
+			+ "email_verified, followers_count, following_count, posts_count, created_at, updated_at, is_private";
 
 	private final Shards shards;
 
@@ -33,7 +33,8 @@ public class AccountRepository {
 	public void insert(Account account) {
 		jdbc().sql("INSERT INTO users (" + COLUMNS
 				+ ") VALUES (:id, :username, :email, :passwordHash, :fullName, :bio, "
-				+ ":profileImageUrl, :emailVerified, :followersCount, :followingCount, :postsCount, :createdAt, :updatedAt)")
+				+ ":profileImageUrl, :emailVerified, :followersCount, :followingCount, :postsCount, :createdAt, :updatedAt, "
+				+ ":isPrivate)")
 			.param("id", account.id())
 			.param("username", account.username())
 			.param("email", account.email())
@@ -47,6 +48,7 @@ public class AccountRepository {
 			.param("postsCount", account.postsCount())
 			.param("createdAt", timestamp(account.createdAt()))
 			.param("updatedAt", timestamp(account.updatedAt()))
+			.param("isPrivate", account.isPrivate())
 			.update();
 	}
 
@@ -81,10 +83,12 @@ public class AccountRepository {
 	}
 
 	public void updateProfile(long id, String username, String fullName, String bio, String profileImageUrl,
-			Instant updatedAt) {
+			boolean isPrivate, Instant updatedAt) {
 		jdbc()
 			.sql("UPDATE users SET username = :username, full_name = :fullName, bio = :bio, "
-					+ "profile_image_url = :profileImageUrl, updated_at = :updatedAt WHERE id = :id")
+					+ "profile_image_url = :profileImageUrl, is_private = :isPrivate, updated_at = :updatedAt "
+					+ "WHERE id = :id")
+			.param("isPrivate", isPrivate)
 			.param("id", id)
 			.param("username", username)
 			.param("fullName", fullName)
@@ -161,7 +165,7 @@ public class AccountRepository {
 				rs.getString("password_hash"), rs.getString("full_name"), rs.getString("bio"),
 				rs.getString("profile_image_url"), rs.getBoolean("email_verified"), rs.getLong("followers_count"),
 				rs.getLong("following_count"), rs.getLong("posts_count"), instant(rs, "created_at"),
-				instant(rs, "updated_at"));
+				instant(rs, "updated_at"), rs.getBoolean("is_private"));
 	}
 
 }

@@ -16,8 +16,9 @@ import com.pixelgram.id.JsonId;
  * @param followingCount number of followed users
  * @param postsCount number of posts
  * @param createdAt when the account was created
+ * @param isPrivate whether only approved followers see the user's posts
  */
 public record PublicAccount(@JsonId long id, String username, String fullName, String bio, String profileImageUrl,
-		long followersCount, long followingCount, long postsCount, Instant createdAt) {
+		long followersCount, long followingCount, long postsCount, Instant createdAt, boolean isPrivate) {
 
 }

@@ -72,7 +72,7 @@ class RegistrationService {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		reserve(userId, request.username(), request.email());
 		Account account = new Account(userId, request.username(), request.email(), passwordHash, fullName, null, null,
-				false, 0, 0, 0, now, now);
+				false, 0, 0, 0, now, now, false);
 		TokenPair tokens;
 		try {
 			tokens = this.shards.write(shard, () -> {

@@ -51,7 +51,7 @@ class FollowController {
 			@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
 		Paging paging = paging(page, limit);
-		FollowGraph.Page result = this.graph.followers(id, paging.page(), paging.limit());
+		FollowGraph.Page result = this.graph.followers(id, CurrentUser.id(), paging.page(), paging.limit());
 		return withLink(new Followers(result.users()), result, "/v1/users/" + id + "/followers", paging);
 	}
 
@@ -61,7 +61,7 @@ class FollowController {
 			@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
 		Paging paging = paging(page, limit);
-		FollowGraph.Page result = this.graph.following(id, paging.page(), paging.limit());
+		FollowGraph.Page result = this.graph.following(id, CurrentUser.id(), paging.page(), paging.limit());
 		return withLink(new Following(result.users()), result, "/v1/users/" + id + "/following", paging);
 	}
 

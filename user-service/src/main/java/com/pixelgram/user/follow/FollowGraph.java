@@ -3,11 +3,13 @@ package com.pixelgram.user.follow;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 
 import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.FollowDeleted;
 import com.pixelgram.outbox.EventPublisher;
 import com.pixelgram.shard.Shards;
+import com.pixelgram.user.account.Account;
 import com.pixelgram.user.account.AccountReader;
 import com.pixelgram.user.account.AccountRepository;
 import com.pixelgram.user.account.UserSummary;
@@ -41,20 +43,94 @@ public class FollowGraph {
 
 	private final EventPublisher events;
 
+	private final SafetyRepository relations;
+
+	private final Safety safety;
+
 	FollowGraph(Shards shards, FollowRepository edges, AccountRepository accounts, AccountReader reader,
-			EventPublisher events) {
+			EventPublisher events, SafetyRepository relations, Safety safety) {
 		this.shards = shards;
 		this.edges = edges;
 		this.accounts = accounts;
 		this.reader = reader;
 		this.events = events;
+		this.relations = relations;
+		this.safety = safety;
 	}
 
-	/** Idempotent: following twice is following once. */
+	/**
+	 * Idempotent: following twice is following once. A user who blocked the caller does
+	 * not exist for them (404); one the caller blocked must be unblocked first (409).
+	 * Both halves of a block are in the follower's shard, so one read answers. Following
+	 * a private account someone does not follow yet makes a request (status
+	 * {@code requested}) that the account approves or rejects.
+	 */
 	FollowStatus follow(long followerId, long followeeId) {
 		int followeeShard = checkedTarget(followerId, followeeId);
 		int followerShard = requireAccount(followerId);
+		this.shards.read(followerShard, () -> {
+			if (this.relations.isBlockedBy(followerId, followeeId)) {
+				throw ApiException.notFound("There is no such user.");
+			}
+			if (this.relations.blocks(followerId, followeeId)) {
+				throw ApiException.conflict("You blocked this user: unblock them to follow them.");
+			}
+			return null;
+		});
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		boolean isPrivate = this.shards.read(followeeShard,
+				() -> this.accounts.find(followeeId).map(Account::isPrivate).orElse(false));
+		if (isPrivate && !isFollowing(followerId, followeeId)) {
+			return this.shards.write(followeeShard, () -> {
+				this.edges.insertRequest(followeeId, followerId, now);
+				return new FollowStatus(followeeId, false, followersCount(followeeId), FollowStatus.REQUESTED);
+			});
+		}
+		return addEdge(followerId, followeeId, followeeShard, followerShard, now);
+	}
+
+	/**
+	 * Approves a request to follow the owner: the requester follows them from now on.
+	 * Idempotent: approving an approved request changes nothing.
+	 */
+	FollowStatus approve(long ownerId, long requesterId) {
+		int ownerShard = requireAccount(ownerId);
+		boolean pending = this.shards.read(ownerShard, () -> this.edges.hasRequest(ownerId, requesterId));
+		if (!pending) {
+			if (isFollowing(requesterId, ownerId)) {
+				return new FollowStatus(requesterId, true, followersCountOf(ownerId), FollowStatus.APPROVED);
+			}
+			throw ApiException.notFound("There is no such follow request.");
+		}
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		FollowStatus added = addEdge(requesterId, ownerId, ownerShard, this.shards.shardOf(requesterId), now);
+		this.shards.write(ownerShard, () -> this.edges.deleteRequest(ownerId, requesterId));
+		return new FollowStatus(requesterId, true, added.followersCount(), FollowStatus.APPROVED);
+	}
+
+	/** Rejects a request to follow the owner. Idempotent. */
+	FollowStatus reject(long ownerId, long requesterId) {
+		int ownerShard = requireAccount(ownerId);
+		return this.shards.write(ownerShard, () -> {
+			this.edges.deleteRequest(ownerId, requesterId);
+			return new FollowStatus(requesterId, false, followersCount(ownerId), FollowStatus.REJECTED);
+		});
+	}
+
+	/** A page of the requests to follow the owner, newest first. */
+	Page requests(long ownerId, int page, int limit) {
+		requireExisting(ownerId);
+		long offset = (long) (page - 1) * limit;
+		List<Long> ids = this.shards.read(this.shards.shardOf(ownerId),
+				() -> this.edges.requesters(ownerId, offset, limit + 1));
+		return page(ids, limit);
+	}
+
+	/**
+	 * Writes both halves of an edge: the followee's first, then the follower's with the
+	 * event (see the class comment).
+	 */
+	private FollowStatus addEdge(long followerId, long followeeId, int followeeShard, int followerShard, Instant now) {
 		long followersCount = this.shards.write(followeeShard,
 				() -> this.edges.insertFollower(followeeId, followerId, now) ? this.accounts.addFollowers(followeeId, 1)
 						: followersCount(followeeId));
@@ -63,25 +139,31 @@ public class FollowGraph {
 				this.accounts.addFollowing(followerId, 1);
 				this.events.publish(new FollowCreated(followerId, followeeId, followersCount, now));
 			}
-			return new FollowStatus(followeeId, true, followersCount);
+			return new FollowStatus(followeeId, true, followersCount, FollowStatus.FOLLOWING);
 		});
 		this.reader.evict(followerId, followeeId);
 		return status;
 	}
 
-	/** Idempotent: unfollowing someone not followed changes nothing. */
+	/**
+	 * Idempotent: unfollowing someone not followed changes nothing. It also withdraws a
+	 * request to follow them.
+	 */
 	FollowStatus unfollow(long followerId, long followeeId) {
 		int followeeShard = checkedTarget(followerId, followeeId);
 		int followerShard = requireAccount(followerId);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		long followersCount = this.shards.write(followeeShard, () -> this.edges.deleteFollower(followeeId, followerId)
-				? this.accounts.addFollowers(followeeId, -1) : followersCount(followeeId));
+		long followersCount = this.shards.write(followeeShard, () -> {
+			this.edges.deleteRequest(followeeId, followerId);
+			return this.edges.deleteFollower(followeeId, followerId) ? this.accounts.addFollowers(followeeId, -1)
+					: followersCount(followeeId);
+		});
 		FollowStatus status = this.shards.write(followerShard, () -> {
 			if (this.edges.deleteFollowing(followerId, followeeId)) {
 				this.accounts.addFollowing(followerId, -1);
 				this.events.publish(new FollowDeleted(followerId, followeeId, now));
 			}
-			return new FollowStatus(followeeId, false, followersCount);
+			return new FollowStatus(followeeId, false, followersCount, FollowStatus.NOT_FOLLOWING);
 		});
 		this.reader.evict(followerId, followeeId);
 		return status;
@@ -94,22 +176,36 @@ public class FollowGraph {
 		return this.shards.read(this.shards.shardOf(followerId), () -> this.edges.isFollowing(followerId, followeeId));
 	}
 
-	/** A page of a user's followers, newest first, plus whether there is a next page. */
-	Page followers(long userId, int page, int limit) {
-		requireExisting(userId);
+	/**
+	 * A page of a user's followers as the viewer may see them, newest first, plus whether
+	 * there is a next page: without anyone blocked either way by the viewer, and not at
+	 * all when that is the user.
+	 */
+	Page followers(long userId, long viewerId, int page, int limit) {
+		Set<Long> hidden = visibleList(userId, viewerId);
 		long offset = (long) (page - 1) * limit;
 		List<Long> ids = this.shards.read(this.shards.shardOf(userId),
-				() -> this.edges.followers(userId, offset, limit + 1));
+				() -> this.edges.followers(userId, hidden, offset, limit + 1));
 		return page(ids, limit);
 	}
 
-	/** A page of the users someone follows, newest first. */
-	Page following(long userId, int page, int limit) {
-		requireExisting(userId);
+	/** A page of the users someone follows as the viewer may see them, newest first. */
+	Page following(long userId, long viewerId, int page, int limit) {
+		Set<Long> hidden = visibleList(userId, viewerId);
 		long offset = (long) (page - 1) * limit;
 		List<Long> ids = this.shards.read(this.shards.shardOf(userId),
-				() -> this.edges.following(userId, offset, limit + 1));
+				() -> this.edges.following(userId, hidden, offset, limit + 1));
 		return page(ids, limit);
+	}
+
+	/** The users the viewer must not see in a list of the user's, who must exist. */
+	private Set<Long> visibleList(long userId, long viewerId) {
+		requireExisting(userId);
+		Set<Long> hidden = this.safety.hiddenFrom(viewerId);
+		if (hidden.contains(userId)) {
+			throw ApiException.notFound("There is no such user.");
+		}
+		return hidden;
 	}
 
 	/** Follower IDs after a cursor, for fanout. */
@@ -152,6 +248,10 @@ public class FollowGraph {
 		if (!this.shards.read(shard, () -> this.accounts.exists(userId))) {
 			throw ApiException.notFound("There is no such user.");
 		}
+	}
+
+	private long followersCountOf(long userId) {
+		return this.shards.read(this.shards.shardOf(userId), () -> followersCount(userId));
 	}
 
 	private long followersCount(long userId) {

@@ -2,6 +2,7 @@ package com.pixelgram.user.follow;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import com.pixelgram.shard.Shards;
 import com.pixelgram.user.account.AccountRepository;
@@ -79,24 +80,28 @@ class FollowRepository {
 			.single();
 	}
 
-	/** A page of a user's followers, newest first. */
-	List<Long> followers(long followeeId, long offset, int limit) {
+	/** A page of a user's followers, newest first, but the hidden ones. */
+	List<Long> followers(long followeeId, Set<Long> hidden, long offset, int limit) {
 		return this.shards.jdbc()
 			.sql("SELECT follower_id FROM followers WHERE followee_id = :followee "
+					+ "AND NOT (follower_id = ANY(:hidden)) "
 					+ "ORDER BY created_at DESC, follower_id DESC OFFSET :offset LIMIT :limit")
 			.param("followee", followeeId)
+			.param("hidden", hidden.toArray(Long[]::new))
 			.param("offset", offset)
 			.param("limit", limit)
 			.query(Long.class)
 			.list();
 	}
 
-	/** A page of the users someone follows, newest first. */
-	List<Long> following(long followerId, long offset, int limit) {
+	/** A page of the users someone follows, newest first, but the hidden ones. */
+	List<Long> following(long followerId, Set<Long> hidden, long offset, int limit) {
 		return this.shards.jdbc()
 			.sql("SELECT followee_id FROM following WHERE follower_id = :follower "
+					+ "AND NOT (followee_id = ANY(:hidden)) "
 					+ "ORDER BY created_at DESC, followee_id DESC OFFSET :offset LIMIT :limit")
 			.param("follower", followerId)
+			.param("hidden", hidden.toArray(Long[]::new))
 			.param("offset", offset)
 			.param("limit", limit)
 			.query(Long.class)
@@ -141,6 +146,47 @@ class FollowRepository {
 			.param("follower", followerId)
 			.query(Long.class)
 			.single();
+	}
+
+	/** Records a request to follow a private account, in the account's shard. */
+	void insertRequest(long followeeId, long requesterId, Instant at) {
+		this.shards.jdbc()
+			.sql("INSERT INTO follow_request (followee_id, requester_id, created_at) VALUES (:followee, :requester, :at) "
+					+ "ON CONFLICT DO NOTHING")
+			.param("followee", followeeId)
+			.param("requester", requesterId)
+			.param("at", AccountRepository.timestamp(at))
+			.update();
+	}
+
+	boolean hasRequest(long followeeId, long requesterId) {
+		return this.shards.jdbc()
+			.sql("SELECT EXISTS (SELECT 1 FROM follow_request WHERE followee_id = :followee "
+					+ "AND requester_id = :requester)")
+			.param("followee", followeeId)
+			.param("requester", requesterId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	void deleteRequest(long followeeId, long requesterId) {
+		this.shards.jdbc()
+			.sql("DELETE FROM follow_request WHERE followee_id = :followee AND requester_id = :requester")
+			.param("followee", followeeId)
+			.param("requester", requesterId)
+			.update();
+	}
+
+	/** A page of the requests to follow someone, newest first. */
+	List<Long> requesters(long followeeId, long offset, int limit) {
+		return this.shards.jdbc()
+			.sql("SELECT requester_id FROM follow_request WHERE followee_id = :followee "
+					+ "ORDER BY created_at DESC, requester_id DESC OFFSET :offset LIMIT :limit")
+			.param("followee", followeeId)
+			.param("offset", offset)
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
 	}
 
 	/** Users of the shard whose denormalised counts disagree with their edges. */

@@ -1,5 +1,6 @@
 /**
- * The follow graph, its HTTP API and the reconciliation of follow counts.
+ * The follow graph, blocks and mutes, their HTTP API and the reconciliation of follow
+ * counts.
  */
 @ApplicationModule(allowedDependencies = "account")
 package com.pixelgram.user.follow;

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
+import com.pixelgram.events.AccountPrivacyChanged;
 import com.pixelgram.events.UserUpdated;
 import com.pixelgram.outbox.EventPublisher;
 import com.pixelgram.shard.Shards;
@@ -14,6 +15,7 @@ import com.pixelgram.user.account.AccountRepository;
 import com.pixelgram.user.account.AccountRules;
 import com.pixelgram.user.account.Directory;
 import com.pixelgram.user.follow.FollowGraph;
+import com.pixelgram.user.follow.Safety;
 import com.pixelgram.user.search.SearchIndex;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.FieldViolation;
@@ -43,8 +45,11 @@ class ProfileService {
 
 	private final EventPublisher events;
 
+	private final Safety safety;
+
 	ProfileService(Shards shards, AccountReader reader, AccountRepository accounts, Directory directory,
-			SearchIndex searchIndex, FollowGraph follows, EventPublisher events) {
+			SearchIndex searchIndex, FollowGraph follows, EventPublisher events, Safety safety) {
+		this.safety = safety;
 		this.shards = shards;
 		this.reader = reader;
 		this.accounts = accounts;
@@ -54,10 +59,16 @@ class ProfileService {
 		this.events = events;
 	}
 
-	/** A user's profile as the viewer sees it (from the cache when it is there). */
+	/**
+	 * A user's profile as the viewer sees it (from the cache when it is there); a user
+	 * blocked either way does not exist for the viewer.
+	 */
 	public UserProfile view(long userId, long viewerId) {
 		if (userId == viewerId) {
 			return me(userId);
+		}
+		if (this.safety.blockedEitherWay(viewerId, userId)) {
+			throw notFound();
 		}
 		return this.reader.findPublic(userId)
 			.map((account) -> UserProfile.of(account, this.follows.isFollowing(viewerId, userId)))
@@ -86,8 +97,10 @@ class ProfileService {
 		String bio = (request.bio() != null) ? emptyToNull(request.bio().strip()) : current.bio();
 		String imageUrl = (request.profileImageUrl() != null) ? emptyToNull(request.profileImageUrl())
 				: current.profileImageUrl();
+		boolean isPrivate = (request.isPrivate() != null) ? request.isPrivate() : current.isPrivate();
 		if (username.equals(current.username()) && Objects.equals(fullName, current.fullName())
-				&& Objects.equals(bio, current.bio()) && Objects.equals(imageUrl, current.profileImageUrl())) {
+				&& Objects.equals(bio, current.bio()) && Objects.equals(imageUrl, current.profileImageUrl())
+				&& isPrivate == current.isPrivate()) {
 			return UserProfile.own(current);
 		}
 		boolean rename = !AccountRules.key(username).equals(AccountRules.key(current.username()));
@@ -107,10 +120,13 @@ class ProfileService {
 		Account updated;
 		try {
 			updated = this.shards.write(this.shards.shardOf(userId), () -> {
-				this.accounts.updateProfile(userId, username, fullName, bio, imageUrl, now);
+				this.accounts.updateProfile(userId, username, fullName, bio, imageUrl, isPrivate, now);
 				Account account = this.accounts.find(userId).orElseThrow(ProfileService::notFound);
 				this.events
 					.publish(new UserUpdated(userId, username, fullName, imageUrl, account.followersCount(), now));
+				if (isPrivate != current.isPrivate()) {
+					this.events.publish(new AccountPrivacyChanged(userId, isPrivate, now));
+				}
 				return account;
 			});
 		}

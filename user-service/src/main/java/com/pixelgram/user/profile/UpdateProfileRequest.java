@@ -16,6 +16,8 @@ import jakarta.validation.constraints.Size;
  * @param fullName display name, at most 60 characters
  * @param bio at most 150 characters, line feeds allowed
  * @param profileImageUrl an https URL
+ * @param isPrivate whether only approved followers see the user's posts: following the
+ * user becomes a request they approve or reject
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @GroupSequence({ UpdateProfileRequest.class, AccountRules.Content.class })
@@ -27,6 +29,7 @@ record UpdateProfileRequest(
 		@Size(max = 150) @Pattern(regexp = AccountRules.MULTI_LINE, message = AccountRules.NO_CONTROL_CHARACTERS,
 				groups = AccountRules.Content.class) String bio,
 		@Size(max = 500) @Pattern(regexp = AccountRules.IMAGE_URL, message = "must be an https URL",
-				groups = AccountRules.Content.class) String profileImageUrl) {
+				groups = AccountRules.Content.class) String profileImageUrl,
+		Boolean isPrivate) {
 
 }

@@ -3,7 +3,9 @@ package com.pixelgram.user.search;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.pixelgram.security.CurrentUser;
 import com.pixelgram.user.account.UserSummary;
+import com.pixelgram.user.follow.Safety;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.FieldViolation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,9 +22,12 @@ class SearchController {
 
 	private final SearchProperties properties;
 
-	SearchController(SearchRepository repository, SearchProperties properties) {
+	private final Safety safety;
+
+	SearchController(SearchRepository repository, SearchProperties properties, Safety safety) {
 		this.repository = repository;
 		this.properties = properties;
+		this.safety = safety;
 	}
 
 	@GetMapping("/v1/users/search")
@@ -50,7 +55,7 @@ class SearchController {
 		if (normalized.isEmpty()) {
 			return new SearchResults(List.of());
 		}
-		return new SearchResults(this.repository.search(normalized, size));
+		return new SearchResults(this.repository.search(normalized, this.safety.hiddenFrom(CurrentUser.id()), size));
 	}
 
 	/** The answer of a search, best match first. */

@@ -36,7 +36,7 @@ class ProfileCacheRedisDownTest {
 		ProfileCache cache = new ProfileCache(new StringRedisTemplate(this.deadRedis), JsonMapper.builder().build(),
 				new RedisKeys("t:"), new ProfileCacheProperties(Duration.ofMinutes(30)),
 				CircuitBreaker.ofDefaults(ProfileCache.BREAKER));
-		PublicAccount account = new PublicAccount(1, "ada", "Ada", null, null, 0, 0, 0, Instant.now());
+		PublicAccount account = new PublicAccount(1, "ada", "Ada", null, null, 0, 0, 0, Instant.now(), false);
 
 		ProfileCache.Lookup miss = cache.get(1);
 		assertThat(miss.account()).isEmpty();

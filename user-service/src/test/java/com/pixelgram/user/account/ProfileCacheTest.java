@@ -68,7 +68,7 @@ class ProfileCacheTest {
 	}
 
 	private static PublicAccount account(long id, String fullName) {
-		return new PublicAccount(id, "user" + id, fullName, null, null, 0, 0, 0, Instant.now());
+		return new PublicAccount(id, "user" + id, fullName, null, null, 0, 0, 0, Instant.now(), false);
 	}
 
 }

@@ -134,6 +134,7 @@ class SearchTest extends UserIntegrationTest {
 						.param("prefix", escaped + "%")
 						.param("wordPrefix", "% " + escaped + "%")
 						.param("limit", 10)
+						.param("hidden", new Long[] { -1L, -2L })
 						.query(String.class)
 						.list()));
 

@@ -1,0 +1,87 @@
+package com.pixelgram.feed.graph;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.pixelgram.feed.RedisKeys;
+
+import org.springframework.data.redis.connection.StringRedisConnection;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * The authors whose posts a viewer must not see: those the viewer blocked, those who
+ * blocked the viewer and those the viewer muted, kept from user-service's events in
+ * {@code hidden:{viewer}}, so that a feed read filters its candidates without asking
+ * user-service. One hash per viewer, a field per reason and author ({@code b} blocked by
+ * the viewer, {@code B} blocking the viewer, {@code m} muted), valued with the time of
+ * the newest change in microseconds, negative once lifted: a late or redelivered older
+ * event never overrides a newer one, and a block lifted while a mute stands (or the other
+ * way round) keeps the author hidden. The hash has no expiry: it must outlive every feed.
+ */
+@Component
+public class HiddenAuthors {
+
+	private static final RedisScript<Long> NEWEST_CHANGE = RedisScript.of("""
+			local applied = redis.call('HGET', KEYS[1], ARGV[1])
+			if applied and math.abs(tonumber(applied)) > tonumber(ARGV[2]) then
+			  return 0
+			end
+			redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+			return 1
+			""", Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	HiddenAuthors(StringRedisTemplate redis, RedisKeys keys) {
+		this.redis = redis;
+		this.keys = keys;
+	}
+
+	/**
+	 * A block placed or lifted: each of the two stops (or starts again) seeing the
+	 * other's posts.
+	 */
+	public void blocked(long blockerId, long blockedId, boolean blocking, Instant at) {
+		apply(blockerId, "b" + blockedId, blocking, at);
+		apply(blockedId, "B" + blockerId, blocking, at);
+	}
+
+	/** A mute placed or lifted: only the muter's feed changes. */
+	public void muted(long muterId, long mutedId, boolean muting, Instant at) {
+		apply(muterId, "m" + mutedId, muting, at);
+	}
+
+	/** Queues the read on a pipeline; {@link #fromReply} reads its reply. */
+	public void get(StringRedisConnection connection, long viewerId) {
+		connection.hGetAll(this.keys.hidden(viewerId));
+	}
+
+	/** The hidden authors of a reply of {@link #get}. */
+	public static Set<Long> fromReply(Object reply) {
+		if (!(reply instanceof Map<?, ?> fields) || fields.isEmpty()) {
+			return Set.of();
+		}
+		Set<Long> authors = new HashSet<>();
+		fields.forEach((field, value) -> {
+			if (Long.parseLong(value.toString()) > 0) {
+				authors.add(Long.valueOf(field.toString().substring(1)));
+			}
+		});
+		return authors;
+	}
+
+	private void apply(long viewerId, String field, boolean on, Instant at) {
+		long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
+		this.redis.execute(NEWEST_CHANGE, List.of(this.keys.hidden(viewerId)), field, Long.toString(micros),
+				Long.toString(on ? micros : -micros));
+	}
+
+}

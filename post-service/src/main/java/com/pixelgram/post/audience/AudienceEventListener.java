@@ -1,0 +1,59 @@
+package com.pixelgram.post.audience;
+
+import com.pixelgram.events.AccountPrivacyChanged;
+import com.pixelgram.events.EventCodec;
+import com.pixelgram.events.FollowCreated;
+import com.pixelgram.events.FollowDeleted;
+import com.pixelgram.events.ReceivedEvent;
+import com.pixelgram.events.UserBlocked;
+import com.pixelgram.events.UserUnblocked;
+import io.awspring.cloud.sqs.annotation.SqsListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code post-events} (user-service's blocks, follows and privacy changes). A
+ * message is acknowledged once recorded: an exception leaves it to come back after the
+ * visibility timeout and, after {@code pixelgram.events.max-receive-count} tries, to go
+ * to the dead-letter queue. Other event types are acknowledged and ignored.
+ */
+@Component
+class AudienceEventListener {
+
+	private static final Logger log = LoggerFactory.getLogger(AudienceEventListener.class);
+
+	private final EventCodec codec;
+
+	private final Audience audience;
+
+	AudienceEventListener(EventCodec codec, Audience audience) {
+		this.codec = codec;
+		this.audience = audience;
+	}
+
+	@SqsListener("${pixelgram.events.queue-prefix:}post-events")
+	void on(String body) {
+		ReceivedEvent received = this.codec.decode(body);
+		if (received.event() instanceof UserBlocked block) {
+			this.audience.blocked(block.blockerId(), block.blockedId(), true, block.blockedAt());
+		}
+		else if (received.event() instanceof UserUnblocked unblock) {
+			this.audience.blocked(unblock.blockerId(), unblock.blockedId(), false, unblock.unblockedAt());
+		}
+		else if (received.event() instanceof AccountPrivacyChanged change) {
+			this.audience.privacy(change.userId(), change.isPrivate(), change.changedAt());
+		}
+		else if (received.event() instanceof FollowCreated follow) {
+			this.audience.followed(follow.followerId(), follow.followeeId(), true, follow.createdAt());
+		}
+		else if (received.event() instanceof FollowDeleted unfollow) {
+			this.audience.followed(unfollow.followerId(), unfollow.followeeId(), false, unfollow.deletedAt());
+		}
+		else {
+			log.debug("Ignoring event {} of type {}", received.eventId(), received.envelope().type());
+		}
+	}
+
+}

@@ -1,0 +1,103 @@
+package com.pixelgram.post.audience;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.pixelgram.events.AccountPrivacyChanged;
+import com.pixelgram.events.DomainEvent;
+import com.pixelgram.events.EventCodec;
+import com.pixelgram.events.FollowCreated;
+import com.pixelgram.events.FollowDeleted;
+import com.pixelgram.outbox.EventTopology;
+import com.pixelgram.post.PostIntegrationTest;
+import com.pixelgram.post.image.TestImages;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PrivateAccountTest extends PostIntegrationTest {
+
+	@Autowired
+	SqsAsyncClient sqs;
+
+	@Autowired
+	EventCodec codec;
+
+	@Autowired
+	EventTopology topology;
+
+	@Test
+	void onlyFollowersSeeLikeAndCommentOnAPrivateAccountsPosts() {
+		long author = newUser();
+		long follower = newUser();
+		long stranger = newUser();
+		long postId = readyPost(author);
+		Instant at = Instant.now();
+		send(new FollowCreated(follower, author, 1, at));
+		send(new AccountPrivacyChanged(author, true, at));
+		awaitPrivate(author, true);
+		awaitFollowing(author, follower, true);
+
+		get(stranger, "/v1/posts/" + postId).assertProblem(404, "not-found");
+		get(stranger, "/v1/users/" + author + "/posts").assertProblem(403, "forbidden");
+		post(stranger, "/v1/posts/" + postId + "/like").assertProblem(404, "not-found");
+		postJson(stranger, "/v1/posts/" + postId + "/comments", "{\"text\":\"hi\"}").assertProblem(404, "not-found");
+		get(stranger, "/v1/posts/" + postId + "/likes").assertProblem(404, "not-found");
+		assertThat(get(follower, "/v1/posts/" + postId).status()).isEqualTo(200);
+		assertThat(get(follower, "/v1/users/" + author + "/posts").json().path("posts")).hasSize(1);
+		assertThat(post(follower, "/v1/posts/" + postId + "/like").status()).isEqualTo(200);
+		assertThat(get(author, "/v1/posts/" + postId).status()).isEqualTo(200);
+
+		send(new FollowDeleted(follower, author, at.plusMillis(1)));
+		send(new FollowCreated(follower, author, 1, at.minusSeconds(60)));
+		awaitFollowing(author, follower, false);
+		get(follower, "/v1/posts/" + postId).assertProblem(404, "not-found");
+
+		send(new AccountPrivacyChanged(author, false, at.plusMillis(2)));
+		awaitPrivate(author, false);
+		assertThat(get(stranger, "/v1/posts/" + postId).status()).isEqualTo(200);
+		assertThat(get(stranger, "/v1/users/" + author + "/posts").status()).isEqualTo(200);
+	}
+
+	private void send(DomainEvent event) {
+		String url = this.sqs.getQueueUrl((request) -> request.queueName(this.topology.physical("post-events")))
+			.join()
+			.queueUrl();
+		String body = this.codec.encode(UUID.randomUUID(), Instant.now(), event);
+		this.sqs.sendMessage((request) -> request.queueUrl(url).messageBody(body)).join();
+	}
+
+	private void awaitPrivate(long author, boolean isPrivate) {
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.shards.read(this.shards.shardOf(author),
+					() -> this.shards.jdbc()
+						.sql("SELECT is_private FROM author_privacy WHERE author_id = :author")
+						.param("author", author)
+						.query(Boolean.class)
+						.optional()
+						.filter((value) -> value == isPrivate)
+						.isPresent()));
+	}
+
+	private void awaitFollowing(long author, long follower, boolean following) {
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.shards.read(this.shards.shardOf(author), () -> this.shards.jdbc()
+				.sql("SELECT following FROM follower_copy WHERE author_id = :author AND follower_id = :follower")
+				.param("author", author)
+				.param("follower", follower)
+				.query(Boolean.class)
+				.optional()
+				.filter((value) -> value == following)
+				.isPresent()));
+	}
+
+	private long readyPost(long author) {
+		return uploadReady(author, TestImages.png(TestImages.photo(120, 120))).path("post_id").asLong();
+	}
+
+}

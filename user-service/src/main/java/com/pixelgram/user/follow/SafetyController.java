@@ -1,0 +1,128 @@
+package com.pixelgram.user.follow;
+
+import java.util.List;
+
+import com.pixelgram.id.JsonId;
+import com.pixelgram.security.CurrentUser;
+import com.pixelgram.user.account.UserSummary;
+import com.pixelgram.web.Paging;
+import com.pixelgram.web.PagingProperties;
+import io.swagger.v3.oas.annotations.Operation;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Blocking and muting users, and the caller's lists of both. */
+@RestController
+class SafetyController {
+
+	private final Safety safety;
+
+	private final FollowProperties properties;
+
+	private final PagingProperties pageDepth;
+
+	SafetyController(Safety safety, FollowProperties properties, PagingProperties pageDepth) {
+		this.safety = safety;
+		this.properties = properties;
+		this.pageDepth = pageDepth;
+	}
+
+	@PostMapping("/v1/users/{id}/block")
+	@Operation(summary = "Block a user (idempotent): removes the follows both ways and hides each from the other")
+	BlockStatus block(@PathVariable("id") long id) {
+		this.safety.block(CurrentUser.id(), id);
+		return new BlockStatus(id, true);
+	}
+
+	@DeleteMapping("/v1/users/{id}/block")
+	@Operation(summary = "Unblock a user (idempotent); follows removed by the block stay removed")
+	BlockStatus unblock(@PathVariable("id") long id) {
+		this.safety.unblock(CurrentUser.id(), id);
+		return new BlockStatus(id, false);
+	}
+
+	@GetMapping("/v1/users/me/blocks")
+	@Operation(summary = "The users the caller blocked, newest first, paged")
+	ResponseEntity<Blocks> blocks(@RequestParam(name = "page", required = false) Integer page,
+			@RequestParam(name = "limit", required = false) Integer limit) {
+		Paging paging = paging(page, limit);
+		FollowGraph.Page result = this.safety.blocked(CurrentUser.id(), paging.page(), paging.limit());
+		return withLink(new Blocks(result.users()), result, "/v1/users/me/blocks", paging);
+	}
+
+	@PostMapping("/v1/users/{id}/mute")
+	@Operation(summary = "Mute a user (idempotent): their posts leave the caller's feed and their activity "
+			+ "notifies the caller no more; they are not told")
+	MuteStatus mute(@PathVariable("id") long id) {
+		this.safety.mute(CurrentUser.id(), id);
+		return new MuteStatus(id, true);
+	}
+
+	@DeleteMapping("/v1/users/{id}/mute")
+	@Operation(summary = "Unmute a user (idempotent)")
+	MuteStatus unmute(@PathVariable("id") long id) {
+		this.safety.unmute(CurrentUser.id(), id);
+		return new MuteStatus(id, false);
+	}
+
+	@GetMapping("/v1/users/me/mutes")
+	@Operation(summary = "The users the caller muted, newest first, paged")
+	ResponseEntity<Mutes> mutes(@RequestParam(name = "page", required = false) Integer page,
+			@RequestParam(name = "limit", required = false) Integer limit) {
+		Paging paging = paging(page, limit);
+		FollowGraph.Page result = this.safety.muted(CurrentUser.id(), paging.page(), paging.limit());
+		return withLink(new Mutes(result.users()), result, "/v1/users/me/mutes", paging);
+	}
+
+	private Paging paging(Integer page, Integer limit) {
+		return Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize(),
+				this.pageDepth.maxOffset());
+	}
+
+	private static <T> ResponseEntity<T> withLink(T body, FollowGraph.Page result, String path, Paging paging) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (result.hasNext()) {
+			response.header(HttpHeaders.LINK,
+					"<" + path + "?page=" + (paging.page() + 1) + "&limit=" + paging.limit() + ">; rel=\"next\"");
+		}
+		return response.body(body);
+	}
+
+	/**
+	 * The caller's block of a user after a change.
+	 *
+	 * @param userId the user
+	 * @param blocking whether the caller blocks them now
+	 */
+	record BlockStatus(@JsonId long userId, boolean blocking) {
+
+	}
+
+	/**
+	 * The caller's mute of a user after a change.
+	 *
+	 * @param userId the user
+	 * @param muting whether the caller mutes them now
+	 */
+	record MuteStatus(@JsonId long userId, boolean muting) {
+
+	}
+
+	/** A page of blocked users. */
+	record Blocks(List<UserSummary> blocks) {
+
+	}
+
+	/** A page of muted users. */
+	record Mutes(List<UserSummary> mutes) {
+
+	}
+
+}

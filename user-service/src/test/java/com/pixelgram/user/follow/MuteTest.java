@@ -1,0 +1,126 @@
+package com.pixelgram.user.follow;
+
+import java.util.List;
+
+import com.pixelgram.id.IdGenerator;
+import com.pixelgram.shard.Shards;
+import com.pixelgram.testsupport.HttpReply;
+import com.pixelgram.user.UserIntegrationTest;
+import com.pixelgram.user.support.TestUser;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MuteTest extends UserIntegrationTest {
+
+	@Autowired
+	Shards shards;
+
+	@Autowired
+	IdGenerator ids;
+
+	@Test
+	void mutingChangesNothingTheMutedUserCanSee() {
+		TestUser muter = register();
+		TestUser muted = register();
+		follow(muter, muted).assertStatus(200);
+		follow(muted, muter).assertStatus(200);
+
+		JsonNode first = mute(muter, muted).assertStatus(200);
+		mute(muter, muted).assertStatus(200);
+
+		assertThat(first.path("user_id").asString()).isEqualTo(Long.toString(muted.id()));
+		assertThat(first.path("muting").asBoolean()).isTrue();
+		assertThat(events(muter, "UserMuted")).isEqualTo(1);
+		assertThat(rows(muted.id())).isZero();
+		JsonNode seenByMuted = api().get("/v1/users/" + muter.id(), muted.accessToken()).assertStatus(200);
+		assertThat(seenByMuted.path("is_following").asBoolean()).isTrue();
+		JsonNode seenByMuter = api().get("/v1/users/" + muted.id(), muter.accessToken()).assertStatus(200);
+		assertThat(seenByMuter.path("is_following").asBoolean()).isTrue();
+		assertThat(api().get("/v1/users/" + muter.id() + "/followers", muted.accessToken())
+			.assertStatus(200)
+			.path("followers")).hasSize(1);
+		follow(muted, muter).assertStatus(200);
+		assertThat(api().get("/v1/users/me/mutes", muted.accessToken()).assertStatus(200).path("mutes")).isEmpty();
+	}
+
+	@Test
+	void listsTheCallersMutesNewestFirstAndUnmutingTakesThemOff() {
+		TestUser owner = register();
+		List<TestUser> muted = List.of(register(), register(), register());
+		muted.forEach((user) -> mute(owner, user).assertStatus(200));
+
+		HttpReply first = api().get("/v1/users/me/mutes?limit=2", owner.accessToken());
+
+		assertThat(userIds(first)).containsExactly(muted.get(2).id(), muted.get(1).id());
+		assertThat(first.headers().getFirst("Link")).isEqualTo("</v1/users/me/mutes?page=2&limit=2>; rel=\"next\"");
+		assertThat(userIds(api().get("/v1/users/me/mutes?page=2&limit=2", owner.accessToken())))
+			.containsExactly(muted.get(0).id());
+
+		JsonNode lifted = unmute(owner, muted.get(2)).assertStatus(200);
+		unmute(owner, muted.get(2)).assertStatus(200);
+
+		assertThat(lifted.path("muting").asBoolean()).isFalse();
+		assertThat(userIds(api().get("/v1/users/me/mutes", owner.accessToken()))).containsExactly(muted.get(1).id(),
+				muted.get(0).id());
+		assertThat(events(owner, "UserUnmuted")).isEqualTo(1);
+	}
+
+	@Test
+	void refusesToMuteYourselfAnUnknownUserOrWithoutAToken() {
+		TestUser user = register();
+
+		mute(user, user).assertProblem(400, "validation");
+		api().post("/v1/users/" + this.ids.nextId(4) + "/mute", null, user.accessToken())
+			.assertProblem(404, "not-found");
+		api().delete("/v1/users/" + this.ids.nextId(7) + "/mute", user.accessToken()).assertProblem(404, "not-found");
+		api().delete("/v1/users/x/mute", user.accessToken()).assertProblem(400, "validation");
+		api().post("/v1/users/" + user.id() + "/mute", null, null).assertProblem(401, "unauthorized");
+		api().get("/v1/users/me/mutes?limit=101", user.accessToken()).assertProblem(400, "validation");
+	}
+
+	private HttpReply mute(TestUser muter, TestUser muted) {
+		return api().post("/v1/users/" + muted.id() + "/mute", null, muter.accessToken());
+	}
+
+	private HttpReply unmute(TestUser muter, TestUser muted) {
+		return api().delete("/v1/users/" + muted.id() + "/mute", muter.accessToken());
+	}
+
+	private HttpReply follow(TestUser follower, TestUser followee) {
+		return api().post("/v1/users/" + followee.id() + "/follow", null, follower.accessToken());
+	}
+
+	private static List<Long> userIds(HttpReply reply) {
+		return reply.assertStatus(200)
+			.path("mutes")
+			.valueStream()
+			.map((user) -> Long.parseLong(user.path("user_id").asString()))
+			.toList();
+	}
+
+	/** Mute rows in the user's shard that mute them: a mute is kept by the muter only. */
+	private long rows(long mutedId) {
+		return this.shards.read(IdGenerator.shardOf(mutedId),
+				() -> this.shards.jdbc()
+					.sql("SELECT count(*) FROM mute WHERE muted_id = :id")
+					.param("id", mutedId)
+					.query(Long.class)
+					.single());
+	}
+
+	private long events(TestUser muter, String type) {
+		return this.shards.read(IdGenerator.shardOf(muter.id()),
+				() -> this.shards.jdbc()
+					.sql("SELECT count(DISTINCT event_id) FROM outbox.message WHERE event_type = :type "
+							+ "AND payload -> 'payload' ->> 'muter_id' = :muter")
+					.param("type", type)
+					.param("muter", Long.toString(muter.id()))
+					.query(Long.class)
+					.single());
+	}
+
+}
