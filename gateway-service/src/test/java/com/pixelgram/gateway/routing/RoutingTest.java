@@ -37,6 +37,7 @@ class RoutingTest extends GatewayIntegrationTest {
 				Arguments.of("POST", "/v1/users/" + id + "/post-notifications", Downstreams.NOTIFICATION),
 				Arguments.of("POST", "/v1/posts", Downstreams.POST),
 				Arguments.of("GET", "/v1/posts/" + id, Downstreams.POST),
+				Arguments.of("PATCH", "/v1/posts/" + id, Downstreams.POST),
 				Arguments.of("POST", "/v1/posts/" + id + "/like", Downstreams.POST),
 				Arguments.of("GET", "/v1/posts/" + id + "/comments", Downstreams.POST),
 				Arguments.of("GET", "/v1/feed?page=1&limit=20", Downstreams.FEED),

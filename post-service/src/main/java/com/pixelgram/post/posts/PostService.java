@@ -7,13 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
 import com.pixelgram.events.PostDeleted;
+import com.pixelgram.events.PostEdited;
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.outbox.EventPublisher;
+import com.pixelgram.web.FieldViolation;
 import com.pixelgram.web.Paging;
+import com.pixelgram.post.PostProperties;
+import com.pixelgram.post.UserText;
 import com.pixelgram.post.media.MediaKeys;
 import com.pixelgram.shard.Shards;
 import com.pixelgram.web.ApiException;
@@ -41,10 +46,15 @@ public class PostService {
 
 	private final MediaPurges purges;
 
+	private final PostProperties properties;
+
+	/** Every post has one photo until carousels come. */
+	private static final int PHOTOS_PER_POST = 1;
+
 	private final Clock clock = Clock.systemUTC();
 
 	PostService(Shards shards, PostRepository posts, PostCache cache, AuthorDirectory authors, MediaKeys keys,
-			EventPublisher events, MediaPurges purges) {
+			EventPublisher events, MediaPurges purges, PostProperties properties) {
 		this.shards = shards;
 		this.posts = posts;
 		this.cache = cache;
@@ -52,6 +62,7 @@ public class PostService {
 		this.keys = keys;
 		this.events = events;
 		this.purges = purges;
+		this.properties = properties;
 	}
 
 	/**
@@ -179,8 +190,95 @@ public class PostService {
 		this.purges.wake(shard, postId);
 	}
 
+	/**
+	 * Edits the text of a post of the viewer's: what the edit names changes, the rest
+	 * stays. A published post's edit goes out as {@code PostEdited} in the same
+	 * transaction; an edit that changes nothing changes nothing, {@code edited_at}
+	 * included, so that a retried request is harmless.
+	 * @throws ApiException 400 for an empty or invalid edit, 404 when unknown (or not
+	 * visible), 403 when not the viewer's
+	 */
+	PostView edit(long viewerId, long postId, TextEdit edit) {
+		validate(edit);
+		int shard = this.shards.shardOf(postId);
+		Post edited = this.shards.write(shard, () -> {
+			Post post = this.posts.findForUpdate(postId)
+				.filter((found) -> found.visibleTo(viewerId))
+				.orElseThrow(() -> notFound(postId));
+			if (post.userId() != viewerId) {
+				throw ApiException.forbidden("Only the author may edit a post.");
+			}
+			String caption = (edit.caption() != null) ? edit.caption() : post.caption();
+			String location = (edit.location() != null) ? blankToNull(edit.location()) : post.location();
+			String altText = (edit.altTexts() != null) ? blankToNull(edit.altTexts().get(0)) : post.altText();
+			if (caption.equals(post.caption()) && Objects.equals(location, post.location())
+					&& Objects.equals(altText, post.altText())) {
+				return post;
+			}
+			Instant now = this.clock.instant();
+			if (post.editedAt() != null && !now.isAfter(post.editedAt())) {
+				// Edits of one post are ordered by edited_at downstream: never the same
+				// twice.
+				now = post.editedAt().plusNanos(1000);
+			}
+			Post row = this.posts.updateText(postId, caption, location, altText, now);
+			if (row.uploadStatus() == UploadStatus.READY) {
+				PostView view = PostView.of(row, this.keys);
+				this.events.publish(new PostEdited(row.postId(), row.userId(), view.imageUrl(), view.thumbnailUrl(),
+						row.caption(), row.createdAt(), row.location(), row.altText(), row.width(), row.height(),
+						view.renditions(), null, row.editedAt()));
+			}
+			return row;
+		});
+		this.cache.evict(postId);
+		boolean liked = this.shards.read(shard, () -> this.posts.likedBy(viewerId, List.of(postId))).contains(postId);
+		return PostView.of(edited, this.keys).with(this.authors.username(edited.userId()), liked);
+	}
+
+	private void validate(TextEdit edit) {
+		List<FieldViolation> errors = new ArrayList<>();
+		if (edit.caption() == null && edit.location() == null && edit.altTexts() == null) {
+			throw ApiException.validation("The edit changes nothing: name caption, location or alt_texts.",
+					List.of(new FieldViolation("body", "must hold at least one of caption, location, alt_texts")));
+		}
+		UserText.check(errors, "caption", edit.caption(), this.properties.captionMaxLength(), true);
+		UserText.check(errors, "location", edit.location(), this.properties.locationMaxLength(), false);
+		if (edit.altTexts() != null) {
+			if (edit.altTexts().size() != PHOTOS_PER_POST) {
+				errors.add(new FieldViolation("alt_texts",
+						"must hold one alt text per photo of the post (" + PHOTOS_PER_POST + ")"));
+			}
+			for (int i = 0; i < edit.altTexts().size(); i++) {
+				String altText = edit.altTexts().get(i);
+				if (altText == null) {
+					errors.add(new FieldViolation("alt_texts[" + i + "]", "must be a string (empty to clear it)"));
+				}
+				UserText.check(errors, "alt_texts[" + i + "]", altText, this.properties.altTextMaxLength(), false);
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw ApiException.validation("The edit has invalid fields.", errors);
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
 	static ApiException notFound(long postId) {
 		return ApiException.notFound("There is no post " + postId + ".");
+	}
+
+	/**
+	 * What an edit of a post's text names; {@code null} leaves a field as it is, an empty
+	 * location or alt text clears it.
+	 *
+	 * @param caption the new caption
+	 * @param location the new location
+	 * @param altTexts the new alternative text of each photo, in order
+	 */
+	record TextEdit(String caption, String location, List<String> altTexts) {
+
 	}
 
 	/**

@@ -278,7 +278,8 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 				Post post = ready.get();
 				this.events.publish(new PostPublished(post.postId(), post.userId(), this.keys.imageUrl(post.mediaKey()),
 						this.keys.thumbnailUrl(post.mediaKey()), post.caption(), post.createdAt(), post.location(),
-						post.altText(), post.width(), post.height(), this.keys.renditionUrls(post.mediaKey())));
+						post.altText(), post.width(), post.height(), this.keys.renditionUrls(post.mediaKey()), null,
+						post.editedAt()));
 				return true;
 			});
 			this.cache.evict(job.postId());

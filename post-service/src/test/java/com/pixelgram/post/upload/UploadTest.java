@@ -638,7 +638,7 @@ class UploadTest extends PostIntegrationTest {
 	/** Inside a transaction of the author's shard. */
 	private void insertPostAndJob(long author, long postId, String mediaKey, OffsetDateTime leaseUntil, int attempts) {
 		this.posts.insert(new Post(postId, author, "", null, null, mediaKey, "image/png", 640, 480,
-				UploadStatus.PROCESSING, null, 0, 0, com.pixelgram.id.IdGenerator.timeOf(postId), null));
+				UploadStatus.PROCESSING, null, 0, 0, com.pixelgram.id.IdGenerator.timeOf(postId), null, null));
 		this.shards.jdbc()
 			.sql("INSERT INTO media_job (post_id, kind, media_key, attempts, lease_until) "
 					+ "VALUES (:id, 'RENDER', :key, :attempts, :lease)")

@@ -1,0 +1,117 @@
+package com.pixelgram.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The text around a photo, as two phones see it through the gateway: Carol posts, Dan
+ * (who follows her) reads it in his feed; Carol edits the caption and Dan's post and feed
+ * item show the edit.
+ */
+@ExtendWith(PixelgramStack.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PostTextJourneyTest {
+
+	static final Api api = new Api(PixelgramStack.gateway());
+
+	static final Duration ASYNC = Duration.ofSeconds(60);
+
+	static Journeys.Account carol;
+
+	static Journeys.Account dan;
+
+	static String postId;
+
+	@BeforeAll
+	static void aFollower() throws IOException {
+		carol = Journeys.register(api, "carol");
+		dan = Journeys.register(api, "dan");
+		assertThat(api.post("/v1/users/" + carol.id() + "/follow", "", dan.accessToken()).status()).isBetween(200, 299);
+		postId = readyPost(carol, "Morning at the market");
+		await().atMost(ASYNC).untilAsserted(() -> assertThat(feedItem(dan, postId)).isNotNull());
+	}
+
+	@Test
+	@Order(1)
+	void theAuthorEditsTheCaptionAndTheFollowerSeesTheEditInThePostAndTheFeed() {
+		Api.Reply edited = api.patch("/v1/posts/" + postId,
+				"{\"caption\":\"Morning at the Bolhão market\",\"location\":\"Porto\",\"alt_texts\":[\"fruit stalls\"]}",
+				carol.accessToken());
+
+		assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+		Instant editedAt = Instant.parse(edited.text("edited_at"));
+		JsonNode seen = api.get("/v1/posts/" + postId, dan.accessToken()).json();
+		assertThat(seen.path("caption").asString()).isEqualTo("Morning at the Bolhão market");
+		assertThat(seen.path("location").asString()).isEqualTo("Porto");
+		assertThat(seen.path("alt_text").asString()).isEqualTo("fruit stalls");
+		assertThat(Instant.parse(seen.path("edited_at").asString())).isEqualTo(editedAt);
+		await().atMost(ASYNC).untilAsserted(() -> {
+			JsonNode item = feedItem(dan, postId);
+			assertThat(item.path("caption").asString()).isEqualTo("Morning at the Bolhão market");
+			assertThat(Instant.parse(item.path("edited_at").asString())).isEqualTo(editedAt);
+		});
+	}
+
+	@Test
+	@Order(2)
+	void onlyTheAuthorEditsAndAnEmptyEditIsRefused() {
+		Api.Reply stranger = api.patch("/v1/posts/" + postId, "{\"caption\":\"mine\"}", dan.accessToken());
+		Api.Reply empty = api.patch("/v1/posts/" + postId, "{}", carol.accessToken());
+		Api.Reply tooMany = api.patch("/v1/posts/" + postId, "{\"alt_texts\":[\"a\",\"b\"]}", carol.accessToken());
+
+		assertThat(stranger.status()).isEqualTo(403);
+		assertThat(stranger.isProblem()).isTrue();
+		assertThat(empty.status()).isEqualTo(400);
+		assertThat(empty.isProblem()).isTrue();
+		assertThat(tooMany.status()).isEqualTo(400);
+		assertThat(tooMany.json().path("errors").get(0).path("field").asString()).isEqualTo("alt_texts");
+		assertThat(api.get("/v1/posts/" + postId, dan.accessToken()).text("caption"))
+			.isEqualTo("Morning at the Bolhão market");
+	}
+
+	/** Uploads a photo with the caption and waits until it is READY; its ID. */
+	static String readyPost(Journeys.Account author, String caption) throws IOException {
+		Api.Reply upload = api.postMultipart("/v1/posts", author.accessToken(), Map.of("caption", caption), "image",
+				"photo.jpg", "image/jpeg", photo());
+		assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
+		String id = upload.text("post_id");
+		await().atMost(ASYNC)
+			.pollInterval(Duration.ofMillis(250))
+			.untilAsserted(() -> assertThat(api.get("/v1/posts/" + id, author.accessToken()).text("upload_status"))
+				.isEqualTo("READY"));
+		return id;
+	}
+
+	/** The post's item in the reader's latest feed, or {@code null}. */
+	static JsonNode feedItem(Journeys.Account reader, String id) {
+		Api.Reply feed = api.get("/v1/feed?order=latest", reader.accessToken());
+		assertThat(feed.status()).as(feed.toString()).isEqualTo(200);
+		for (JsonNode item : feed.json().path("posts")) {
+			if (item.path("post_id").asString().equals(id)) {
+				return item;
+			}
+		}
+		return null;
+	}
+
+	private static byte[] photo() throws IOException {
+		try (InputStream in = PostTextJourneyTest.class.getResourceAsStream("/photo-gps.jpg")) {
+			return in.readAllBytes();
+		}
+	}
+
+}
