@@ -83,6 +83,45 @@ class PostTextJourneyTest {
 			.isEqualTo("Morning at the Bolhão market");
 	}
 
+	@Test
+	@Order(3)
+	void hashtagsArePostsFieldAndATagPagesItsPostsAndFollowsEditsAndDeletions() throws IOException {
+		String tagged = readyPost(carol, "Night over the river #PortoNights #Été");
+		String newer = readyPost(carol, "Another night #portonights");
+
+		Api.Reply page = api.get("/v1/tags/PortoNights/posts?limit=1", dan.accessToken());
+
+		assertThat(page.status()).as(page.toString()).isEqualTo(200);
+		assertThat(page.json().path("posts").get(0).path("post_id").asString()).isEqualTo(newer);
+		assertThat(page.link()).hasValueSatisfying((link) -> assertThat(link).contains("rel=\"next\""));
+		Api.Reply next = api.get("/v1/tags/portonights/posts?limit=1&cursor=" + page.text("next_cursor"),
+				dan.accessToken());
+		JsonNode post = next.json().path("posts").get(0);
+		assertThat(post.path("post_id").asString()).isEqualTo(tagged);
+		assertThat(post.path("hashtags").valueStream().map(JsonNode::asString)).containsExactly("portonights", "été");
+		assertThat(tagPosts("%C3%89T%C3%89")).containsExactly(tagged);
+		await().atMost(ASYNC)
+			.untilAsserted(() -> assertThat(feedItem(dan, tagged).path("hashtags").valueStream().map(JsonNode::asString))
+				.containsExactly("portonights", "été"));
+
+		assertThat(api.patch("/v1/posts/" + tagged, "{\"caption\":\"Night over the river #portonights\"}",
+				carol.accessToken())
+			.status()).isEqualTo(200);
+		assertThat(tagPosts("%C3%A9t%C3%A9")).isEmpty();
+		assertThat(api.delete("/v1/posts/" + newer, carol.accessToken()).status()).isEqualTo(204);
+		assertThat(tagPosts("portonights")).containsExactly(tagged);
+		Api.Reply bad = api.get("/v1/tags/not-a-tag!/posts", dan.accessToken());
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.isProblem()).isTrue();
+	}
+
+	/** The IDs of a hashtag's first page, the tag as it goes in the path. */
+	static java.util.List<String> tagPosts(String pathSegment) {
+		Api.Reply page = api.get("/v1/tags/" + pathSegment + "/posts", dan.accessToken());
+		assertThat(page.status()).as(page.toString()).isEqualTo(200);
+		return page.json().path("posts").valueStream().map((item) -> item.path("post_id").asString()).toList();
+	}
+
 	/** Uploads a photo with the caption and waits until it is READY; its ID. */
 	static String readyPost(Journeys.Account author, String caption) throws IOException {
 		Api.Reply upload = api.postMultipart("/v1/posts", author.accessToken(), Map.of("caption", caption), "image",

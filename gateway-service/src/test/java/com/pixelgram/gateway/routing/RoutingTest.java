@@ -40,6 +40,7 @@ class RoutingTest extends GatewayIntegrationTest {
 				Arguments.of("PATCH", "/v1/posts/" + id, Downstreams.POST),
 				Arguments.of("POST", "/v1/posts/" + id + "/like", Downstreams.POST),
 				Arguments.of("GET", "/v1/posts/" + id + "/comments", Downstreams.POST),
+				Arguments.of("GET", "/v1/tags/porto/posts?cursor=MWsx&limit=5", Downstreams.POST),
 				Arguments.of("GET", "/v1/feed?page=1&limit=20", Downstreams.FEED),
 				Arguments.of("GET", "/v1/feed/" + id, Downstreams.FEED),
 				Arguments.of("GET", "/v1/notifications", Downstreams.NOTIFICATION),

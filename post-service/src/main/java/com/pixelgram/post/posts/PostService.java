@@ -48,13 +48,18 @@ public class PostService {
 
 	private final PostProperties properties;
 
+	private final TagIndex tags;
+
 	/** Every post has one photo until carousels come. */
 	private static final int PHOTOS_PER_POST = 1;
+
+	/** Batches of index rows a page of a hashtag reads at most. */
+	private static final int TAG_PAGE_ROUNDS = 4;
 
 	private final Clock clock = Clock.systemUTC();
 
 	PostService(Shards shards, PostRepository posts, PostCache cache, AuthorDirectory authors, MediaKeys keys,
-			EventPublisher events, MediaPurges purges, PostProperties properties) {
+			EventPublisher events, MediaPurges purges, PostProperties properties, TagIndex tags) {
 		this.shards = shards;
 		this.posts = posts;
 		this.cache = cache;
@@ -63,6 +68,7 @@ public class PostService {
 		this.events = events;
 		this.purges = purges;
 		this.properties = properties;
+		this.tags = tags;
 	}
 
 	/**
@@ -174,7 +180,7 @@ public class PostService {
 	 */
 	public void delete(long viewerId, long postId) {
 		int shard = this.shards.shardOf(postId);
-		this.shards.write(shard, () -> {
+		Post deleted = this.shards.write(shard, () -> {
 			Post post = this.posts.findForUpdate(postId)
 				.filter((found) -> found.visibleTo(viewerId))
 				.orElseThrow(() -> notFound(postId));
@@ -185,8 +191,10 @@ public class PostService {
 			this.purges.schedule(postId, post.mediaKey());
 			Instant now = this.clock.instant();
 			this.events.publish(new PostDeleted(postId, post.userId(), now));
+			return post;
 		});
 		this.cache.evict(postId);
+		this.tags.removeQuietly(postId, deleted.hashtags());
 		this.purges.wake(shard, postId);
 	}
 
@@ -201,6 +209,7 @@ public class PostService {
 	PostView edit(long viewerId, long postId, TextEdit edit) {
 		validate(edit);
 		int shard = this.shards.shardOf(postId);
+		Post[] before = new Post[1];
 		Post edited = this.shards.write(shard, () -> {
 			Post post = this.posts.findForUpdate(postId)
 				.filter((found) -> found.visibleTo(viewerId))
@@ -211,9 +220,16 @@ public class PostService {
 			String caption = (edit.caption() != null) ? edit.caption() : post.caption();
 			String location = (edit.location() != null) ? blankToNull(edit.location()) : post.location();
 			String altText = (edit.altTexts() != null) ? blankToNull(edit.altTexts().get(0)) : post.altText();
+			before[0] = post;
 			if (caption.equals(post.caption()) && Objects.equals(location, post.location())
 					&& Objects.equals(altText, post.altText())) {
 				return post;
+			}
+			List<String> hashtags = Hashtags.parse(caption);
+			if (post.uploadStatus() == UploadStatus.READY) {
+				// Before this commits (the row is locked meanwhile): the index never
+				// misses a tag the post carries.
+				this.tags.add(postId, hashtags.stream().filter((tag) -> !post.hashtags().contains(tag)).toList());
 			}
 			Instant now = this.clock.instant();
 			if (post.editedAt() != null && !now.isAfter(post.editedAt())) {
@@ -221,16 +237,20 @@ public class PostService {
 				// twice.
 				now = post.editedAt().plusNanos(1000);
 			}
-			Post row = this.posts.updateText(postId, caption, location, altText, now);
+			Post row = this.posts.updateText(postId, caption, hashtags, location, altText, now);
 			if (row.uploadStatus() == UploadStatus.READY) {
 				PostView view = PostView.of(row, this.keys);
 				this.events.publish(new PostEdited(row.postId(), row.userId(), view.imageUrl(), view.thumbnailUrl(),
 						row.caption(), row.createdAt(), row.location(), row.altText(), row.width(), row.height(),
-						view.renditions(), null, row.editedAt()));
+						view.renditions(), row.hashtags(), row.editedAt()));
 			}
 			return row;
 		});
 		this.cache.evict(postId);
+		if (before[0].uploadStatus() == UploadStatus.READY) {
+			this.tags.removeQuietly(postId,
+					before[0].hashtags().stream().filter((tag) -> !edited.hashtags().contains(tag)).toList());
+		}
 		boolean liked = this.shards.read(shard, () -> this.posts.likedBy(viewerId, List.of(postId))).contains(postId);
 		return PostView.of(edited, this.keys).with(this.authors.username(edited.userId()), liked);
 	}
@@ -242,6 +262,7 @@ public class PostService {
 					List.of(new FieldViolation("body", "must hold at least one of caption, location, alt_texts")));
 		}
 		UserText.check(errors, "caption", edit.caption(), this.properties.captionMaxLength(), true);
+		Hashtags.check(errors, edit.caption(), this.properties.hashtagMaxCount(), this.properties.hashtagMaxLength());
 		UserText.check(errors, "location", edit.location(), this.properties.locationMaxLength(), false);
 		if (edit.altTexts() != null) {
 			if (edit.altTexts().size() != PHOTOS_PER_POST) {
@@ -267,6 +288,57 @@ public class PostService {
 
 	static ApiException notFound(long postId) {
 		return ApiException.notFound("There is no post " + postId + ".");
+	}
+
+	/**
+	 * A page of a hashtag's READY posts, newest first, older than {@code before}: up to
+	 * {@code limit} posts and where the next page starts. Index rows whose post is gone
+	 * or no longer carries the tag are skipped; a page scans at most a few batches of
+	 * them and may come back short with a next page.
+	 */
+	TagPage byTag(long viewerId, String tag, long before, int limit) {
+		List<PostView> found = new ArrayList<>();
+		long scannedTo = before;
+		boolean exhausted = false;
+		for (int round = 0; round < TAG_PAGE_ROUNDS && found.size() <= limit && !exhausted; round++) {
+			int wanted = limit + 1 - found.size();
+			List<Long> ids = this.tags.page(tag, scannedTo, wanted);
+			exhausted = ids.size() < wanted;
+			if (ids.isEmpty()) {
+				break;
+			}
+			scannedTo = ids.get(ids.size() - 1);
+			for (PostView view : readyByIds(ids)) {
+				if (view.hashtags() != null && view.hashtags().contains(tag)) {
+					found.add(view);
+				}
+			}
+		}
+		Long next = null;
+		if (found.size() > limit) {
+			found = found.subList(0, limit);
+			next = found.get(limit - 1).postId();
+		}
+		else if (!exhausted) {
+			next = scannedTo;
+		}
+		Set<Long> liked = found.isEmpty() ? Set.of()
+				: likedAmong(viewerId, found.stream().map(PostView::postId).toList());
+		List<PostView> posts = found.stream()
+			.map((view) -> view.with(view.username(), liked.contains(view.postId())))
+			.toList();
+		return new TagPage(posts, next);
+	}
+
+	/**
+	 * A page of a hashtag's posts.
+	 *
+	 * @param posts the posts, newest first
+	 * @param nextBefore where the next page starts (its posts are older than this ID), or
+	 * {@code null} after the last
+	 */
+	record TagPage(List<PostView> posts, Long nextBefore) {
+
 	}
 
 	/**

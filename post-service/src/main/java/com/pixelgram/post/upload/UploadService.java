@@ -18,6 +18,7 @@ import com.pixelgram.post.image.ImageRejectedException;
 import com.pixelgram.post.media.MediaKeys;
 import com.pixelgram.post.media.MediaProperties;
 import com.pixelgram.post.media.MediaStorage;
+import com.pixelgram.post.posts.Hashtags;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostRepository;
 import com.pixelgram.post.posts.UploadStatus;
@@ -131,7 +132,7 @@ class UploadService {
 			}
 			Post post = new Post(postId, userId, fields.caption(), fields.location(), fields.altText(), mediaKey,
 					header.format().mediaType(), header.displayWidth(), header.displayHeight(), UploadStatus.PROCESSING,
-					null, 0, 0, IdGenerator.timeOf(postId), null, null);
+					null, 0, 0, IdGenerator.timeOf(postId), null, null, Hashtags.parse(fields.caption()));
 			boolean created;
 			try {
 				created = this.shards.write(shard, () -> {
@@ -215,6 +216,7 @@ class UploadService {
 		UserText.check(errors, "caption", fields.caption(), this.properties.captionMaxLength(), true);
 		UserText.check(errors, "location", fields.location(), this.properties.locationMaxLength(), false);
 		UserText.check(errors, "alt_text", fields.altText(), this.properties.altTextMaxLength(), false);
+		Hashtags.check(errors, fields.caption(), this.properties.hashtagMaxCount(), this.properties.hashtagMaxLength());
 		if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
 				|| !idempotencyKey.chars().allMatch((c) -> c >= 0x21 && c <= 0x7e))) {
 			errors.add(new FieldViolation("Idempotency-Key",
