@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The text around a photo, as two phones see it through the gateway: Carol posts, Dan
  * (who follows her) reads it in his feed; Carol edits the caption and Dan's post and feed
- * item show the edit.
+ * item show the edit; hashtags page their posts and follow edits and deletions; replies
+ * thread under a comment and outlive its deletion.
  */
 @ExtendWith(PixelgramStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -113,6 +114,52 @@ class PostTextJourneyTest {
 		Api.Reply bad = api.get("/v1/tags/not-a-tag!/posts", dan.accessToken());
 		assertThat(bad.status()).isEqualTo(400);
 		assertThat(bad.isProblem()).isTrue();
+	}
+
+	@Test
+	@Order(4)
+	void repliesThreadOneLevelDeepAndOutliveADeletedComment() {
+		String comments = "/v1/posts/" + postId + "/comments";
+		Api.Reply question = api.post(comments, "{\"text\":\"Which stall?\"}", dan.accessToken());
+		assertThat(question.status()).as(question.toString()).isEqualTo(201);
+		String top = question.text("comment_id");
+		Api.Reply answer = api.post(comments, "{\"text\":\"The third one\",\"reply_to\":\"" + top + "\"}",
+				carol.accessToken());
+		Api.Reply thanks = api.post(comments,
+				"{\"text\":\"Thanks\",\"reply_to\":\"" + answer.text("comment_id") + "\"}", dan.accessToken());
+		assertThat(thanks.status()).as(thanks.toString()).isEqualTo(201);
+		assertThat(thanks.text("reply_to")).as("a reply to a reply belongs to the top-level comment").isEqualTo(top);
+
+		JsonNode listed = api.get(comments, dan.accessToken()).json().path("comments");
+		assertThat(listed).hasSize(1);
+		assertThat(listed.get(0).path("replies_count").asLong()).isEqualTo(2);
+		assertThat(replyTexts(top)).containsExactly("The third one", "Thanks");
+
+		assertThat(api.delete(comments + "/" + top, dan.accessToken()).status()).isEqualTo(204);
+		JsonNode tombstone = api.get(comments, carol.accessToken()).json().path("comments").get(0);
+		assertThat(tombstone.path("deleted").asBoolean()).isTrue();
+		assertThat(tombstone.has("text")).isFalse();
+		assertThat(replyTexts(top)).containsExactly("The third one", "Thanks");
+
+		String otherPostsComment = api
+			.post("/v1/posts/" + tagPostsOfCarol() + "/comments", "{\"text\":\"elsewhere\"}", dan.accessToken())
+			.text("comment_id");
+		Api.Reply foreign = api.post(comments, "{\"text\":\"x\",\"reply_to\":\"" + otherPostsComment + "\"}",
+				dan.accessToken());
+		assertThat(foreign.status()).isEqualTo(400);
+		assertThat(foreign.isProblem()).isTrue();
+		assertThat(foreign.json().path("errors").get(0).path("field").asString()).isEqualTo("reply_to");
+	}
+
+	private static java.util.List<String> replyTexts(String commentId) {
+		Api.Reply replies = api.get("/v1/posts/" + postId + "/comments/" + commentId + "/replies", dan.accessToken());
+		assertThat(replies.status()).as(replies.toString()).isEqualTo(200);
+		return replies.json().path("comments").valueStream().map((reply) -> reply.path("text").asString()).toList();
+	}
+
+	/** A post of Carol's other than the journey's: the one still tagged #portonights. */
+	private static String tagPostsOfCarol() {
+		return tagPosts("portonights").get(0);
 	}
 
 	/** The IDs of a hashtag's first page, the tag as it goes in the path. */
