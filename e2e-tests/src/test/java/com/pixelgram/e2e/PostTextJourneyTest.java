@@ -102,11 +102,12 @@ class PostTextJourneyTest {
 		assertThat(post.path("hashtags").valueStream().map(JsonNode::asString)).containsExactly("portonights", "été");
 		assertThat(tagPosts("%C3%89T%C3%89")).containsExactly(tagged);
 		await().atMost(ASYNC)
-			.untilAsserted(() -> assertThat(feedItem(dan, tagged).path("hashtags").valueStream().map(JsonNode::asString))
-				.containsExactly("portonights", "été"));
+			.untilAsserted(
+					() -> assertThat(feedItem(dan, tagged).path("hashtags").valueStream().map(JsonNode::asString))
+						.containsExactly("portonights", "été"));
 
-		assertThat(api.patch("/v1/posts/" + tagged, "{\"caption\":\"Night over the river #portonights\"}",
-				carol.accessToken())
+		assertThat(api
+			.patch("/v1/posts/" + tagged, "{\"caption\":\"Night over the river #portonights\"}", carol.accessToken())
 			.status()).isEqualTo(200);
 		assertThat(tagPosts("%C3%A9t%C3%A9")).isEmpty();
 		assertThat(api.delete("/v1/posts/" + newer, carol.accessToken()).status()).isEqualTo(204);
