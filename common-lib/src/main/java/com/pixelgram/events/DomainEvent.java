@@ -6,8 +6,8 @@ package com.pixelgram.events;
  * the wire and {@link #VERSION} its schema version.
  */
 public sealed interface DomainEvent permits UserRegistered, UserUpdated, FollowCreated, FollowDeleted, PostPublished,
-		PostDeleted, LikeCreated, LikeDeleted, CommentCreated, CommentDeleted, UserBlocked, UserUnblocked, UserMuted,
-		UserUnmuted, AccountPrivacyChanged {
+		PostEdited, PostDeleted, LikeCreated, LikeDeleted, CommentCreated, CommentDeleted, UserBlocked, UserUnblocked,
+		UserMuted, UserUnmuted, AccountPrivacyChanged {
 
 	/** Schema version of every event payload; bumped on an incompatible change. */
 	int VERSION = 1;

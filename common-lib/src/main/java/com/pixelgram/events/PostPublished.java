@@ -1,6 +1,7 @@
 package com.pixelgram.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.pixelgram.id.JsonId;
@@ -22,15 +23,26 @@ import com.pixelgram.id.JsonId;
  * @param height the displayed height of the original
  * @param renditions every rendition's URL by name ({@code 1080}, {@code 720},
  * {@code 480}, {@code 150}); {@code null} from producers older than these fields
+ * @param hashtags the caption's hashtags, normalised, in order of first use; {@code null}
+ * from producers older than this field
+ * @param editedAt when the author last edited the post (before it was published), or
+ * {@code null}
  */
 public record PostPublished(@JsonId long postId, @JsonId long authorId, String imageUrl, String thumbnailUrl,
 		String caption, Instant createdAt, String location, String altText, int width, int height,
-		Map<String, String> renditions) implements DomainEvent {
+		Map<String, String> renditions, List<String> hashtags, Instant editedAt) implements DomainEvent {
+
+	/** The event as producers before hashtags and edits wrote it. */
+	public PostPublished(long postId, long authorId, String imageUrl, String thumbnailUrl, String caption,
+			Instant createdAt, String location, String altText, int width, int height, Map<String, String> renditions) {
+		this(postId, authorId, imageUrl, thumbnailUrl, caption, createdAt, location, altText, width, height, renditions,
+				null, null);
+	}
 
 	/** The event as producers before the display fields wrote it. */
 	public PostPublished(long postId, long authorId, String imageUrl, String thumbnailUrl, String caption,
 			Instant createdAt) {
-		this(postId, authorId, imageUrl, thumbnailUrl, caption, createdAt, null, null, 0, 0, null);
+		this(postId, authorId, imageUrl, thumbnailUrl, caption, createdAt, null, null, 0, 0, null, null, null);
 	}
 
 	/** Whether the event describes the post whole (renditions and size included). */

@@ -1,5 +1,6 @@
 package com.pixelgram.shard;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -63,6 +64,30 @@ public class Shards {
 			throw new UnknownShardException(shard);
 		}
 		return shard;
+	}
+
+	/**
+	 * The logical shard of data keyed by a name rather than by an owner's ID (a hashtag's
+	 * index): a hash of the key's UTF-8 bytes, so that every process finds the same shard
+	 * and keys spread evenly. The function is part of the data's layout: never change it
+	 * once such data exists.
+	 */
+	public int shardOfKey(String key) {
+		return shardOfKey(key, this.shardMap.count());
+	}
+
+	/** {@link #shardOfKey(String)} for a number of logical shards. */
+	public static int shardOfKey(String key, int shardCount) {
+		// 64-bit FNV-1a, then the SplitMix64 finaliser so that similar keys land apart.
+		long hash = 0xcbf29ce484222325L;
+		for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+			hash ^= (b & 0xff);
+			hash *= 0x100000001b3L;
+		}
+		hash = (hash ^ (hash >>> 30)) * 0xbf58476d1ce4e5b9L;
+		hash = (hash ^ (hash >>> 27)) * 0x94d049bb133111ebL;
+		hash ^= hash >>> 31;
+		return (int) Long.remainderUnsigned(hash, shardCount);
 	}
 
 	/** A logical shard for a new owner (user): uniform, so shards fill evenly. */

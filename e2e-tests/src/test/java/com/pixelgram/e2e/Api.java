@@ -39,6 +39,11 @@ final class Api {
 			.PUT(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	Reply patch(String path, String json, String token) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	Reply delete(String path, String token) {
 		return send(request(path, token).DELETE());
 	}

@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param locationMaxLength characters of a location
  * @param altTextMaxLength characters of an alt text
  * @param commentMaxLength characters of a comment
+ * @param hashtagMaxCount distinct hashtags of a caption
+ * @param hashtagMaxLength characters of a hashtag
  * @param reconciliation the count reconciliation job
  */
 @ConfigurationProperties("pixelgram.post")
@@ -34,6 +36,7 @@ public record PostProperties(@DefaultValue("http://localhost:8081") URI userServ
 		@DefaultValue("100") int maxPageSize, @DefaultValue("100") int maxBatchIds,
 		@DefaultValue("2200") int captionMaxLength, @DefaultValue("100") int locationMaxLength,
 		@DefaultValue("1000") int altTextMaxLength, @DefaultValue("2200") int commentMaxLength,
+		@DefaultValue("30") int hashtagMaxCount, @DefaultValue("100") int hashtagMaxLength,
 		@DefaultValue Reconciliation reconciliation) {
 
 	/**

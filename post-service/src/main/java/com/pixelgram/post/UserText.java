@@ -1,5 +1,9 @@
 package com.pixelgram.post;
 
+import java.util.List;
+
+import com.pixelgram.web.FieldViolation;
+
 /**
  * Rules every text typed by a user follows, whatever its field.
  */
@@ -26,6 +30,27 @@ public final class UserText {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Adds what is wrong with a text field to the errors: too long, or a control
+	 * character. A caption is written in paragraphs; a location and an alt text are one
+	 * line.
+	 * @param errors where violations go
+	 * @param field the field's name in the API
+	 * @param value the text, or {@code null}
+	 * @param max the most characters (code points)
+	 * @param paragraphs whether tab and line breaks are allowed
+	 */
+	public static void check(List<FieldViolation> errors, String field, String value, int max, boolean paragraphs) {
+		if (value != null && value.codePointCount(0, value.length()) > max) {
+			errors.add(new FieldViolation(field, "must be at most " + max + " characters"));
+		}
+		if (hasControlCharacter(value, paragraphs)) {
+			errors.add(new FieldViolation(field,
+					paragraphs ? "must not contain control characters other than tab and line breaks"
+							: "must not contain control characters"));
+		}
 	}
 
 }

@@ -139,6 +139,14 @@ public abstract class PostIntegrationTest {
 			.body(json));
 	}
 
+	protected Reply patchJson(long userId, String path, String json) {
+		return Reply.of(client().patch()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, bearer(userId))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json));
+	}
+
 	protected Reply upload(long userId, byte[] image, String filename, String contentType, String... fields) {
 		return uploadWithKey(userId, null, image, filename, contentType, fields);
 	}

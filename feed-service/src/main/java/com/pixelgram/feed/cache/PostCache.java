@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.pixelgram.events.PostEdited;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.Pipelines;
@@ -37,6 +38,13 @@ public class PostCache {
 	/** The display fields ({@link PostFields}); present in every complete entry. */
 	private static final String VIEW = "view";
 
+	/**
+	 * The version of the display fields ({@link PostView#editVersion()}): a write
+	 * carrying an older one is ignored, so that neither an edit delivered late nor a read
+	 * of post-service that raced an edit puts back the text the edit replaced.
+	 */
+	private static final String EDITED = "edited";
+
 	/** Set in place of a deleted post's fields, as long as its tombstone lives. */
 	private static final String DELETED = "deleted";
 
@@ -48,13 +56,27 @@ public class PostCache {
 			return 1
 			""", Long.class);
 
-	/** KEYS: the post; ARGV: TTL in ms, then field and value pairs. */
+	/** KEYS: the post; ARGV: TTL in ms, edit version, then field and value pairs. */
 	private static final String PUT_UNLESS_DELETED = """
 			if redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
-			redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+			local edited = redis.call('HGET', KEYS[1], 'edited')
+			if edited and tonumber(edited) > tonumber(ARGV[2]) then return 0 end
+			redis.call('HSET', KEYS[1], unpack(ARGV, 3))
 			redis.call('PEXPIRE', KEYS[1], ARGV[1])
 			return 1
 			""";
+
+	/**
+	 * Replaces a cached post's display fields with an edit newer than the cached ones.
+	 * KEYS: the post; ARGV: edit version, encoded fields.
+	 */
+	private static final RedisScript<Long> EDIT_IF_CACHED = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
+			local edited = redis.call('HGET', KEYS[1], 'edited')
+			if edited and tonumber(edited) >= tonumber(ARGV[1]) then return 0 end
+			redis.call('HSET', KEYS[1], 'view', ARGV[2], 'edited', ARGV[1])
+			return 1
+			""", Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -113,10 +135,11 @@ public class PostCache {
 		String ttl = Long.toString(this.settings.postTtl().toMillis());
 		Pipelines.run(this.redis, (connection) -> posts.forEach((post) -> {
 			Map<String, String> hash = toHash(post);
-			String[] keysAndArgs = new String[2 + 2 * hash.size()];
+			String[] keysAndArgs = new String[3 + 2 * hash.size()];
 			keysAndArgs[0] = this.keys.post(post.postId());
 			keysAndArgs[1] = ttl;
-			int i = 2;
+			keysAndArgs[2] = Long.toString(post.editVersion());
+			int i = 3;
 			for (Map.Entry<String, String> field : hash.entrySet()) {
 				keysAndArgs[i++] = field.getKey();
 				keysAndArgs[i++] = field.getValue();
@@ -150,11 +173,25 @@ public class PostCache {
 	 */
 	public void put(PostPublished published) {
 		if (published.isComplete()) {
-			putAll(List
-				.of(new PostView(published.postId(), published.authorId(), published.caption(), published.location(),
-						published.altText(), published.imageUrl(), published.thumbnailUrl(), published.renditions(),
-						published.width(), published.height(), 0, 0, PostView.READY, published.createdAt())));
+			putAll(List.of(new PostView(published.postId(), published.authorId(), published.caption(),
+					published.location(), published.altText(), published.imageUrl(), published.thumbnailUrl(),
+					published.renditions(), published.width(), published.height(), 0, 0, PostView.READY,
+					published.createdAt(), published.hashtags(), published.editedAt())));
 		}
+	}
+
+	/**
+	 * Puts an edit of a post's text into its cached entry, unless the entry holds a newer
+	 * one. A post not cached is left alone: its next read fetches it as it is now.
+	 * @return whether the entry changed
+	 */
+	public boolean edit(PostEdited edited) {
+		PostView post = new PostView(edited.postId(), edited.authorId(), edited.caption(), edited.location(),
+				edited.altText(), edited.imageUrl(), edited.thumbnailUrl(), edited.renditions(), edited.width(),
+				edited.height(), 0, 0, PostView.READY, edited.createdAt(), edited.hashtags(), edited.editedAt());
+		Long changed = this.redis.execute(EDIT_IF_CACHED, List.of(this.keys.post(edited.postId())),
+				Long.toString(post.editVersion()), PostFields.encode(post));
+		return changed != null && changed == 1;
 	}
 
 	/** Moves a count of a cached post; an uncached post is left alone. */
@@ -198,6 +235,7 @@ public class PostCache {
 		hash.put(AUTHOR, Long.toString(post.userId()));
 		hash.put(LIKES, Long.toString(post.likesCount()));
 		hash.put(COMMENTS, Long.toString(post.commentsCount()));
+		hash.put(EDITED, Long.toString(post.editVersion()));
 		return hash;
 	}
 

@@ -1,8 +1,10 @@
 package com.pixelgram.feed.cache;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,7 +15,8 @@ import com.pixelgram.feed.clients.PostView;
  * as a few values each rather than a hash of twenty fields: decoding the replies was the
  * largest part of a feed read's CPU. Each field is {@code <length>:<text>}, or {@code ~}
  * when absent, so any text fits without escaping; the renditions, largest first, follow
- * their count. What changes after publication (the counts) stays in fields of its own.
+ * their count, then the hashtags after theirs and the time of the last edit. The counts,
+ * which move in place, stay in fields of their own; an edit rewrites the whole value.
  */
 final class PostFields {
 
@@ -48,6 +51,13 @@ final class PostFields {
 			put(text, name);
 			put(text, url);
 		});
+		// Appended after the renditions: a reader of the earlier layout stops before
+		// them.
+		put(text, (post.hashtags() != null) ? Integer.toString(post.hashtags().size()) : null);
+		if (post.hashtags() != null) {
+			post.hashtags().forEach((tag) -> put(text, tag));
+		}
+		put(text, (post.editedAt() != null) ? post.editedAt().toString() : null);
 		return text.toString();
 	}
 
@@ -75,9 +85,23 @@ final class PostFields {
 			for (int i = 0; i < count; i++) {
 				renditions.put(reader.next(), reader.next());
 			}
+			List<String> hashtags = null;
+			String edited = null;
+			if (reader.hasNext()) {
+				String tags = reader.next();
+				if (tags != null) {
+					int tagCount = Integer.parseInt(tags);
+					hashtags = new ArrayList<>(tagCount);
+					for (int i = 0; i < tagCount; i++) {
+						hashtags.add(reader.next());
+					}
+				}
+				edited = reader.next();
+			}
 			return new PostView(postId, authorId, caption, location, altText, imageUrl, thumbnailUrl, renditions, width,
 					height, likes, comments, (status != null) ? status : PostView.READY,
-					(created != null) ? Instant.parse(created) : null);
+					(created != null) ? Instant.parse(created) : null, hashtags,
+					(edited != null) ? Instant.parse(edited) : null);
 		}
 		catch (RuntimeException ex) {
 			// garbage (or a newer layout): a miss, the post is fetched and written again
@@ -103,6 +127,10 @@ final class PostFields {
 		Reader(String text, int at) {
 			this.text = text;
 			this.at = at;
+		}
+
+		boolean hasNext() {
+			return this.at < this.text.length();
 		}
 
 		String next() {

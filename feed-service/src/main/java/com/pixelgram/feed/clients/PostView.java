@@ -1,6 +1,7 @@
 package com.pixelgram.feed.clients;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.pixelgram.id.JsonId;
@@ -23,12 +24,31 @@ import com.pixelgram.id.JsonId;
  * @param commentsCount comments
  * @param uploadStatus READY for every post the feed shows
  * @param createdAt when it was posted
+ * @param hashtags the caption's hashtags, or {@code null} when not known
+ * @param editedAt when the author last edited its text, or {@code null}
  */
 public record PostView(@JsonId long postId, @JsonId long userId, String caption, String location, String altText,
 		String imageUrl, String thumbnailUrl, Map<String, String> renditions, int width, int height, long likesCount,
-		long commentsCount, String uploadStatus, Instant createdAt) {
+		long commentsCount, String uploadStatus, Instant createdAt, List<String> hashtags, Instant editedAt) {
 
 	/** The status of every post a feed shows. */
 	public static final String READY = "READY";
+
+	/** A post never edited, without hashtags. */
+	public PostView(long postId, long userId, String caption, String location, String altText, String imageUrl,
+			String thumbnailUrl, Map<String, String> renditions, int width, int height, long likesCount,
+			long commentsCount, String uploadStatus, Instant createdAt) {
+		this(postId, userId, caption, location, altText, imageUrl, thumbnailUrl, renditions, width, height, likesCount,
+				commentsCount, uploadStatus, createdAt, null, null);
+	}
+
+	/**
+	 * The version of the post's text that downstream copies compare: microseconds of
+	 * {@code edited_at}, 0 for a post never edited.
+	 */
+	public long editVersion() {
+		return (this.editedAt != null) ? Math.addExact(Math.multiplyExact(this.editedAt.getEpochSecond(), 1_000_000L),
+				this.editedAt.getNano() / 1000) : 0;
+	}
 
 }

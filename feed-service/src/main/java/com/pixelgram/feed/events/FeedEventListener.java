@@ -11,6 +11,7 @@ import com.pixelgram.events.FollowDeleted;
 import com.pixelgram.events.LikeCreated;
 import com.pixelgram.events.LikeDeleted;
 import com.pixelgram.events.PostDeleted;
+import com.pixelgram.events.PostEdited;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.events.ReceivedEvent;
 import com.pixelgram.events.UserRegistered;
@@ -160,6 +161,9 @@ class FeedEventListener {
 		DomainEvent event = received.event();
 		if (event instanceof PostPublished published) {
 			this.fanout.publish(published, received.envelope().occurredAt(), heartbeat);
+		}
+		else if (event instanceof PostEdited edited) {
+			this.posts.edit(edited);
 		}
 		else if (event instanceof PostDeleted deleted) {
 			this.removal.remove(deleted, heartbeat);

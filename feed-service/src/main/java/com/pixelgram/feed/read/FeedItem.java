@@ -1,6 +1,7 @@
 package com.pixelgram.feed.read;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.pixelgram.feed.clients.PostView;
@@ -28,11 +29,14 @@ import com.pixelgram.id.JsonId;
  * @param likedByMe whether the viewer likes it
  * @param uploadStatus READY
  * @param createdAt when it was posted
+ * @param hashtags the caption's hashtags, if known
+ * @param editedAt when the author last edited its text, if ever
  * @param author who posted it
  */
 record FeedItem(@JsonId long postId, @JsonId long userId, String username, String caption, String location,
 		String altText, String imageUrl, String thumbnailUrl, Map<String, String> renditions, int width, int height,
-		long likesCount, long commentsCount, boolean likedByMe, String uploadStatus, Instant createdAt, Author author) {
+		long likesCount, long commentsCount, boolean likedByMe, String uploadStatus, Instant createdAt,
+		List<String> hashtags, Instant editedAt, Author author) {
 
 	static FeedItem of(PostView post, UserProfile author, boolean liked) {
 		Author shown = (author != null)
@@ -40,7 +44,8 @@ record FeedItem(@JsonId long postId, @JsonId long userId, String username, Strin
 				: new Author(post.userId(), null, null, null);
 		return new FeedItem(post.postId(), post.userId(), shown.username(), post.caption(), post.location(),
 				post.altText(), post.imageUrl(), post.thumbnailUrl(), post.renditions(), post.width(), post.height(),
-				post.likesCount(), post.commentsCount(), liked, post.uploadStatus(), post.createdAt(), shown);
+				post.likesCount(), post.commentsCount(), liked, post.uploadStatus(), post.createdAt(), post.hashtags(),
+				post.editedAt(), shown);
 	}
 
 	/**

@@ -47,6 +47,23 @@ class PostFieldsTest {
 	}
 
 	@Test
+	void hashtagsAndTheEditTimeFollowTheRenditionsAndAnEntryWithoutThemStillReads() {
+		Instant edited = CREATED.plusSeconds(90).plusNanos(123_000);
+		PostView post = new PostView(1, 2, "#été à #porto", null, null, "u", "t", Map.of("1080", "u"), 10, 10, 0, 0,
+				PostView.READY, CREATED, List.of("été", "porto"), edited);
+		String written = PostFields.encode(post);
+
+		PostView read = PostFields.decode(1, 2, written, 0, 0);
+		PostView earlier = PostFields.decode(1, 2, written.substring(0, written.indexOf("1:23:été")), 0, 0);
+
+		assertThat(read.hashtags()).containsExactly("été", "porto");
+		assertThat(read.editedAt()).isEqualTo(edited);
+		assertThat(earlier.caption()).isEqualTo("#été à #porto");
+		assertThat(earlier.hashtags()).isNull();
+		assertThat(earlier.editedAt()).isNull();
+	}
+
+	@Test
 	void anotherLayoutOrGarbageIsAMiss() {
 		String written = PostFields.encode(new PostView(1, 2, "caption", null, null, "u", "t", Map.of("1080", "u"), 10,
 				10, 0, 0, PostView.READY, CREATED));

@@ -48,6 +48,7 @@ class RoutesConfiguration {
 		routes.add("post-upload", SPECIFIC, post, properties.uploadResponseTimeout(),
 				(r) -> r.method(HttpMethod.POST).and().path("/v1/posts"));
 		routes.add("posts", GENERAL, post, (r) -> r.path("/v1/posts", "/v1/posts/**"));
+		routes.add("tags", GENERAL, post, (r) -> r.path("/v1/tags/**"));
 		routes.add("feed", GENERAL, feed, (r) -> r.path("/v1/feed", "/v1/feed/**"));
 		routes.add("notifications", GENERAL, notification,
 				(r) -> r.path("/v1/notifications", "/v1/notifications/**", "/v1/devices", "/v1/devices/**"));

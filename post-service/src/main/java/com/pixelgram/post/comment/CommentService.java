@@ -33,7 +33,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Comments, in the post's shard (their IDs carry it). A comment may be deleted by its
- * author or by the post's owner.
+ * author or by the post's owner. Replies are one level deep: a reply to a reply belongs
+ * to the same top-level comment. A top-level comment deleted while it has replies stays
+ * as a tombstone that keeps them readable, and goes with its last reply.
  */
 @Service
 class CommentService {
@@ -68,7 +70,9 @@ class CommentService {
 		this.audience = audience;
 	}
 
-	CommentView create(long userId, long postId, String text) {
+	private static final String COLUMNS = "comment_id, post_id, user_id, text, created_at, reply_to, replies_count, deleted";
+
+	CommentView create(long userId, long postId, String text, Long replyTo) {
 		String trimmed = (text != null) ? text.strip() : "";
 		int length = trimmed.codePointCount(0, trimmed.length());
 		if (length < 1 || length > this.properties.commentMaxLength()) {
@@ -86,47 +90,100 @@ class CommentService {
 				.filter((found) -> found.uploadStatus() == UploadStatus.READY)
 				.filter((found) -> this.audience.maySee(found.userId(), userId))
 				.orElseThrow(() -> notFound("There is no post " + postId + "."));
+			Long parent = (replyTo != null) ? parentOf(postId, replyTo) : null;
 			long commentId = this.ids.nextId(shard);
 			this.shards.jdbc()
-				.sql("INSERT INTO comment (comment_id, post_id, user_id, text, created_at) "
-						+ "VALUES (:id, :postId, :userId, :text, :at)")
+				.sql("INSERT INTO comment (comment_id, post_id, user_id, text, created_at, reply_to) "
+						+ "VALUES (:id, :postId, :userId, :text, :at, :replyTo)")
 				.param("id", commentId)
 				.param("postId", postId)
 				.param("userId", userId)
 				.param("text", trimmed)
 				.param("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+				.param("replyTo", parent)
 				.update();
+			if (parent != null) {
+				this.shards.jdbc()
+					.sql("UPDATE comment SET replies_count = replies_count + 1 WHERE comment_id = :id")
+					.param("id", parent)
+					.update();
+			}
 			this.events.publish(new CommentCreated(commentId, postId, post.userId(), userId, trimmed, now));
 			// Last: the post row stays locked from here to commit.
 			this.posts.addComments(postId, 1);
-			return new CommentView(commentId, postId, userId, null, trimmed, now);
+			return new CommentView(commentId, postId, userId, null, trimmed, now, parent, (parent != null) ? null : 0L,
+					null);
 		});
 		this.cache.evict(postId);
 		return created.named(this.authors.username(userId));
 	}
 
 	/**
-	 * A page of a post's comments, oldest first, without those of users blocked either
-	 * way by the viewer.
+	 * The top-level comment a new reply belongs to: the one it answers, or that one's
+	 * parent when it answers a reply. The parent's row stays locked until commit, so that
+	 * its deletion counts this reply.
+	 * @throws ApiException 400 when {@code replyTo} is not a comment of this post
+	 */
+	private long parentOf(long postId, long replyTo) {
+		CommentView target = find(postId, replyTo).filter((comment) -> comment.deleted() == null)
+			.orElseThrow(() -> ApiException.validation("reply_to is not a comment of this post.",
+					List.of(new FieldViolation("reply_to", "must be the ID of a comment of post " + postId))));
+		if (target.replyTo() == null) {
+			return target.commentId();
+		}
+		find(postId, target.replyTo());
+		return target.replyTo();
+	}
+
+	/**
+	 * A page of a post's top-level comments, oldest first, each with its
+	 * {@code replies_count}, without those of users blocked either way by the viewer; a
+	 * deleted one that still has replies shows as deleted.
 	 */
 	List<CommentView> list(long viewerId, long postId, Paging paging) {
+		return page(viewerId, postId, "reply_to IS NULL AND (NOT deleted OR replies_count > 0)", null, paging);
+	}
+
+	/**
+	 * A page of the replies to a top-level comment, oldest first, without those of users
+	 * blocked either way by the viewer.
+	 * @throws ApiException 404 when the post or the comment is unknown, or the comment is
+	 * a reply
+	 */
+	List<CommentView> replies(long viewerId, long postId, long commentId, Paging paging) {
+		return page(viewerId, postId, "reply_to = :parent AND NOT deleted", commentId, paging);
+	}
+
+	private List<CommentView> page(long viewerId, long postId, String where, Long parent, Paging paging) {
 		Set<Long> hidden = this.audience.hiddenFrom(viewerId);
 		List<CommentView> rows = this.shards.read(this.shards.shardOf(postId), () -> {
 			this.posts.find(postId)
 				.filter((post) -> post.visibleTo(viewerId) && !hidden.contains(post.userId())
 						&& this.audience.maySee(post.userId(), viewerId))
 				.orElseThrow(() -> notFound("There is no post " + postId + "."));
-			return this.shards.jdbc()
-				.sql("SELECT comment_id, post_id, user_id, text, created_at FROM comment WHERE post_id = :postId "
-						+ "AND NOT (user_id = ANY(:hidden)) ORDER BY comment_id OFFSET :offset LIMIT :limit")
+			if (parent != null) {
+				this.shards.jdbc()
+					.sql("SELECT 1 FROM comment WHERE comment_id = :id AND post_id = :postId AND reply_to IS NULL")
+					.param("id", parent)
+					.param("postId", postId)
+					.query(Integer.class)
+					.optional()
+					.orElseThrow(() -> notFound("There is no comment " + parent + " on post " + postId + "."));
+			}
+			var statement = this.shards.jdbc()
+				.sql("SELECT " + COLUMNS + " FROM comment WHERE post_id = :postId AND " + where
+						+ " AND NOT (user_id = ANY(:hidden)) ORDER BY comment_id OFFSET :offset LIMIT :limit")
 				.param("postId", postId)
 				.param("hidden", hidden.toArray(Long[]::new))
 				.param("offset", paging.offset())
-				.param("limit", paging.fetchSize())
-				.query(CommentService::map)
-				.list();
+				.param("limit", paging.fetchSize());
+			if (parent != null) {
+				statement = statement.param("parent", parent);
+			}
+			return statement.query(CommentService::map).list();
 		});
-		Map<Long, String> usernames = this.authors.usernames(rows.stream().map(CommentView::userId).toList());
+		Map<Long, String> usernames = this.authors
+			.usernames(rows.stream().filter((row) -> row.deleted() == null).map(CommentView::userId).toList());
 		return rows.stream().map((row) -> row.named(usernames.get(row.userId()))).toList();
 	}
 
@@ -141,28 +198,45 @@ class CommentService {
 			Post post = this.posts.findForShare(postId)
 				.filter((found) -> found.visibleTo(viewerId))
 				.orElseThrow(() -> notFound("There is no post " + postId + "."));
-			CommentView comment = find(postId, commentId)
+			CommentView comment = find(postId, commentId).filter((found) -> found.deleted() == null)
 				.orElseThrow(() -> notFound("There is no comment " + commentId + " on post " + postId + "."));
 			if (comment.userId() != viewerId && post.userId() != viewerId) {
 				throw ApiException.forbidden("Only the comment's author or the post's owner may delete it.");
 			}
-			int deleted = this.shards.jdbc()
-				.sql("DELETE FROM comment WHERE comment_id = :id AND post_id = :postId")
-				.param("id", commentId)
-				.param("postId", postId)
-				.update();
-			if (deleted == 1) {
-				this.posts.addComments(postId, -1);
-				this.events.publish(new CommentDeleted(commentId, postId, post.userId(), comment.userId(), now));
+			if (comment.repliesCount() != null && comment.repliesCount() > 0) {
+				// Its replies stay readable under a tombstone.
+				this.shards.jdbc()
+					.sql("UPDATE comment SET deleted = true, text = '' WHERE comment_id = :id")
+					.param("id", commentId)
+					.update();
 			}
+			else {
+				this.shards.jdbc()
+					.sql("DELETE FROM comment WHERE comment_id = :id AND post_id = :postId")
+					.param("id", commentId)
+					.param("postId", postId)
+					.update();
+				if (comment.replyTo() != null) {
+					// The parent's tombstone goes with its last reply.
+					this.shards.jdbc()
+						.sql("UPDATE comment SET replies_count = replies_count - 1 WHERE comment_id = :parent")
+						.param("parent", comment.replyTo())
+						.update();
+					this.shards.jdbc()
+						.sql("DELETE FROM comment WHERE comment_id = :parent AND deleted AND replies_count <= 0")
+						.param("parent", comment.replyTo())
+						.update();
+				}
+			}
+			this.posts.addComments(postId, -1);
+			this.events.publish(new CommentDeleted(commentId, postId, post.userId(), comment.userId(), now));
 		});
 		this.cache.evict(postId);
 	}
 
 	private Optional<CommentView> find(long postId, long commentId) {
 		return this.shards.jdbc()
-			.sql("SELECT comment_id, post_id, user_id, text, created_at FROM comment "
-					+ "WHERE comment_id = :id AND post_id = :postId FOR UPDATE")
+			.sql("SELECT " + COLUMNS + " FROM comment WHERE comment_id = :id AND post_id = :postId FOR UPDATE")
 			.param("id", commentId)
 			.param("postId", postId)
 			.query(CommentService::map)
@@ -174,8 +248,12 @@ class CommentService {
 	}
 
 	private static CommentView map(ResultSet rs, int row) throws SQLException {
+		long replyTo = rs.getLong("reply_to");
+		boolean reply = !rs.wasNull();
+		boolean deleted = rs.getBoolean("deleted");
 		return new CommentView(rs.getLong("comment_id"), rs.getLong("post_id"), rs.getLong("user_id"), null,
-				rs.getString("text"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+				deleted ? null : rs.getString("text"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+				reply ? replyTo : null, reply ? null : rs.getLong("replies_count"), deleted ? Boolean.TRUE : null);
 	}
 
 	/**
@@ -187,12 +265,17 @@ class CommentService {
 	 * @param username the author's username, absent when user-service could not say
 	 * @param text the text
 	 * @param createdAt when it was written
+	 * @param replyTo the top-level comment a reply belongs to; absent on a top-level one
+	 * @param repliesCount replies of a top-level comment; absent on a reply
+	 * @param deleted true on a deleted comment shown for its replies (without its text
+	 * and author's name); absent otherwise
 	 */
 	record CommentView(@JsonId long commentId, @JsonId long postId, @JsonId long userId, String username, String text,
-			Instant createdAt) {
+			Instant createdAt, @JsonId Long replyTo, Long repliesCount, Boolean deleted) {
 
 		CommentView named(String name) {
-			return new CommentView(this.commentId, this.postId, this.userId, name, this.text, this.createdAt);
+			return new CommentView(this.commentId, this.postId, this.userId, (this.deleted != null) ? null : name,
+					this.text, this.createdAt, this.replyTo, this.repliesCount, this.deleted);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package com.pixelgram.post.posts;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A post row.
@@ -20,10 +21,12 @@ import java.time.Instant;
  * @param commentsCount denormalised count of comments
  * @param createdAt when the upload was accepted
  * @param publishedAt when the post became READY, or {@code null}
+ * @param editedAt when the author last edited its text, or {@code null}
+ * @param hashtags the caption's hashtags, normalised, in order of first use
  */
 public record Post(long postId, long userId, String caption, String location, String altText, String mediaKey,
 		String mediaType, int width, int height, UploadStatus uploadStatus, String failureReason, long likesCount,
-		long commentsCount, Instant createdAt, Instant publishedAt) {
+		long commentsCount, Instant createdAt, Instant publishedAt, Instant editedAt, List<String> hashtags) {
 
 	/** Whether a viewer may see the post: everyone once READY, only the author before. */
 	public boolean visibleTo(long viewerId) {

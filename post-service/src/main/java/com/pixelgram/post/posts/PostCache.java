@@ -75,7 +75,14 @@ public class PostCache {
 				continue;
 			}
 			try {
-				found.put(id, this.json.readValue(value, PostView.class));
+				PostView cached = this.json.readValue(value, PostView.class);
+				if (cached.hashtags() == null) {
+					// Cached before posts had hashtags: read it again.
+					evict(id);
+					misses.put(id, version);
+					continue;
+				}
+				found.put(id, cached);
 			}
 			catch (JacksonException ex) {
 				// An entry of an older shape: drop it and read the database.

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Repository;
 public class PostRepository {
 
 	private static final String COLUMNS = "post_id, user_id, caption, location, alt_text, media_key, media_type, "
-			+ "width, height, upload_status, failure_reason, likes_count, comments_count, created_at, published_at";
+			+ "width, height, upload_status, failure_reason, likes_count, comments_count, created_at, published_at, edited_at, hashtags";
 
 	private final Shards shards;
 
@@ -35,9 +35,8 @@ public class PostRepository {
 	}
 
 	public void insert(Post post) {
-		jdbc()
-			.sql("INSERT INTO post (" + COLUMNS + ") VALUES (:postId, :userId, :caption, :location, :altText, "
-					+ ":mediaKey, :mediaType, :width, :height, :status, :failureReason, 0, 0, :createdAt, NULL)")
+		jdbc().sql("INSERT INTO post (" + COLUMNS + ") VALUES (:postId, :userId, :caption, :location, :altText, "
+				+ ":mediaKey, :mediaType, :width, :height, :status, :failureReason, 0, 0, :createdAt, NULL, NULL, :hashtags)")
 			.param("postId", post.postId())
 			.param("userId", post.userId())
 			.param("caption", post.caption())
@@ -50,6 +49,7 @@ public class PostRepository {
 			.param("status", post.uploadStatus().name())
 			.param("failureReason", post.failureReason())
 			.param("createdAt", timestamp(post.createdAt()))
+			.param("hashtags", post.hashtags().toArray(String[]::new))
 			.update();
 	}
 
@@ -118,6 +118,22 @@ public class PostRepository {
 			.param("id", postId)
 			.param("reason", reason)
 			.update() == 1;
+	}
+
+	/** Replaces the text of a post and records when; returns the row as it is now. */
+	public Post updateText(long postId, String caption, List<String> hashtags, String location, String altText,
+			Instant editedAt) {
+		return jdbc()
+			.sql("UPDATE post SET caption = :caption, hashtags = :hashtags, location = :location, alt_text = :altText, "
+					+ "edited_at = :at WHERE post_id = :id RETURNING " + COLUMNS)
+			.param("hashtags", hashtags.toArray(String[]::new))
+			.param("id", postId)
+			.param("caption", caption)
+			.param("location", location)
+			.param("altText", altText)
+			.param("at", timestamp(editedAt))
+			.query(PostRepository::map)
+			.single();
 	}
 
 	/** Deletes the post; its likes and comments go with it (ON DELETE CASCADE). */
@@ -203,7 +219,8 @@ public class PostRepository {
 				rs.getString("alt_text"), rs.getString("media_key"), rs.getString("media_type"), rs.getInt("width"),
 				rs.getInt("height"), UploadStatus.valueOf(rs.getString("upload_status")),
 				rs.getString("failure_reason"), rs.getLong("likes_count"), rs.getLong("comments_count"),
-				instant(rs, "created_at"), instant(rs, "published_at"));
+				instant(rs, "created_at"), instant(rs, "published_at"), instant(rs, "edited_at"),
+				List.of((String[]) rs.getArray("hashtags").getArray()));
 	}
 
 }

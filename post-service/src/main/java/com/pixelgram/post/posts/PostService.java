@@ -3,17 +3,23 @@ package com.pixelgram.post.posts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
 import com.pixelgram.events.PostDeleted;
+import com.pixelgram.events.PostEdited;
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.outbox.EventPublisher;
+import com.pixelgram.web.FieldViolation;
 import com.pixelgram.web.Paging;
+import com.pixelgram.post.PostProperties;
+import com.pixelgram.post.UserText;
 import com.pixelgram.post.audience.Audience;
 import com.pixelgram.post.media.MediaKeys;
 import com.pixelgram.shard.Shards;
@@ -44,10 +50,20 @@ public class PostService {
 
 	private final Audience audience;
 
+	private final PostProperties properties;
+
+	private final TagIndex tags;
+
+	/** Every post has one photo until carousels come. */
+	private static final int PHOTOS_PER_POST = 1;
+
+	/** Batches of index rows a page of a hashtag reads at most. */
+	private static final int TAG_PAGE_ROUNDS = 4;
+
 	private final Clock clock = Clock.systemUTC();
 
 	PostService(Shards shards, PostRepository posts, PostCache cache, AuthorDirectory authors, MediaKeys keys,
-			EventPublisher events, MediaPurges purges, Audience audience) {
+			EventPublisher events, MediaPurges purges, PostProperties properties, TagIndex tags, Audience audience) {
 		this.audience = audience;
 		this.shards = shards;
 		this.posts = posts;
@@ -56,6 +72,8 @@ public class PostService {
 		this.keys = keys;
 		this.events = events;
 		this.purges = purges;
+		this.properties = properties;
+		this.tags = tags;
 	}
 
 	/**
@@ -183,7 +201,7 @@ public class PostService {
 	 */
 	public void delete(long viewerId, long postId) {
 		int shard = this.shards.shardOf(postId);
-		this.shards.write(shard, () -> {
+		Post deleted = this.shards.write(shard, () -> {
 			Post post = this.posts.findForUpdate(postId)
 				.filter((found) -> found.visibleTo(viewerId))
 				.orElseThrow(() -> notFound(postId));
@@ -194,13 +212,172 @@ public class PostService {
 			this.purges.schedule(postId, post.mediaKey());
 			Instant now = this.clock.instant();
 			this.events.publish(new PostDeleted(postId, post.userId(), now));
+			return post;
 		});
 		this.cache.evict(postId);
+		this.tags.removeQuietly(postId, deleted.hashtags());
 		this.purges.wake(shard, postId);
+	}
+
+	/**
+	 * Edits the text of a post of the viewer's: what the edit names changes, the rest
+	 * stays. A published post's edit goes out as {@code PostEdited} in the same
+	 * transaction; an edit that changes nothing changes nothing, {@code edited_at}
+	 * included, so that a retried request is harmless.
+	 * @throws ApiException 400 for an empty or invalid edit, 404 when unknown (or not
+	 * visible), 403 when not the viewer's
+	 */
+	PostView edit(long viewerId, long postId, TextEdit edit) {
+		validate(edit);
+		int shard = this.shards.shardOf(postId);
+		Post[] before = new Post[1];
+		Post edited = this.shards.write(shard, () -> {
+			Post post = this.posts.findForUpdate(postId)
+				.filter((found) -> found.visibleTo(viewerId))
+				.orElseThrow(() -> notFound(postId));
+			if (post.userId() != viewerId) {
+				throw ApiException.forbidden("Only the author may edit a post.");
+			}
+			String caption = (edit.caption() != null) ? edit.caption() : post.caption();
+			String location = (edit.location() != null) ? blankToNull(edit.location()) : post.location();
+			String altText = (edit.altTexts() != null) ? blankToNull(edit.altTexts().get(0)) : post.altText();
+			before[0] = post;
+			if (caption.equals(post.caption()) && Objects.equals(location, post.location())
+					&& Objects.equals(altText, post.altText())) {
+				return post;
+			}
+			List<String> hashtags = Hashtags.parse(caption);
+			if (post.uploadStatus() == UploadStatus.READY) {
+				// Before this commits (the row is locked meanwhile): the index never
+				// misses a tag the post carries.
+				this.tags.add(postId, hashtags.stream().filter((tag) -> !post.hashtags().contains(tag)).toList());
+			}
+			Instant now = this.clock.instant();
+			if (post.editedAt() != null && !now.isAfter(post.editedAt())) {
+				// Edits of one post are ordered by edited_at downstream: never the same
+				// twice.
+				now = post.editedAt().plusNanos(1000);
+			}
+			Post row = this.posts.updateText(postId, caption, hashtags, location, altText, now);
+			if (row.uploadStatus() == UploadStatus.READY) {
+				PostView view = PostView.of(row, this.keys);
+				this.events.publish(new PostEdited(row.postId(), row.userId(), view.imageUrl(), view.thumbnailUrl(),
+						row.caption(), row.createdAt(), row.location(), row.altText(), row.width(), row.height(),
+						view.renditions(), row.hashtags(), row.editedAt()));
+			}
+			return row;
+		});
+		this.cache.evict(postId);
+		if (before[0].uploadStatus() == UploadStatus.READY) {
+			this.tags.removeQuietly(postId,
+					before[0].hashtags().stream().filter((tag) -> !edited.hashtags().contains(tag)).toList());
+		}
+		boolean liked = this.shards.read(shard, () -> this.posts.likedBy(viewerId, List.of(postId))).contains(postId);
+		return PostView.of(edited, this.keys).with(this.authors.username(edited.userId()), liked);
+	}
+
+	private void validate(TextEdit edit) {
+		List<FieldViolation> errors = new ArrayList<>();
+		if (edit.caption() == null && edit.location() == null && edit.altTexts() == null) {
+			throw ApiException.validation("The edit changes nothing: name caption, location or alt_texts.",
+					List.of(new FieldViolation("body", "must hold at least one of caption, location, alt_texts")));
+		}
+		UserText.check(errors, "caption", edit.caption(), this.properties.captionMaxLength(), true);
+		Hashtags.check(errors, edit.caption(), this.properties.hashtagMaxCount(), this.properties.hashtagMaxLength());
+		UserText.check(errors, "location", edit.location(), this.properties.locationMaxLength(), false);
+		if (edit.altTexts() != null) {
+			if (edit.altTexts().size() != PHOTOS_PER_POST) {
+				errors.add(new FieldViolation("alt_texts",
+						"must hold one alt text per photo of the post (" + PHOTOS_PER_POST + ")"));
+			}
+			for (int i = 0; i < edit.altTexts().size(); i++) {
+				String altText = edit.altTexts().get(i);
+				if (altText == null) {
+					errors.add(new FieldViolation("alt_texts[" + i + "]", "must be a string (empty to clear it)"));
+				}
+				UserText.check(errors, "alt_texts[" + i + "]", altText, this.properties.altTextMaxLength(), false);
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw ApiException.validation("The edit has invalid fields.", errors);
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
 	}
 
 	static ApiException notFound(long postId) {
 		return ApiException.notFound("There is no post " + postId + ".");
+	}
+
+	/**
+	 * A page of a hashtag's READY posts, newest first, older than {@code before}: up to
+	 * {@code limit} posts and where the next page starts. Index rows whose post is gone
+	 * or no longer carries the tag are skipped; a page scans at most a few batches of
+	 * them and may come back short with a next page.
+	 */
+	TagPage byTag(long viewerId, String tag, long before, int limit) {
+		// a tag's page shows only what the viewer may see of each author: not a user
+		// blocked either way, not a private account the viewer does not follow
+		Set<Long> blocked = this.audience.hiddenFrom(viewerId);
+		Map<Long, Boolean> mayVisit = new HashMap<>();
+		List<PostView> found = new ArrayList<>();
+		long scannedTo = before;
+		boolean exhausted = false;
+		for (int round = 0; round < TAG_PAGE_ROUNDS && found.size() <= limit && !exhausted; round++) {
+			int wanted = limit + 1 - found.size();
+			List<Long> ids = this.tags.page(tag, scannedTo, wanted);
+			exhausted = ids.size() < wanted;
+			if (ids.isEmpty()) {
+				break;
+			}
+			scannedTo = ids.get(ids.size() - 1);
+			for (PostView view : readyByIds(ids)) {
+				if (view.hashtags() != null && view.hashtags().contains(tag) && !blocked.contains(view.userId())
+						&& mayVisit.computeIfAbsent(view.userId(), (author) -> this.shards
+							.read(this.shards.shardOf(author), () -> this.audience.maySee(author, viewerId)))) {
+					found.add(view);
+				}
+			}
+		}
+		Long next = null;
+		if (found.size() > limit) {
+			found = found.subList(0, limit);
+			next = found.get(limit - 1).postId();
+		}
+		else if (!exhausted) {
+			next = scannedTo;
+		}
+		Set<Long> liked = found.isEmpty() ? Set.of()
+				: likedAmong(viewerId, found.stream().map(PostView::postId).toList());
+		List<PostView> posts = found.stream()
+			.map((view) -> view.with(view.username(), liked.contains(view.postId())))
+			.toList();
+		return new TagPage(posts, next);
+	}
+
+	/**
+	 * A page of a hashtag's posts.
+	 *
+	 * @param posts the posts, newest first
+	 * @param nextBefore where the next page starts (its posts are older than this ID), or
+	 * {@code null} after the last
+	 */
+	record TagPage(List<PostView> posts, Long nextBefore) {
+
+	}
+
+	/**
+	 * What an edit of a post's text names; {@code null} leaves a field as it is, an empty
+	 * location or alt text clears it.
+	 *
+	 * @param caption the new caption
+	 * @param location the new location
+	 * @param altTexts the new alternative text of each photo, in order
+	 */
+	record TextEdit(String caption, String location, List<String> altTexts) {
+
 	}
 
 	/**

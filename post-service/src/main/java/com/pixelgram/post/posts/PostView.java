@@ -1,6 +1,7 @@
 package com.pixelgram.post.posts;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.pixelgram.id.JsonId;
@@ -27,25 +28,28 @@ import com.pixelgram.post.media.MediaKeys;
  * @param uploadStatus PROCESSING, READY or FAILED
  * @param failureReason why the renditions failed (the author only sees FAILED posts)
  * @param createdAt when the post was uploaded
+ * @param editedAt when the author last edited its text; absent when never
+ * @param hashtags the caption's hashtags, normalised, in order of first use
  */
 record PostView(@JsonId long postId, @JsonId long userId, String username, String caption, String location,
 		String altText, String imageUrl, String thumbnailUrl, Map<String, String> renditions, int width, int height,
 		long likesCount, long commentsCount, Boolean likedByMe, UploadStatus uploadStatus, String failureReason,
-		Instant createdAt) {
+		Instant createdAt, Instant editedAt, List<String> hashtags) {
 
 	/** The view of a row, without the viewer's parts. */
 	public static PostView of(Post post, MediaKeys keys) {
 		return new PostView(post.postId(), post.userId(), null, post.caption(), post.location(), post.altText(),
 				keys.imageUrl(post.mediaKey()), keys.thumbnailUrl(post.mediaKey()), keys.renditionUrls(post.mediaKey()),
 				post.width(), post.height(), post.likesCount(), post.commentsCount(), null, post.uploadStatus(),
-				post.failureReason(), post.createdAt());
+				post.failureReason(), post.createdAt(), post.editedAt(), post.hashtags());
 	}
 
 	/** The same post with the author's username and the viewer's like. */
 	public PostView with(String username, Boolean likedByMe) {
 		return new PostView(this.postId, this.userId, username, this.caption, this.location, this.altText,
 				this.imageUrl, this.thumbnailUrl, this.renditions, this.width, this.height, this.likesCount,
-				this.commentsCount, likedByMe, this.uploadStatus, this.failureReason, this.createdAt);
+				this.commentsCount, likedByMe, this.uploadStatus, this.failureReason, this.createdAt, this.editedAt,
+				this.hashtags);
 	}
 
 }

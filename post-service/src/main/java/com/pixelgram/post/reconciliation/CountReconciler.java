@@ -33,7 +33,7 @@ class CountReconciler {
 
 	private static final String LIKES = "(SELECT count(*) FROM post_like l WHERE l.post_id = p.post_id)";
 
-	private static final String COMMENTS = "(SELECT count(*) FROM comment c WHERE c.post_id = p.post_id)";
+	private static final String COMMENTS = "(SELECT count(*) FROM comment c WHERE c.post_id = p.post_id AND NOT c.deleted)";
 
 	private final Shards shards;
 

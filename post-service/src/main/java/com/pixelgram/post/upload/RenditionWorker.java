@@ -29,6 +29,7 @@ import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostCache;
 import com.pixelgram.post.posts.PostRepository;
 import com.pixelgram.post.posts.PostService;
+import com.pixelgram.post.posts.TagIndex;
 import com.pixelgram.post.posts.UploadStatus;
 import com.pixelgram.shard.PhysicalDatabase;
 import com.pixelgram.shard.Shards;
@@ -62,6 +63,8 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 
 	private final PostRepository posts;
 
+	private final TagIndex tags;
+
 	private final PostCache cache;
 
 	private final MediaStorage storage;
@@ -90,12 +93,13 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 
 	private volatile boolean running;
 
-	RenditionWorker(Shards shards, MediaJobRepository jobs, PostRepository posts, PostCache cache, MediaStorage storage,
-			MediaKeys keys, ImageInspector inspector, RenditionPipeline pipeline, EventPublisher events,
-			MediaProperties properties, UploadMetrics metrics, MeterRegistry meters) {
+	RenditionWorker(Shards shards, MediaJobRepository jobs, PostRepository posts, TagIndex tags, PostCache cache,
+			MediaStorage storage, MediaKeys keys, ImageInspector inspector, RenditionPipeline pipeline,
+			EventPublisher events, MediaProperties properties, UploadMetrics metrics, MeterRegistry meters) {
 		this.shards = shards;
 		this.jobs = jobs;
 		this.posts = posts;
+		this.tags = tags;
 		this.cache = cache;
 		this.storage = storage;
 		this.keys = keys;
@@ -276,9 +280,14 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 					return false;
 				}
 				Post post = ready.get();
+				// Before this commits (the row stays locked until then, so an edit
+				// waits):
+				// the index never misses a READY post.
+				this.tags.add(post.postId(), post.hashtags());
 				this.events.publish(new PostPublished(post.postId(), post.userId(), this.keys.imageUrl(post.mediaKey()),
 						this.keys.thumbnailUrl(post.mediaKey()), post.caption(), post.createdAt(), post.location(),
-						post.altText(), post.width(), post.height(), this.keys.renditionUrls(post.mediaKey())));
+						post.altText(), post.width(), post.height(), this.keys.renditionUrls(post.mediaKey()),
+						post.hashtags(), post.editedAt()));
 				return true;
 			});
 			this.cache.evict(job.postId());

@@ -18,6 +18,7 @@ import com.pixelgram.post.image.ImageRejectedException;
 import com.pixelgram.post.media.MediaKeys;
 import com.pixelgram.post.media.MediaProperties;
 import com.pixelgram.post.media.MediaStorage;
+import com.pixelgram.post.posts.Hashtags;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostRepository;
 import com.pixelgram.post.posts.UploadStatus;
@@ -131,7 +132,7 @@ class UploadService {
 			}
 			Post post = new Post(postId, userId, fields.caption(), fields.location(), fields.altText(), mediaKey,
 					header.format().mediaType(), header.displayWidth(), header.displayHeight(), UploadStatus.PROCESSING,
-					null, 0, 0, IdGenerator.timeOf(postId), null);
+					null, 0, 0, IdGenerator.timeOf(postId), null, null, Hashtags.parse(fields.caption()));
 			boolean created;
 			try {
 				created = this.shards.write(shard, () -> {
@@ -212,9 +213,10 @@ class UploadService {
 
 	private void validate(NewPost fields, String idempotencyKey) {
 		List<FieldViolation> errors = new ArrayList<>();
-		checkText(errors, "caption", fields.caption(), this.properties.captionMaxLength(), true);
-		checkText(errors, "location", fields.location(), this.properties.locationMaxLength(), false);
-		checkText(errors, "alt_text", fields.altText(), this.properties.altTextMaxLength(), false);
+		UserText.check(errors, "caption", fields.caption(), this.properties.captionMaxLength(), true);
+		UserText.check(errors, "location", fields.location(), this.properties.locationMaxLength(), false);
+		UserText.check(errors, "alt_text", fields.altText(), this.properties.altTextMaxLength(), false);
+		Hashtags.check(errors, fields.caption(), this.properties.hashtagMaxCount(), this.properties.hashtagMaxLength());
 		if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
 				|| !idempotencyKey.chars().allMatch((c) -> c >= 0x21 && c <= 0x7e))) {
 			errors.add(new FieldViolation("Idempotency-Key",
@@ -222,19 +224,6 @@ class UploadService {
 		}
 		if (!errors.isEmpty()) {
 			throw ApiException.validation("The request has invalid fields.", errors);
-		}
-	}
-
-	/** A caption is written in paragraphs; a location and an alt text are one line. */
-	private static void checkText(List<FieldViolation> errors, String field, String value, int max,
-			boolean paragraphs) {
-		if (value != null && value.codePointCount(0, value.length()) > max) {
-			errors.add(new FieldViolation(field, "must be at most " + max + " characters"));
-		}
-		if (UserText.hasControlCharacter(value, paragraphs)) {
-			errors.add(new FieldViolation(field,
-					paragraphs ? "must not contain control characters other than tab and line breaks"
-							: "must not contain control characters"));
 		}
 	}
 

@@ -2,6 +2,7 @@ package com.pixelgram.post.audience;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.pixelgram.events.AccountPrivacyChanged;
@@ -9,6 +10,7 @@ import com.pixelgram.events.DomainEvent;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.FollowDeleted;
+import com.pixelgram.events.UserBlocked;
 import com.pixelgram.outbox.EventTopology;
 import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.post.image.TestImages;
@@ -62,6 +64,41 @@ class PrivateAccountTest extends PostIntegrationTest {
 		awaitPrivate(author, false);
 		assertThat(get(stranger, "/v1/posts/" + postId).status()).isEqualTo(200);
 		assertThat(get(stranger, "/v1/users/" + author + "/posts").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aTagsPageShowsAPrivateAccountsPostsOnlyToFollowersAndNothingAcrossABlock() {
+		String tag = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		long author = newUser();
+		long follower = newUser();
+		long stranger = newUser();
+		long blocker = newUser();
+		Reply upload = upload(author, TestImages.png(TestImages.photo(40, 40)), "photo.png", "image/png", "caption",
+				"Harbour #" + tag);
+		assertThat(upload.status()).as(upload.body()).isEqualTo(202);
+		long postId = upload.json().path("post_id").asLong();
+		awaitStatus(author, postId, "READY");
+		Instant at = Instant.now();
+		send(new FollowCreated(follower, author, 1, at));
+		send(new UserBlocked(blocker, author, at));
+		awaitFollowing(author, follower, true);
+		String page = "/v1/tags/" + tag + "/posts";
+
+		assertThat(tagged(stranger, page)).containsExactly(postId);
+		await().atMost(Duration.ofSeconds(20)).until(() -> tagged(blocker, page).isEmpty());
+
+		send(new AccountPrivacyChanged(author, true, at));
+		awaitPrivate(author, true);
+
+		assertThat(tagged(stranger, page)).isEmpty();
+		assertThat(tagged(follower, page)).containsExactly(postId);
+		assertThat(tagged(author, page)).containsExactly(postId);
+	}
+
+	private List<Long> tagged(long viewer, String page) {
+		Reply reply = get(viewer, page);
+		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+		return reply.json().path("posts").valueStream().map((post) -> post.path("post_id").asLong()).toList();
 	}
 
 	private void send(DomainEvent event) {

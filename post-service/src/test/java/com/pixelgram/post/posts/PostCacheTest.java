@@ -32,7 +32,7 @@ class PostCacheTest {
 		this.connections = connectionFactory();
 		PostProperties properties = new PostProperties(URI.create("http://localhost:8081"), Duration.ofSeconds(1),
 				Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofHours(1), 20, 100, 100,
-				2200, 100, 1000, 2200,
+				2200, 100, 1000, 2200, 30, 100,
 				new PostProperties.Reconciliation(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(30)));
 		this.cache = new PostCache(new StringRedisTemplate(this.connections), JsonMapper.builder().build(),
 				new RedisKeys(TestRedis.uniquePrefix("post-cache")), properties, CircuitBreakerRegistry.ofDefaults());
@@ -81,7 +81,7 @@ class PostCacheTest {
 	void cachesOnlyReadyPostsAndOnlyWhatItWasAskedAbout() {
 		PostCache.Lookup miss = this.cache.get(List.of(10L));
 		PostView processing = new PostView(11, 1, null, "caption", null, null, null, null, Map.of(), 0, 0, 0, 0, null,
-				UploadStatus.PROCESSING, null, Instant.now());
+				UploadStatus.PROCESSING, null, Instant.now(), null, List.of());
 		this.cache.put(List.of(post(10, 0).with("alice", true), processing, post(12, 0)), miss);
 
 		Map<Long, PostView> found = this.cache.get(List.of(10L, 11L, 12L)).found();
@@ -93,7 +93,7 @@ class PostCacheTest {
 	private static PostView post(long id, long likes) {
 		return new PostView(id, 1, null, "caption " + id, "Lisbon", null, "https://cdn/r/" + id + "/1080.jpg",
 				"https://cdn/r/" + id + "/150.jpg", Map.of("1080", "https://cdn/r/" + id + "/1080.jpg"), 1080, 1350,
-				likes, 0, null, UploadStatus.READY, null, Instant.now());
+				likes, 0, null, UploadStatus.READY, null, Instant.now(), null, List.of());
 	}
 
 }

@@ -30,6 +30,7 @@ import com.pixelgram.post.media.MediaStorage;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostCache;
 import com.pixelgram.post.posts.PostRepository;
+import com.pixelgram.post.posts.TagIndex;
 import com.pixelgram.post.posts.UploadStatus;
 import com.pixelgram.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -78,6 +79,9 @@ class UploadTest extends PostIntegrationTest {
 
 	@Autowired
 	PostCache cache;
+
+	@Autowired
+	TagIndex tags;
 
 	@Autowired
 	MediaKeys keys;
@@ -576,8 +580,8 @@ class UploadTest extends PostIntegrationTest {
 			}
 
 		};
-		return new RenditionWorker(this.shards, this.jobs, this.posts, this.cache, storage, this.keys, this.inspector,
-				this.pipeline, this.events, this.media, this.metrics, this.meters);
+		return new RenditionWorker(this.shards, this.jobs, this.posts, this.tags, this.cache, storage, this.keys,
+				this.inspector, this.pipeline, this.events, this.media, this.metrics, this.meters);
 	}
 
 	/** The upload service of the application's beans, storing through {@code storage}. */
@@ -637,8 +641,9 @@ class UploadTest extends PostIntegrationTest {
 
 	/** Inside a transaction of the author's shard. */
 	private void insertPostAndJob(long author, long postId, String mediaKey, OffsetDateTime leaseUntil, int attempts) {
-		this.posts.insert(new Post(postId, author, "", null, null, mediaKey, "image/png", 640, 480,
-				UploadStatus.PROCESSING, null, 0, 0, com.pixelgram.id.IdGenerator.timeOf(postId), null));
+		this.posts
+			.insert(new Post(postId, author, "", null, null, mediaKey, "image/png", 640, 480, UploadStatus.PROCESSING,
+					null, 0, 0, com.pixelgram.id.IdGenerator.timeOf(postId), null, null, List.of()));
 		this.shards.jdbc()
 			.sql("INSERT INTO media_job (post_id, kind, media_key, attempts, lease_until) "
 					+ "VALUES (:id, 'RENDER', :key, :attempts, :lease)")
