@@ -60,11 +60,14 @@ class ShardMigrationTest {
 			assertThat(schemas(first)).contains("shard_0000", "shard_0001", "outbox", "global")
 				.doesNotContain("shard_0002");
 			assertThat(schemas(second)).contains("shard_0002", "shard_0003", "outbox").doesNotContain("global");
-			assertThat(query(second, "SELECT has_table_privilege('" + secondRole + "', 'shard_0003.widget', "
-					+ "'SELECT, INSERT, UPDATE, DELETE')"))
+			assertThat(
+					query(second,
+							"SELECT has_table_privilege('" + secondRole + "', 'shard_0003.widget', "
+									+ "'SELECT, INSERT, UPDATE, DELETE')"))
 				.as("a database's own runtime role")
 				.isEqualTo("t");
-			assertThat(query(second, "SELECT has_schema_privilege('" + role + "', 'shard_0003', 'USAGE')")).isEqualTo("f");
+			assertThat(query(second, "SELECT has_schema_privilege('" + role + "', 'shard_0003', 'USAGE')"))
+				.isEqualTo("f");
 			assertThat(query(first, "SELECT has_table_privilege('" + role + "', 'shard_0001.widget', "
 					+ "'SELECT, INSERT, UPDATE, DELETE')"))
 				.isEqualTo("t");
