@@ -8,6 +8,8 @@
 # - post-service's own access key, limited to that bucket, instead of the root user.
 set -eu
 
+. /config/user-policy.sh
+
 : "${MINIO_ROOT_USER:?}" "${MINIO_ROOT_PASSWORD:?}" "${MEDIA_BUCKET:?}"
 : "${MEDIA_ACCESS_KEY:?}" "${MEDIA_SECRET_KEY:?}"
 
@@ -16,7 +18,8 @@ mc mb --ignore-existing "pixelgram/$MEDIA_BUCKET"
 mc anonymous set-json /config/media-public-read.json "pixelgram/$MEDIA_BUCKET"
 mc admin policy create pixelgram pixelgram-post-service /config/post-service-policy.json
 mc admin user add pixelgram "$MEDIA_ACCESS_KEY" "$MEDIA_SECRET_KEY"
-if ! mc admin user info pixelgram "$MEDIA_ACCESS_KEY" | grep -q 'pixelgram-post-service'; then
+# attaching a policy the user already has fails, hence the check on every run after the first
+if ! mc admin user info pixelgram "$MEDIA_ACCESS_KEY" | user_has_policy pixelgram-post-service; then
 	mc admin policy attach pixelgram pixelgram-post-service --user "$MEDIA_ACCESS_KEY"
 fi
 echo "Bucket $MEDIA_BUCKET ready: renditions public, originals private"

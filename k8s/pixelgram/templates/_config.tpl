@@ -107,7 +107,7 @@ pixelgram:
     node-bits: {{ $root.Values.ids.nodeBits }}
   shards:
     count: {{ $root.Values.shards.count }}
-    migrate-on-start: {{ $root.Values.shards.migrateOnStart }}
+    migrate-on-start: {{ and $root.Values.shards.migrateOnStart (not $root.Values.migrations.enabled) }}
     global-database: {{ default (first $values.databases).name $values.globalDatabase | quote }}
     databases:
       {{- range $index, $database := $values.databases }}

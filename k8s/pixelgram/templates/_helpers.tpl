@@ -317,3 +317,25 @@ Fails unless the databases of a sharded service hold every logical shard 0..coun
 {{- fail (printf "%s may run %d replicas (%s.%s) but ids.nodeBits=%d numbers only %d: raise ids.nodeBits (with every pod stopped) or lower the replicas" $facts.component $most .key $setting $bits $nodes) -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The rule file files/prometheus/alerts.yaml with its parameters filled: ${thresholds.NAME} and
+${selectors.NAME} from metrics.prometheusRule, runbook links under runbookBaseUrl. A parameter
+without a value fails the rendering.
+*/}}
+{{- define "pixelgram.alertRules" -}}
+{{- $rule := .Values.metrics.prometheusRule }}
+{{- $groups := .Files.Get "files/prometheus/alerts.yaml" }}
+{{- range $kind := list "thresholds" "selectors" }}
+{{- range $name, $value := (get $rule $kind) }}
+{{- $groups = replace (printf "${%s.%s}" $kind $name) (toString $value) $groups }}
+{{- end }}
+{{- end }}
+{{- with (regexFind "\\$\\{[A-Za-z]+\\.[A-Za-z]+\\}" $groups) }}
+{{- fail (printf "files/prometheus/alerts.yaml uses %s, which metrics.prometheusRule does not set" .) }}
+{{- end }}
+{{- with $rule.runbookBaseUrl }}
+{{- $groups = replace "https://pixelgram.dev/runbooks/" (printf "%s/" (trimSuffix "/" .)) $groups }}
+{{- end }}
+{{- $groups }}
+{{- end }}

@@ -7,11 +7,14 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -20,13 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.util.StringUtils;
 
 /**
  * Creates and migrates every schema at start: each logical shard's schema from the
  * service's {@code db/shard} migrations, the {@code global} schema from
  * {@code db/global}, and on every physical database the {@code outbox} schema from
- * common-lib's migrations.
+ * common-lib's migrations; then, when {@code pixelgram.shards.runtime-role} names one,
+ * grants that role the data rights of each schema.
  */
 public final class ShardMigrator {
 
@@ -46,6 +52,9 @@ public final class ShardMigrator {
 
 	private static final Logger log = LoggerFactory.getLogger(ShardMigrator.class);
 
+	/** A role name this class quotes itself: no quote, no control character. */
+	private static final Pattern ROLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$.-]{0,62}");
+
 	private final ShardMap shardMap;
 
 	private final ShardDatabases databases;
@@ -54,11 +63,26 @@ public final class ShardMigrator {
 
 	private final String globalLocation;
 
+	/** The role granted each database's data, by database name; absent: none. */
+	private final Map<String, String> runtimeRoles = new HashMap<>();
+
 	public ShardMigrator(ShardMap shardMap, ShardDatabases databases, ShardProperties properties) {
 		this.shardMap = shardMap;
 		this.databases = databases;
 		this.shardLocation = properties.shardMigrations();
 		this.globalLocation = properties.globalMigrations();
+		for (ShardProperties.Database database : (properties.databases() != null) ? properties.databases()
+				: List.<ShardProperties.Database>of()) {
+			String role = StringUtils.hasText(database.runtimeRole()) ? database.runtimeRole()
+					: properties.runtimeRole();
+			if (StringUtils.hasText(role)) {
+				if (!ROLE.matcher(role.strip()).matches()) {
+					throw new IllegalArgumentException(
+							"pixelgram.shards.runtime-role must be a plain role name, not " + role);
+				}
+				this.runtimeRoles.put(database.name(), role.strip());
+			}
+		}
 	}
 
 	public void migrate() {
@@ -68,7 +92,11 @@ public final class ShardMigrator {
 		List<Runnable> work = new ArrayList<>();
 		for (PhysicalDatabase database : this.databases.all()) {
 			DataSource pool = new PatientDataSource(database.primary());
-			work.add(() -> run(pool, "outbox", OUTBOX_LOCATION, COMMON_HISTORY));
+			String role = this.runtimeRoles.get(database.name());
+			work.add(() -> {
+				run(pool, "outbox", OUTBOX_LOCATION, COMMON_HISTORY);
+				grant(pool, "outbox", role);
+			});
 			for (int shard : database.shards()) {
 				String schema = ShardMap.schemaOf(shard);
 				work.add(() -> {
@@ -76,10 +104,14 @@ public final class ShardMigrator {
 					if (shardMigrations) {
 						run(pool, schema, this.shardLocation, "flyway_schema_history");
 					}
+					grant(pool, schema, role);
 				});
 			}
 			if (globalMigrations && database.name().equals(this.shardMap.globalDatabase())) {
-				work.add(() -> run(pool, "global", this.globalLocation, "flyway_schema_history"));
+				work.add(() -> {
+					run(pool, "global", this.globalLocation, "flyway_schema_history");
+					grant(pool, "global", role);
+				});
 			}
 		}
 		runAll(work);
@@ -102,6 +134,22 @@ public final class ShardMigrator {
 			.failOnMissingLocations(false)
 			.load()
 			.migrate();
+	}
+
+	/**
+	 * Lets the runtime role use a schema's data, not change its structure. Tables a later
+	 * migration adds are granted by the run that adds them.
+	 */
+	private static void grant(DataSource dataSource, String schema, String runtimeRole) {
+		if (runtimeRole == null) {
+			return;
+		}
+		String role = '"' + runtimeRole + '"';
+		String quotedSchema = '"' + schema + '"';
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.execute("GRANT USAGE ON SCHEMA " + quotedSchema + " TO " + role);
+		jdbc.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + quotedSchema + " TO " + role);
+		jdbc.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + quotedSchema + " TO " + role);
 	}
 
 	private static void runAll(List<Runnable> work) {

@@ -29,13 +29,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * apart from the pools; while a database is down its probe retries this often and its
  * shards' work is refused at once, and work that holds one of its connections fails
  * @param probeTimeout how long a probe may take before it counts as a failure
+ * @param runtimeRole a role that migration grants the data rights of every schema it
+ * creates or migrates (USAGE on the schema; SELECT, INSERT, UPDATE, DELETE on its tables;
+ * USAGE, SELECT, UPDATE on its sequences) and nothing more: the role the pods connect as
+ * when a migration job with its own credentials owns the schemas (empty: no grants); a
+ * database's own {@code runtime-role} wins
  */
 @ConfigurationProperties("pixelgram.shards")
 public record ShardProperties(@DefaultValue("8") int count, String globalDatabase,
 		@DefaultValue("true") boolean migrateOnStart, @DefaultValue("classpath:db/shard") String shardMigrations,
 		@DefaultValue("classpath:db/global") String globalMigrations, List<Database> databases,
 		@DefaultValue("1s") Duration connectionTimeout, @DefaultValue("30s") Duration socketTimeout,
-		@DefaultValue("1s") Duration probeInterval, @DefaultValue("1s") Duration probeTimeout) {
+		@DefaultValue("1s") Duration probeInterval, @DefaultValue("1s") Duration probeTimeout, String runtimeRole) {
 
 	/**
 	 * One physical database.
@@ -48,9 +53,11 @@ public record ShardProperties(@DefaultValue("8") int count, String globalDatabas
 	 * @param replicaUrl JDBC URL of a read replica, or empty for none
 	 * @param shards the logical shards held here, as ranges ({@code "0-3"}) or single
 	 * numbers
+	 * @param runtimeRole the role migration grants this database's data rights to, when
+	 * not the shard map's {@code runtime-role}
 	 */
 	public record Database(String name, String url, String username, String password, @DefaultValue("10") int poolSize,
-			String replicaUrl, List<String> shards) {
+			String replicaUrl, List<String> shards, String runtimeRole) {
 
 	}
 

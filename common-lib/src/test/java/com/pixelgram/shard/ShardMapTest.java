@@ -64,12 +64,12 @@ class ShardMapTest {
 
 	private static ShardProperties properties(int count, String global, ShardProperties.Database... databases) {
 		return new ShardProperties(count, global, true, "classpath:db/shard", "classpath:db/global", List.of(databases),
-				Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(1));
+				Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(1), null);
 	}
 
 	private static ShardProperties.Database database(String name, String... shards) {
 		return new ShardProperties.Database(name, "jdbc:postgresql://localhost/" + name, "u", "p", 2, null,
-				List.of(shards));
+				List.of(shards), null);
 	}
 
 }

@@ -58,10 +58,10 @@ class InfrastructureSetupTest {
 	@Test
 	void prometheusLoadsTheChartsAlertRules() {
 		Map<String, Object> config = Repository.yaml("deploy/compose/prometheus/prometheus.yml");
-		Mount rules = mount("prometheus", "k8s/pixelgram/files/prometheus/alerts.yaml");
+		Mount rules = mount("prometheus", "deploy/compose/prometheus/alerts.yaml");
 		assertThat((List<?>) config.get("rule_files")).as("rule_files")
 			.anySatisfy((pattern) -> assertThat(matches(String.valueOf(pattern), rules.target())).isTrue());
-		Map<String, Object> ruleFile = Repository.yaml("k8s/pixelgram/files/prometheus/alerts.yaml");
+		Map<String, Object> ruleFile = Repository.yaml("deploy/compose/prometheus/alerts.yaml");
 		assertThat(ruleFile).as("a Prometheus rule file (groups at the top), not a PrometheusRule resource")
 			.containsKey("groups")
 			.doesNotContainKey("apiVersion");
@@ -80,7 +80,7 @@ class InfrastructureSetupTest {
 		}
 		assertThat(jobs).as("scrape jobs").noneMatch((job) -> job.contains("cloudwatch"));
 		List<String> cloudWatchAlerts = new ArrayList<>();
-		Map<String, Object> rules = Repository.yaml("k8s/pixelgram/files/prometheus/alerts.yaml");
+		Map<String, Object> rules = Repository.yaml("deploy/compose/prometheus/alerts.yaml");
 		for (Object group : (List<?>) rules.get("groups")) {
 			for (Object rule : (List<?>) ComposeFile.map(group).get("rules")) {
 				Map<String, Object> alert = ComposeFile.map(rule);

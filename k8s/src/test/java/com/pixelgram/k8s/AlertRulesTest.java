@@ -3,6 +3,7 @@ package com.pixelgram.k8s;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,35 +12,123 @@ import java.util.stream.Collectors;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The alert rules (files/prometheus/alerts.yaml) are valid, pass their promtool unit
- * tests, and are what the PrometheusRule installs.
+ * The alert rules (files/prometheus/alerts.yaml, with parameters) are valid once filled,
+ * pass their promtool unit tests, and are what the PrometheusRule installs; compose loads
+ * them filled with the chart's defaults.
  */
 class AlertRulesTest {
 
 	static final Path RULES_DIRECTORY = Chart.DIRECTORY.resolve("files/prometheus");
 
-	static final Path RULES = RULES_DIRECTORY.resolve("alerts.yaml");
+	/** The rules as written, with their ${thresholds.*} and ${selectors.*} parameters. */
+	static final Path RULES_TEMPLATE = RULES_DIRECTORY.resolve("alerts.yaml");
+
+	/** The rules filled with the chart's defaults, which compose's Prometheus loads. */
+	static final Path RULES = Chart.REPOSITORY.resolve("deploy/compose/prometheus/alerts.yaml");
 
 	static final Path RULE_TESTS = RULES_DIRECTORY.resolve("alerts-test.yaml");
 
+	private static final String COMPOSE_HEADER = """
+			# Generated: the alert rules of the Helm chart (k8s/pixelgram/files/prometheus/alerts.yaml) with
+			# the chart's default metrics.prometheusRule.thresholds and .selectors filled in, as its
+			# PrometheusRule installs them. Edit the chart's file and its values, not this one: the k8s
+			# module's AlertRulesTest fails until this file matches the chart's rendering again, and writes
+			# that rendering to k8s/target/compose-alerts.yaml to copy here.
+			""";
+
+	@TempDir
+	Path temporary;
+
 	@Test
 	void passPromtoolCheck() throws IOException {
-		Promtool.Result result = Promtool.run(RULES_DIRECTORY, "check", "rules", "alerts.yaml");
+		Path directory = withTheUnitTests(Files.readString(RULES));
+
+		Promtool.Result result = Promtool.run(directory, "check", "rules", "alerts.yaml");
 
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("SUCCESS: " + alerts().size() + " rules found");
 	}
 
 	@Test
-	void passTheirPromtoolUnitTests() {
-		Promtool.Result result = Promtool.run(RULES_DIRECTORY, "test", "rules", "alerts-test.yaml");
+	void passTheirPromtoolUnitTests() throws IOException {
+		Path directory = withTheUnitTests(Files.readString(RULES));
+
+		Promtool.Result result = Promtool.run(directory, "test", "rules", "alerts-test.yaml");
 
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("SUCCESS").doesNotContain("FAILED");
+	}
+
+	@Test
+	void composeLoadsTheRulesAsTheChartFillsThemWithItsDefaults() throws IOException {
+		String rendered = ruleFile(Chart.template(Chart.DEV_VALUES, values("""
+				metrics:
+				  prometheusRule:
+				    enabled: true
+				""")));
+		String expected = COMPOSE_HEADER + rendered.substring(rendered.indexOf("groups:\n"));
+		Path target = Path.of("target/compose-alerts.yaml").toAbsolutePath();
+		Files.createDirectories(target.getParent());
+		Files.writeString(target, expected);
+
+		assertThat(Files.readString(RULES))
+			.as("deploy/compose/prometheus/alerts.yaml; the chart's rendering is in %s", target)
+			.isEqualTo(expected);
+		assertThat(Files.readString(RULES_TEMPLATE)).as("the parameters are in the chart's file")
+			.contains("${thresholds.outboxLagSeconds}", "${selectors.targets}");
+	}
+
+	@Test
+	void theThresholdsAndSelectorsAreValues() throws IOException {
+		String rendered = ruleFile(Chart.template(Chart.DEV_VALUES, values("""
+				metrics:
+				  prometheusRule:
+				    enabled: true
+				    thresholds:
+				      outboxLagSeconds: 300
+				      targetDownFor: 10m
+				      feedSlowReadRatio: 0.05
+				    selectors:
+				      targets: job=~"pixelgram-.+"
+				      series: namespace="pixelgram"
+				""")));
+		Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
+		alerts(rendered).forEach((alert) -> byName.put((String) alert.get("alert"), alert));
+
+		assertThat((String) byName.get("PixelgramOutboxLagHigh").get("expr")).contains(") > 300,")
+			.doesNotContain("> 60");
+		assertThat(byName.get("PixelgramServiceTargetDown")).containsEntry("for", "10m")
+			.containsEntry("expr", "up{job=~\"pixelgram-.+\"} == 0\n");
+		assertThat((String) byName.get("PixelgramFeedReadLatencyHigh").get("expr")).contains(") > 0.05");
+		assertThat((String) byName.get("PixelgramConnectionPoolSaturated").get("expr"))
+			.contains("hikaricp_connections_pending{namespace=\"pixelgram\"}[5m]");
+		assertThat((String) byName.get("PixelgramServiceMetricsAbsent").get("expr"))
+			.contains("absent(process_cpu_usage{application=\"feed-service\", namespace=\"pixelgram\"})");
+		Path directory = Files.createDirectory(this.temporary.resolve("tuned"));
+		Files.writeString(directory.resolve("alerts.yaml"), rendered);
+		Promtool.Result result = Promtool.run(directory, "check", "rules", "alerts.yaml");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+	}
+
+	@Test
+	void aParameterWithoutAValueFailsTheRendering() throws IOException {
+		Path values = values("""
+				metrics:
+				  prometheusRule:
+				    enabled: true
+				    thresholds:
+				      outboxLagSeconds: null
+				""");
+
+		assertThatIllegalStateException().isThrownBy(() -> Chart.template(Chart.DEV_VALUES, values))
+			.withMessageContaining("${thresholds.outboxLagSeconds}")
+			.withMessageContaining("metrics.prometheusRule");
 	}
 
 	@Test
@@ -108,13 +197,43 @@ class AlertRulesTest {
 		});
 	}
 
-	/** The alerts of the rule file. */
+	/** The alerts of the rule file compose loads, the chart's defaults. */
 	static List<Map<String, Object>> alerts() throws IOException {
-		Map<String, Object> file = Manifests.asMap(Manifests.yaml().load(Files.readString(RULES)));
+		return alerts(Files.readString(RULES));
+	}
+
+	private static List<Map<String, Object>> alerts(String ruleFile) {
+		Map<String, Object> file = Manifests.asMap(Manifests.yaml().load(ruleFile));
 		return ((List<?>) file.get("groups")).stream()
 			.flatMap((group) -> ((List<?>) Manifests.asMap(group).get("rules")).stream())
 			.map(Manifests::asMap)
 			.toList();
+	}
+
+	/** The PrometheusRule's spec out of rendered manifests, as a rule file. */
+	private static String ruleFile(String manifests) {
+		for (String document : manifests.split("\n---\n")) {
+			if (document.contains("\nkind: PrometheusRule\n")) {
+				String spec = document.substring(document.indexOf("\nspec:\n") + "\nspec:\n".length());
+				return spec.lines()
+					.map((line) -> line.startsWith("  ") ? line.substring(2) : line)
+					.collect(Collectors.joining("\n", "", "\n"));
+			}
+		}
+		throw new AssertionError("no PrometheusRule rendered");
+	}
+
+	private Path withTheUnitTests(String rules) throws IOException {
+		Path directory = Files.createTempDirectory(this.temporary, "rules");
+		Files.writeString(directory.resolve("alerts.yaml"), rules);
+		Files.copy(RULE_TESTS, directory.resolve("alerts-test.yaml"));
+		return directory;
+	}
+
+	private Path values(String yaml) throws IOException {
+		Path file = Files.createTempFile(this.temporary, "values", ".yaml");
+		Files.writeString(file, yaml);
+		return file;
 	}
 
 }

@@ -1,11 +1,17 @@
 package com.pixelgram.k8s;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The chart under test ({@code k8s/pixelgram}) and what the tests do with it: lint it,
@@ -72,6 +78,40 @@ final class Chart {
 			command = command.withValuesFile(valuesFile);
 		}
 		return command.call();
+	}
+
+	/**
+	 * The chart rendered with its hooks (the migration Jobs) as ordinary objects:
+	 * {@link #template}, as {@code helm template} in a library, leaves hooks out. A copy
+	 * of the chart without the {@code helm.sh/hook*} annotations renders them; the tests
+	 * check those annotations in the template's source.
+	 * @param valuesFiles values files, applied in order over values.yaml
+	 * @return the manifests, hooks included
+	 */
+	static Manifests renderWithHooks(Path... valuesFiles) {
+		FakeKubernetesApi.start();
+		Path copy = Path.of("target/chart-hooks-as-objects").toAbsolutePath();
+		try {
+			FileSystemUtils.deleteRecursively(copy);
+			FileSystemUtils.copyRecursively(DIRECTORY, copy);
+			try (Stream<Path> templates = Files.list(copy.resolve("templates"))) {
+				for (Path template : templates.filter((file) -> file.toString().endsWith(".yaml")).toList()) {
+					String text = Files.readString(template);
+					Files.writeString(template, text.replaceAll("(?m)^\\s*helm\\.sh/hook[-a-z]*:.*\\n", ""));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		TemplateCommand command = new Helm(copy).template()
+			.withName(RELEASE)
+			.withNamespace(NAMESPACE)
+			.withKubeVersion(KUBE_VERSION);
+		for (Path valuesFile : valuesFiles) {
+			command = command.withValuesFile(valuesFile);
+		}
+		return Manifests.parse(command.call());
 	}
 
 	static Manifests render(Path... valuesFiles) {

@@ -1,5 +1,7 @@
 package com.pixelgram.notification;
 
+import com.pixelgram.shard.ShardMigration;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +14,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class NotificationServiceApplication {
 
 	public static void main(String[] args) {
+		if (ShardMigration.requested(args)) {
+			// the chart's migration Job: migrate every schema, then exit
+			ShardMigration.runAndExit(args);
+		}
 		SpringApplication.run(NotificationServiceApplication.class, args);
 	}
 

@@ -1,5 +1,7 @@
 package com.pixelgram.post;
 
+import com.pixelgram.shard.ShardMigration;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PostServiceApplication {
 
 	public static void main(String[] args) {
+		if (ShardMigration.requested(args)) {
+			// the chart's migration Job: migrate every schema, then exit
+			ShardMigration.runAndExit(args);
+		}
 		SpringApplication.run(PostServiceApplication.class, args);
 	}
 

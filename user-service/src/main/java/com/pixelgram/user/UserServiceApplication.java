@@ -3,6 +3,8 @@ package com.pixelgram.user;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import com.pixelgram.shard.ShardMigration;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -19,6 +21,10 @@ public class UserServiceApplication {
 			System.out
 				.println(created ? "Generated a signing key in " + args[1] : "Kept the signing key in " + args[1]);
 			return;
+		}
+		if (ShardMigration.requested(args)) {
+			// the chart's migration Job: migrate every schema, then exit
+			ShardMigration.runAndExit(args);
 		}
 		SpringApplication.run(UserServiceApplication.class, args);
 	}

@@ -289,6 +289,8 @@ class FeedReadTest extends FeedIntegrationTest {
 		assertThat(metrics.body()).contains("pixelgram_feed_read_seconds_count")
 			.contains("pixelgram_feed_cache_total{cache=\"feed\",result=\"miss\"}")
 			.contains("http_server_requests_seconds_count")
+			.as("the bucket at the feed's latency objective, which its alert counts on")
+			.containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/v1/feed\",le=\"0\\.5\"}")
 			.as("no long task timer per observation (common-lib's defaults)")
 			.doesNotContain("http_server_requests_active_seconds");
 	}
