@@ -168,7 +168,8 @@ public final class DevStack {
 	}
 
 	private void start(RunningStack stack, ProcessLedger ledger) {
-		this.out.println("Starting Postgres, Redis, ElasticMQ and S3Proxy (data in " + display(this.data) + ")");
+		this.out
+			.println("Starting Postgres, Redis, ElasticMQ, S3Proxy and GreenMail (data in " + display(this.data) + ")");
 		Servers servers = Infrastructure.start(this.options.ports(), this.data, stack, ledger, this.out);
 		LaunchSpecs specs = new LaunchSpecs(this.options.ports(), servers.postgres().password(),
 				DevStack::newInternalToken, this.options.gatewayAddress());
@@ -292,6 +293,9 @@ public final class DevStack {
 		this.out
 			.println("  S3        " + servers.s3().endpoint() + " (access key " + servers.s3().accessKey() + ", secret "
 					+ servers.s3().secretKey() + "), bucket " + LaunchSpecs.MEDIA_BUCKET + " readable anonymously");
+		this.out.println("  Mail      SMTP 127.0.0.1:" + servers.mail().smtpPort()
+				+ " (user-service sends there); read it over IMAP at 127.0.0.1:" + servers.mail().imapPort()
+				+ ", logging in as the recipient's address with any password");
 		this.out.println("  Program arguments for running each service from the IDE: "
 				+ display(argsDirectory.resolve("<service>.args")));
 	}
@@ -299,7 +303,8 @@ public final class DevStack {
 	private String memoryReport(List<ServiceProcess> services, ProcessLedger ledger) {
 		Map<String, OptionalLong> kilobytes = new LinkedHashMap<>();
 		services.forEach((service) -> kilobytes.put(service.name(), ProcessMemory.residentKilobytes(service.pid())));
-		kilobytes.put("dev-stack (ElasticMQ, S3Proxy)", ProcessMemory.residentKilobytes(ProcessHandle.current().pid()));
+		kilobytes.put("dev-stack (ElasticMQ, S3Proxy, GreenMail)",
+				ProcessMemory.residentKilobytes(ProcessHandle.current().pid()));
 		ledger.watchdogPid()
 			.ifPresent((pid) -> kilobytes.put("dev-stack watchdog", ProcessMemory.residentKilobytes(pid)));
 		Infrastructure.redisServer()
