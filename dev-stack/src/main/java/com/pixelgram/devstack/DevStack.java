@@ -183,6 +183,7 @@ public final class DevStack {
 				"Pixelgram is up in %.1f s: gateway http://localhost:%d · Swagger UI http://localhost:%d/swagger-ui.html"
 						+ " · data in %s (Ctrl-C stops everything)%n",
 				elapsedSeconds(), this.options.ports().gateway(), this.options.ports().gateway(), display(this.data));
+		this.out.println(mailLine(servers));
 		this.out.println("Memory (RSS): " + memoryReport(services, ledger));
 		services.forEach((service) -> service.process().onExit().thenAccept((process) -> {
 			if (!stack.isStopping()) {
@@ -293,11 +294,16 @@ public final class DevStack {
 		this.out
 			.println("  S3        " + servers.s3().endpoint() + " (access key " + servers.s3().accessKey() + ", secret "
 					+ servers.s3().secretKey() + "), bucket " + LaunchSpecs.MEDIA_BUCKET + " readable anonymously");
-		this.out.println("  Mail      SMTP 127.0.0.1:" + servers.mail().smtpPort()
-				+ " (user-service sends there); read it over IMAP at 127.0.0.1:" + servers.mail().imapPort()
-				+ ", logging in as the recipient's address with any password");
+		this.out.println("  " + mailLine(servers));
 		this.out.println("  Program arguments for running each service from the IDE: "
 				+ display(argsDirectory.resolve("<service>.args")));
+	}
+
+	/** Where the mail the services send goes, and how a developer reads it. */
+	private static String mailLine(Servers servers) {
+		return "Mail      SMTP 127.0.0.1:" + servers.mail().smtpPort()
+				+ " (user-service sends there); read it over IMAP at 127.0.0.1:" + servers.mail().imapPort()
+				+ ", logging in as the recipient's address with any password";
 	}
 
 	private String memoryReport(List<ServiceProcess> services, ProcessLedger ledger) {

@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Erin's account over its life, through the gateway, reading her mail as her mail client
  * would (IMAP on dev-stack's GreenMail): she verifies her email, changes her password,
- * forgets it and resets it, and logs her devices out. The requests that the gateway limits
- * per address before login come from fresh loopback addresses, so that the other journeys'
- * quotas stay whole.
+ * forgets it and resets it, and logs her devices out. The requests that the gateway
+ * limits per address before login come from fresh loopback addresses, so that the other
+ * journeys' quotas stay whole.
  */
 @ExtendWith(PixelgramStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

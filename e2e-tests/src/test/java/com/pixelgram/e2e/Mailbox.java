@@ -57,7 +57,10 @@ final class Mailbox {
 
 	}
 
-	/** Waits until the address has at least {@code count} mails and returns them, oldest first. */
+	/**
+	 * Waits until the address has at least {@code count} mails and returns them, oldest
+	 * first.
+	 */
 	static List<Mail> await(String address, int count) {
 		long deadline = System.nanoTime() + WAIT.toNanos();
 		while (true) {
