@@ -26,7 +26,7 @@ class ComposeFileTest {
 	private static final Set<String> ONE_SHOT_JOBS = Set.of("minio-bucket", "signing-key");
 
 	private static final Set<String> INFRASTRUCTURE = Set.of("postgres-a", "postgres-b", "redis", "elasticmq", "minio",
-			"minio-bucket", "signing-key", "prometheus", "grafana", "jaeger");
+			"minio-bucket", "signing-key", "prometheus", "grafana", "jaeger", "mailpit");
 
 	private final ComposeFile compose = ComposeFile.load();
 
