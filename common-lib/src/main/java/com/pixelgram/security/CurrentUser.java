@@ -1,5 +1,6 @@
 package com.pixelgram.security;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
@@ -36,6 +37,18 @@ public final class CurrentUser {
 			return OptionalLong.of(Long.parseLong(token.getToken().getSubject()));
 		}
 		return OptionalLong.empty();
+	}
+
+	/**
+	 * A claim of the current request's verified token, or empty without a token or
+	 * without that claim.
+	 */
+	public static Optional<Object> claim(String name) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication instanceof JwtAuthenticationToken token && token.isAuthenticated()) {
+			return Optional.ofNullable(token.getToken().getClaims().get(name));
+		}
+		return Optional.empty();
 	}
 
 }

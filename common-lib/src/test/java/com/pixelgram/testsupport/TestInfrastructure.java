@@ -64,4 +64,10 @@ public final class TestInfrastructure {
 		return prefix;
 	}
 
+	/** The shared embedded SMTP server, as Spring Mail's host and port. */
+	public static void mail(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> TestMail.server().smtpPort());
+	}
+
 }

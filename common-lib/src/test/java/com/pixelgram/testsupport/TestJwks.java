@@ -66,13 +66,24 @@ public final class TestJwks implements AutoCloseable {
 
 	/** A valid 15-minute access token of the user. */
 	public String token(long userId) {
+		return sign(claims(userId).build());
+	}
+
+	/**
+	 * A valid 15-minute access token of the user whose {@code email_verified} claim says
+	 * whether the user's email is verified, as user-service issues them.
+	 */
+	public String token(long userId, boolean emailVerified) {
+		return sign(claims(userId).claim("email_verified", emailVerified).build());
+	}
+
+	private static JWTClaimsSet.Builder claims(long userId) {
 		Instant now = Instant.now();
-		return sign(new JWTClaimsSet.Builder().subject(Long.toString(userId))
+		return new JWTClaimsSet.Builder().subject(Long.toString(userId))
 			.issuer("pixelgram")
 			.audience("pixelgram-api")
 			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plusSeconds(900)))
-			.build());
+			.expirationTime(Date.from(now.plusSeconds(900)));
 	}
 
 	/** Any claims, signed with this key: for tests of expired or foreign tokens. */

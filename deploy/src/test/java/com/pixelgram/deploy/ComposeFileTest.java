@@ -26,7 +26,7 @@ class ComposeFileTest {
 	private static final Set<String> ONE_SHOT_JOBS = Set.of("minio-bucket", "signing-key");
 
 	private static final Set<String> INFRASTRUCTURE = Set.of("postgres-a", "postgres-b", "redis", "elasticmq", "minio",
-			"minio-bucket", "signing-key", "prometheus", "grafana", "jaeger");
+			"minio-bucket", "signing-key", "prometheus", "grafana", "jaeger", "mailpit");
 
 	private final ComposeFile compose = ComposeFile.load();
 
@@ -202,6 +202,7 @@ class ComposeFileTest {
 				entry("grafana", List.of(new Port("127.0.0.1", 3000, 3000))),
 				entry("prometheus", List.of(new Port("127.0.0.1", 9090, 9090))),
 				entry("jaeger", List.of(new Port("127.0.0.1", 16686, 16686))),
+				entry("mailpit", List.of(new Port("127.0.0.1", 8025, 8025))),
 				// the photos' URLs point at it: MinIO stands in for the CDN
 				entry("minio", List.of(new Port("127.0.0.1", 9000, 9000))));
 	}

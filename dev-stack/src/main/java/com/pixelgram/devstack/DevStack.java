@@ -168,7 +168,8 @@ public final class DevStack {
 	}
 
 	private void start(RunningStack stack, ProcessLedger ledger) {
-		this.out.println("Starting Postgres, Redis, ElasticMQ and S3Proxy (data in " + display(this.data) + ")");
+		this.out
+			.println("Starting Postgres, Redis, ElasticMQ, S3Proxy and GreenMail (data in " + display(this.data) + ")");
 		Servers servers = Infrastructure.start(this.options.ports(), this.data, stack, ledger, this.out);
 		LaunchSpecs specs = new LaunchSpecs(this.options.ports(), servers.postgres().password(),
 				DevStack::newInternalToken, this.options.gatewayAddress());
@@ -182,6 +183,7 @@ public final class DevStack {
 				"Pixelgram is up in %.1f s: gateway http://localhost:%d · Swagger UI http://localhost:%d/swagger-ui.html"
 						+ " · data in %s (Ctrl-C stops everything)%n",
 				elapsedSeconds(), this.options.ports().gateway(), this.options.ports().gateway(), display(this.data));
+		this.out.println(mailLine(servers));
 		this.out.println("Memory (RSS): " + memoryReport(services, ledger));
 		services.forEach((service) -> service.process().onExit().thenAccept((process) -> {
 			if (!stack.isStopping()) {
@@ -292,14 +294,23 @@ public final class DevStack {
 		this.out
 			.println("  S3        " + servers.s3().endpoint() + " (access key " + servers.s3().accessKey() + ", secret "
 					+ servers.s3().secretKey() + "), bucket " + LaunchSpecs.MEDIA_BUCKET + " readable anonymously");
+		this.out.println("  " + mailLine(servers));
 		this.out.println("  Program arguments for running each service from the IDE: "
 				+ display(argsDirectory.resolve("<service>.args")));
+	}
+
+	/** Where the mail the services send goes, and how a developer reads it. */
+	private static String mailLine(Servers servers) {
+		return "Mail      SMTP 127.0.0.1:" + servers.mail().smtpPort()
+				+ " (user-service sends there); read it over IMAP at 127.0.0.1:" + servers.mail().imapPort()
+				+ ", logging in as the recipient's address with any password";
 	}
 
 	private String memoryReport(List<ServiceProcess> services, ProcessLedger ledger) {
 		Map<String, OptionalLong> kilobytes = new LinkedHashMap<>();
 		services.forEach((service) -> kilobytes.put(service.name(), ProcessMemory.residentKilobytes(service.pid())));
-		kilobytes.put("dev-stack (ElasticMQ, S3Proxy)", ProcessMemory.residentKilobytes(ProcessHandle.current().pid()));
+		kilobytes.put("dev-stack (ElasticMQ, S3Proxy, GreenMail)",
+				ProcessMemory.residentKilobytes(ProcessHandle.current().pid()));
 		ledger.watchdogPid()
 			.ifPresent((pid) -> kilobytes.put("dev-stack watchdog", ProcessMemory.residentKilobytes(pid)));
 		Infrastructure.redisServer()

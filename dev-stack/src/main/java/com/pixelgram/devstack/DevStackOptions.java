@@ -25,7 +25,7 @@ record DevStackOptions(boolean infraOnly, boolean help, Duration readinessTimeou
 			           [--port-offset=<n>] [--data-dir=<path>] [--gateway-address=<ip>] [--help]
 
 			Runs Pixelgram on embedded infrastructure (Postgres :15432, Redis :16379, ElasticMQ :19324,
-			S3Proxy :19000), each service in its own JVM (gateway :8080, user :8081, post :8082, feed :8083,
+			S3Proxy :19000, GreenMail SMTP :13025 and IMAP :13143), each service in its own JVM (gateway :8080, user :8081, post :8082, feed :8083,
 			notification :8084), and waits until every service is ready. Everything listens on
 			127.0.0.1 only, each service's Actuator on its port + 10000. Data and logs live in
 			.pixelgram-data/ under the repository root and survive restarts; Ctrl-C stops everything.

@@ -11,14 +11,15 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import com.pixelgram.testsupport.embedded.EmbeddedMailServer;
 import com.pixelgram.testsupport.embedded.EmbeddedPostgresServer;
 import com.pixelgram.testsupport.embedded.EmbeddedRedisServer;
 import com.pixelgram.testsupport.embedded.EmbeddedS3Server;
 import com.pixelgram.testsupport.embedded.EmbeddedSqsServer;
 
 /**
- * Starts Postgres, Redis, ElasticMQ and S3Proxy in parallel on dev-stack's ports, with
- * their data under the data directory.
+ * Starts Postgres, Redis, ElasticMQ, S3Proxy and GreenMail in parallel on dev-stack's
+ * ports, with their data under the data directory.
  */
 final class Infrastructure {
 
@@ -58,8 +59,11 @@ final class Infrastructure {
 		CompletableFuture<EmbeddedS3Server> s3 = startAsync("S3Proxy (S3)", stack, out,
 				() -> EmbeddedS3Server.start(ports.s3(), dataDirectory.resolve("s3"), LaunchSpecs.PUBLIC_MEDIA_PREFIX),
 				(server) -> server.createBucketIfMissing(LaunchSpecs.MEDIA_BUCKET));
+		CompletableFuture<EmbeddedMailServer> mail = startAsync("GreenMail (mail)", stack, out,
+				() -> EmbeddedMailServer.start(ports.smtp(), ports.imap()), (server) -> {
+				});
 		List<String> failures = new ArrayList<>();
-		for (CompletableFuture<?> future : List.of(postgres, redis, sqs, s3)) {
+		for (CompletableFuture<?> future : List.of(postgres, redis, sqs, s3, mail)) {
 			try {
 				future.join();
 			}
@@ -70,7 +74,7 @@ final class Infrastructure {
 		if (!failures.isEmpty()) {
 			throw new IllegalStateException(String.join("; ", failures));
 		}
-		return new Servers(postgres.join(), redis.join(), sqs.join(), s3.join());
+		return new Servers(postgres.join(), redis.join(), sqs.join(), s3.join(), mail.join());
 	}
 
 	/**
@@ -136,9 +140,10 @@ final class Infrastructure {
 	 * @param redis Redis
 	 * @param sqs ElasticMQ
 	 * @param s3 S3Proxy
+	 * @param mail GreenMail: SMTP in, IMAP out
 	 */
 	record Servers(EmbeddedPostgresServer postgres, EmbeddedRedisServer redis, EmbeddedSqsServer sqs,
-			EmbeddedS3Server s3) {
+			EmbeddedS3Server s3, EmbeddedMailServer mail) {
 
 	}
 

@@ -102,21 +102,23 @@ final class LaunchSpecs {
 	 * @param redis embedded Redis
 	 * @param sqs ElasticMQ
 	 * @param s3 S3Proxy
+	 * @param smtp GreenMail's SMTP side, where user-service sends mail
+	 * @param imap GreenMail's IMAP side, where a developer reads it
 	 * @param gateway gateway-service
 	 * @param user user-service
 	 * @param post post-service
 	 * @param feed feed-service
 	 * @param notification notification-service
 	 */
-	record Ports(int postgres, int redis, int sqs, int s3, int gateway, int user, int post, int feed,
-			int notification) {
+	record Ports(int postgres, int redis, int sqs, int s3, int smtp, int imap, int gateway, int user, int post,
+			int feed, int notification) {
 
-		static final Ports DEFAULT = new Ports(15432, 16379, 19324, 19000, 8080, 8081, 8082, 8083, 8084);
+		static final Ports DEFAULT = new Ports(15432, 16379, 19324, 19000, 13025, 13143, 8080, 8081, 8082, 8083, 8084);
 
 		Ports offsetBy(int offset) {
 			return new Ports(this.postgres + offset, this.redis + offset, this.sqs + offset, this.s3 + offset,
-					this.gateway + offset, this.user + offset, this.post + offset, this.feed + offset,
-					this.notification + offset);
+					this.smtp + offset, this.imap + offset, this.gateway + offset, this.user + offset,
+					this.post + offset, this.feed + offset, this.notification + offset);
 		}
 
 	}
@@ -128,7 +130,8 @@ final class LaunchSpecs {
 	 */
 	List<ServiceSpec> services() {
 		return List.of(
-				local(called(sharded("user-service", this.ports.user(), "users"), "post", "feed", "notification")),
+				mail(local(
+						called(sharded("user-service", this.ports.user(), "users"), "post", "feed", "notification"))),
 				called(calling(s3(sharded("post-service", this.ports.post(), "posts")), "post", false), "feed",
 						"notification"),
 				calling(plain("feed-service", this.ports.feed()), "feed", true),
@@ -158,12 +161,13 @@ final class LaunchSpecs {
 		Ports p = this.ports;
 		List<NamedPort> ports = new ArrayList<>(
 				List.of(new NamedPort(p.postgres(), "Postgres"), new NamedPort(p.redis(), "Redis"),
-						new NamedPort(p.sqs(), "ElasticMQ (SQS)"), new NamedPort(p.s3(), "S3Proxy (S3)")));
+						new NamedPort(p.sqs(), "ElasticMQ (SQS)"), new NamedPort(p.s3(), "S3Proxy (S3)"),
+						new NamedPort(p.smtp(), "GreenMail (SMTP)"), new NamedPort(p.imap(), "GreenMail (IMAP)")));
 		if (withServices) {
 			ports.addAll(List.of(new NamedPort(p.user(), "user-service"), new NamedPort(p.post(), "post-service"),
 					new NamedPort(p.feed(), "feed-service"), new NamedPort(p.notification(), "notification-service"),
 					new NamedPort(p.gateway(), "gateway-service")));
-			for (NamedPort service : List.copyOf(ports.subList(4, ports.size()))) {
+			for (NamedPort service : List.copyOf(ports.subList(6, ports.size()))) {
 				ports.add(new NamedPort(managementPort(service.port()), service.owner() + " (Actuator)"));
 			}
 		}
@@ -234,6 +238,14 @@ final class LaunchSpecs {
 	private ServiceSpec local(ServiceSpec service) {
 		List<String> arguments = new ArrayList<>(service.arguments());
 		arguments.add("--spring.profiles.active=local");
+		return new ServiceSpec(service.name(), service.port(), arguments);
+	}
+
+	/** user-service sends its mail to the embedded GreenMail. */
+	private ServiceSpec mail(ServiceSpec service) {
+		List<String> arguments = new ArrayList<>(service.arguments());
+		arguments.add("--spring.mail.host=" + LOOPBACK);
+		arguments.add("--spring.mail.port=" + this.ports.smtp());
 		return new ServiceSpec(service.name(), service.port(), arguments);
 	}
 

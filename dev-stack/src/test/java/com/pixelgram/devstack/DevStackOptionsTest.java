@@ -27,7 +27,7 @@ class DevStackOptionsTest {
 		DevStackOptions options = DevStackOptions.parse("--port-offset=100", "--data-dir=/tmp/e2e");
 
 		assertThat(options.ports())
-			.isEqualTo(new LaunchSpecs.Ports(15532, 16479, 19424, 19100, 8180, 8181, 8182, 8183, 8184));
+			.isEqualTo(new LaunchSpecs.Ports(15532, 16479, 19424, 19100, 13125, 13243, 8180, 8181, 8182, 8183, 8184));
 		assertThat(options.dataDirectory()).isEqualTo(Path.of("/tmp/e2e"));
 	}
 

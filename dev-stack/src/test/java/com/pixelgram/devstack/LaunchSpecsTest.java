@@ -147,14 +147,15 @@ class LaunchSpecsTest {
 	@Test
 	void checksTheInfrastructurePortsAlwaysAndTheServicePortsUnlessInfraOnly() {
 		List<NamedPort> infrastructure = List.of(new NamedPort(15432, "Postgres"), new NamedPort(16379, "Redis"),
-				new NamedPort(19324, "ElasticMQ (SQS)"), new NamedPort(19000, "S3Proxy (S3)"));
+				new NamedPort(19324, "ElasticMQ (SQS)"), new NamedPort(19000, "S3Proxy (S3)"),
+				new NamedPort(13025, "GreenMail (SMTP)"), new NamedPort(13143, "GreenMail (IMAP)"));
 		LaunchSpecs specs = new LaunchSpecs(LaunchSpecs.Ports.DEFAULT, "", () -> "");
 		assertThat(specs.ports(false)).containsExactlyElementsOf(infrastructure);
 		assertThat(specs.ports(true)).containsAll(infrastructure)
 			.contains(new NamedPort(8080, "gateway-service"), new NamedPort(8084, "notification-service"),
 					new NamedPort(18080, "gateway-service (Actuator)"),
 					new NamedPort(18084, "notification-service (Actuator)"))
-			.hasSize(14);
+			.hasSize(16);
 	}
 
 	@Test
@@ -169,6 +170,8 @@ class LaunchSpecsTest {
 		assertThat(moved.get("feed-service").arguments()).contains(
 				"--pixelgram.feed.user-service-uri=http://127.0.0.1:8181",
 				"--pixelgram.feed.post-service-uri=http://127.0.0.1:8182");
+		assertThat(moved.get("user-service").arguments()).contains("--spring.mail.host=127.0.0.1",
+				"--spring.mail.port=13125");
 		assertThat(moved.get("notification-service").arguments())
 			.contains("--pixelgram.notification.user-service-uri=http://127.0.0.1:8181");
 		assertThat(moved.get("post-service").arguments()).contains(

@@ -54,4 +54,20 @@ final class Journeys {
 		}
 	}
 
+	/**
+	 * Verifies the account's email with the link of its verification mail, read over
+	 * IMAP, and refreshes its tokens so that they say so.
+	 * @return the account with the refreshed tokens
+	 */
+	static Account verifyEmail(Api api, Account account) {
+		String token = Mailbox.nth(account.username() + "@example.com", 1).token();
+		Api.Reply verified = api.post("/v1/auth/email/verify", "{\"token\":\"" + token + "\"}", null);
+		assertThat(verified.status()).as(verified.toString()).isEqualTo(204);
+		Api.Reply refreshed = api.post("/v1/auth/refresh", "{\"refresh_token\":\"" + account.refreshToken() + "\"}",
+				null);
+		assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+		return new Account(account.id(), account.username(), account.password(), refreshed.text("access_token"),
+				refreshed.text("refresh_token"));
+	}
+
 }

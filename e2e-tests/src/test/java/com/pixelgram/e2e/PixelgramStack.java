@@ -32,6 +32,9 @@ public final class PixelgramStack implements BeforeAllCallback {
 
 	static final int S3_PORT = 19000 + PORT_OFFSET;
 
+	/** Where dev-stack's GreenMail serves the mail it received over IMAP. */
+	static final int IMAP_PORT = 13143 + PORT_OFFSET;
+
 	/**
 	 * user-service's and the gateway's Actuator ports, for their Prometheus endpoints:
 	 * dev-stack puts each service's Actuator 10,000 above its API port.

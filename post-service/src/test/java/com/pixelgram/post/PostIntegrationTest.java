@@ -244,6 +244,13 @@ public abstract class PostIntegrationTest {
 	}
 
 	/**
+	 * A bearer token saying whether the user's email is verified, as user-service's do.
+	 */
+	protected static String bearer(long userId, boolean emailVerified) {
+		return "Bearer " + JWKS.token(userId, emailVerified);
+	}
+
+	/**
 	 * What a call answered, whatever the status.
 	 *
 	 * @param status the status code

@@ -20,6 +20,23 @@ class OpenApiTest extends UserIntegrationTest {
 	}
 
 	@Test
+	void describesTheAccountLifecycleEndpoints() {
+		JsonNode paths = api().get("/v3/api-docs", null).assertStatus(200).path("paths");
+
+		for (String[] operation : new String[][] { { "/v1/auth/email/verify", "post" },
+				{ "/v1/auth/email/verification", "post" }, { "/v1/auth/password", "post" },
+				{ "/v1/auth/password-reset", "post" }, { "/v1/auth/password-reset/confirm", "post" },
+				{ "/v1/auth/sessions", "get" }, { "/v1/auth/sessions", "delete" },
+				{ "/v1/auth/sessions/{sessionId}", "delete" } }) {
+			assertThat(paths.path(operation[0]).path(operation[1]).path("summary").asString())
+				.as("%s %s", operation[1], operation[0])
+				.isNotBlank();
+		}
+		assertThat(paths.path("/v1/auth/password-reset").path("post").path("responses").has("202")).isTrue();
+		assertThat(paths.path("/v1/auth/password").path("post").path("responses").has("403")).isTrue();
+	}
+
+	@Test
 	void namesTheServiceAndItsBearerTokenScheme() {
 		JsonNode spec = api().get("/v3/api-docs", null).assertStatus(200);
 

@@ -1,6 +1,7 @@
 package com.pixelgram.user;
 
 import com.pixelgram.testsupport.TestInfrastructure;
+import com.pixelgram.testsupport.TestMail;
 import com.pixelgram.user.support.Api;
 import com.pixelgram.user.support.TestUser;
 import com.pixelgram.user.support.TestUsers;
@@ -20,6 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The outbox relay is off: events stay in {@code outbox.message} exactly as their
  * transaction wrote them, for the tests to read. The listener of {@code user-events} is
  * on: tests send it post-service's events straight through SQS.
+ * <p>
+ * Mail goes to the JVM's embedded GreenMail ({@link TestMail}); each test reads the mail
+ * of its own users' addresses.
  * <p>
  * The login throttle refuses a failing address for 1 s at first (doubling), and an
  * account counts as under attack after 12 failures, so that its tests run in seconds.
@@ -47,6 +51,7 @@ public abstract class UserIntegrationTest {
 		TestInfrastructure.shardMap(registry, "users_it", 8, 2);
 		TestInfrastructure.redis(registry, "users-it");
 		TestInfrastructure.sqs(registry, "users-it");
+		TestInfrastructure.mail(registry);
 	}
 
 	protected Api api() {

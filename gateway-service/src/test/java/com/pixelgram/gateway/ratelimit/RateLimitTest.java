@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @TestPropertySource(properties = { "pixelgram.gateway.rate-limit.rules.post-create.limit=3",
 		"pixelgram.gateway.rate-limit.rules.like.limit=2", "pixelgram.gateway.rate-limit.rules.user.limit=12",
-		"pixelgram.gateway.rate-limit.rules.auth-ip.limit=4" })
+		"pixelgram.gateway.rate-limit.rules.auth-ip.limit=4",
+		"pixelgram.gateway.rate-limit.rules.account-token-ip.limit=3",
+		"pixelgram.gateway.rate-limit.rules.email-verification.limit=2" })
 class RateLimitTest extends GatewayIntegrationTest {
 
 	@Autowired
@@ -101,6 +103,29 @@ class RateLimitTest extends GatewayIntegrationTest {
 			.value(HttpHeaders.RETRY_AFTER, (retryAfter) -> assertThat(Long.parseLong(retryAfter)).isBetween(1L, 60L));
 		// a refresh counts against a rule of its own
 		client().post().uri("/v1/auth/refresh").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void limitsPasswordResetsAndMailedTokensPerClientAddress() {
+		String[] paths = { "/v1/auth/password-reset", "/v1/auth/password-reset/confirm", "/v1/auth/email/verify" };
+		for (String path : paths) {
+			client().post().uri(path).exchange().expectStatus().isOk();
+		}
+		Problems.assertProblem(client().post().uri("/v1/auth/password-reset").exchange(), HttpStatus.TOO_MANY_REQUESTS,
+				"rate-limited", "/v1/auth/password-reset");
+		// a refresh counts against a rule of its own
+		client().post().uri("/v1/auth/refresh").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void limitsVerificationMailsPerUser() {
+		String token = TestTokens.valid(newUserId());
+		for (int i = 0; i < 2; i++) {
+			post(token, "/v1/auth/email/verification").expectStatus().isOk();
+		}
+		Problems.assertProblem(post(token, "/v1/auth/email/verification"), HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+				"/v1/auth/email/verification");
+		post(TestTokens.valid(newUserId()), "/v1/auth/email/verification").expectStatus().isOk();
 	}
 
 	private WebTestClient.ResponseSpec createPost(String token) {

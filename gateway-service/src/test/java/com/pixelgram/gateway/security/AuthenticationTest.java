@@ -90,7 +90,8 @@ class AuthenticationTest extends GatewayIntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/v1/auth/register", "/v1/auth/login", "/v1/auth/refresh" })
+	@ValueSource(strings = { "/v1/auth/register", "/v1/auth/login", "/v1/auth/refresh", "/v1/auth/email/verify",
+			"/v1/auth/password-reset", "/v1/auth/password-reset/confirm" })
 	void letsAuthEndpointsThroughWithoutToken(String path) {
 		client().post().uri(path).exchange().expectStatus().isOk();
 	}
@@ -114,6 +115,12 @@ class AuthenticationTest extends GatewayIntegrationTest {
 	void requiresTokenForOtherMethodsOnAuthPaths() {
 		Problems.assertProblem(client().get().uri("/v1/auth/sessions").exchange(), HttpStatus.UNAUTHORIZED,
 				"unauthorized", "/v1/auth/sessions");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/v1/auth/password", "/v1/auth/email/verification", "/v1/auth/logout" })
+	void requiresTokenForTheAccountsOwnAuthEndpoints(String path) {
+		Problems.assertProblem(client().post().uri(path).exchange(), HttpStatus.UNAUTHORIZED, "unauthorized", path);
 	}
 
 	@ParameterizedTest

@@ -4,6 +4,7 @@ import java.net.URI;
 
 import com.pixelgram.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +28,9 @@ class UploadController {
 	@PostMapping(path = "/v1/posts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@Operation(summary = "Uploads a photo (JPEG, PNG or WebP, at most 10 MB and 50 megapixels); "
 			+ "202 with the final URLs, READY once the renditions are stored")
+	@ApiResponse(responseCode = "202", description = "Accepted; the renditions are being made")
+	@ApiResponse(responseCode = "403",
+			description = "email-not-verified: an unverified account has posted its 3 photos of the last 24 hours")
 	ResponseEntity<UploadAccepted> upload(@RequestPart(name = "image", required = false) MultipartFile image,
 			@RequestParam(name = "caption", required = false) String caption,
 			@RequestParam(name = "location", required = false) String location,

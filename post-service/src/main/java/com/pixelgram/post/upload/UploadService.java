@@ -75,10 +75,13 @@ class UploadService {
 
 	private final UploadMetrics metrics;
 
+	private final UnverifiedAuthorLimit unverifiedAuthors;
+
 	UploadService(Shards shards, IdGenerator ids, PostRepository posts, MediaJobRepository jobs,
 			IdempotencyRepository idempotency, PendingOriginalRepository pending, ImageInspector inspector,
 			MediaStorage storage, MediaKeys keys, RenditionWorker worker, PostProperties properties,
-			MediaProperties media, UploadMetrics metrics) {
+			MediaProperties media, UploadMetrics metrics, UnverifiedAuthorLimit unverifiedAuthors) {
+		this.unverifiedAuthors = unverifiedAuthors;
 		this.shards = shards;
 		this.ids = ids;
 		this.posts = posts;
@@ -112,6 +115,7 @@ class UploadService {
 				return earlier.get();
 			}
 		}
+		this.unverifiedAuthors.check(userId);
 		Path file = null;
 		try {
 			file = Files.createTempFile("pixelgram-upload-", ".img");

@@ -54,6 +54,9 @@ class UploadTest extends PostIntegrationTest {
 	S3Client s3;
 
 	@Autowired
+	UnverifiedAuthorLimit unverifiedAuthors;
+
+	@Autowired
 	MediaStorage storage;
 
 	@Autowired
@@ -587,7 +590,8 @@ class UploadTest extends PostIntegrationTest {
 	/** The upload service of the application's beans, storing through {@code storage}. */
 	private UploadService uploadsStoringIn(MediaStorage storage) {
 		return new UploadService(this.shards, this.ids, this.posts, this.jobs, this.idempotency, this.pending,
-				this.inspector, storage, this.keys, this.worker, this.postProperties, this.media, this.metrics);
+				this.inspector, storage, this.keys, this.worker, this.postProperties, this.media, this.metrics,
+				this.unverifiedAuthors);
 	}
 
 	/**

@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param fullName display name, or {@code null}
  * @param bio short text, or {@code null}
  * @param profileImageUrl avatar URL, or {@code null}
- * @param emailVerified whether the email was verified (nothing verifies it yet)
+ * @param emailVerified whether the email was verified (a verification or reset mail's
+ * token)
  * @param followersCount denormalised count of the followers edges
  * @param followingCount denormalised count of the following edges
  * @param postsCount denormalised post count (0 until post events are consumed)

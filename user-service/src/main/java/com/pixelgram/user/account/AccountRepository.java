@@ -98,6 +98,34 @@ public class AccountRepository {
 			.update();
 	}
 
+	/** Whether the account's email is verified; false for an account the shard lacks. */
+	public boolean emailVerified(long id) {
+		return jdbc().sql("SELECT email_verified FROM users WHERE id = :id")
+			.param("id", id)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/**
+	 * Marks the email verified if it still is the given address.
+	 * @return whether the account's email is that address
+	 */
+	public boolean verifyEmail(long id, String email) {
+		return jdbc().sql("UPDATE users SET email_verified = true WHERE id = :id AND email = :email")
+			.param("id", id)
+			.param("email", email)
+			.update() == 1;
+	}
+
+	public void updatePasswordHash(long id, String passwordHash, Instant updatedAt) {
+		jdbc().sql("UPDATE users SET password_hash = :hash, updated_at = :updatedAt WHERE id = :id")
+			.param("id", id)
+			.param("hash", passwordHash)
+			.param("updatedAt", timestamp(updatedAt))
+			.update();
+	}
+
 	/** Adds to the follower count and returns the new count. */
 	public long addFollowers(long id, int delta) {
 		return jdbc()

@@ -14,10 +14,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Registration, login, token refresh and logout. */
@@ -40,9 +42,10 @@ class AuthController {
 	}
 
 	@PostMapping("/v1/auth/register")
-	@Operation(summary = "Create an account and log in")
-	ResponseEntity<AuthResponse> register(@Valid @RequestBody AuthRequests.Register request) {
-		AuthResponse response = this.registrations.register(request);
+	@Operation(summary = "Create an account and log in; a verification link is mailed to the address")
+	ResponseEntity<AuthResponse> register(@Valid @RequestBody AuthRequests.Register request,
+			@RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent) {
+		AuthResponse response = this.registrations.register(request, userAgent);
 		return ResponseEntity.created(URI.create("/v1/users/" + response.user().userId()))
 			.cacheControl(CacheControl.noStore())
 			.body(response);
@@ -51,11 +54,12 @@ class AuthController {
 	@PostMapping("/v1/auth/login")
 	@Operation(summary = "Log in with a username or an email and a password")
 	ResponseEntity<AuthResponse> login(@Valid @RequestBody AuthRequests.Login request,
-			HttpServletRequest servletRequest) {
+			HttpServletRequest servletRequest,
+			@RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent) {
 		// The client's address as Tomcat resolved it from the X-Forwarded-For of the
 		// proxy
 		// in front (server.forward-headers-strategy), else the peer's.
-		AuthResponse response = this.logins.login(request, servletRequest.getRemoteAddr());
+		AuthResponse response = this.logins.login(request, servletRequest.getRemoteAddr(), userAgent);
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(response);
 	}
 

@@ -73,4 +73,55 @@ final class AuthRequests {
 
 	}
 
+	/**
+	 * A new password for the caller. Sizes are checked before patterns.
+	 *
+	 * @param currentPassword the password the account has
+	 * @param newPassword 8 to 128 characters, as at registration
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@GroupSequence({ ChangePassword.class, AccountRules.Content.class })
+	record ChangePassword(@NotNull @Size(max = 128) @Pattern(regexp = AccountRules.WELL_FORMED,
+			message = AccountRules.WELL_FORMED_RULE, groups = AccountRules.Content.class) String currentPassword,
+			@NotNull @Size(min = 8, max = 128) @Pattern(regexp = AccountRules.WELL_FORMED,
+					message = AccountRules.WELL_FORMED_RULE, groups = AccountRules.Content.class) String newPassword) {
+
+	}
+
+	/**
+	 * A password reset for whoever has this address.
+	 *
+	 * @param email the address
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@GroupSequence({ RequestReset.class, AccountRules.Content.class })
+	record RequestReset(@NotNull @Size(max = 254) @Email(regexp = AccountRules.EMAIL_PATTERN,
+			message = "must be a valid email address", groups = AccountRules.Content.class) String email) {
+
+	}
+
+	/**
+	 * A new password with the token of a reset mail.
+	 *
+	 * @param token the token from the mail
+	 * @param newPassword 8 to 128 characters, as at registration
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@GroupSequence({ ConfirmReset.class, AccountRules.Content.class })
+	record ConfirmReset(@NotBlank @Size(max = 100) String token,
+			@NotNull @Size(min = 8, max = 128) @Pattern(regexp = AccountRules.WELL_FORMED,
+					message = AccountRules.WELL_FORMED_RULE, groups = AccountRules.Content.class) String newPassword) {
+
+	}
+
+	/**
+	 * The token of a verification mail.
+	 *
+	 * @param token the token from the mail
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record VerifyEmail(@NotBlank @Size(max = 100) String token) {
+
+	}
+
 }

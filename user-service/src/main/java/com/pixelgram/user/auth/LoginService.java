@@ -60,8 +60,9 @@ class LoginService {
 	/**
 	 * @param request the credentials
 	 * @param clientIp the caller's address, which the throttle counts failures of
+	 * @param userAgent the client's {@code User-Agent}, shown in the list of sessions
 	 */
-	AuthResponse login(AuthRequests.Login request, String clientIp) {
+	AuthResponse login(AuthRequests.Login request, String clientIp, String userAgent) {
 		String identifier = request.identifier();
 		if (identifier == null) {
 			throw ApiException.validation("A username or an email is required.",
@@ -83,7 +84,7 @@ class LoginService {
 			throw new ApiException(ProblemType.UNAUTHORIZED, "The username, email or password is wrong.");
 		}
 		this.throttle.reset(subject, clientIp);
-		return AuthResponse.of(UserProfile.own(account.get()), this.tokens.issue(account.get().id()));
+		return AuthResponse.of(UserProfile.own(account.get()), this.tokens.issue(account.get().id(), userAgent));
 	}
 
 	/** A login name as a throttle key: case-insensitive, and no email in Redis. */

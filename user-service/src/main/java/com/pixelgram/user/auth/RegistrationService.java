@@ -27,8 +27,9 @@ import org.springframework.stereotype.Service;
  * Creates accounts without a transaction across databases: the username and email are
  * reserved in the global directory first (the unique constraints decide races), then the
  * account row, its {@code UserRegistered} event and the first refresh token commit in the
- * user's shard; if that fails the reservation is released. Last, the reservation is
- * confirmed and the user becomes searchable; if that step is lost, the sweeper does it.
+ * user's shard, with the verification mail in its outbox; if that fails the reservation
+ * is released. Last, the reservation is confirmed and the user becomes searchable; if
+ * that step is lost, the sweeper does it.
  */
 @Service
 class RegistrationService {
@@ -51,8 +52,12 @@ class RegistrationService {
 
 	private final PasswordHasher passwords;
 
+	private final EmailVerificationService verifications;
+
 	RegistrationService(Shards shards, IdGenerator ids, Directory directory, AccountRepository accounts,
-			SearchIndex searchIndex, TokenService tokens, EventPublisher events, PasswordHasher passwords) {
+			SearchIndex searchIndex, TokenService tokens, EventPublisher events, PasswordHasher passwords,
+			EmailVerificationService verifications) {
+		this.verifications = verifications;
 		this.shards = shards;
 		this.ids = ids;
 		this.directory = directory;
@@ -63,7 +68,7 @@ class RegistrationService {
 		this.passwords = passwords;
 	}
 
-	AuthResponse register(AuthRequests.Register request) {
+	AuthResponse register(AuthRequests.Register request, String userAgent) {
 		// Hashing first: it is the slow part, and a reservation should not wait on it.
 		String passwordHash = this.passwords.encode(request.password());
 		String fullName = emptyToNull(request.fullName());
@@ -78,7 +83,8 @@ class RegistrationService {
 			tokens = this.shards.write(shard, () -> {
 				this.accounts.insert(account);
 				this.events.publish(new UserRegistered(userId, account.username(), fullName, now));
-				return this.tokens.issue(userId);
+				this.verifications.start(account);
+				return this.tokens.issue(userId, userAgent);
 			});
 		}
 		catch (RuntimeException ex) {

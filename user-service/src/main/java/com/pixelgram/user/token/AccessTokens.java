@@ -16,8 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Signs access tokens: ES256 JWTs with {@code sub}, {@code iss}, {@code aud},
- * {@code iat}, {@code auth_time} (when the session's login was), {@code exp}, {@code jti}
- * and the key's {@code kid} in the header.
+ * {@code iat}, {@code auth_time} (when the session's login was), {@code exp},
+ * {@code jti}, {@code sid} (the session: the refresh-token family),
+ * {@code email_verified} (as it was when the token was issued; post-service limits
+ * unverified accounts by it) and the key's {@code kid} in the header.
  */
 @Component
 class AccessTokens {
@@ -39,12 +41,14 @@ class AccessTokens {
 	 * {@code auth_time}
 	 * @param now the token's issue time
 	 */
-	String issue(long userId, Instant authenticatedAt, Instant now) {
+	String issue(long userId, Instant authenticatedAt, Instant now, UUID sessionId, boolean emailVerified) {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(Long.toString(userId))
 			.issuer(this.security.issuer())
 			.audience(this.security.audience())
 			.issueTime(Date.from(now))
 			.claim("auth_time", authenticatedAt.getEpochSecond())
+			.claim("sid", sessionId.toString())
+			.claim("email_verified", emailVerified)
 			.expirationTime(Date.from(now.plus(this.properties.accessTokenTtl())))
 			.jwtID(UUID.randomUUID().toString())
 			.build();

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -102,6 +106,22 @@ class SigningKeys {
 
 	ECDSASigner signer() {
 		return this.signer;
+	}
+
+	/**
+	 * A secret for HMACs derived from the active key's private part, so that signed
+	 * tokens need no secret of their own: whoever holds the signing key can mint access
+	 * tokens anyway. Rotating the key voids what was signed with the old one.
+	 */
+	byte[] derivedSecret(String label) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(this.active.getD().decode(), "HmacSHA256"));
+			return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

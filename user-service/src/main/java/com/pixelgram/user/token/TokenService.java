@@ -8,12 +8,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.pixelgram.shard.Shards;
 import com.pixelgram.shard.UnknownShardException;
+import com.pixelgram.user.account.AccountRepository;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.ProblemType;
 import org.slf4j.Logger;
@@ -37,6 +39,8 @@ public class TokenService {
 
 	private static final Pattern FORMAT = Pattern.compile("(\\d{1,19})\\.([A-Za-z0-9_-]{43})");
 
+	private static final int MAX_USER_AGENT_LENGTH = 256;
+
 	private final SecureRandom random = new SecureRandom();
 
 	private final Shards shards;
@@ -47,25 +51,87 @@ public class TokenService {
 
 	private final TokenProperties properties;
 
+	private final AccountRepository accounts;
+
+	private final AccountTokens accountTokens;
+
 	private final Clock clock = Clock.systemUTC();
 
 	TokenService(Shards shards, RefreshTokenRepository refreshTokens, AccessTokens accessTokens,
-			TokenProperties properties) {
+			TokenProperties properties, AccountRepository accounts, AccountTokens accountTokens) {
 		this.shards = shards;
 		this.refreshTokens = refreshTokens;
 		this.accessTokens = accessTokens;
 		this.properties = properties;
+		this.accounts = accounts;
+		this.accountTokens = accountTokens;
 	}
 
 	/**
-	 * A new pair starting a new refresh-token family (a login). Joins the caller's
-	 * transaction when it is one of the user's shard.
+	 * A new pair starting a new refresh-token family (a login, a session). Joins the
+	 * caller's transaction when it is one of the user's shard.
+	 * @param userAgent the client's {@code User-Agent}, shown in the list of sessions
 	 */
-	public TokenPair issue(long userId) {
+	public TokenPair issue(long userId, String userAgent) {
 		Instant now = now();
-		String refreshToken = this.shards.write(this.shards.shardOf(userId),
-				() -> newRefreshToken(userId, UUID.randomUUID(), now, now));
-		return pair(userId, refreshToken, now, now);
+		UUID familyId = UUID.randomUUID();
+		String agent = userAgent(userAgent);
+		return this.shards.write(this.shards.shardOf(userId), () -> {
+			String refreshToken = newRefreshToken(userId, familyId, now, now, agent);
+			return pair(userId, refreshToken, now, now, familyId, this.accounts.emailVerified(userId));
+		});
+	}
+
+	/**
+	 * Revokes every session of the user (a new password, logout everywhere). Joins the
+	 * caller's transaction when it is one of the user's shard. Access tokens already
+	 * issued live on until they expire.
+	 */
+	public void revokeAll(long userId) {
+		this.shards.write(this.shards.shardOf(userId), () -> this.refreshTokens.revokeAll(userId, now()));
+	}
+
+	/**
+	 * The user's live sessions, most recently used first.
+	 * @param currentSessionId the caller's session ({@code sid} of the access token), or
+	 * null
+	 */
+	public List<Session> sessions(long userId, String currentSessionId) {
+		Instant now = now();
+		return this.shards.read(this.shards.shardOf(userId), () -> this.refreshTokens.sessions(userId, now))
+			.stream()
+			.map((stored) -> new Session(stored.familyId().toString(), stored.userAgent(), stored.createdAt(),
+					stored.lastUsedAt(), stored.familyId().toString().equals(currentSessionId)))
+			.toList();
+	}
+
+	/**
+	 * Ends one session of the user's.
+	 * @return false when the user has no live session of that ID
+	 */
+	public boolean revokeSession(long userId, String sessionId) {
+		UUID familyId;
+		try {
+			familyId = UUID.fromString(sessionId);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		return this.shards.write(this.shards.shardOf(userId),
+				() -> this.refreshTokens.revokeFamilyOf(userId, familyId, now())) > 0;
+	}
+
+	/**
+	 * A session as its owner sees it.
+	 *
+	 * @param sessionId the session (refresh-token family) ID
+	 * @param userAgent the {@code User-Agent} of the client that holds it, or null
+	 * @param createdAt when its login was
+	 * @param lastUsedAt when its refresh token last rotated (or the login)
+	 * @param current whether it is the caller's own session
+	 */
+	public record Session(String sessionId, String userAgent, Instant createdAt, Instant lastUsedAt, boolean current) {
+
 	}
 
 	/**
@@ -91,14 +157,16 @@ public class TokenService {
 				return Outcome.invalid();
 			}
 			this.refreshTokens.markRotated(hash, now);
-			return new Outcome(newRefreshToken(userId, stored.familyId(), stored.authenticatedAt(), now),
-					stored.authenticatedAt());
+			return new Outcome(
+					newRefreshToken(userId, stored.familyId(), stored.authenticatedAt(), now, stored.userAgent()),
+					stored.authenticatedAt(), stored.familyId(), this.accounts.emailVerified(userId));
 		});
 		// Thrown after the commit, so that a replay's revocation is kept.
 		if (outcome.refreshToken() == null) {
 			throw invalid();
 		}
-		return pair(userId, outcome.refreshToken(), outcome.authenticatedAt(), now);
+		return pair(userId, outcome.refreshToken(), outcome.authenticatedAt(), now, outcome.familyId(),
+				outcome.emailVerified());
 	}
 
 	/**
@@ -117,27 +185,41 @@ public class TokenService {
 					.ifPresent((stored) -> this.refreshTokens.revokeFamily(stored.familyId(), now())));
 	}
 
-	/** Deletes refresh tokens that expired before the instant, shard by shard. */
+	/**
+	 * Deletes refresh tokens and mailed account tokens that expired before the instant,
+	 * shard by shard.
+	 */
 	public int deleteExpired(Instant before) {
 		int deleted = 0;
 		for (int shard = 0; shard < this.shards.count(); shard++) {
-			deleted += this.shards.write(shard, () -> this.refreshTokens.deleteExpiredBefore(before));
+			deleted += this.shards.write(shard, () -> this.refreshTokens.deleteExpiredBefore(before)
+					+ this.accountTokens.deleteExpiredBefore(before));
 		}
 		return deleted;
 	}
 
-	private String newRefreshToken(long userId, UUID familyId, Instant authenticatedAt, Instant now) {
+	private String newRefreshToken(long userId, UUID familyId, Instant authenticatedAt, Instant now, String userAgent) {
 		byte[] secret = new byte[32];
 		this.random.nextBytes(secret);
 		String token = userId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
 		this.refreshTokens.insert(hash(token), userId, familyId, authenticatedAt, now,
-				now.plus(this.properties.refreshTokenTtl()));
+				now.plus(this.properties.refreshTokenTtl()), userAgent);
 		return token;
 	}
 
-	private TokenPair pair(long userId, String refreshToken, Instant authenticatedAt, Instant now) {
-		return new TokenPair(userId, this.accessTokens.issue(userId, authenticatedAt, now), refreshToken,
-				this.properties.accessTokenTtl().toSeconds());
+	private TokenPair pair(long userId, String refreshToken, Instant authenticatedAt, Instant now, UUID familyId,
+			boolean emailVerified) {
+		return new TokenPair(userId, this.accessTokens.issue(userId, authenticatedAt, now, familyId, emailVerified),
+				refreshToken, this.properties.accessTokenTtl().toSeconds());
+	}
+
+	/** A User-Agent as kept: stripped of control characters, at most 256 characters. */
+	private static String userAgent(String userAgent) {
+		if (userAgent == null || userAgent.isBlank()) {
+			return null;
+		}
+		String clean = userAgent.replaceAll("\\p{Cntrl}", "").strip();
+		return clean.substring(0, Math.min(clean.length(), MAX_USER_AGENT_LENGTH));
 	}
 
 	private OptionalLong userOf(String presented) {
@@ -180,10 +262,10 @@ public class TokenService {
 	 * refused
 	 * @param authenticatedAt when the session's login was
 	 */
-	private record Outcome(String refreshToken, Instant authenticatedAt) {
+	private record Outcome(String refreshToken, Instant authenticatedAt, UUID familyId, boolean emailVerified) {
 
 		static Outcome invalid() {
-			return new Outcome(null, null);
+			return new Outcome(null, null, null, false);
 		}
 
 	}

@@ -1,0 +1,78 @@
+package com.pixelgram.user.auth;
+
+import com.pixelgram.security.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Email verification, password change and password reset. */
+@RestController
+class AccountLifecycleController {
+
+	private final EmailVerificationService verifications;
+
+	private final PasswordService passwords;
+
+	AccountLifecycleController(EmailVerificationService verifications, PasswordService passwords) {
+		this.verifications = verifications;
+		this.passwords = passwords;
+	}
+
+	@PostMapping("/v1/auth/email/verify")
+	@Operation(summary = "Verify the account's email with the token of a verification mail (no access token needed)")
+	@ApiResponse(responseCode = "204", description = "The email is verified; a refreshed access token says so")
+	@ApiResponse(responseCode = "400", description = "invalid-token: invalid, used, expired or for an older address")
+	ResponseEntity<Void> verifyEmail(@Valid @RequestBody AuthRequests.VerifyEmail request) {
+		this.verifications.verify(request.token());
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/v1/auth/email/verification")
+	@Operation(summary = "Mail a new verification link to the caller's address (earlier links stop working)")
+	@ApiResponse(responseCode = "202", description = "The mail is on its way")
+	@ApiResponse(responseCode = "409", description = "email-already-verified")
+	ResponseEntity<Void> resendVerification() {
+		this.verifications.resend(CurrentUser.id());
+		return ResponseEntity.accepted().build();
+	}
+
+	@PostMapping("/v1/auth/password")
+	@Operation(summary = "Change the caller's password: every session ends, the caller gets a new token pair")
+	@ApiResponse(responseCode = "200", description = "The new token pair (every other refresh token is revoked)")
+	@ApiResponse(responseCode = "403", description = "wrong-password: the current password is wrong")
+	ResponseEntity<AuthResponse> changePassword(@Valid @RequestBody AuthRequests.ChangePassword request,
+			HttpServletRequest servletRequest,
+			@RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent) {
+		AuthResponse response = this.passwords.change(CurrentUser.id(), request, servletRequest.getRemoteAddr(),
+				userAgent);
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(response);
+	}
+
+	@PostMapping("/v1/auth/password-reset")
+	@Operation(summary = "Mail a password-reset link (valid 15 minutes) to the address if it has an account; "
+			+ "always 202, whether it has or not")
+	@ApiResponse(responseCode = "202", description = "Accepted; a mail goes out if the address has an account")
+	ResponseEntity<Void> requestReset(@Valid @RequestBody AuthRequests.RequestReset request) {
+		this.passwords.requestReset(request.email());
+		return ResponseEntity.accepted().build();
+	}
+
+	@PostMapping("/v1/auth/password-reset/confirm")
+	@Operation(summary = "Set a new password with the token of a reset mail; every session of the account ends")
+	@ApiResponse(responseCode = "204", description = "The password is set; log in with it")
+	@ApiResponse(responseCode = "400", description = "invalid-token: invalid, used or expired")
+	ResponseEntity<Void> confirmReset(@Valid @RequestBody AuthRequests.ConfirmReset request) {
+		this.passwords.confirmReset(request);
+		return ResponseEntity.noContent().build();
+	}
+
+}
