@@ -1,10 +1,12 @@
 package com.pixelgram.feed.cache;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.feed.FeedProperties;
@@ -40,11 +42,36 @@ public class PostCache {
 	/** Set in place of a deleted post's fields, as long as its tombstone lives. */
 	private static final String DELETED = "deleted";
 
-	/** Moves a count only when the post is cached, never below zero. */
-	private static final RedisScript<Long> ADJUST_IF_CACHED = RedisScript.of("""
-			if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
+	/**
+	 * Moves a count, never below zero, unless the post is deleted or the event was
+	 * applied before: the claim (KEYS[2], kept ARGV[3] ms) is taken in the same script,
+	 * so the two happen together or not at all. A post not cached gets a hash with the
+	 * count alone (kept ARGV[4] ms), which reads take for a miss and which its
+	 * publication completes: a like handled before the post's publication is not lost. -1
+	 * when the event was applied before.
+	 */
+	private static final RedisScript<Long> ADJUST_ONCE = RedisScript.of("""
+			if not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[3]) then return -1 end
+			if redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
+			local created = redis.call('EXISTS', KEYS[1]) == 0
 			local value = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
 			if value < 0 then redis.call('HSET', KEYS[1], ARGV[1], 0) end
+			if created then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+			return 1
+			""", Long.class);
+
+	/**
+	 * Writes a published post's display fields and author, and zero counts only where no
+	 * count is there yet (a like handled before the publication, a read that filled the
+	 * entry from post-service): a publication, first or redelivered, never takes a count
+	 * back. KEYS: the post; ARGV: TTL in ms, view, author.
+	 */
+	private static final RedisScript<Long> PUBLISH = RedisScript.of("""
+			if redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
+			redis.call('HSET', KEYS[1], 'view', ARGV[2], 'user_id', ARGV[3])
+			redis.call('HSETNX', KEYS[1], 'likes_count', 0)
+			redis.call('HSETNX', KEYS[1], 'comments_count', 0)
+			redis.call('PEXPIRE', KEYS[1], ARGV[1])
 			return 1
 			""", Long.class);
 
@@ -146,20 +173,35 @@ public class PostCache {
 
 	/**
 	 * Caches a post from its publication, when the event carries it whole. Its counts
-	 * start at zero: nobody could see it before.
+	 * start at zero unless like or comment events came first (the queue keeps no order)
+	 * or a read cached it already.
 	 */
 	public void put(PostPublished published) {
 		if (published.isComplete()) {
-			putAll(List
-				.of(new PostView(published.postId(), published.authorId(), published.caption(), published.location(),
-						published.altText(), published.imageUrl(), published.thumbnailUrl(), published.renditions(),
-						published.width(), published.height(), 0, 0, PostView.READY, published.createdAt())));
+			PostView post = new PostView(published.postId(), published.authorId(), published.caption(),
+					published.location(), published.altText(), published.imageUrl(), published.thumbnailUrl(),
+					published.renditions(), published.width(), published.height(), 0, 0, PostView.READY,
+					published.createdAt());
+			this.redis.execute(PUBLISH, List.of(this.keys.post(post.postId())),
+					Long.toString(this.settings.postTtl().toMillis()), PostFields.encode(post),
+					Long.toString(post.userId()));
 		}
 	}
 
-	/** Moves a count of a cached post; an uncached post is left alone. */
-	public void adjust(long postId, String field, long delta) {
-		this.redis.execute(ADJUST_IF_CACHED, List.of(this.keys.post(postId)), field, Long.toString(delta));
+	/**
+	 * Moves a count of a post once per event. A redelivered event changes nothing, even
+	 * when Redis ran the first try after the client had given up on it.
+	 * @param eventId the like or comment event
+	 * @param postId the post
+	 * @param field {@link #LIKES} or {@link #COMMENTS}
+	 * @param delta how much to move it
+	 * @param remember how long the event is remembered
+	 */
+	public void adjustOnce(UUID eventId, long postId, String field, long delta, Duration remember) {
+		String post = this.keys.post(postId);
+		this.redis.execute(ADJUST_ONCE, List.of(post, this.keys.processedEvent(eventId, post)), field,
+				Long.toString(delta), Long.toString(remember.toMillis()),
+				Long.toString(this.settings.postTtl().toMillis()));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.pixelgram.feed.events;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.pixelgram.events.CommentCreated;
@@ -63,7 +64,8 @@ class FeedEventListener {
 
 	private final LikedPosts likes;
 
-	private final ProcessedEvents processed;
+	/** How long an event with non-idempotent effects (counts, affinity) is remembered. */
+	private final Duration remember;
 
 	private final RedisOutageGate outage;
 
@@ -75,7 +77,7 @@ class FeedEventListener {
 
 	FeedEventListener(EventCodec codec, PostFanout fanout, PostRemoval removal, FollowChanges follows,
 			FollowerCounts counts, AuthorCache authors, PostCache posts, AffinityStore affinity, LikedPosts likes,
-			ProcessedEvents processed, RedisOutageGate outage, FeedProperties properties, EventProperties events) {
+			RedisOutageGate outage, FeedProperties properties, EventProperties events) {
 		this.codec = codec;
 		this.fanout = fanout;
 		this.removal = removal;
@@ -85,7 +87,7 @@ class FeedEventListener {
 		this.posts = posts;
 		this.affinity = affinity;
 		this.likes = likes;
-		this.processed = processed;
+		this.remember = properties.fanout().dedupeTtl();
 		this.outage = outage;
 		this.redisDownRetrySeconds = (int) Math.min(Visibility.MAX_VISIBILITY_TIMEOUT_SECONDS,
 				properties.fanout().redisDownRetry().toSeconds());
@@ -171,29 +173,22 @@ class FeedEventListener {
 		}
 		else if (event instanceof LikeCreated like) {
 			this.likes.record(like.userId(), like.postId(), true, like.createdAt());
-			this.processed.once(received.eventId(), () -> {
-				this.affinity.liked(like.userId(), like.postAuthorId(), true);
-				this.posts.adjust(like.postId(), PostCache.LIKES, 1);
-			});
+			this.affinity.liked(received.eventId(), like.userId(), like.postAuthorId(), true, this.remember);
+			this.posts.adjustOnce(received.eventId(), like.postId(), PostCache.LIKES, 1, this.remember);
 		}
 		else if (event instanceof LikeDeleted unlike) {
 			this.likes.record(unlike.userId(), unlike.postId(), false, unlike.deletedAt());
-			this.processed.once(received.eventId(), () -> {
-				this.affinity.liked(unlike.userId(), unlike.postAuthorId(), false);
-				this.posts.adjust(unlike.postId(), PostCache.LIKES, -1);
-			});
+			this.affinity.liked(received.eventId(), unlike.userId(), unlike.postAuthorId(), false, this.remember);
+			this.posts.adjustOnce(received.eventId(), unlike.postId(), PostCache.LIKES, -1, this.remember);
 		}
 		else if (event instanceof CommentCreated comment) {
-			this.processed.once(received.eventId(), () -> {
-				this.affinity.commented(comment.userId(), comment.postAuthorId(), true);
-				this.posts.adjust(comment.postId(), PostCache.COMMENTS, 1);
-			});
+			this.affinity.commented(received.eventId(), comment.userId(), comment.postAuthorId(), true, this.remember);
+			this.posts.adjustOnce(received.eventId(), comment.postId(), PostCache.COMMENTS, 1, this.remember);
 		}
 		else if (event instanceof CommentDeleted uncomment) {
-			this.processed.once(received.eventId(), () -> {
-				this.affinity.commented(uncomment.userId(), uncomment.postAuthorId(), false);
-				this.posts.adjust(uncomment.postId(), PostCache.COMMENTS, -1);
-			});
+			this.affinity.commented(received.eventId(), uncomment.userId(), uncomment.postAuthorId(), false,
+					this.remember);
+			this.posts.adjustOnce(received.eventId(), uncomment.postId(), PostCache.COMMENTS, -1, this.remember);
 		}
 	}
 
