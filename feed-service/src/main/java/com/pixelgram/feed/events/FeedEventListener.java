@@ -121,10 +121,12 @@ class FeedEventListener {
 		catch (DataAccessException ex) {
 			if (RedisFailures.isTimeout(ex)) {
 				// Redis is busy, not gone: try again soon (a walk resumes from its
-				// checkpoint) rather than wait out an outage's delay.
+				// checkpoint) rather than wait out an outage's delay. Should it not
+				// answer a ping either, it hangs: the gate pauses the listener.
 				log.warn("Redis too slow, retrying event {} in {} s: {}", received.eventId(),
 						this.redisBusyRetrySeconds, RedisFailures.describe(ex));
 				visibility.changeToAsync(this.redisBusyRetrySeconds);
+				this.outage.redisTimedOut();
 			}
 			else {
 				// Redis is down: come back later rather than burn the tries that lead to
