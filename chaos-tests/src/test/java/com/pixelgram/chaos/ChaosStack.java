@@ -389,7 +389,14 @@ final class ChaosStack implements AutoCloseable {
 				output.add(line);
 				System.out.println("[dev-stack] " + line);
 				if (line.startsWith("Infrastructure is up")) {
-					Thread drain = new Thread(() -> lines.lines().forEach(System.out::println), "dev-stack-output");
+					Thread drain = new Thread(() -> {
+						try {
+							lines.lines().forEach(System.out::println);
+						}
+						catch (UncheckedIOException ex) {
+							// dev-stack stopped
+						}
+					}, "dev-stack-output");
 					drain.setDaemon(true);
 					drain.start();
 					return true;

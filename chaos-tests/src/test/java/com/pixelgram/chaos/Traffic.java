@@ -17,8 +17,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The mixed load: each virtual user, in a thread of its own, reads the feed, likes,
- * comments, follows, uploads a photo and opens a post, with a short pause between two
- * requests, and notes in the {@link Ledger} every write that got a 2xx.
+ * comments, opens a post or a profile, reads their notifications, follows and uploads a
+ * photo, with a short pause between two requests, and notes in the {@link Ledger} every
+ * write that got a 2xx.
  */
 final class Traffic {
 
@@ -113,19 +114,25 @@ final class Traffic {
 	private void run(User user, Random random) {
 		while (this.running) {
 			int dice = random.nextInt(100);
-			if (dice < 35) {
+			if (dice < 30) {
 				readFeed(user);
 			}
-			else if (dice < 55) {
+			else if (dice < 50) {
 				like(user, random);
 			}
-			else if (dice < 70) {
+			else if (dice < 65) {
 				comment(user, random);
 			}
-			else if (dice < 85) {
+			else if (dice < 77) {
 				openPost(user, random);
 			}
-			else if (dice < 96) {
+			else if (dice < 83) {
+				openProfile(user, random);
+			}
+			else if (dice < 89) {
+				readNotifications(user);
+			}
+			else if (dice < 97) {
 				follow(user, random);
 			}
 			else {
@@ -190,6 +197,17 @@ final class Traffic {
 			authorized(user,
 					() -> this.client.get("GET /v1/posts/{id}", User.shardOf(post), "/v1/posts/" + post, user.token()));
 		}
+	}
+
+	private void openProfile(User user, Random random) {
+		User other = this.users.get(random.nextInt(this.users.size()));
+		authorized(user,
+				() -> this.client.get("GET /v1/users/{id}", other.shard(), "/v1/users/" + other.id(), user.token()));
+	}
+
+	private void readNotifications(User user) {
+		authorized(user, () -> this.client.get("GET /v1/notifications", user.shard(), "/v1/notifications?limit=20",
+				user.token()));
 	}
 
 	private void follow(User user, Random random) {
