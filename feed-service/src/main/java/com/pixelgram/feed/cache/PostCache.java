@@ -75,9 +75,15 @@ public class PostCache {
 			return 1
 			""", Long.class);
 
-	/** KEYS: the post; ARGV: TTL in ms, then field and value pairs. */
+	/**
+	 * Writes a post unless it is deleted or cached whole already: a cached post's counts
+	 * move with its like and comment events, and post-service's counts, read while one of
+	 * those events was still on its way, would have it counted twice. KEYS: the post;
+	 * ARGV: TTL in ms, then field and value pairs.
+	 */
 	private static final String PUT_UNLESS_DELETED = """
 			if redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
+			if redis.call('HEXISTS', KEYS[1], 'view') == 1 then return 0 end
 			redis.call('HSET', KEYS[1], unpack(ARGV, 2))
 			redis.call('PEXPIRE', KEYS[1], ARGV[1])
 			return 1
