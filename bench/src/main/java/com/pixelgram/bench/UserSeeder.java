@@ -79,7 +79,8 @@ final class UserSeeder {
 				.append(csv(passwordHash))
 				.append(',')
 				.append(csv(fullName))
-				// verified emails: seeded users stand for established accounts, which post
+				// verified emails: seeded users stand for established accounts, which
+				// post
 				// without the unverified accounts' daily limit
 				.append(",,,true,0,0,0,")
 				.append(now)

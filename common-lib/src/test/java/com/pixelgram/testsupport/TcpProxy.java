@@ -54,6 +54,16 @@ public final class TcpProxy implements AutoCloseable {
 		return new TcpProxy(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 5432);
 	}
 
+	/**
+	 * A proxy to any TCP server, such as an HTTP endpoint.
+	 * @param host the server's host
+	 * @param port the server's port
+	 * @return the proxy, forwarding
+	 */
+	public static TcpProxy to(String host, int port) {
+		return new TcpProxy(host, port);
+	}
+
 	/** The JDBC URL with the proxy in place of the server. */
 	public String proxied(String jdbcUrl) {
 		URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));

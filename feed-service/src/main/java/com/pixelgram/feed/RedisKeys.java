@@ -119,9 +119,16 @@ public record RedisKeys(@DefaultValue("") String keyPrefix) {
 		return this.keyPrefix + "affinity:" + userId;
 	}
 
-	/** Present once an event with non-idempotent effects was applied. */
-	public String processedEvent(UUID eventId) {
-		return this.keyPrefix + "event:" + eventId;
+	/**
+	 * Present once an event's non-idempotent effect on one key (a count, affinity points)
+	 * was applied, set by the script that applies it. Its hash tag is that key, so that
+	 * on Redis Cluster the two share a slot and one script can touch both.
+	 * @param eventId the event
+	 * @param effectKey the key the effect changes
+	 * @return the claim's key
+	 */
+	public String processedEvent(UUID eventId, String effectKey) {
+		return this.keyPrefix + "event:" + eventId + ":{" + effectKey + "}";
 	}
 
 }

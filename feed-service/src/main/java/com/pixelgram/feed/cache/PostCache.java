@@ -1,10 +1,12 @@
 package com.pixelgram.feed.cache;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.pixelgram.events.PostEdited;
 import com.pixelgram.events.PostPublished;
@@ -40,38 +42,74 @@ public class PostCache {
 
 	/**
 	 * The version of the display fields ({@link PostView#editVersion()}): a write
-	 * carrying an older one is ignored, so that neither an edit delivered late nor a read
-	 * of post-service that raced an edit puts back the text the edit replaced.
+	 * carrying an older one is ignored, so that neither an edit delivered late nor a
+	 * redelivered publication puts back the text the edit replaced.
 	 */
 	private static final String EDITED = "edited";
 
 	/** Set in place of a deleted post's fields, as long as its tombstone lives. */
 	private static final String DELETED = "deleted";
 
-	/** Moves a count only when the post is cached, never below zero. */
-	private static final RedisScript<Long> ADJUST_IF_CACHED = RedisScript.of("""
-			if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
+	/**
+	 * Moves a count, never below zero, unless the post is deleted or the event was
+	 * applied before: the claim (KEYS[2], kept ARGV[3] ms) is taken in the same script,
+	 * so the two happen together or not at all. A post not cached gets a hash with the
+	 * count alone (kept ARGV[4] ms), which reads take for a miss and which its
+	 * publication completes: a like handled before the post's publication is not lost. -1
+	 * when the event was applied before.
+	 */
+	private static final RedisScript<Long> ADJUST_ONCE = RedisScript.of("""
+			if not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[3]) then return -1 end
+			if redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
+			local created = redis.call('EXISTS', KEYS[1]) == 0
 			local value = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
 			if value < 0 then redis.call('HSET', KEYS[1], ARGV[1], 0) end
+			if created then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
 			return 1
 			""", Long.class);
 
-	/** KEYS: the post; ARGV: TTL in ms, edit version, then field and value pairs. */
-	private static final String PUT_UNLESS_DELETED = """
+	/**
+	 * Writes a published post's display fields and author, and zero counts only where no
+	 * count is there yet (a like handled before the publication, a read that filled the
+	 * entry from post-service): a publication, first or redelivered, never takes a count
+	 * back, nor replaces the text of a newer edit. KEYS: the post; ARGV: TTL in ms, view,
+	 * author, edit version.
+	 */
+	private static final RedisScript<Long> PUBLISH = RedisScript.of("""
 			if redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
 			local edited = redis.call('HGET', KEYS[1], 'edited')
-			if edited and tonumber(edited) > tonumber(ARGV[2]) then return 0 end
-			redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+			if not edited or tonumber(edited) <= tonumber(ARGV[4]) then
+			  redis.call('HSET', KEYS[1], 'view', ARGV[2], 'user_id', ARGV[3], 'edited', ARGV[4])
+			end
+			redis.call('HSETNX', KEYS[1], 'likes_count', 0)
+			redis.call('HSETNX', KEYS[1], 'comments_count', 0)
+			redis.call('PEXPIRE', KEYS[1], ARGV[1])
+			return 1
+			""", Long.class);
+
+	/**
+	 * Writes a post unless it is deleted or cached whole already: a cached post's counts
+	 * move with its like and comment events, and post-service's counts, read while one of
+	 * those events was still on its way, would have it counted twice. KEYS: the post;
+	 * ARGV: TTL in ms, then field and value pairs.
+	 */
+	private static final String PUT_UNLESS_DELETED = """
+			if redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
+			if redis.call('HEXISTS', KEYS[1], 'view') == 1 then return 0 end
+			redis.call('HSET', KEYS[1], unpack(ARGV, 2))
 			redis.call('PEXPIRE', KEYS[1], ARGV[1])
 			return 1
 			""";
 
 	/**
-	 * Replaces a cached post's display fields with an edit newer than the cached ones.
+	 * Replaces a cached post's display fields with an edit newer than the cached ones; an
+	 * entry without them (not cached, or only a count an early like left) is left alone.
 	 * KEYS: the post; ARGV: edit version, encoded fields.
 	 */
 	private static final RedisScript<Long> EDIT_IF_CACHED = RedisScript.of("""
-			if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then return 0 end
+			if redis.call('HEXISTS', KEYS[1], 'view') == 0 or redis.call('HEXISTS', KEYS[1], 'deleted') == 1 then
+			  return 0
+			end
 			local edited = redis.call('HGET', KEYS[1], 'edited')
 			if edited and tonumber(edited) >= tonumber(ARGV[1]) then return 0 end
 			redis.call('HSET', KEYS[1], 'view', ARGV[2], 'edited', ARGV[1])
@@ -135,11 +173,10 @@ public class PostCache {
 		String ttl = Long.toString(this.settings.postTtl().toMillis());
 		Pipelines.run(this.redis, (connection) -> posts.forEach((post) -> {
 			Map<String, String> hash = toHash(post);
-			String[] keysAndArgs = new String[3 + 2 * hash.size()];
+			String[] keysAndArgs = new String[2 + 2 * hash.size()];
 			keysAndArgs[0] = this.keys.post(post.postId());
 			keysAndArgs[1] = ttl;
-			keysAndArgs[2] = Long.toString(post.editVersion());
-			int i = 3;
+			int i = 2;
 			for (Map.Entry<String, String> field : hash.entrySet()) {
 				keysAndArgs[i++] = field.getKey();
 				keysAndArgs[i++] = field.getValue();
@@ -169,14 +206,18 @@ public class PostCache {
 
 	/**
 	 * Caches a post from its publication, when the event carries it whole. Its counts
-	 * start at zero: nobody could see it before.
+	 * start at zero unless like or comment events came first (the queue keeps no order)
+	 * or a read cached it already.
 	 */
 	public void put(PostPublished published) {
 		if (published.isComplete()) {
-			putAll(List.of(new PostView(published.postId(), published.authorId(), published.caption(),
+			PostView post = new PostView(published.postId(), published.authorId(), published.caption(),
 					published.location(), published.altText(), published.imageUrl(), published.thumbnailUrl(),
 					published.renditions(), published.width(), published.height(), 0, 0, PostView.READY,
-					published.createdAt(), published.hashtags(), published.editedAt())));
+					published.createdAt(), published.hashtags(), published.editedAt());
+			this.redis.execute(PUBLISH, List.of(this.keys.post(post.postId())),
+					Long.toString(this.settings.postTtl().toMillis()), PostFields.encode(post),
+					Long.toString(post.userId()), Long.toString(post.editVersion()));
 		}
 	}
 
@@ -194,9 +235,20 @@ public class PostCache {
 		return changed != null && changed == 1;
 	}
 
-	/** Moves a count of a cached post; an uncached post is left alone. */
-	public void adjust(long postId, String field, long delta) {
-		this.redis.execute(ADJUST_IF_CACHED, List.of(this.keys.post(postId)), field, Long.toString(delta));
+	/**
+	 * Moves a count of a post once per event. A redelivered event changes nothing, even
+	 * when Redis ran the first try after the client had given up on it.
+	 * @param eventId the like or comment event
+	 * @param postId the post
+	 * @param field {@link #LIKES} or {@link #COMMENTS}
+	 * @param delta how much to move it
+	 * @param remember how long the event is remembered
+	 */
+	public void adjustOnce(UUID eventId, long postId, String field, long delta, Duration remember) {
+		String post = this.keys.post(postId);
+		this.redis.execute(ADJUST_ONCE, List.of(post, this.keys.processedEvent(eventId, post)), field,
+				Long.toString(delta), Long.toString(remember.toMillis()),
+				Long.toString(this.settings.postTtl().toMillis()));
 	}
 
 	/**

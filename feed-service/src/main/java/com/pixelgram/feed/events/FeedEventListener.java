@@ -1,5 +1,6 @@
 package com.pixelgram.feed.events;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.pixelgram.events.CommentCreated;
@@ -69,7 +70,8 @@ class FeedEventListener {
 
 	private final LikedPosts likes;
 
-	private final ProcessedEvents processed;
+	/** How long an event with non-idempotent effects (counts, affinity) is remembered. */
+	private final Duration remember;
 
 	private final HiddenAuthors hidden;
 
@@ -83,8 +85,7 @@ class FeedEventListener {
 
 	FeedEventListener(EventCodec codec, PostFanout fanout, PostRemoval removal, FollowChanges follows,
 			FollowerCounts counts, AuthorCache authors, PostCache posts, AffinityStore affinity, LikedPosts likes,
-			ProcessedEvents processed, HiddenAuthors hidden, RedisOutageGate outage, FeedProperties properties,
-			EventProperties events) {
+			HiddenAuthors hidden, RedisOutageGate outage, FeedProperties properties, EventProperties events) {
 		this.hidden = hidden;
 		this.codec = codec;
 		this.fanout = fanout;
@@ -95,7 +96,7 @@ class FeedEventListener {
 		this.posts = posts;
 		this.affinity = affinity;
 		this.likes = likes;
-		this.processed = processed;
+		this.remember = properties.fanout().dedupeTtl();
 		this.outage = outage;
 		this.redisDownRetrySeconds = (int) Math.min(Visibility.MAX_VISIBILITY_TIMEOUT_SECONDS,
 				properties.fanout().redisDownRetry().toSeconds());
@@ -129,10 +130,12 @@ class FeedEventListener {
 		catch (DataAccessException ex) {
 			if (RedisFailures.isTimeout(ex)) {
 				// Redis is busy, not gone: try again soon (a walk resumes from its
-				// checkpoint) rather than wait out an outage's delay.
+				// checkpoint) rather than wait out an outage's delay. Should it not
+				// answer a ping either, it hangs: the gate pauses the listener.
 				log.warn("Redis too slow, retrying event {} in {} s: {}", received.eventId(),
 						this.redisBusyRetrySeconds, RedisFailures.describe(ex));
 				visibility.changeToAsync(this.redisBusyRetrySeconds);
+				this.outage.redisTimedOut();
 			}
 			else {
 				// Redis is down: come back later rather than burn the tries that lead to
@@ -184,23 +187,17 @@ class FeedEventListener {
 		}
 		else if (event instanceof LikeCreated like) {
 			this.likes.record(like.userId(), like.postId(), true, like.createdAt());
-			this.processed.once(received.eventId(), () -> {
-				this.affinity.liked(like.userId(), like.postAuthorId(), true);
-				this.posts.adjust(like.postId(), PostCache.LIKES, 1);
-			});
+			this.affinity.liked(received.eventId(), like.userId(), like.postAuthorId(), true, this.remember);
+			this.posts.adjustOnce(received.eventId(), like.postId(), PostCache.LIKES, 1, this.remember);
 		}
 		else if (event instanceof LikeDeleted unlike) {
 			this.likes.record(unlike.userId(), unlike.postId(), false, unlike.deletedAt());
-			this.processed.once(received.eventId(), () -> {
-				this.affinity.liked(unlike.userId(), unlike.postAuthorId(), false);
-				this.posts.adjust(unlike.postId(), PostCache.LIKES, -1);
-			});
+			this.affinity.liked(received.eventId(), unlike.userId(), unlike.postAuthorId(), false, this.remember);
+			this.posts.adjustOnce(received.eventId(), unlike.postId(), PostCache.LIKES, -1, this.remember);
 		}
 		else if (event instanceof CommentCreated comment) {
-			this.processed.once(received.eventId(), () -> {
-				this.affinity.commented(comment.userId(), comment.postAuthorId(), true);
-				this.posts.adjust(comment.postId(), PostCache.COMMENTS, 1);
-			});
+			this.affinity.commented(received.eventId(), comment.userId(), comment.postAuthorId(), true, this.remember);
+			this.posts.adjustOnce(received.eventId(), comment.postId(), PostCache.COMMENTS, 1, this.remember);
 		}
 		else if (event instanceof UserBlocked block) {
 			this.hidden.blocked(block.blockerId(), block.blockedId(), true, block.blockedAt());
@@ -215,10 +212,9 @@ class FeedEventListener {
 			this.hidden.muted(unmute.muterId(), unmute.mutedId(), false, unmute.unmutedAt());
 		}
 		else if (event instanceof CommentDeleted uncomment) {
-			this.processed.once(received.eventId(), () -> {
-				this.affinity.commented(uncomment.userId(), uncomment.postAuthorId(), false);
-				this.posts.adjust(uncomment.postId(), PostCache.COMMENTS, -1);
-			});
+			this.affinity.commented(received.eventId(), uncomment.userId(), uncomment.postAuthorId(), false,
+					this.remember);
+			this.posts.adjustOnce(received.eventId(), uncomment.postId(), PostCache.COMMENTS, -1, this.remember);
 		}
 	}
 

@@ -19,11 +19,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Pauses the feed's event listener while Redis cannot be reached and resumes it once
- * Redis answers a ping. Every delivery of a message counts towards the queue's redrive
- * limit, so a listener that kept receiving through a long outage would move every pending
- * post, follow and deletion to the dead-letter queue; paused, the events simply wait in
- * the queue.
+ * Pauses the feed's event listener while Redis cannot be reached, or hangs, and resumes
+ * it once Redis answers a ping. Every delivery of a message counts towards the queue's
+ * redrive limit, so a listener that kept receiving through a long outage would move every
+ * pending post, follow and deletion to the dead-letter queue; paused, the events simply
+ * wait in the queue.
  */
 @Component
 class RedisOutageGate implements DisposableBean {
@@ -39,6 +39,9 @@ class RedisOutageGate implements DisposableBean {
 	private final long probeIntervalMillis;
 
 	private final AtomicBoolean paused = new AtomicBoolean();
+
+	/** A ping after a timeout is under way. */
+	private final AtomicBoolean checking = new AtomicBoolean();
 
 	// One thread of its own: stopping a container waits for the messages in flight, so it
 	// must never run on a listener thread.
@@ -66,6 +69,29 @@ class RedisOutageGate implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Called when handling an event timed out on Redis. A busy Redis still answers a ping
+	 * and the listener goes on; a hung one (stopped, or cut off behind a network path
+	 * that drops everything) does not, and is treated as unreachable: otherwise each
+	 * event would spend a delivery every retry and reach the dead-letter queue within
+	 * seconds of a hang.
+	 */
+	void redisTimedOut() {
+		if (!this.paused.get() && this.checking.compareAndSet(false, true)) {
+			this.prober.execute(() -> {
+				try {
+					if (!answers() && this.paused.compareAndSet(false, true)) {
+						log.warn("Redis does not answer: feed events wait in their queue until it does");
+						pause();
+					}
+				}
+				finally {
+					this.checking.set(false);
+				}
+			});
+		}
+	}
+
 	private void pause() {
 		MessageListenerContainer<?> container = this.listeners.getContainerById(LISTENER_ID);
 		if (container != null && container.isRunning()) {
@@ -75,10 +101,7 @@ class RedisOutageGate implements DisposableBean {
 	}
 
 	private void probe() {
-		try (RedisConnection connection = this.redis.getConnection()) {
-			connection.ping();
-		}
-		catch (RuntimeException ex) {
+		if (!answers()) {
 			scheduleProbe();
 			return;
 		}
@@ -88,6 +111,16 @@ class RedisOutageGate implements DisposableBean {
 		}
 		this.paused.set(false);
 		log.info("Redis answers again: feed events resume");
+	}
+
+	private boolean answers() {
+		try (RedisConnection connection = this.redis.getConnection()) {
+			connection.ping();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	private void scheduleProbe() {

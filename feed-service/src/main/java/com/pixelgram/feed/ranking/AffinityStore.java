@@ -1,8 +1,10 @@
 package com.pixelgram.feed.ranking;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.RedisKeys;
@@ -20,9 +22,12 @@ import org.springframework.stereotype.Component;
 public class AffinityStore {
 
 	/**
-	 * Adds points; a field that falls to zero goes away; the hash lives on while used.
+	 * Adds points once per event: the claim (KEYS[2], kept ARGV[4] ms) is taken in the
+	 * same script, so the two happen together or not at all; a field that falls to zero
+	 * goes away; the hash lives on while used.
 	 */
-	private static final RedisScript<Long> ADD = RedisScript.of("""
+	private static final RedisScript<Long> ADD_ONCE = RedisScript.of("""
+			if not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[4]) then return -1 end
 			local value = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
 			if value <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
 			if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
@@ -41,12 +46,30 @@ public class AffinityStore {
 		this.settings = properties.ranking();
 	}
 
-	public void liked(long viewerId, long authorId, boolean added) {
-		add(viewerId, authorId, added ? this.settings.likeAffinity() : -this.settings.likeAffinity());
+	/**
+	 * A like or unlike, once per event.
+	 * @param eventId the event
+	 * @param viewerId who liked
+	 * @param authorId whose post
+	 * @param added a like rather than an unlike
+	 * @param remember how long the event is remembered
+	 */
+	public void liked(UUID eventId, long viewerId, long authorId, boolean added, Duration remember) {
+		add(eventId, viewerId, authorId, added ? this.settings.likeAffinity() : -this.settings.likeAffinity(),
+				remember);
 	}
 
-	public void commented(long viewerId, long authorId, boolean added) {
-		add(viewerId, authorId, added ? this.settings.commentAffinity() : -this.settings.commentAffinity());
+	/**
+	 * A comment or its deletion, once per event.
+	 * @param eventId the event
+	 * @param viewerId who commented
+	 * @param authorId whose post
+	 * @param added a comment rather than its deletion
+	 * @param remember how long the event is remembered
+	 */
+	public void commented(UUID eventId, long viewerId, long authorId, boolean added, Duration remember) {
+		add(eventId, viewerId, authorId, added ? this.settings.commentAffinity() : -this.settings.commentAffinity(),
+				remember);
 	}
 
 	/** Queues the read on a pipeline; {@link #normalised} reads its reply. */
@@ -78,13 +101,15 @@ public class AffinityStore {
 		return affinity;
 	}
 
-	private void add(long viewerId, long authorId, long points) {
+	private void add(UUID eventId, long viewerId, long authorId, long points, Duration remember) {
 		if (viewerId == authorId || points == 0) {
 			// Interacting with one's own posts says nothing about whom one wants to see.
 			return;
 		}
-		this.redis.execute(ADD, List.of(this.keys.affinity(viewerId)), Long.toString(authorId), Long.toString(points),
-				Long.toString(this.settings.affinityTtl().toMillis()));
+		String affinity = this.keys.affinity(viewerId);
+		this.redis.execute(ADD_ONCE, List.of(affinity, this.keys.processedEvent(eventId, affinity)),
+				Long.toString(authorId), Long.toString(points), Long.toString(this.settings.affinityTtl().toMillis()),
+				Long.toString(remember.toMillis()));
 	}
 
 }

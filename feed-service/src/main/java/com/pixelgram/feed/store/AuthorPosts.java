@@ -15,6 +15,7 @@ import com.pixelgram.feed.RedisKeys;
 import org.springframework.data.redis.connection.DefaultStringTuple;
 import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,17 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AuthorPosts {
+
+	/**
+	 * KEYS: the author's list; ARGV: the post, its score, how many to keep, the partial
+	 * mark.
+	 */
+	private static final RedisScript<Long> ADD = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZADD', KEYS[1], 0, ARGV[4]) end
+			redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+			redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[3]) + 1))
+			return 1
+			""", Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -37,13 +49,21 @@ public class AuthorPosts {
 		this.settings = properties.fanout();
 	}
 
+	/**
+	 * Records a new post of an author. A list this starts is marked partial (the author's
+	 * earlier posts are not in it, as after Redis lost its data): until it holds the
+	 * newest posts a reader asks for, a rebuild or backfill asks post-service for them.
+	 * The mark scores lowest and goes with the first trim.
+	 */
 	public void add(long authorId, long postId) {
-		addAll(authorId, List.of(postId));
+		this.redis.execute(ADD, List.of(this.keys.authorPosts(authorId)), Long.toString(postId),
+				Long.toString((long) FeedStore.score(postId)), Long.toString(this.settings.authorPostsSize()),
+				FeedStore.PARTIAL);
 	}
 
 	/**
-	 * Records an author's posts; none at all (post-service said so) is recorded too, so
-	 * that a rebuild does not ask about that author again.
+	 * Records an author's newest posts as post-service gave them; none at all is recorded
+	 * too, so that a rebuild does not ask about that author again.
 	 */
 	public void addAll(long authorId, Collection<Long> postIds) {
 		if (postIds.isEmpty()) {
@@ -55,6 +75,7 @@ public class AuthorPosts {
 		String key = this.keys.authorPosts(authorId);
 		Pipelines.run(this.redis, (connection) -> {
 			connection.zAdd(key, tuples);
+			connection.zRem(key, FeedStore.PARTIAL);
 			connection.zRemRange(key, 0, -(this.settings.authorPostsSize() + 1L));
 		});
 	}
@@ -78,7 +99,8 @@ public class AuthorPosts {
 
 	/**
 	 * The newest post IDs of each author in one pipeline; authors of whom nothing is
-	 * known are left out (an author known to have no posts has an empty list).
+	 * known, or not the newest {@code count} (a partial list shorter than that), are left
+	 * out (an author known to have no posts has an empty list).
 	 */
 	public Map<Long, List<Long>> recentOf(Collection<Long> authorIds, int count) {
 		if (authorIds.isEmpty()) {
@@ -89,7 +111,8 @@ public class AuthorPosts {
 			.forEach((authorId) -> connection.zRevRange(this.keys.authorPosts(authorId), 0, count - 1)));
 		Map<Long, List<Long>> recent = new LinkedHashMap<>();
 		for (int i = 0; i < authors.size(); i++) {
-			if (replies.get(i) instanceof Collection<?> members && !members.isEmpty()) {
+			if (replies.get(i) instanceof Collection<?> members && !members.isEmpty()
+					&& !members.contains(FeedStore.PARTIAL)) {
 				recent.put(authors.get(i), FeedStore.ids(members));
 			}
 		}

@@ -37,6 +37,13 @@ public class FeedStore {
 	static final String BUILT = "0";
 
 	/**
+	 * The member that marks an author's list started by a publication
+	 * ({@link AuthorPosts}): the posts before it are not known, as after Redis lost its
+	 * data.
+	 */
+	static final String PARTIAL = "partial";
+
+	/**
 	 * Posts a feed may hold above {@code feed-size} before a fanout trims it back to
 	 * {@code feed-size}: a full feed pays for the trim once per this many posts rather
 	 * than on every one.
@@ -176,7 +183,7 @@ public class FeedStore {
 		List<Long> ids = new ArrayList<>();
 		if (reply instanceof Collection<?> members) {
 			members.forEach((member) -> {
-				if (!BUILT.equals(member)) {
+				if (!BUILT.equals(member) && !PARTIAL.equals(member)) {
 					ids.add(Long.valueOf(member.toString()));
 				}
 			});

@@ -158,6 +158,28 @@ class FeedEventsTest extends FeedIntegrationTest {
 	}
 
 	@Test
+	void aLikeOrCommentHandledBeforeThePostsPublicationStillCountsAndARedeliveredPublicationKeepsTheCounts() {
+		long viewer = TestIds.user();
+		long author = TestIds.user();
+		Post post = POSTS.post(author, Duration.ofMinutes(5));
+		String key = this.keys.post(post.id());
+		publish(new LikeCreated(post.id(), author, viewer, Instant.now()));
+		publish(new CommentCreated(TestIds.user(), post.id(), author, viewer, "first", Instant.now()));
+		awaitQueueDrained();
+
+		publish(published(post));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.redis.opsForHash().hasKey(key, "view"));
+		awaitQueueDrained();
+		assertThat(this.redis.opsForHash().multiGet(key, List.of("likes_count", "comments_count"))).containsExactly("1",
+				"1");
+
+		publish(published(post));
+		awaitQueueDrained();
+		assertThat(this.redis.opsForHash().multiGet(key, List.of("likes_count", "comments_count"))).containsExactly("1",
+				"1");
+	}
+
+	@Test
 	void aUserUpdateRefreshesTheCelebrityFlagAndEvictsTheCachedAuthor() {
 		long viewer = TestIds.user();
 		long author = TestIds.user();

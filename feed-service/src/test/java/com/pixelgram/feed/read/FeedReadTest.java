@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.pixelgram.events.LikeCreated;
+import com.pixelgram.feed.store.AuthorPosts;
 import com.pixelgram.feed.store.FeedStore;
 import com.pixelgram.feed.support.FeedClient;
 import com.pixelgram.feed.support.FeedIntegrationTest;
@@ -15,10 +16,15 @@ import com.pixelgram.feed.support.TestIds;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class FeedReadTest extends FeedIntegrationTest {
+
+	@Autowired
+	AuthorPosts authorPosts;
 
 	@Test
 	void rejectsPagingOutOfRangeWithAValidationProblem() {
@@ -59,6 +65,24 @@ class FeedReadTest extends FeedIntegrationTest {
 		assertThat(reply.postIds()).containsExactly(fromAlice.id(), fromBob.id(), own.id());
 		assertThat(feedOf(viewer)).containsExactlyInAnyOrder(fromAlice.id(), fromBob.id(), own.id());
 		assertThat(this.redis.hasKey(this.keys.active(viewer))).isTrue();
+	}
+
+	@Test
+	void rebuildsFromPostServiceWhenAPublicationAloneStartedTheAuthorsList() {
+		// as after Redis lost its data: one post published since, the older only in
+		// post-service
+		long viewer = TestIds.user();
+		long alice = TestIds.user();
+		USERS.follow(viewer, alice);
+		Post older = POSTS.post(alice, Duration.ofHours(2));
+		Post newer = POSTS.post(alice, Duration.ofMinutes(5));
+		this.authorPosts.add(alice, newer.id());
+
+		FeedReply reply = feed(viewer, "");
+
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.postIds()).containsExactly(newer.id(), older.id());
+		assertThat(this.authorPosts.recent(alice, 20)).containsExactly(newer.id(), older.id());
 	}
 
 	@Test

@@ -51,7 +51,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "pixelgram.security.internal-token=" + FeedWithoutRedisTest.INTERNAL_TOKEN,
 				"spring.cloud.aws.sqs.listener.poll-timeout=1s", "pixelgram.events.visibility-timeout=3s",
 				"pixelgram.feed.fanout.redis-down-retry=2s", "pixelgram.feed.fanout.redis-probe-interval=200ms",
-				"pixelgram.events.max-receive-count=3",
+				"pixelgram.events.max-receive-count=3", "pixelgram.feed.fanout.redis-busy-retry=1s",
 				"pixelgram.resilience.circuit-breakers.feed-redis.wait-duration-in-open-state=100ms" })
 class FeedWithoutRedisTest {
 
@@ -211,6 +211,39 @@ class FeedWithoutRedisTest {
 				this.redis.opsForValue().set(this.keys.active(follower), "1", Duration.ofHours(1));
 				return this.redis.opsForZSet().score(this.keys.feed(follower), Long.toString(post.id())) != null;
 			});
+			assertThat(eventsPaused()).isFalse();
+			assertThat(messageCount(deadLetters)).isZero();
+		}
+	}
+
+	@Test
+	void aRedisThatHangsLongerThanEveryRetryLeavesTheEventsInTheirQueue() {
+		long author = TestIds.user();
+		long follower = TestIds.user();
+		USERS.follow(follower, author);
+		Post post = POSTS.post(author, Duration.ofMinutes(1));
+		String deadLetters = queueUrl("feed-events-dlq");
+		try (EmbeddedRedisServer server = EmbeddedRedisServer.start(REDIS_PORT)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> !eventsPaused());
+			this.redis.opsForValue().set(this.keys.active(follower), "1", Duration.ofHours(1));
+			// Hung, as a stopped process: every command waits past the 500 ms timeout.
+			server.hang(Duration.ofSeconds(8));
+			this.sqs
+				.sendMessage((request) -> request.queueUrl(queueUrl("feed-events"))
+					.messageBody(this.codec.encode(UUID.randomUUID(), Instant.now(), new PostPublished(post.id(),
+							author, "https://cdn.test/i.jpg", "https://cdn.test/t.jpg", null, post.createdAt()))))
+				.join();
+
+			// Three retries of 1 s would have spent every delivery the redrive policy
+			// allows.
+			await().atMost(Duration.ofSeconds(5)).until(this::eventsPaused);
+			await().during(Duration.ofSeconds(4))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> messageCount(deadLetters) == 0);
+
+			await().atMost(Duration.ofSeconds(30))
+				.ignoreExceptions()
+				.until(() -> this.redis.opsForZSet().score(this.keys.feed(follower), Long.toString(post.id())) != null);
 			assertThat(eventsPaused()).isFalse();
 			assertThat(messageCount(deadLetters)).isZero();
 		}

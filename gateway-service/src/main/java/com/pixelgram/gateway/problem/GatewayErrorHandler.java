@@ -3,11 +3,13 @@ package com.pixelgram.gateway.problem;
 import com.pixelgram.web.ProblemType;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.netty.channel.unix.Errors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -53,8 +55,13 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
 		if (causedBy(error, CallNotPermittedException.class::isInstance)) {
 			return write(exchange, ProblemType.SERVICE_UNAVAILABLE, error);
 		}
-		if (causedBy(error, (cause) -> cause instanceof ConnectException || cause instanceof UnknownHostException
-				|| cause instanceof PrematureCloseException)) {
+		// A service that dies while it answers resets the connection: epoll reports it as
+		// a
+		// NativeIoException, NIO as a SocketException.
+		if (causedBy(error,
+				(cause) -> cause instanceof ConnectException || cause instanceof UnknownHostException
+						|| cause instanceof PrematureCloseException || cause instanceof SocketException
+						|| cause instanceof Errors.NativeIoException)) {
 			return write(exchange, ProblemType.SERVICE_UNAVAILABLE, error);
 		}
 		if (causedBy(error, (cause) -> cause instanceof TimeoutException

@@ -1,11 +1,14 @@
 package com.pixelgram.gateway.problem;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.unix.Errors;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +25,7 @@ import org.springframework.web.server.MethodNotAllowedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class GatewayErrorHandlerTest {
 
@@ -41,6 +45,21 @@ class GatewayErrorHandlerTest {
 		assertProblem(handle(new RuntimeException(new ConnectException("Connection refused"))),
 				HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
 		assertProblem(handle(CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("x"))),
+				HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
+	}
+
+	@Test
+	void mapsAConnectionResetByAServiceThatDiedToServiceUnavailable() {
+		assertProblem(handle(new RuntimeException(new SocketException("Connection reset"))),
+				HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
+	}
+
+	@Test
+	void mapsAConnectionResetSeenByEpollToServiceUnavailable() {
+		// what the gateway answered 500 for when the chaos suite killed a service
+		// mid-request
+		assumeTrue(Epoll.isAvailable(), "epoll's native transport runs here");
+		assertProblem(handle(Errors.newConnectionResetException("recvAddress(..)", Errors.ERRNO_ECONNRESET_NEGATIVE)),
 				HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
 	}
 
