@@ -5,10 +5,8 @@ import java.util.List;
 import com.pixelgram.security.CurrentUser;
 import com.pixelgram.user.account.UserSummary;
 import com.pixelgram.web.Paging;
-import com.pixelgram.web.PagingProperties;
 import io.swagger.v3.oas.annotations.Operation;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,14 +21,11 @@ class FollowController {
 
 	private final FollowGraph graph;
 
-	private final FollowProperties properties;
+	private final UserListPaging paging;
 
-	private final PagingProperties pageDepth;
-
-	FollowController(FollowGraph graph, FollowProperties properties, PagingProperties pageDepth) {
+	FollowController(FollowGraph graph, UserListPaging paging) {
 		this.graph = graph;
-		this.properties = properties;
-		this.pageDepth = pageDepth;
+		this.paging = paging;
 	}
 
 	@PostMapping("/v1/users/{id}/follow")
@@ -50,9 +45,9 @@ class FollowController {
 	ResponseEntity<Followers> followers(@PathVariable("id") long id,
 			@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
-		Paging paging = paging(page, limit);
+		Paging paging = this.paging.of(page, limit);
 		FollowGraph.Page result = this.graph.followers(id, CurrentUser.id(), paging.page(), paging.limit());
-		return withLink(new Followers(result.users()), result, "/v1/users/" + id + "/followers", paging);
+		return UserListPaging.response(new Followers(result.users()), result, "/v1/users/" + id + "/followers", paging);
 	}
 
 	@GetMapping("/v1/users/{id}/following")
@@ -60,27 +55,9 @@ class FollowController {
 	ResponseEntity<Following> following(@PathVariable("id") long id,
 			@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
-		Paging paging = paging(page, limit);
+		Paging paging = this.paging.of(page, limit);
 		FollowGraph.Page result = this.graph.following(id, CurrentUser.id(), paging.page(), paging.limit());
-		return withLink(new Following(result.users()), result, "/v1/users/" + id + "/following", paging);
-	}
-
-	private Paging paging(Integer page, Integer limit) {
-		return Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize(),
-				this.pageDepth.maxOffset());
-	}
-
-	/**
-	 * Adds the RFC 8288 link to the next page, as a path-absolute reference so that it
-	 * stays right behind the gateway.
-	 */
-	private static <T> ResponseEntity<T> withLink(T body, FollowGraph.Page result, String path, Paging paging) {
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-		if (result.hasNext()) {
-			response.header(HttpHeaders.LINK,
-					"<" + path + "?page=" + (paging.page() + 1) + "&limit=" + paging.limit() + ">; rel=\"next\"");
-		}
-		return response.body(body);
+		return UserListPaging.response(new Following(result.users()), result, "/v1/users/" + id + "/following", paging);
 	}
 
 	/** A page of followers. */

@@ -5,10 +5,8 @@ import java.util.List;
 import com.pixelgram.security.CurrentUser;
 import com.pixelgram.user.account.UserSummary;
 import com.pixelgram.web.Paging;
-import com.pixelgram.web.PagingProperties;
 import io.swagger.v3.oas.annotations.Operation;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,29 +23,20 @@ class FollowRequestController {
 
 	private final FollowGraph graph;
 
-	private final FollowProperties properties;
+	private final UserListPaging paging;
 
-	private final PagingProperties pageDepth;
-
-	FollowRequestController(FollowGraph graph, FollowProperties properties, PagingProperties pageDepth) {
+	FollowRequestController(FollowGraph graph, UserListPaging paging) {
 		this.graph = graph;
-		this.properties = properties;
-		this.pageDepth = pageDepth;
+		this.paging = paging;
 	}
 
 	@GetMapping("/v1/follow-requests")
 	@Operation(summary = "The requests to follow the caller, newest first, paged")
 	ResponseEntity<FollowRequests> requests(@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
-		Paging paging = Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize(),
-				this.pageDepth.maxOffset());
+		Paging paging = this.paging.of(page, limit);
 		FollowGraph.Page result = this.graph.requests(CurrentUser.id(), paging.page(), paging.limit());
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-		if (result.hasNext()) {
-			response.header(HttpHeaders.LINK, "</v1/follow-requests?page=" + (paging.page() + 1) + "&limit="
-					+ paging.limit() + ">; rel=\"next\"");
-		}
-		return response.body(new FollowRequests(result.users()));
+		return UserListPaging.response(new FollowRequests(result.users()), result, "/v1/follow-requests", paging);
 	}
 
 	@PostMapping("/v1/follow-requests/{id}/approve")

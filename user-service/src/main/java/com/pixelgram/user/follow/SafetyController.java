@@ -6,10 +6,8 @@ import com.pixelgram.id.JsonId;
 import com.pixelgram.security.CurrentUser;
 import com.pixelgram.user.account.UserSummary;
 import com.pixelgram.web.Paging;
-import com.pixelgram.web.PagingProperties;
 import io.swagger.v3.oas.annotations.Operation;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,14 +22,11 @@ class SafetyController {
 
 	private final Safety safety;
 
-	private final FollowProperties properties;
+	private final UserListPaging paging;
 
-	private final PagingProperties pageDepth;
-
-	SafetyController(Safety safety, FollowProperties properties, PagingProperties pageDepth) {
+	SafetyController(Safety safety, UserListPaging paging) {
 		this.safety = safety;
-		this.properties = properties;
-		this.pageDepth = pageDepth;
+		this.paging = paging;
 	}
 
 	@PostMapping("/v1/users/{id}/block")
@@ -52,9 +47,9 @@ class SafetyController {
 	@Operation(summary = "The users the caller blocked, newest first, paged")
 	ResponseEntity<Blocks> blocks(@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
-		Paging paging = paging(page, limit);
+		Paging paging = this.paging.of(page, limit);
 		FollowGraph.Page result = this.safety.blocked(CurrentUser.id(), paging.page(), paging.limit());
-		return withLink(new Blocks(result.users()), result, "/v1/users/me/blocks", paging);
+		return UserListPaging.response(new Blocks(result.users()), result, "/v1/users/me/blocks", paging);
 	}
 
 	@PostMapping("/v1/users/{id}/mute")
@@ -76,23 +71,9 @@ class SafetyController {
 	@Operation(summary = "The users the caller muted, newest first, paged")
 	ResponseEntity<Mutes> mutes(@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
-		Paging paging = paging(page, limit);
+		Paging paging = this.paging.of(page, limit);
 		FollowGraph.Page result = this.safety.muted(CurrentUser.id(), paging.page(), paging.limit());
-		return withLink(new Mutes(result.users()), result, "/v1/users/me/mutes", paging);
-	}
-
-	private Paging paging(Integer page, Integer limit) {
-		return Paging.of(page, limit, this.properties.defaultPageSize(), this.properties.maxPageSize(),
-				this.pageDepth.maxOffset());
-	}
-
-	private static <T> ResponseEntity<T> withLink(T body, FollowGraph.Page result, String path, Paging paging) {
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-		if (result.hasNext()) {
-			response.header(HttpHeaders.LINK,
-					"<" + path + "?page=" + (paging.page() + 1) + "&limit=" + paging.limit() + ">; rel=\"next\"");
-		}
-		return response.body(body);
+		return UserListPaging.response(new Mutes(result.users()), result, "/v1/users/me/mutes", paging);
 	}
 
 	/**
