@@ -1,8 +1,6 @@
 package com.pixelgram.chaos;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.pixelgram.testsupport.DevStackProcess;
 import com.pixelgram.testsupport.TcpProxy;
 
 /**
@@ -121,7 +119,7 @@ final class ChaosStack implements AutoCloseable {
 	 * @return the running stack
 	 */
 	static ChaosStack start() {
-		Path root = repositoryRoot();
+		Path root = DevStackProcess.repositoryRoot();
 		for (String module : List.of("dev-stack", USER, POST, FEED, NOTIFICATION, GATEWAY)) {
 			Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
 			if (!Files.isRegularFile(jar)) {
@@ -130,7 +128,7 @@ final class ChaosStack implements AutoCloseable {
 		}
 		Path data = root.resolve("chaos-tests/target/chaos-data").toAbsolutePath().normalize();
 		stopLeftovers(data);
-		deleteRecursively(data);
+		DevStackProcess.deleteRecursively(data);
 		Process devStack = startInfrastructure(root, data);
 		ChaosStack stack = null;
 		try {
@@ -352,61 +350,9 @@ final class ChaosStack implements AutoCloseable {
 	}
 
 	private static Process startInfrastructure(Path root, Path data) {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar",
-				root.resolve("dev-stack/target/dev-stack.jar").toString(), "--infra-only",
-				"--port-offset=" + PORT_OFFSET, "--data-dir=" + data)
-			.directory(root.toFile())
-			.redirectErrorStream(true);
-		try {
-			Process process = builder.start();
-			List<String> output = new ArrayList<>();
-			CompletableFuture<Boolean> up = CompletableFuture.supplyAsync(() -> awaitLine(process, output));
-			boolean ready;
-			try {
-				ready = up.get(INFRA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-			}
-			catch (Exception ex) {
-				ready = false;
-			}
-			if (!ready) {
-				stop(process);
-				throw new IllegalStateException("dev-stack --infra-only did not start:\n" + String.join("\n", output));
-			}
-			return process;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static boolean awaitLine(Process process, List<String> output) {
-		BufferedReader lines = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-		try {
-			String line;
-			while ((line = lines.readLine()) != null) {
-				output.add(line);
-				System.out.println("[dev-stack] " + line);
-				if (line.startsWith("Infrastructure is up")) {
-					Thread drain = new Thread(() -> {
-						try {
-							lines.lines().forEach(System.out::println);
-						}
-						catch (UncheckedIOException ex) {
-							// dev-stack stopped
-						}
-					}, "dev-stack-output");
-					drain.setDaemon(true);
-					drain.start();
-					return true;
-				}
-			}
-			return false;
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		return DevStackProcess.start(root,
+				List.of("--infra-only", "--port-offset=" + PORT_OFFSET, "--data-dir=" + data), Map.of(),
+				"Infrastructure is up", INFRA_TIMEOUT, true);
 	}
 
 	/** dev-stack's redis-server, as its pid file names it. */
@@ -451,17 +397,7 @@ final class ChaosStack implements AutoCloseable {
 	}
 
 	private static void stop(Process process) {
-		process.destroy();
-		try {
-			if (!process.waitFor(30, TimeUnit.SECONDS)) {
-				process.descendants().forEach(ProcessHandle::destroyForcibly);
-				process.destroyForcibly();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			process.destroyForcibly();
-		}
+		DevStackProcess.stop(process, Duration.ofSeconds(30));
 	}
 
 	private static void signal(long pid, String signal) {
@@ -505,29 +441,6 @@ final class ChaosStack implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static Path repositoryRoot() {
-		Path directory = Path.of("").toAbsolutePath();
-		while (directory != null && !Files.isRegularFile(directory.resolve("mvnw"))) {
-			directory = directory.getParent();
-		}
-		if (directory == null) {
-			throw new IllegalStateException("not inside the repository");
-		}
-		return directory;
-	}
-
-	private static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot clean " + directory, ex);
 		}
 	}
 

@@ -1,19 +1,11 @@
 package com.pixelgram.e2e;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.Map;
 
+import com.pixelgram.testsupport.DevStackProcess;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -72,97 +64,25 @@ public final class PixelgramStack implements BeforeAllCallback {
 		static final int LIKE_LIMIT = 20;
 
 		static Running start() {
-			Path root = repositoryRoot();
-			Path jar = root.resolve("dev-stack/target/dev-stack.jar");
-			if (!Files.isRegularFile(jar)) {
-				throw new IllegalStateException(jar + " is missing: run ./mvnw verify from the repository root");
-			}
+			Path root = DevStackProcess.repositoryRoot();
 			Path data = root.resolve("e2e-tests/target/e2e-data");
-			deleteRecursively(data);
-			String java = ProcessHandle.current().info().command().orElse("java");
-			ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(),
-					"--port-offset=" + PORT_OFFSET, "--data-dir=" + data, "--timeout=" + START_TIMEOUT.toSeconds())
-				.directory(root.toFile())
-				.redirectErrorStream(true);
+			DevStackProcess.deleteRecursively(data);
 			// A like limit low enough for one test to reach (the default is 1,000 an
 			// hour); every other rule keeps its production value.
-			builder.environment()
-				.put("SPRING_APPLICATION_JSON",
-						"{\"pixelgram\":{\"gateway\":{\"rate-limit\":{\"rules\":{\"like\":{\"limit\":" + LIKE_LIMIT
-								+ "}}}}}}");
-			try {
-				Process process = builder.start();
-				List<String> output = new ArrayList<>();
-				CompletableFuture<Boolean> up = CompletableFuture.supplyAsync(() -> awaitUp(process, output));
-				boolean ready = up.get(START_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
-				if (!ready) {
-					process.destroy();
-					throw new IllegalStateException("dev-stack did not start:\n" + String.join("\n", output));
-				}
-				return new Running(process);
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException("could not start the stack", ex);
-			}
+			String limits = "{\"pixelgram\":{\"gateway\":{\"rate-limit\":{\"rules\":{\"like\":{\"limit\":" + LIKE_LIMIT
+					+ "}}}}}}";
+			return new Running(DevStackProcess.start(root,
+					List.of("--port-offset=" + PORT_OFFSET, "--data-dir=" + data,
+							"--timeout=" + START_TIMEOUT.toSeconds()),
+					Map.of("SPRING_APPLICATION_JSON", limits), "Pixelgram is up", START_TIMEOUT.plusSeconds(30),
+					false));
 		}
 
 		@Override
-		public void close() throws InterruptedException {
-			this.process.destroy();
-			if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
-				this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-				this.process.destroyForcibly();
-			}
+		public void close() {
+			DevStackProcess.stop(this.process, Duration.ofSeconds(60));
 		}
 
-		private static boolean awaitUp(Process process, List<String> output) {
-			// Not closed here: once the stack is up, a daemon thread keeps reading it.
-			BufferedReader lines = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-			try {
-				String line;
-				while ((line = lines.readLine()) != null) {
-					output.add(line);
-					System.out.println("[dev-stack] " + line);
-					if (line.startsWith("Pixelgram is up")) {
-						// Keep draining, so the stack never blocks on a full pipe.
-						Thread drain = new Thread(() -> lines.lines().forEach((rest) -> {
-						}), "dev-stack-output");
-						drain.setDaemon(true);
-						drain.start();
-						return true;
-					}
-				}
-				return false;
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		}
-
-	}
-
-	private static Path repositoryRoot() {
-		Path directory = Path.of("").toAbsolutePath();
-		while (directory != null && !Files.isRegularFile(directory.resolve("mvnw"))) {
-			directory = directory.getParent();
-		}
-		if (directory == null) {
-			throw new IllegalStateException("not inside the repository");
-		}
-		return directory;
-	}
-
-	private static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("cannot clean " + directory, ex);
-		}
 	}
 
 }

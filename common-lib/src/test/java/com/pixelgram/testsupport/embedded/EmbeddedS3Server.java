@@ -5,10 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 
+import com.pixelgram.testsupport.DevStackProcess;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -74,7 +73,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
 			return new EmbeddedS3Server(proxy, blobStore, actualPort, temporaryDirectory);
 		}
 		catch (Exception ex) {
-			deleteRecursively(temporaryDirectory);
+			DevStackProcess.deleteRecursively(temporaryDirectory);
 			throw new IllegalStateException("S3Proxy did not start on port " + actualPort, ex);
 		}
 	}
@@ -119,25 +118,13 @@ public final class EmbeddedS3Server implements AutoCloseable {
 			throw new IllegalStateException("S3Proxy did not stop cleanly", ex);
 		}
 		finally {
-			deleteRecursively(this.temporaryDirectory);
+			DevStackProcess.deleteRecursively(this.temporaryDirectory);
 		}
 	}
 
 	private static Path createTempDirectory() {
 		try {
 			return Files.createTempDirectory("pixelgram-s3");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void deleteRecursively(Path directory) {
-		if (directory == null || !Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
