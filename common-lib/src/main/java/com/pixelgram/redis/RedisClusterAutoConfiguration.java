@@ -23,13 +23,18 @@ public class RedisClusterAutoConfiguration {
 	LettuceClientOptionsBuilderCustomizer clusterTopologyRefresh(RedisClusterProperties properties) {
 		return (options) -> {
 			if (options instanceof ClusterClientOptions.Builder cluster) {
-				cluster.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-					.enablePeriodicRefresh(properties.refreshPeriod())
-					.enableAllAdaptiveRefreshTriggers()
-					.adaptiveRefreshTriggersTimeout(properties.adaptiveRefreshTimeout())
-					.build());
+				cluster.topologyRefreshOptions(topologyRefresh(properties));
 			}
 		};
+	}
+
+	/** How a client configured with these properties follows the cluster's topology. */
+	public static ClusterTopologyRefreshOptions topologyRefresh(RedisClusterProperties properties) {
+		return ClusterTopologyRefreshOptions.builder()
+			.enablePeriodicRefresh(properties.refreshPeriod())
+			.enableAllAdaptiveRefreshTriggers()
+			.adaptiveRefreshTriggersTimeout(properties.adaptiveRefreshTimeout())
+			.build();
 	}
 
 }

@@ -7,14 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import com.pixelgram.redis.RedisClusterAutoConfiguration;
+import com.pixelgram.redis.RedisClusterProperties;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.SlotHash;
 import redis.embedded.RedisServer;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -91,11 +93,11 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 	 * services' clients do; {@code destroy()} it afterwards.
 	 */
 	public LettuceConnectionFactory connectionFactory() {
+		// the services' defaults, as their auto-configuration binds them
+		RedisClusterProperties defaults = new Binder().bindOrCreate("pixelgram.redis.cluster",
+				RedisClusterProperties.class);
 		ClusterClientOptions options = ClusterClientOptions.builder()
-			.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-				.enableAllAdaptiveRefreshTriggers()
-				.adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
-				.build())
+			.topologyRefreshOptions(RedisClusterAutoConfiguration.topologyRefresh(defaults))
 			.build();
 		LettuceConnectionFactory connections = new LettuceConnectionFactory(new RedisClusterConfiguration(nodes()),
 				LettuceClientConfiguration.builder().clientOptions(options).build());
