@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -140,11 +141,8 @@ class InfrastructureSetupTest {
 	@Test
 	void onlyRenditionsOfTheMediaBucketArePublic() {
 		String bucket = this.compose.environment("post-service").get("PIXELGRAM_MEDIA_BUCKET");
-		Map<String, Object> media = ComposeFile
-			.map(ComposeFile.map(Repository.yaml("post-service/src/main/resources/application.yaml")).get("pixelgram"));
-		Map<String, Object> mediaSettings = ComposeFile.map(media.get("media"));
-		String renditions = String.valueOf(mediaSettings.get("renditions-prefix"));
-		String originals = String.valueOf(mediaSettings.get("originals-prefix"));
+		String renditions = mediaDefault("renditionsPrefix");
+		String originals = mediaDefault("originalsPrefix");
 		JsonNode policy = Repository.json(Repository.path("deploy/compose/minio/media-public-read.json"));
 		List<String> resources = new ArrayList<>();
 		for (JsonNode statement : policy.path("Statement")) {
@@ -189,6 +187,18 @@ class InfrastructureSetupTest {
 	private static boolean matches(String glob, String path) {
 		PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
 		return matcher.matches(Path.of(path));
+	}
+
+	/**
+	 * A default of post-service's {@code pixelgram.media} properties, as its record
+	 * states it (neither compose nor application.yaml sets the key prefixes).
+	 */
+	private static String mediaDefault(String parameter) {
+		String source = Repository.read("post-service/src/main/java/com/pixelgram/post/media/MediaProperties.java");
+		Matcher matcher = Pattern.compile("@DefaultValue\\(\"([^\"]*)\"\\)\\s+String\\s+" + parameter + "\\b")
+			.matcher(source);
+		assertThat(matcher.find()).as("a default for " + parameter + " in MediaProperties").isTrue();
+		return matcher.group(1);
 	}
 
 }

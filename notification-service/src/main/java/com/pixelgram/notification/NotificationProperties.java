@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fanoutPageSize followers asked for per call during a new-post fanout
  * @param tombstoneRetention how long a withdrawal is remembered (longer than an event can
  * wait in its queue) and processed-event records are kept
- * @param sweepInterval how often expired tombstones are deleted
+ * @param sweepInterval how often expired tombstones are deleted (set in application.yaml:
+ * the sweeper's schedule reads it from there)
  */
 @ConfigurationProperties("pixelgram.notification")
 public record NotificationProperties(@DefaultValue("1000000") long celebrityThreshold,
@@ -28,7 +29,7 @@ public record NotificationProperties(@DefaultValue("1000000") long celebrityThre
 		@DefaultValue("http://localhost:8082") URI postServiceUri, @DefaultValue Clients clients,
 		@DefaultValue("20") int defaultPageSize, @DefaultValue("100") int maxPageSize,
 		@DefaultValue("3") int groupedActors, @DefaultValue("1000") int fanoutPageSize,
-		@DefaultValue("15d") Duration tombstoneRetention, @DefaultValue("1h") Duration sweepInterval) {
+		@DefaultValue("15d") Duration tombstoneRetention, Duration sweepInterval) {
 
 	/**
 	 * Calls to other services; their circuit breakers are

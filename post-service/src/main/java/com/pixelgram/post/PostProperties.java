@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param postCacheTtl how long a post stays in Redis
  * @param usernameCacheTtl how long a username stays in Redis
  * @param idempotencyRetention how long an {@code Idempotency-Key} returns the same post
- * @param idempotencySweepInterval how often expired keys are deleted
+ * @param idempotencySweepInterval how often expired keys are deleted (set in
+ * application.yaml: the sweeper's schedule reads it from there)
  * @param defaultPageSize page size when {@code limit} is absent
  * @param maxPageSize the largest {@code limit}
  * @param maxBatchIds the most IDs of one internal batch read
@@ -24,15 +25,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param locationMaxLength characters of a location
  * @param altTextMaxLength characters of an alt text
  * @param commentMaxLength characters of a comment
- * @param hashtagMaxCount distinct hashtags of a caption
- * @param hashtagMaxLength characters of a hashtag
+ * @param hashtagMaxCount distinct hashtags of a caption; past it the caption is refused
+ * (400)
+ * @param hashtagMaxLength characters of a hashtag, without its {@code #}; past it the
+ * caption is refused (400)
  * @param reconciliation the count reconciliation job
  */
 @ConfigurationProperties("pixelgram.post")
 public record PostProperties(@DefaultValue("http://localhost:8081") URI userServiceUri,
 		@DefaultValue("1s") Duration userServiceTimeout, @DefaultValue("1h") Duration postCacheTtl,
 		@DefaultValue("10m") Duration usernameCacheTtl, @DefaultValue("24h") Duration idempotencyRetention,
-		@DefaultValue("1h") Duration idempotencySweepInterval, @DefaultValue("20") int defaultPageSize,
+		Duration idempotencySweepInterval, @DefaultValue("20") int defaultPageSize,
 		@DefaultValue("100") int maxPageSize, @DefaultValue("100") int maxBatchIds,
 		@DefaultValue("2200") int captionMaxLength, @DefaultValue("100") int locationMaxLength,
 		@DefaultValue("1000") int altTextMaxLength, @DefaultValue("2200") int commentMaxLength,

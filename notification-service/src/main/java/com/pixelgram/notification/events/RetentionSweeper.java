@@ -31,8 +31,8 @@ class RetentionSweeper {
 
 	static final String LOCK = "notification-retention-sweep";
 
-	@Scheduled(initialDelayString = "${pixelgram.notification.sweep-interval:1h}",
-			fixedDelayString = "${pixelgram.notification.sweep-interval:1h}")
+	@Scheduled(initialDelayString = "${pixelgram.notification.sweep-interval}",
+			fixedDelayString = "${pixelgram.notification.sweep-interval}")
 	@SchedulerLock(name = LOCK, lockAtMostFor = "PT30M")
 	void sweep() {
 		for (int shard = 0; shard < this.shards.count(); shard++) {

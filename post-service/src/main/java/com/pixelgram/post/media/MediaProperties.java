@@ -11,7 +11,8 @@ import org.springframework.util.unit.DataSize;
  * Where images go and how they are made.
  *
  * @param bucket the S3 bucket of originals and renditions
- * @param cdnBaseUrl image URLs are {@code {cdnBaseUrl}/{key}}
+ * @param cdnBaseUrl image URLs are {@code {cdnBaseUrl}/{key}}: CloudFront in production,
+ * S3Proxy in dev-stack
  * @param originalsPrefix key prefix of the originals, never served
  * @param renditionsPrefix key prefix of the renditions
  * @param maxUploadSize the largest upload
