@@ -320,6 +320,16 @@ final class ChaosStack implements AutoCloseable {
 		this.databaseProxy.refuse();
 	}
 
+	/**
+	 * post-service's database {@code b} (logical shards 4-7) accepts connections and
+	 * answers nothing, on new connections and open ones: a database hung (a full disk, a
+	 * lock storm, a network partition without resets).
+	 */
+	void hangDatabase() {
+		this.databaseProxy.hang();
+	}
+
+	/** Database {@code b} serves again; connections open while it hung are reset. */
 	void restoreDatabase() {
 		this.databaseProxy.forward();
 	}

@@ -3,6 +3,7 @@ package com.pixelgram.chaos;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that matter most for about 10 s each; the full one
  * ({@code -Dpixelgram.chaos.mode=full}, {@code -Pchaos-full} or
  * {@code bench/run --chaos}) injects every fault for 30 to 60 s.
+ * {@code -Dpixelgram.chaos.only=database,SQS} keeps the faults whose names contain one of
+ * those words (the baseline always runs), to try one fault without the rest.
  */
 class ChaosSuiteTest {
 
@@ -93,8 +96,30 @@ class ChaosSuiteTest {
 		if (full) {
 			faults.add(new Fault("post-service database b (shards 4-7) stopped", Duration.ofSeconds(30),
 					stack::cutDatabase, stack::restoreDatabase, Fault.postsOfSecondDatabase()));
+			faults.add(new Fault("post-service database b (shards 4-7) hung", Duration.ofSeconds(30),
+					stack::hangDatabase, stack::restoreDatabase, Fault.postsOfSecondDatabase()));
 		}
-		return faults;
+		return only(faults, System.getProperty("pixelgram.chaos.only", ""));
+	}
+
+	/**
+	 * The baseline and the faults whose names contain one of the comma-separated words
+	 * (any case); every fault when there are none.
+	 */
+	static List<Fault> only(List<Fault> faults, String words) {
+		List<String> wanted = Arrays.stream(words.split(","))
+			.map((word) -> word.trim().toLowerCase(Locale.ROOT))
+			.filter((word) -> !word.isEmpty())
+			.toList();
+		if (wanted.isEmpty()) {
+			return faults;
+		}
+		List<Fault> kept = new ArrayList<>(faults.subList(0, 1));
+		faults.subList(1, faults.size())
+			.stream()
+			.filter((fault) -> wanted.stream().anyMatch(fault.name().toLowerCase(Locale.ROOT)::contains))
+			.forEach(kept::add);
+		return kept;
 	}
 
 	private static Fault redisHung(ChaosStack stack, Duration duration) {
