@@ -31,10 +31,18 @@ public final class ShardDatabases implements DisposableBean {
 					: null;
 			DatabaseAvailability availability = new DatabaseAvailability(name, primary, properties.probeInterval(),
 					properties.probeTimeout());
-			pools.put(name, new PhysicalDatabase(name, primary, replica, shardMap.shardsOf(name), availability));
+			DatabaseAvailability replicaAvailability = (replica != null) ? new DatabaseAvailability(name + "-replica",
+					replica, properties.probeInterval(), properties.probeTimeout()) : null;
+			pools.put(name, new PhysicalDatabase(name, primary, replica, shardMap.shardsOf(name), availability,
+					replicaAvailability));
 		});
 		this.databases = Collections.unmodifiableMap(pools);
-		this.databases.values().forEach((database) -> database.availability().start());
+		this.databases.values().forEach((database) -> {
+			database.availability().start();
+			if (database.replicaAvailability() != null) {
+				database.replicaAvailability().start();
+			}
+		});
 	}
 
 	public Collection<PhysicalDatabase> all() {

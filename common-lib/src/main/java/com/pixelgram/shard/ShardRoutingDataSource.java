@@ -35,11 +35,20 @@ final class ShardRoutingDataSource extends AbstractDataSource {
 			throw new IllegalStateException("no logical shard selected: run data access through Shards");
 		}
 		PhysicalDatabase database = this.databases.get(this.shardMap.databaseOf(key.shard()));
+		if (key.readOnly() && database.replicaServes()) {
+			try {
+				return withSchema(tracked(database.replica().getConnection(), database.replicaAvailability()), key);
+			}
+			catch (SQLException ex) {
+				// Down or not answering: the replica's probe decides; this work reads
+				// from the primary.
+				database.replicaAvailability().connectionFailed(ex);
+			}
+		}
 		database.availability().checkUp();
-		DataSource pool = key.readOnly() ? database.reader() : database.primary();
 		Connection connection;
 		try {
-			connection = pool.getConnection();
+			connection = database.primary().getConnection();
 		}
 		catch (SQLException ex) {
 			if (database.availability().connectionFailed(ex)) {
@@ -48,7 +57,10 @@ final class ShardRoutingDataSource extends AbstractDataSource {
 			// A saturated pool (or a database that does not answer yet): busy, not down.
 			throw ex;
 		}
-		Connection tracked = tracked(connection, database.availability());
+		return withSchema(tracked(connection, database.availability()), key);
+	}
+
+	private static Connection withSchema(Connection tracked, ShardContext.Key key) throws SQLException {
 		try {
 			tracked.setSchema(ShardMap.schemaOf(key.shard()));
 			return tracked;

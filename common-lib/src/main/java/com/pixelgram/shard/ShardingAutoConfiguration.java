@@ -106,6 +106,8 @@ public class ShardingAutoConfiguration {
 
 		static final String DATABASE_UP = "pixelgram.shards.database.up";
 
+		static final String REPLICA_UP = "pixelgram.shards.replica.up";
+
 		@Bean
 		PoolCustomizer poolMetrics(ObjectProvider<MeterRegistry> registry) {
 			return (config) -> registry.ifAvailable((meterRegistry) -> config
@@ -122,6 +124,15 @@ public class ShardingAutoConfiguration {
 						.description("1 while the physical database answers its probe, 0 while its shards are refused")
 						.tag("database", database.name())
 						.register(registry);
+					if (database.replicaAvailability() != null) {
+						Gauge
+							.builder(REPLICA_UP, database.replicaAvailability(),
+									(availability) -> availability.isUp() ? 1.0 : 0.0)
+							.description("1 while the database's read replica answers its probe, 0 while its reads "
+									+ "go to the primary")
+							.tag("database", database.name())
+							.register(registry);
+					}
 				}
 			};
 		}
@@ -161,8 +172,9 @@ public class ShardingAutoConfiguration {
 	 * physical database serves, DOWN only when none does: taking every replica out of its
 	 * Service helps no user while some shards are served, and every replica shares the
 	 * same databases anyway. Its details name each database UP or DOWN. The composite
-	 * {@code shards} has an entry per database (DOWN while it is down), with the shards
-	 * it holds and its pool.
+	 * {@code shards} has an entry per database (DOWN while its primary is down), with the
+	 * shards it holds, its pool and its read replica's state: a replica down sends the
+	 * reads to the primary and takes nothing out of service.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
@@ -201,6 +213,16 @@ public class ShardingAutoConfiguration {
 			health.withDetail("shards", ranges(database.shards())).withDetail("since", availability.since().toString());
 			if (!availability.isUp() && availability.lastError() != null) {
 				health.withDetail("error", availability.lastError());
+			}
+			DatabaseAvailability replica = database.replicaAvailability();
+			if (replica != null) {
+				Map<String, String> replicaState = new LinkedHashMap<>();
+				replicaState.put("status", (replica.isUp() ? Status.UP : Status.DOWN).getCode());
+				replicaState.put("since", replica.since().toString());
+				if (!replica.isUp() && replica.lastError() != null) {
+					replicaState.put("error", replica.lastError());
+				}
+				health.withDetail("replica", replicaState);
 			}
 			HikariPoolMXBean pool = database.primary().getHikariPoolMXBean();
 			if (pool != null) {

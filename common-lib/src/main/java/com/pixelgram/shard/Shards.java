@@ -168,7 +168,11 @@ public class Shards {
 			template = key.readOnly() ? this.read : this.write;
 		}
 		PhysicalDatabase database = this.databases.get(this.shardMap.databaseOf(key.shard()));
-		database.availability().checkUp();
+		// Reads go on from a serving replica while the primary is down.
+		boolean onReplica = key.readOnly() && database.replicaServes();
+		if (!onReplica) {
+			database.availability().checkUp();
+		}
 		try {
 			return ShardContext.call(key, () -> template.execute((status) -> work.get()));
 		}
@@ -183,8 +187,10 @@ public class Shards {
 			if (DatabaseAvailability.isConnectionFailure(ex)) {
 				// Lost the connection midway (or a statement saw nothing for the socket
 				// timeout): the probe looks at once.
-				database.availability().connectionLost();
-				throw new ShardUnavailableException(database.name(), database.availability().retryAfter(), ex);
+				DatabaseAvailability availability = onReplica ? database.replicaAvailability()
+						: database.availability();
+				availability.connectionLost();
+				throw new ShardUnavailableException(database.name(), availability.retryAfter(), ex);
 			}
 			throw ex;
 		}
