@@ -169,6 +169,39 @@ final class ChaosStack implements AutoCloseable {
 		return "http://127.0.0.1:" + (8080 + PORT_OFFSET);
 	}
 
+	/**
+	 * The SQS endpoint the services use (through the proxy, which forwards unless cut).
+	 */
+	String sqsEndpoint() {
+		return value(this.arguments.get(USER), SQS_ARGUMENT);
+	}
+
+	/** A service's Actuator (Prometheus, health), 10,000 above its API port. */
+	String management(String service) {
+		return "http://127.0.0.1:" + (servicePort(service) + 10_000);
+	}
+
+	/**
+	 * The stack's processes by part: each service's JVM, dev-stack's JVM (ElasticMQ,
+	 * S3Proxy) with its Postgres processes, and redis-server.
+	 */
+	Map<String, List<ProcessHandle>> processes() {
+		Map<String, List<ProcessHandle>> processes = new LinkedHashMap<>();
+		SERVICES.forEach((service) -> processes.put(service, List.of(this.services.get(service).toHandle())));
+		processes.put("dev-stack (ElasticMQ, S3Proxy)", List.of(this.devStack.toHandle()));
+		// dev-stack's Postgres runs detached from it: its server is found by its data
+		// directory, and the backends are the server's children
+		String data = this.data.toString();
+		processes.put("postgres",
+				ProcessHandle.allProcesses()
+					.filter((process) -> process.info().command().orElse("").endsWith("/postgres")
+							&& process.info().commandLine().orElse("").contains(data))
+					.flatMap((server) -> Stream.concat(Stream.of(server), server.descendants()))
+					.toList());
+		processes.put("redis-server", List.of(this.redis));
+		return processes;
+	}
+
 	/** Starts a service's JVM with the arguments it ran with before. */
 	void launch(String service) {
 		List<String> command = new ArrayList<>();

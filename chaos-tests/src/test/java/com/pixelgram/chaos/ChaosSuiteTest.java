@@ -141,7 +141,7 @@ class ChaosSuiteTest {
 	}
 
 	/** Before any fault: each user follows two others and posts a photo. */
-	private static void seed(List<User> users, Ledger ledger, Traffic traffic) {
+	static void seed(List<User> users, Ledger ledger, Traffic traffic) {
 		Random random = new Random(SEED);
 		for (User user : users) {
 			for (int i = 0; i < 2; i++) {
