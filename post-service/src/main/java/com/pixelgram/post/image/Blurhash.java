@@ -8,7 +8,7 @@ import java.awt.image.BufferedImage;
  * quantised into base 83. A client decodes it into a blurred placeholder of the photo's
  * aspect while the photo loads.
  */
-public final class Blurhash {
+final class Blurhash {
 
 	private static final String DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#$%*+,-.:;=?@[]^_{|}~";
 
@@ -29,7 +29,7 @@ public final class Blurhash {
 	 * The hash of an opaque image with 4×3 components, 3×4 for a portrait one: more
 	 * components along the longer side.
 	 */
-	public static String encode(BufferedImage image) {
+	static String encode(BufferedImage image) {
 		boolean portrait = image.getHeight() > image.getWidth();
 		return encode(image, portrait ? 3 : 4, portrait ? 4 : 3);
 	}
@@ -39,7 +39,7 @@ public final class Blurhash {
 	 * @param componentsX components across, 1 to 9
 	 * @param componentsY components down, 1 to 9
 	 */
-	public static String encode(BufferedImage image, int componentsX, int componentsY) {
+	static String encode(BufferedImage image, int componentsX, int componentsY) {
 		int width = image.getWidth();
 		int height = image.getHeight();
 		return encode(image.getRGB(0, 0, width, height, null, 0, width), width, height, componentsX, componentsY);
