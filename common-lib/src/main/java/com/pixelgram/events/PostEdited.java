@@ -25,9 +25,21 @@ import com.pixelgram.id.JsonId;
  * @param renditions every rendition's URL by name
  * @param hashtags the caption's hashtags, normalised, in order of first use
  * @param editedAt when the edit was committed
+ * @param mentions the caption's mentions of users after the edit; {@code null} from
+ * producers older than this field
+ * @param blurhash the photo's BlurHash; {@code null} from producers older than this field
  */
 public record PostEdited(@JsonId long postId, @JsonId long authorId, String imageUrl, String thumbnailUrl,
 		String caption, Instant createdAt, String location, String altText, int width, int height,
-		Map<String, String> renditions, List<String> hashtags, Instant editedAt) implements DomainEvent {
+		Map<String, String> renditions, List<String> hashtags, Instant editedAt, List<Mention> mentions,
+		String blurhash) implements DomainEvent {
+
+	/** The event as producers before mentions and blurhashes wrote it. */
+	public PostEdited(long postId, long authorId, String imageUrl, String thumbnailUrl, String caption,
+			Instant createdAt, String location, String altText, int width, int height, Map<String, String> renditions,
+			List<String> hashtags, Instant editedAt) {
+		this(postId, authorId, imageUrl, thumbnailUrl, caption, createdAt, location, altText, width, height, renditions,
+				hashtags, editedAt, null, null);
+	}
 
 }

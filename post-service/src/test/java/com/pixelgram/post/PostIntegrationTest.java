@@ -11,10 +11,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.shard.Shards;
@@ -293,6 +296,8 @@ public abstract class PostIntegrationTest {
 
 		private final AtomicBoolean down = new AtomicBoolean();
 
+		private final AtomicInteger usernameLookups = new AtomicInteger();
+
 		UserServiceStub() {
 			try {
 				this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -314,9 +319,21 @@ public abstract class PostIntegrationTest {
 				}
 				else {
 					String query = exchange.getRequestURI().getQuery();
+					if (query.startsWith("usernames=")) {
+						// usernames: user<ID> names the user ID, any other name nobody
+						this.usernameLookups.incrementAndGet();
+						query = "ids=" + Arrays.stream(query.substring("usernames=".length()).split("(,|%2C)"))
+							.map((name) -> name.toLowerCase(Locale.ROOT))
+							.filter((name) -> name.matches("user[0-9]+"))
+							.map((name) -> name.substring("user".length()))
+							.collect(Collectors.joining(","));
+					}
 					String ids = query.replaceFirst("^.*ids=", "").replaceFirst("&.*$", "");
 					StringBuilder json = new StringBuilder("[");
 					for (String id : ids.split("(,|%2C)")) {
+						if (id.isEmpty()) {
+							continue;
+						}
 						if (json.length() > 1) {
 							json.append(',');
 						}
@@ -344,6 +361,11 @@ public abstract class PostIntegrationTest {
 
 		public int calls() {
 			return this.calls.get();
+		}
+
+		/** The calls that looked users up by username (mentions). */
+		public int usernameLookups() {
+			return this.usernameLookups.get();
 		}
 
 		public void setDown(boolean down) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.pixelgram.events.Mention;
 import com.pixelgram.feed.clients.PostView;
 
 /**
@@ -15,8 +16,9 @@ import com.pixelgram.feed.clients.PostView;
  * as a few values each rather than a hash of twenty fields: decoding the replies was the
  * largest part of a feed read's CPU. Each field is {@code <length>:<text>}, or {@code ~}
  * when absent, so any text fits without escaping; the renditions, largest first, follow
- * their count, then the hashtags after theirs and the time of the last edit. The counts,
- * which move in place, stay in fields of their own; an edit rewrites the whole value.
+ * their count, then the hashtags after theirs, the time of the last edit, the mentions
+ * after their count (user ID, username, start, end) and the BlurHash. The counts, which
+ * move in place, stay in fields of their own; an edit rewrites the whole value.
  */
 final class PostFields {
 
@@ -58,6 +60,17 @@ final class PostFields {
 			post.hashtags().forEach((tag) -> put(text, tag));
 		}
 		put(text, (post.editedAt() != null) ? post.editedAt().toString() : null);
+		// Appended after the time of the last edit, as the hashtags were.
+		put(text, (post.mentions() != null) ? Integer.toString(post.mentions().size()) : null);
+		if (post.mentions() != null) {
+			post.mentions().forEach((mention) -> {
+				put(text, Long.toString(mention.userId()));
+				put(text, mention.username());
+				put(text, Integer.toString(mention.start()));
+				put(text, Integer.toString(mention.end()));
+			});
+		}
+		put(text, post.blurhash());
 		return text.toString();
 	}
 
@@ -98,10 +111,24 @@ final class PostFields {
 				}
 				edited = reader.next();
 			}
+			List<Mention> mentions = null;
+			String blurhash = null;
+			if (reader.hasNext()) {
+				String mentionsCount = reader.next();
+				if (mentionsCount != null) {
+					int mentionCount = Integer.parseInt(mentionsCount);
+					mentions = new ArrayList<>(mentionCount);
+					for (int i = 0; i < mentionCount; i++) {
+						mentions.add(new Mention(Long.parseLong(reader.next()), reader.next(),
+								Integer.parseInt(reader.next()), Integer.parseInt(reader.next())));
+					}
+				}
+				blurhash = reader.next();
+			}
 			return new PostView(postId, authorId, caption, location, altText, imageUrl, thumbnailUrl, renditions, width,
 					height, likes, comments, (status != null) ? status : PostView.READY,
 					(created != null) ? Instant.parse(created) : null, hashtags,
-					(edited != null) ? Instant.parse(edited) : null);
+					(edited != null) ? Instant.parse(edited) : null, mentions, blurhash);
 		}
 		catch (RuntimeException ex) {
 			// garbage (or a newer layout): a miss, the post is fetched and written again

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.pixelgram.events.Mention;
 import com.pixelgram.id.JsonId;
 
 /**
@@ -26,20 +27,31 @@ import com.pixelgram.id.JsonId;
  * @param createdAt when it was posted
  * @param hashtags the caption's hashtags, or {@code null} when not known
  * @param editedAt when the author last edited its text, or {@code null}
+ * @param mentions the caption's mentions of users, or {@code null} when not known
+ * @param blurhash the photo's BlurHash, or {@code null} when not known
  */
 public record PostView(@JsonId long postId, @JsonId long userId, String caption, String location, String altText,
 		String imageUrl, String thumbnailUrl, Map<String, String> renditions, int width, int height, long likesCount,
-		long commentsCount, String uploadStatus, Instant createdAt, List<String> hashtags, Instant editedAt) {
+		long commentsCount, String uploadStatus, Instant createdAt, List<String> hashtags, Instant editedAt,
+		List<Mention> mentions, String blurhash) {
 
 	/** The status of every post a feed shows. */
 	public static final String READY = "READY";
+
+	/** A post without mentions and BlurHash. */
+	public PostView(long postId, long userId, String caption, String location, String altText, String imageUrl,
+			String thumbnailUrl, Map<String, String> renditions, int width, int height, long likesCount,
+			long commentsCount, String uploadStatus, Instant createdAt, List<String> hashtags, Instant editedAt) {
+		this(postId, userId, caption, location, altText, imageUrl, thumbnailUrl, renditions, width, height, likesCount,
+				commentsCount, uploadStatus, createdAt, hashtags, editedAt, null, null);
+	}
 
 	/** A post never edited, without hashtags. */
 	public PostView(long postId, long userId, String caption, String location, String altText, String imageUrl,
 			String thumbnailUrl, Map<String, String> renditions, int width, int height, long likesCount,
 			long commentsCount, String uploadStatus, Instant createdAt) {
 		this(postId, userId, caption, location, altText, imageUrl, thumbnailUrl, renditions, width, height, likesCount,
-				commentsCount, uploadStatus, createdAt, null, null);
+				commentsCount, uploadStatus, createdAt, null, null, null, null);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.pixelgram.events.Mention;
 import com.pixelgram.feed.clients.PostView;
 import com.pixelgram.feed.clients.UserProfile;
 import com.pixelgram.id.JsonId;
@@ -31,12 +32,15 @@ import com.pixelgram.id.JsonId;
  * @param createdAt when it was posted
  * @param hashtags the caption's hashtags, if known
  * @param editedAt when the author last edited its text, if ever
+ * @param mentions the caption's mentions of users ({@code user_id}, {@code username},
+ * {@code start}, {@code end}), if known
+ * @param blurhash the photo's BlurHash, if known
  * @param author who posted it
  */
 record FeedItem(@JsonId long postId, @JsonId long userId, String username, String caption, String location,
 		String altText, String imageUrl, String thumbnailUrl, Map<String, String> renditions, int width, int height,
 		long likesCount, long commentsCount, boolean likedByMe, String uploadStatus, Instant createdAt,
-		List<String> hashtags, Instant editedAt, Author author) {
+		List<String> hashtags, Instant editedAt, List<Mention> mentions, String blurhash, Author author) {
 
 	static FeedItem of(PostView post, UserProfile author, boolean liked) {
 		Author shown = (author != null)
@@ -45,7 +49,7 @@ record FeedItem(@JsonId long postId, @JsonId long userId, String username, Strin
 		return new FeedItem(post.postId(), post.userId(), shown.username(), post.caption(), post.location(),
 				post.altText(), post.imageUrl(), post.thumbnailUrl(), post.renditions(), post.width(), post.height(),
 				post.likesCount(), post.commentsCount(), liked, post.uploadStatus(), post.createdAt(), post.hashtags(),
-				post.editedAt(), shown);
+				post.editedAt(), post.mentions(), post.blurhash(), shown);
 	}
 
 	/**

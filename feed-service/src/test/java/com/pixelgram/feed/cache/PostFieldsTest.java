@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.pixelgram.events.Mention;
 import com.pixelgram.feed.clients.PostView;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,24 @@ class PostFieldsTest {
 		assertThat(PostFields.decode(1, 2, "{\"caption\":\"x\"}", 0, 0)).isNull();
 		assertThat(PostFields.decode(1, 2, written.substring(0, written.length() - 3), 0, 0)).isNull();
 		assertThat(PostFields.decode(1, 2, "p1|5:abc", 0, 0)).isNull();
+	}
+
+	@Test
+	void mentionsAndTheBlurhashFollowTheEditTimeAndAnEntryWithoutThemStillReads() {
+		List<Mention> mentions = List.of(new Mention(41, "ana_b", 0, 6), new Mention(42, "x:y~z", 7, 13));
+		PostView post = new PostView(1, 2, "@ana_b @x", null, null, "u", "t", Map.of("1080", "u"), 10, 10, 0, 0,
+				PostView.READY, CREATED, List.of(), null, mentions, "LEHV6nWB2yk8pyo0adR*.7kCMdnj");
+		String written = PostFields.encode(post);
+
+		PostView read = PostFields.decode(1, 2, written, 0, 0);
+		PostView earlier = PostFields.decode(1, 2, written.substring(0, written.indexOf("1:2" + "2:41")), 0, 0);
+
+		assertThat(read.mentions()).isEqualTo(mentions);
+		assertThat(read.blurhash()).isEqualTo("LEHV6nWB2yk8pyo0adR*.7kCMdnj");
+		assertThat(earlier).isNotNull();
+		assertThat(earlier.mentions()).isNull();
+		assertThat(earlier.blurhash()).isNull();
+		assertThat(earlier.hashtags()).isEmpty();
 	}
 
 }

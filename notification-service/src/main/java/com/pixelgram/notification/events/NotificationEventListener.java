@@ -20,6 +20,7 @@ import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.events.ReceivedEvent;
 import com.pixelgram.events.UserBlocked;
+import com.pixelgram.events.UserMentioned;
 import com.pixelgram.events.UserMuted;
 import com.pixelgram.events.UserUnblocked;
 import com.pixelgram.events.UserUnmuted;
@@ -114,6 +115,13 @@ class NotificationEventListener {
 				this.inbox.uncomment(deleted.commentId(), deleted.postAuthorId(), at);
 				return Optional.empty();
 			});
+		}
+		else if (event instanceof UserMentioned mention) {
+			Instant at = at(occurredAt, mention.createdAt());
+			once(eventId, mention.mentionedUserId(),
+					() -> this.inbox.mention(mention.mentionedUserId(), mention.actorId(), mention.postId(),
+							mention.commentId(), mention.text(), mention.thumbnailUrl(), at,
+							orElse(mention.createdAt(), at)));
 		}
 		else if (event instanceof FollowCreated follow) {
 			Instant at = at(occurredAt, follow.createdAt());

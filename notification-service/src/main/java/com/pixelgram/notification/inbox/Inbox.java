@@ -195,6 +195,55 @@ public class Inbox {
 		});
 	}
 
+	/**
+	 * A mention of the recipient in a caption ({@code commentId} null) or a comment; once
+	 * per caption or comment. Nothing when the recipient wrote it, or when either of the
+	 * two blocked the other or muted them: the recipient's own silences are looked up in
+	 * the transaction that stores it (under the pair's lock), the writer's, which live in
+	 * the writer's shard, read just before.
+	 */
+	public Optional<CreatedNotification> mention(long recipientId, long actorId, long postId, Long commentId,
+			String commentText, String thumbnailUrl, Instant at, Instant createdAt) {
+		if (recipientId == actorId) {
+			return Optional.empty();
+		}
+		if (this.shards.read(shardOf(actorId), () -> this.silences.silencedReading(actorId, recipientId))) {
+			return Optional.empty();
+		}
+		int shard = shardOf(recipientId);
+		return this.shards.write(shard, () -> {
+			this.withdrawals.lock(Withdrawals.post(postId));
+			if (this.withdrawals.withdrawnAt(Withdrawals.post(postId)).isPresent()
+					|| (commentId != null && this.withdrawals.withdrawnAt(Withdrawals.comment(commentId)).isPresent())
+					|| this.silences.silenced(recipientId, actorId)) {
+				return Optional.empty();
+			}
+			long id = this.ids.nextId(shard);
+			int inserted = this.jdbc.sql("""
+					INSERT INTO notification (notification_id, recipient_id, type, actor_id, post_id, comment_id,
+					    comment_text, thumbnail_url, source_at, created_at)
+					VALUES (:id, :recipient, 'MENTION', :actor, :post, :comment, :text, :thumbnail, :at, :createdAt)
+					ON CONFLICT DO NOTHING
+					""")
+				.param("id", id)
+				.param("recipient", recipientId)
+				.param("actor", actorId)
+				.param("post", postId)
+				.param("comment", commentId)
+				.param("text", (commentId != null) ? commentText : null)
+				.param("thumbnail", thumbnailUrl)
+				.param("at", timestamp(at))
+				.param("createdAt", timestamp(createdAt))
+				.update();
+			if (inserted == 0) {
+				return Optional.empty();
+			}
+			countAfterCommit(NotificationType.MENTION, 1);
+			return Optional.of(new CreatedNotification(id, recipientId, NotificationType.MENTION, actorId, 1, postId,
+					(commentId != null) ? commentText : null, createdAt));
+		});
+	}
+
 	/** A deleted comment: its notification goes, and a late create is ignored. */
 	public void uncomment(long commentId, long authorId, Instant at) {
 		this.shards.write(shardOf(authorId), () -> {

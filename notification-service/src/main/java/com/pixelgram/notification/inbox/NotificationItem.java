@@ -11,13 +11,13 @@ import com.pixelgram.id.JsonId;
  * named first ("alice and 12 others").
  *
  * @param notificationId the item's ID (for a like group, that of its newest like)
- * @param type LIKE, COMMENT, FOLLOW or NEW_POST
+ * @param type LIKE, COMMENT, FOLLOW, NEW_POST or MENTION
  * @param actor who acted (the newest liker of a group)
  * @param actors the newest likers of a like group
  * @param actorsCount all likers of a like group
  * @param othersCount likers besides {@code actor}
  * @param post the post it is about
- * @param commentText the comment of a COMMENT
+ * @param commentText the comment of a COMMENT, or of a MENTION in a comment
  * @param summary the line to show
  * @param createdAt when the (newest) action happened
  * @param read whether it was marked read

@@ -13,6 +13,9 @@ public enum NotificationType {
 	FOLLOW,
 
 	/** A new post of someone the recipient follows. */
-	NEW_POST
+	NEW_POST,
+
+	/** A caption or comment that mentions the recipient ({@code @username}). */
+	MENTION
 
 }

@@ -42,6 +42,20 @@ final class Silences {
 	}
 
 	/**
+	 * Whether the user keeps the actor silenced (blocked either way, or muted), without
+	 * the pair's lock: for a read of the user's shard that writes nothing.
+	 */
+	boolean silencedReading(long userId, long actorId) {
+		return this.jdbc
+			.sql("SELECT EXISTS (SELECT 1 FROM silenced_actor WHERE user_id = :user AND actor_id = :actor "
+					+ "AND silenced)")
+			.param("user", userId)
+			.param("actor", actorId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
 	 * Records a change unless a newer one of the same reason was recorded.
 	 * @return whether it was recorded
 	 */

@@ -18,7 +18,7 @@ public final class Summaries {
 	 * @param actorNames usernames of the actors shown, newest first ({@code null} when
 	 * unknown)
 	 * @param actorCount all actors of a like group (1 for other types)
-	 * @param commentText the comment of a COMMENT
+	 * @param commentText the comment of a COMMENT or of a MENTION in a comment
 	 */
 	public static String of(NotificationType type, List<String> actorNames, int actorCount, String commentText) {
 		String first = name(actorNames.isEmpty() ? null : actorNames.get(0));
@@ -27,6 +27,8 @@ public final class Summaries {
 			case COMMENT -> first + " commented: " + preview(commentText);
 			case FOLLOW -> first + " started following you";
 			case NEW_POST -> first + " shared a new post";
+			case MENTION -> (commentText != null) ? first + " mentioned you in a comment: " + preview(commentText)
+					: first + " mentioned you in a post";
 		};
 	}
 

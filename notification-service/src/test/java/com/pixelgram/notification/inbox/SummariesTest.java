@@ -35,4 +35,12 @@ class SummariesTest {
 		assertThat(summary).startsWith("dan commented: xxx").endsWith("…").hasSize("dan commented: ".length() + 100);
 	}
 
+	@Test
+	void saysWhereAMentionIs() {
+		assertThat(Summaries.of(NotificationType.MENTION, List.of("eve"), 1, null))
+			.isEqualTo("eve mentioned you in a post");
+		assertThat(Summaries.of(NotificationType.MENTION, List.of("eve"), 1, "hey @you"))
+			.isEqualTo("eve mentioned you in a comment: hey @you");
+	}
+
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Set;
 
 import com.pixelgram.events.CommentCreated;
 import com.pixelgram.events.CommentDeleted;
+import com.pixelgram.events.Mention;
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.id.JsonId;
 import com.pixelgram.outbox.EventPublisher;
@@ -21,6 +23,9 @@ import com.pixelgram.post.PostProperties;
 import com.pixelgram.post.UserText;
 import com.pixelgram.post.audience.Audience;
 import com.pixelgram.post.posts.AuthorDirectory;
+import com.pixelgram.post.posts.MentionEvents;
+import com.pixelgram.post.posts.Mentions;
+import com.pixelgram.post.posts.MentionsJson;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostCache;
 import com.pixelgram.post.posts.PostRepository;
@@ -28,6 +33,7 @@ import com.pixelgram.post.posts.UploadStatus;
 import com.pixelgram.shard.Shards;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.FieldViolation;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.stereotype.Service;
 
@@ -56,10 +62,13 @@ class CommentService {
 
 	private final Audience audience;
 
+	private final MentionEvents mentionEvents;
+
 	private final Clock clock = Clock.systemUTC();
 
 	CommentService(Shards shards, IdGenerator ids, PostRepository posts, PostCache cache, AuthorDirectory authors,
-			EventPublisher events, PostProperties properties, Audience audience) {
+			EventPublisher events, PostProperties properties, Audience audience, MentionEvents mentionEvents) {
+		this.mentionEvents = mentionEvents;
 		this.shards = shards;
 		this.ids = ids;
 		this.posts = posts;
@@ -70,7 +79,8 @@ class CommentService {
 		this.audience = audience;
 	}
 
-	private static final String COLUMNS = "comment_id, post_id, user_id, text, created_at, reply_to, replies_count, deleted";
+	private static final String COLUMNS = "comment_id, post_id, user_id, text, created_at, reply_to, replies_count, deleted, "
+			+ "mentions";
 
 	CommentView create(long userId, long postId, String text, Long replyTo) {
 		String trimmed = (text != null) ? text.strip() : "";
@@ -83,6 +93,13 @@ class CommentService {
 			throw ApiException.validation("The comment is invalid.", List
 				.of(new FieldViolation("text", "must not contain control characters other than tab and line breaks")));
 		}
+		List<FieldViolation> tooMany = new ArrayList<>();
+		Mentions.check(tooMany, "text", trimmed);
+		if (!tooMany.isEmpty()) {
+			throw ApiException.validation("The comment is invalid.", tooMany);
+		}
+		// Before the transaction: it asks user-service.
+		List<Mention> mentions = this.authors.mentions(trimmed);
 		int shard = this.shards.shardOf(postId);
 		Instant now = this.clock.instant();
 		CommentView created = this.shards.write(shard, () -> {
@@ -93,8 +110,9 @@ class CommentService {
 			Long parent = (replyTo != null) ? parentOf(postId, replyTo) : null;
 			long commentId = this.ids.nextId(shard);
 			this.shards.jdbc()
-				.sql("INSERT INTO comment (comment_id, post_id, user_id, text, created_at, reply_to) "
-						+ "VALUES (:id, :postId, :userId, :text, :at, :replyTo)")
+				.sql("INSERT INTO comment (comment_id, post_id, user_id, text, created_at, reply_to, mentions) "
+						+ "VALUES (:id, :postId, :userId, :text, :at, :replyTo, CAST(:mentions AS jsonb))")
+				.param("mentions", MentionsJson.write(mentions))
 				.param("id", commentId)
 				.param("postId", postId)
 				.param("userId", userId)
@@ -109,10 +127,11 @@ class CommentService {
 					.update();
 			}
 			this.events.publish(new CommentCreated(commentId, postId, post.userId(), userId, trimmed, now));
+			this.mentionEvents.comment(post, commentId, userId, trimmed, mentions, now);
 			// Last: the post row stays locked from here to commit.
 			this.posts.addComments(postId, 1);
 			return new CommentView(commentId, postId, userId, null, trimmed, now, parent, (parent != null) ? null : 0L,
-					null);
+					null, mentions);
 		});
 		this.cache.evict(postId);
 		return created.named(this.authors.username(userId));
@@ -253,7 +272,8 @@ class CommentService {
 		boolean deleted = rs.getBoolean("deleted");
 		return new CommentView(rs.getLong("comment_id"), rs.getLong("post_id"), rs.getLong("user_id"), null,
 				deleted ? null : rs.getString("text"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-				reply ? replyTo : null, reply ? null : rs.getLong("replies_count"), deleted ? Boolean.TRUE : null);
+				reply ? replyTo : null, reply ? null : rs.getLong("replies_count"), deleted ? Boolean.TRUE : null,
+				deleted ? null : MentionsJson.read(rs.getString("mentions")));
 	}
 
 	/**
@@ -269,13 +289,17 @@ class CommentService {
 	 * @param repliesCount replies of a top-level comment; absent on a reply
 	 * @param deleted true on a deleted comment shown for its replies (without its text
 	 * and author's name); absent otherwise
+	 * @param mentions the text's mentions of users, in order (absent on a deleted one)
 	 */
 	record CommentView(@JsonId long commentId, @JsonId long postId, @JsonId long userId, String username, String text,
-			Instant createdAt, @JsonId Long replyTo, Long repliesCount, Boolean deleted) {
+			Instant createdAt, @JsonId Long replyTo, Long repliesCount, Boolean deleted,
+			@Schema(description = "The comment's mentions of existing users, in order of appearance: the user's ID "
+					+ "(a string) and username, and where its @username is in the text, in UTF-16 code units "
+					+ "(start at the @, end exclusive). Absent on a deleted comment.") List<Mention> mentions) {
 
 		CommentView named(String name) {
 			return new CommentView(this.commentId, this.postId, this.userId, (this.deleted != null) ? null : name,
-					this.text, this.createdAt, this.replyTo, this.repliesCount, this.deleted);
+					this.text, this.createdAt, this.replyTo, this.repliesCount, this.deleted, this.mentions);
 		}
 
 	}

@@ -38,6 +38,9 @@ public class RenditionPipeline {
 	/** The name of the square thumbnail. */
 	public static final String THUMBNAIL = "150";
 
+	/** The longer side of the image a BlurHash is computed from. */
+	static final int BLURHASH_SIDE = 64;
+
 	private final List<Integer> widths;
 
 	private final int thumbnailSize;
@@ -72,6 +75,21 @@ public class RenditionPipeline {
 	 * @throws ImageRejectedException when the image cannot be decoded
 	 */
 	public List<Rendition> render(Path file, ImageHeader header) throws IOException {
+		return render(file, header, false).renditions();
+	}
+
+	/**
+	 * Renders the image as {@link #render} does and computes its BlurHash from the same
+	 * decode: from the smallest wide rendition, scaled down to at most
+	 * {@value #BLURHASH_SIDE} px on its longer side (the hash keeps a few cosine
+	 * components, so more pixels change nothing but its cost).
+	 * @throws ImageRejectedException when the image cannot be decoded
+	 */
+	public Rendered renderWithBlurhash(Path file, ImageHeader header) throws IOException {
+		return render(file, header, true);
+	}
+
+	private Rendered render(Path file, ImageHeader header, boolean withBlurhash) throws IOException {
 		if (header.pixels() > this.maxPixels || header.fixedDecodePixels() > this.maxDecodedPixels) {
 			throw new ImageRejectedException(Reason.TOO_MANY_PIXELS, "The image has too many pixels.");
 		}
@@ -101,7 +119,23 @@ public class RenditionPipeline {
 		}
 		BufferedImage thumbnail = thumbnail(decoded, orientation, scaled);
 		renditions.add(new Rendition(THUMBNAIL, thumbnail.getWidth(), thumbnail.getHeight(), encode(thumbnail)));
-		return renditions;
+		String blurhash = null;
+		if (withBlurhash) {
+			BufferedImage smallest = scaled.isEmpty() ? orient(decoded, orientation) : scaled.get(scaled.size() - 1);
+			blurhash = Blurhash.encode(blurhashSource(smallest));
+		}
+		return new Rendered(renditions, blurhash);
+	}
+
+	/** The image scaled to at most {@value #BLURHASH_SIDE} px on its longer side. */
+	private static BufferedImage blurhashSource(BufferedImage image) {
+		int longer = Math.max(image.getWidth(), image.getHeight());
+		if (longer <= BLURHASH_SIDE) {
+			return image;
+		}
+		int width = Math.max(1, (int) Math.round((double) image.getWidth() * BLURHASH_SIDE / longer));
+		int height = Math.max(1, (int) Math.round((double) image.getHeight() * BLURHASH_SIDE / longer));
+		return scale(image, width, height);
 	}
 
 	/**
@@ -362,6 +396,16 @@ public class RenditionPipeline {
 
 	private static int ceilDiv(int value, int divisor) {
 		return (value + divisor - 1) / divisor;
+	}
+
+	/**
+	 * What one decode made.
+	 *
+	 * @param renditions the renditions, largest first, then the thumbnail
+	 * @param blurhash the photo's BlurHash, or {@code null} when not asked for
+	 */
+	public record Rendered(List<Rendition> renditions, String blurhash) {
+
 	}
 
 }

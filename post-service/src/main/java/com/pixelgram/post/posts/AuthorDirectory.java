@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.pixelgram.events.Mention;
 import com.pixelgram.post.PostProperties;
+import com.pixelgram.web.ApiException;
+import com.pixelgram.web.ProblemType;
 import com.pixelgram.cache.CacheBreaker;
 import com.pixelgram.post.RedisKeys;
 import com.pixelgram.security.InternalTokenInterceptor;
@@ -105,6 +108,46 @@ public class AuthorDirectory {
 			}
 		}
 		return found;
+	}
+
+	/**
+	 * The mentions of a text: its {@code @username}s that name users, resolved in one
+	 * call to user-service ({@code /internal/users?usernames=}); no call for a text
+	 * without a candidate.
+	 * @throws ApiException 503 when user-service cannot say who the names are, so that
+	 * the writer retries rather than a mention being lost
+	 */
+	public List<Mention> mentions(String text) {
+		List<String> names = Mentions.usernames(text);
+		if (names.isEmpty()) {
+			return List.of();
+		}
+		Map<String, Mentions.User> users = new HashMap<>();
+		try {
+			this.userServiceBreaker.executeRunnable(() -> fetchByUsername(names, users));
+		}
+		catch (RuntimeException ex) {
+			if (!(ex instanceof CallNotPermittedException)) {
+				log.warn("user-service did not resolve mentions: {}", ex.toString());
+			}
+			throw new ApiException(ProblemType.SERVICE_UNAVAILABLE,
+					"The mentioned usernames cannot be looked up right now; try again shortly.")
+				.header("Retry-After", "5");
+		}
+		return Mentions.resolve(text, users);
+	}
+
+	private void fetchByUsername(List<String> names, Map<String, Mentions.User> users) {
+		for (int from = 0; from < names.size(); from += BATCH) {
+			String list = String.join(",", names.subList(from, Math.min(names.size(), from + BATCH)));
+			JsonNode body = this.userService.get()
+				.uri((uri) -> uri.path("/internal/users").queryParam("usernames", list).build())
+				.retrieve()
+				.body(JsonNode.class);
+			Map<Long, String> found = new HashMap<>();
+			read(body, found);
+			found.forEach((id, username) -> users.put(Mentions.key(username), new Mentions.User(id, username)));
+		}
 	}
 
 	private Map<Long, String> fetch(List<Long> ids) {

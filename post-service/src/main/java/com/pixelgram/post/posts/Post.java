@@ -3,6 +3,8 @@ package com.pixelgram.post.posts;
 import java.time.Instant;
 import java.util.List;
 
+import com.pixelgram.events.Mention;
+
 /**
  * A post row.
  *
@@ -23,10 +25,13 @@ import java.util.List;
  * @param publishedAt when the post became READY, or {@code null}
  * @param editedAt when the author last edited its text, or {@code null}
  * @param hashtags the caption's hashtags, normalised, in order of first use
+ * @param mentions the caption's mentions of users, in order
+ * @param blurhash the photo's BlurHash, or {@code null} before it is READY
  */
 public record Post(long postId, long userId, String caption, String location, String altText, String mediaKey,
 		String mediaType, int width, int height, UploadStatus uploadStatus, String failureReason, long likesCount,
-		long commentsCount, Instant createdAt, Instant publishedAt, Instant editedAt, List<String> hashtags) {
+		long commentsCount, Instant createdAt, Instant publishedAt, Instant editedAt, List<String> hashtags,
+		List<Mention> mentions, String blurhash) {
 
 	/** Whether a viewer may see the post: everyone once READY, only the author before. */
 	public boolean visibleTo(long viewerId) {

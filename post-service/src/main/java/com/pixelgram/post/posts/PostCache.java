@@ -76,8 +76,8 @@ public class PostCache {
 			}
 			try {
 				PostView cached = this.json.readValue(value, PostView.class);
-				if (cached.hashtags() == null) {
-					// Cached before posts had hashtags: read it again.
+				if (cached.hashtags() == null || cached.mentions() == null) {
+					// Cached before posts had hashtags or mentions: read it again.
 					evict(id);
 					misses.put(id, version);
 					continue;

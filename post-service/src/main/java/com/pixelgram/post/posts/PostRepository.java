@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.pixelgram.events.Mention;
 import com.pixelgram.shard.ShardMap;
 import com.pixelgram.shard.Shards;
 
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Repository;
 public class PostRepository {
 
 	private static final String COLUMNS = "post_id, user_id, caption, location, alt_text, media_key, media_type, "
-			+ "width, height, upload_status, failure_reason, likes_count, comments_count, created_at, published_at, edited_at, hashtags";
+			+ "width, height, upload_status, failure_reason, likes_count, comments_count, created_at, published_at, edited_at, hashtags, "
+			+ "mentions, blurhash";
 
 	private final Shards shards;
 
@@ -36,7 +38,7 @@ public class PostRepository {
 
 	public void insert(Post post) {
 		jdbc().sql("INSERT INTO post (" + COLUMNS + ") VALUES (:postId, :userId, :caption, :location, :altText, "
-				+ ":mediaKey, :mediaType, :width, :height, :status, :failureReason, 0, 0, :createdAt, NULL, NULL, :hashtags)")
+				+ ":mediaKey, :mediaType, :width, :height, :status, :failureReason, 0, 0, :createdAt, NULL, NULL, :hashtags, CAST(:mentions AS jsonb), :blurhash)")
 			.param("postId", post.postId())
 			.param("userId", post.userId())
 			.param("caption", post.caption())
@@ -50,6 +52,8 @@ public class PostRepository {
 			.param("failureReason", post.failureReason())
 			.param("createdAt", timestamp(post.createdAt()))
 			.param("hashtags", post.hashtags().toArray(String[]::new))
+			.param("mentions", MentionsJson.write(post.mentions()))
+			.param("blurhash", post.blurhash())
 			.update();
 	}
 
@@ -99,13 +103,17 @@ public class PostRepository {
 			.list();
 	}
 
-	/** PROCESSING to READY; false when the post is gone or not PROCESSING any more. */
-	public Optional<Post> markReady(long postId, Instant at) {
+	/**
+	 * PROCESSING to READY with the photo's BlurHash; empty when the post is gone or not
+	 * PROCESSING any more.
+	 */
+	public Optional<Post> markReady(long postId, Instant at, String blurhash) {
 		return jdbc()
-			.sql("UPDATE post SET upload_status = 'READY', published_at = :at "
+			.sql("UPDATE post SET upload_status = 'READY', published_at = :at, blurhash = :blurhash "
 					+ "WHERE post_id = :id AND upload_status = 'PROCESSING' RETURNING " + COLUMNS)
 			.param("id", postId)
 			.param("at", timestamp(at))
+			.param("blurhash", blurhash)
 			.query(PostRepository::map)
 			.optional();
 	}
@@ -121,11 +129,13 @@ public class PostRepository {
 	}
 
 	/** Replaces the text of a post and records when; returns the row as it is now. */
-	public Post updateText(long postId, String caption, List<String> hashtags, String location, String altText,
-			Instant editedAt) {
+	public Post updateText(long postId, String caption, List<String> hashtags, List<Mention> mentions, String location,
+			String altText, Instant editedAt) {
 		return jdbc()
-			.sql("UPDATE post SET caption = :caption, hashtags = :hashtags, location = :location, alt_text = :altText, "
-					+ "edited_at = :at WHERE post_id = :id RETURNING " + COLUMNS)
+			.sql("UPDATE post SET caption = :caption, hashtags = :hashtags, mentions = CAST(:mentions AS jsonb), "
+					+ "location = :location, alt_text = :altText, edited_at = :at WHERE post_id = :id RETURNING "
+					+ COLUMNS)
+			.param("mentions", MentionsJson.write(mentions))
 			.param("hashtags", hashtags.toArray(String[]::new))
 			.param("id", postId)
 			.param("caption", caption)
@@ -220,7 +230,8 @@ public class PostRepository {
 				rs.getInt("height"), UploadStatus.valueOf(rs.getString("upload_status")),
 				rs.getString("failure_reason"), rs.getLong("likes_count"), rs.getLong("comments_count"),
 				instant(rs, "created_at"), instant(rs, "published_at"), instant(rs, "edited_at"),
-				List.of((String[]) rs.getArray("hashtags").getArray()));
+				List.of((String[]) rs.getArray("hashtags").getArray()), MentionsJson.read(rs.getString("mentions")),
+				rs.getString("blurhash"));
 	}
 
 }

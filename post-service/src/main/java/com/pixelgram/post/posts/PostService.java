@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
+import com.pixelgram.events.Mention;
 import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostEdited;
 import com.pixelgram.id.IdGenerator;
@@ -54,6 +55,8 @@ public class PostService {
 
 	private final TagIndex tags;
 
+	private final MentionEvents mentionEvents;
+
 	/** Every post has one photo until carousels come. */
 	private static final int PHOTOS_PER_POST = 1;
 
@@ -63,8 +66,10 @@ public class PostService {
 	private final Clock clock = Clock.systemUTC();
 
 	PostService(Shards shards, PostRepository posts, PostCache cache, AuthorDirectory authors, MediaKeys keys,
-			EventPublisher events, MediaPurges purges, PostProperties properties, TagIndex tags, Audience audience) {
+			EventPublisher events, MediaPurges purges, PostProperties properties, TagIndex tags, Audience audience,
+			MentionEvents mentionEvents) {
 		this.audience = audience;
+		this.mentionEvents = mentionEvents;
 		this.shards = shards;
 		this.posts = posts;
 		this.cache = cache;
@@ -229,6 +234,8 @@ public class PostService {
 	 */
 	PostView edit(long viewerId, long postId, TextEdit edit) {
 		validate(edit);
+		// Resolved before the transaction: it asks user-service.
+		List<Mention> newMentions = (edit.caption() != null) ? this.authors.mentions(edit.caption()) : null;
 		int shard = this.shards.shardOf(postId);
 		Post[] before = new Post[1];
 		Post edited = this.shards.write(shard, () -> {
@@ -247,6 +254,7 @@ public class PostService {
 				return post;
 			}
 			List<String> hashtags = Hashtags.parse(caption);
+			List<Mention> mentions = (newMentions != null) ? newMentions : post.mentions();
 			if (post.uploadStatus() == UploadStatus.READY) {
 				// Before this commits (the row is locked meanwhile): the index never
 				// misses a tag the post carries.
@@ -258,12 +266,16 @@ public class PostService {
 				// twice.
 				now = post.editedAt().plusNanos(1000);
 			}
-			Post row = this.posts.updateText(postId, caption, hashtags, location, altText, now);
+			Post row = this.posts.updateText(postId, caption, hashtags, mentions, location, altText, now);
 			if (row.uploadStatus() == UploadStatus.READY) {
 				PostView view = PostView.of(row, this.keys);
 				this.events.publish(new PostEdited(row.postId(), row.userId(), view.imageUrl(), view.thumbnailUrl(),
 						row.caption(), row.createdAt(), row.location(), row.altText(), row.width(), row.height(),
-						view.renditions(), row.hashtags(), row.editedAt()));
+						view.renditions(), row.hashtags(), row.editedAt(), row.mentions(), row.blurhash()));
+				// Only users the caption did not mention before: an edit notifies nobody
+				// twice. (A post still PROCESSING notifies its mentions when it is
+				// published.)
+				this.mentionEvents.caption(row, Mentions.users(post.mentions()), now);
 			}
 			return row;
 		});
@@ -283,6 +295,7 @@ public class PostService {
 					List.of(new FieldViolation("body", "must hold at least one of caption, location, alt_texts")));
 		}
 		UserText.check(errors, "caption", edit.caption(), this.properties.captionMaxLength(), true);
+		Mentions.check(errors, "caption", edit.caption());
 		Hashtags.check(errors, edit.caption(), this.properties.hashtagMaxCount(), this.properties.hashtagMaxLength());
 		UserText.check(errors, "location", edit.location(), this.properties.locationMaxLength(), false);
 		if (edit.altTexts() != null) {

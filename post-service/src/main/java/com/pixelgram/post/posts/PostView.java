@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.pixelgram.events.Mention;
 import com.pixelgram.id.JsonId;
 import com.pixelgram.post.media.MediaKeys;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A post as the API shows it.
@@ -20,8 +22,8 @@ import com.pixelgram.post.media.MediaKeys;
  * @param thumbnailUrl the 150 px square
  * @param renditions every rendition's URL by name ({@code 1080}, {@code 720},
  * {@code 480}, {@code 150})
- * @param width the displayed width of the original
- * @param height the displayed height of the original
+ * @param width the displayed width of the photo (EXIF orientation applied)
+ * @param height the displayed height of the photo
  * @param likesCount likes
  * @param commentsCount comments
  * @param likedByMe whether the viewer likes it; absent for calls between services
@@ -30,18 +32,28 @@ import com.pixelgram.post.media.MediaKeys;
  * @param createdAt when the post was uploaded
  * @param editedAt when the author last edited its text; absent when never
  * @param hashtags the caption's hashtags, normalised, in order of first use
+ * @param mentions the caption's mentions of users, in order: each user's ID and username
+ * and where its {@code @username} is in the caption (UTF-16 code units, end exclusive)
+ * @param blurhash the photo's BlurHash (a placeholder to show while it loads); absent
+ * until READY
  */
 record PostView(@JsonId long postId, @JsonId long userId, String username, String caption, String location,
 		String altText, String imageUrl, String thumbnailUrl, Map<String, String> renditions, int width, int height,
 		long likesCount, long commentsCount, Boolean likedByMe, UploadStatus uploadStatus, String failureReason,
-		Instant createdAt, Instant editedAt, List<String> hashtags) {
+		Instant createdAt, Instant editedAt, List<String> hashtags,
+		@Schema(description = "The caption's mentions of existing users, in order of appearance: the user's ID "
+				+ "(a string) and username, and where its @username is in the caption, in UTF-16 code units "
+				+ "(start at the @, end exclusive). Unknown usernames are not mentions.") List<Mention> mentions,
+		@Schema(description = "The photo's BlurHash (https://blurha.sh, 4x3 components, 3x4 for a portrait), "
+				+ "to show while the image loads; absent until the post is READY.") String blurhash) {
 
 	/** The view of a row, without the viewer's parts. */
 	public static PostView of(Post post, MediaKeys keys) {
 		return new PostView(post.postId(), post.userId(), null, post.caption(), post.location(), post.altText(),
 				keys.imageUrl(post.mediaKey()), keys.thumbnailUrl(post.mediaKey()), keys.renditionUrls(post.mediaKey()),
 				post.width(), post.height(), post.likesCount(), post.commentsCount(), null, post.uploadStatus(),
-				post.failureReason(), post.createdAt(), post.editedAt(), post.hashtags());
+				post.failureReason(), post.createdAt(), post.editedAt(), post.hashtags(), post.mentions(),
+				post.blurhash());
 	}
 
 	/** The same post with the author's username and the viewer's like. */
@@ -49,7 +61,7 @@ record PostView(@JsonId long postId, @JsonId long userId, String username, Strin
 		return new PostView(this.postId, this.userId, username, this.caption, this.location, this.altText,
 				this.imageUrl, this.thumbnailUrl, this.renditions, this.width, this.height, this.likesCount,
 				this.commentsCount, likedByMe, this.uploadStatus, this.failureReason, this.createdAt, this.editedAt,
-				this.hashtags);
+				this.hashtags, this.mentions, this.blurhash);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,7 @@ import com.pixelgram.post.image.RenditionPipeline;
 import com.pixelgram.post.media.MediaKeys;
 import com.pixelgram.post.media.MediaProperties;
 import com.pixelgram.post.media.MediaStorage;
+import com.pixelgram.post.posts.MentionEvents;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostCache;
 import com.pixelgram.post.posts.PostRepository;
@@ -85,6 +87,8 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 
 	private final Semaphore permits;
 
+	private final MentionEvents mentionEvents;
+
 	private final Clock clock = Clock.systemUTC();
 
 	private volatile ExecutorService pool;
@@ -95,7 +99,9 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 
 	RenditionWorker(Shards shards, MediaJobRepository jobs, PostRepository posts, TagIndex tags, PostCache cache,
 			MediaStorage storage, MediaKeys keys, ImageInspector inspector, RenditionPipeline pipeline,
-			EventPublisher events, MediaProperties properties, UploadMetrics metrics, MeterRegistry meters) {
+			EventPublisher events, MediaProperties properties, UploadMetrics metrics, MeterRegistry meters,
+			MentionEvents mentionEvents) {
+		this.mentionEvents = mentionEvents;
 		this.shards = shards;
 		this.jobs = jobs;
 		this.posts = posts;
@@ -267,13 +273,14 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 			original = Files.createTempFile("pixelgram-original-", ".img");
 			this.storage.getOriginal(job.mediaKey(), original);
 			ImageHeader header = this.inspector.inspect(original);
-			List<Rendition> renditions = this.pipeline.render(original, header);
-			for (Rendition rendition : renditions) {
+			RenditionPipeline.Rendered rendered = this.pipeline.renderWithBlurhash(original, header);
+			for (Rendition rendition : rendered.renditions()) {
 				this.storage.putRendition(job.mediaKey(), rendition);
 			}
 			boolean published = this.shards.write(shard, () -> {
 				this.jobs.delete(job.postId(), MediaJob.Kind.RENDER);
-				Optional<Post> ready = this.posts.markReady(job.postId(), this.clock.instant());
+				Instant now = this.clock.instant();
+				Optional<Post> ready = this.posts.markReady(job.postId(), now, rendered.blurhash());
 				if (ready.isEmpty()) {
 					// Deleted while the renditions were being made: they must go too.
 					this.jobs.schedule(job.postId(), MediaJob.Kind.PURGE, job.mediaKey());
@@ -287,7 +294,9 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 				this.events.publish(new PostPublished(post.postId(), post.userId(), this.keys.imageUrl(post.mediaKey()),
 						this.keys.thumbnailUrl(post.mediaKey()), post.caption(), post.createdAt(), post.location(),
 						post.altText(), post.width(), post.height(), this.keys.renditionUrls(post.mediaKey()),
-						post.hashtags(), post.editedAt()));
+						post.hashtags(), post.editedAt(), post.mentions(), post.blurhash()));
+				// The caption's mentions notify once the post can be seen.
+				this.mentionEvents.caption(post, List.of(), now);
 				return true;
 			});
 			this.cache.evict(job.postId());

@@ -18,7 +18,10 @@ import com.pixelgram.post.image.ImageRejectedException;
 import com.pixelgram.post.media.MediaKeys;
 import com.pixelgram.post.media.MediaProperties;
 import com.pixelgram.post.media.MediaStorage;
+import com.pixelgram.events.Mention;
+import com.pixelgram.post.posts.AuthorDirectory;
 import com.pixelgram.post.posts.Hashtags;
+import com.pixelgram.post.posts.Mentions;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostRepository;
 import com.pixelgram.post.posts.UploadStatus;
@@ -77,11 +80,15 @@ class UploadService {
 
 	private final UnverifiedAuthorLimit unverifiedAuthors;
 
+	private final AuthorDirectory authors;
+
 	UploadService(Shards shards, IdGenerator ids, PostRepository posts, MediaJobRepository jobs,
 			IdempotencyRepository idempotency, PendingOriginalRepository pending, ImageInspector inspector,
 			MediaStorage storage, MediaKeys keys, RenditionWorker worker, PostProperties properties,
-			MediaProperties media, UploadMetrics metrics, UnverifiedAuthorLimit unverifiedAuthors) {
+			MediaProperties media, UploadMetrics metrics, UnverifiedAuthorLimit unverifiedAuthors,
+			AuthorDirectory authors) {
 		this.unverifiedAuthors = unverifiedAuthors;
+		this.authors = authors;
 		this.shards = shards;
 		this.ids = ids;
 		this.posts = posts;
@@ -116,6 +123,9 @@ class UploadService {
 			}
 		}
 		this.unverifiedAuthors.check(userId);
+		// Before anything is stored: a 503 from here leaves nothing behind. They notify
+		// when the post is published.
+		List<Mention> mentions = this.authors.mentions(fields.caption());
 		Path file = null;
 		try {
 			file = Files.createTempFile("pixelgram-upload-", ".img");
@@ -136,7 +146,8 @@ class UploadService {
 			}
 			Post post = new Post(postId, userId, fields.caption(), fields.location(), fields.altText(), mediaKey,
 					header.format().mediaType(), header.displayWidth(), header.displayHeight(), UploadStatus.PROCESSING,
-					null, 0, 0, IdGenerator.timeOf(postId), null, null, Hashtags.parse(fields.caption()));
+					null, 0, 0, IdGenerator.timeOf(postId), null, null, Hashtags.parse(fields.caption()), mentions,
+					null);
 			boolean created;
 			try {
 				created = this.shards.write(shard, () -> {
@@ -221,6 +232,7 @@ class UploadService {
 		UserText.check(errors, "location", fields.location(), this.properties.locationMaxLength(), false);
 		UserText.check(errors, "alt_text", fields.altText(), this.properties.altTextMaxLength(), false);
 		Hashtags.check(errors, fields.caption(), this.properties.hashtagMaxCount(), this.properties.hashtagMaxLength());
+		Mentions.check(errors, "caption", fields.caption());
 		if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
 				|| !idempotencyKey.chars().allMatch((c) -> c >= 0x21 && c <= 0x7e))) {
 			errors.add(new FieldViolation("Idempotency-Key",

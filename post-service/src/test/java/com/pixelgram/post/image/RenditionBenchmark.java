@@ -15,7 +15,8 @@ import net.coobird.thumbnailator.geometry.Positions;
 /**
  * Times the four renditions of a 12-megapixel JPEG: this service's pipeline (one
  * subsampled decode) against a naive Thumbnailator call per rendition (four full
- * decodes), in the same JVM on the same file. Run with the test classpath:
+ * decodes), in the same JVM on the same file, and what the BlurHash adds to the pipeline.
+ * Run with the test classpath:
  * {@code java -cp ... com.pixelgram.post.image.RenditionBenchmark [runs]}.
  */
 public final class RenditionBenchmark {
@@ -38,13 +39,17 @@ public final class RenditionBenchmark {
 					jpeg.length, runs, WARMUP);
 			Task ours = () -> pipeline.render(file, inspector.inspect(file));
 			Task naive = () -> naive(file);
-			// Alternated run by run, so that a change in the machine's load hits both
+			Task withBlurhash = () -> pipeline.renderWithBlurhash(file, inspector.inspect(file));
+			// Alternated run by run, so that a change in the machine's load hits them
 			// alike.
-			Result[] results = measure(runs, ours, naive);
+			Result[] results = measure(runs, ours, withBlurhash, naive);
 			Result pipelineResult = results[0];
-			Result naiveResult = results[1];
+			Result blurhashResult = results[1];
+			Result naiveResult = results[2];
 			System.out.printf("pipeline (1 decode):            median wall %7.1f ms, median CPU %7.1f ms%n",
 					pipelineResult.wallMillis(), pipelineResult.cpuMillis());
+			System.out.printf("pipeline with BlurHash:          median wall %7.1f ms, median CPU %7.1f ms%n",
+					blurhashResult.wallMillis(), blurhashResult.cpuMillis());
 			System.out.printf("naive Thumbnailator (4 decodes): median wall %7.1f ms, median CPU %7.1f ms%n",
 					naiveResult.wallMillis(), naiveResult.cpuMillis());
 			System.out.printf("speed-up: %.1f× wall, %.1f× CPU (%d processors, load average %.1f)%n",
@@ -55,6 +60,28 @@ public final class RenditionBenchmark {
 		finally {
 			Files.deleteIfExists(file);
 		}
+		measureBlurhash(runs);
+	}
+
+	/**
+	 * What the BlurHash itself costs: the scaling of the 480 px rendition to 64 px and
+	 * the encoding, alone, many times (too short to time once).
+	 */
+	private static void measureBlurhash(int runs) {
+		java.awt.image.BufferedImage rendition = RenditionPipeline.scale(TestImages.photo(4000, 3000), 480, 360);
+		int repeat = 200;
+		double[] micros = new double[runs];
+		for (int i = -WARMUP; i < runs; i++) {
+			long start = System.nanoTime();
+			for (int r = 0; r < repeat; r++) {
+				Blurhash.encode(RenditionPipeline.scale(rendition, 64, 48));
+			}
+			if (i >= 0) {
+				micros[i] = (System.nanoTime() - start) / 1e3 / repeat;
+			}
+		}
+		System.out.printf("BlurHash of the 480×360 rendition (scale to 64×48, encode 4×3): median %.1f µs%n",
+				median(micros));
 	}
 
 	/** One Thumbnailator call per rendition, each reading and decoding the file again. */

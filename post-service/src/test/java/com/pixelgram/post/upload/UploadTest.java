@@ -54,6 +54,12 @@ class UploadTest extends PostIntegrationTest {
 	S3Client s3;
 
 	@Autowired
+	com.pixelgram.post.posts.MentionEvents mentionEvents;
+
+	@Autowired
+	com.pixelgram.post.posts.AuthorDirectory authors;
+
+	@Autowired
 	UnverifiedAuthorLimit unverifiedAuthors;
 
 	@Autowired
@@ -584,14 +590,14 @@ class UploadTest extends PostIntegrationTest {
 
 		};
 		return new RenditionWorker(this.shards, this.jobs, this.posts, this.tags, this.cache, storage, this.keys,
-				this.inspector, this.pipeline, this.events, this.media, this.metrics, this.meters);
+				this.inspector, this.pipeline, this.events, this.media, this.metrics, this.meters, this.mentionEvents);
 	}
 
 	/** The upload service of the application's beans, storing through {@code storage}. */
 	private UploadService uploadsStoringIn(MediaStorage storage) {
 		return new UploadService(this.shards, this.ids, this.posts, this.jobs, this.idempotency, this.pending,
 				this.inspector, storage, this.keys, this.worker, this.postProperties, this.media, this.metrics,
-				this.unverifiedAuthors);
+				this.unverifiedAuthors, this.authors);
 	}
 
 	/**
@@ -647,7 +653,7 @@ class UploadTest extends PostIntegrationTest {
 	private void insertPostAndJob(long author, long postId, String mediaKey, OffsetDateTime leaseUntil, int attempts) {
 		this.posts
 			.insert(new Post(postId, author, "", null, null, mediaKey, "image/png", 640, 480, UploadStatus.PROCESSING,
-					null, 0, 0, com.pixelgram.id.IdGenerator.timeOf(postId), null, null, List.of()));
+					null, 0, 0, com.pixelgram.id.IdGenerator.timeOf(postId), null, null, List.of(), List.of(), null));
 		this.shards.jdbc()
 			.sql("INSERT INTO media_job (post_id, kind, media_key, attempts, lease_until) "
 					+ "VALUES (:id, 'RENDER', :key, :attempts, :lease)")

@@ -31,10 +31,13 @@ public class AccountReader {
 
 	private final ProfileCache cache;
 
-	AccountReader(Shards shards, AccountRepository accounts, StringRedisTemplate redis, JsonMapper json, RedisKeys keys,
-			ProfileCacheProperties properties, CircuitBreakerRegistry breakers) {
+	private final Directory directory;
+
+	AccountReader(Shards shards, AccountRepository accounts, Directory directory, StringRedisTemplate redis,
+			JsonMapper json, RedisKeys keys, ProfileCacheProperties properties, CircuitBreakerRegistry breakers) {
 		this.shards = shards;
 		this.accounts = accounts;
+		this.directory = directory;
 		this.cache = new ProfileCache(redis, json, keys, properties, breakers.circuitBreaker(ProfileCache.BREAKER));
 	}
 
@@ -83,6 +86,23 @@ public class AccountReader {
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * Public profiles of the users of the usernames (matched ignoring case, as the
+	 * directory keys them), in the order of the usernames; unknown ones are left out. One
+	 * read of the global directory, then one query per shard.
+	 */
+	public List<PublicAccount> findAllPublicByUsername(Collection<String> usernames) {
+		Map<String, Long> ids = this.shards.readGlobal(() -> this.directory.findByUsernames(usernames));
+		List<Long> ordered = new ArrayList<>();
+		for (String username : usernames) {
+			Long id = ids.get(AccountRules.key(username));
+			if (id != null && !ordered.contains(id)) {
+				ordered.add(id);
+			}
+		}
+		return findAllPublic(ordered);
 	}
 
 	/** Drops cached profiles; call it after the change committed. */

@@ -1,7 +1,10 @@
 package com.pixelgram.user.account;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -67,6 +70,19 @@ public class Directory {
 
 	public OptionalLong findByUsername(String username) {
 		return find("username_key", AccountRules.key(username));
+	}
+
+	/**
+	 * The users of confirmed accounts among the usernames, by directory key (lower case).
+	 */
+	public Map<String, Long> findByUsernames(Collection<String> usernames) {
+		Map<String, Long> found = new HashMap<>();
+		this.shards.jdbc()
+			.sql("SELECT username_key, user_id FROM directory WHERE confirmed AND username_key = ANY(:keys)")
+			.param("keys", usernames.stream().map(AccountRules::key).distinct().toArray(String[]::new))
+			.query((rs, row) -> found.put(rs.getString("username_key"), rs.getLong("user_id")))
+			.list();
+		return found;
 	}
 
 	public OptionalLong findByEmail(String email) {

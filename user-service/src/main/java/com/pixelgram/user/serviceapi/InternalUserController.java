@@ -41,9 +41,15 @@ class InternalUserController {
 	}
 
 	@GetMapping("/internal/users")
-	@Operation(summary = "Profiles of up to 100 users in one call; unknown IDs are left out")
-	Profiles profiles(@RequestParam("ids") List<Long> ids) {
-		if (ids.isEmpty() || ids.size() > MAX_IDS) {
+	@Operation(summary = "Profiles of up to 100 users in one call, by ID or by username; unknown ones are left out",
+			description = "Exactly one of ids and usernames. usernames are matched ignoring case (mentions in "
+					+ "post-service); the profiles come in the order asked.")
+	Profiles profiles(@RequestParam(name = "ids", required = false) List<Long> ids,
+			@RequestParam(name = "usernames", required = false) List<String> usernames) {
+		if (usernames != null && ids == null) {
+			return byUsernames(usernames);
+		}
+		if (ids == null || ids.isEmpty() || ids.size() > MAX_IDS || usernames != null) {
 			throw ApiException.validation("Between 1 and " + MAX_IDS + " IDs are required.",
 					List.of(new FieldViolation("ids", "must hold between 1 and " + MAX_IDS + " IDs")));
 		}
@@ -51,6 +57,15 @@ class InternalUserController {
 			.stream()
 			.map(Profile::of)
 			.toList());
+	}
+
+	private Profiles byUsernames(List<String> usernames) {
+		List<String> names = usernames.stream().filter((name) -> !name.isBlank()).distinct().toList();
+		if (names.isEmpty() || names.size() > MAX_IDS) {
+			throw ApiException.validation("Between 1 and " + MAX_IDS + " usernames are required.",
+					List.of(new FieldViolation("usernames", "must hold between 1 and " + MAX_IDS + " usernames")));
+		}
+		return new Profiles(this.reader.findAllPublicByUsername(names).stream().map(Profile::of).toList());
 	}
 
 	@GetMapping("/internal/users/{id}/followers")

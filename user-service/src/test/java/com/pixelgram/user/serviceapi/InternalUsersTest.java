@@ -70,6 +70,26 @@ class InternalUsersTest extends UserIntegrationTest {
 	}
 
 	@Test
+	void answersProfilesByUsernameIgnoringCaseInTheOrderAsked() {
+		TestUser a = register();
+		TestUser b = register();
+
+		JsonNode users = internal("/internal/users?usernames=" + b.username().toUpperCase(java.util.Locale.ROOT)
+				+ ",nobody_by_that_name," + a.username() + "," + b.username(), POST_SERVICE_TOKEN)
+			.assertStatus(200)
+			.path("users");
+
+		assertThat(users.valueStream().map((user) -> user.path("user_id").asString()))
+			.containsExactly(Long.toString(b.id()), Long.toString(a.id()));
+		assertThat(users.path(0).path("username").asString()).isEqualTo(b.username());
+		String tooMany = LongStream.rangeClosed(1, 101).mapToObj((i) -> "user" + i).collect(Collectors.joining(","));
+		internal("/internal/users?usernames=" + tooMany, INTERNAL_TOKEN).assertProblem(400, "validation");
+		internal("/internal/users?usernames=", INTERNAL_TOKEN).assertProblem(400, "validation");
+		internal("/internal/users?ids=" + a.id() + "&usernames=" + a.username(), INTERNAL_TOKEN).assertProblem(400,
+				"validation");
+	}
+
+	@Test
 	void refusesTooManyOrMalformedIds() {
 		String tooMany = LongStream.rangeClosed(1, 101).mapToObj(Long::toString).collect(Collectors.joining(","));
 

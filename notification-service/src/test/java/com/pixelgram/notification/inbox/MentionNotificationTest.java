@@ -1,0 +1,118 @@
+package com.pixelgram.notification.inbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.pixelgram.events.UserBlocked;
+import com.pixelgram.events.UserMentioned;
+import com.pixelgram.events.UserMuted;
+import com.pixelgram.notification.NotificationIntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Mention notifications from {@code UserMentioned} events on the real queue and shards.
+ */
+class MentionNotificationTest extends NotificationIntegrationTest {
+
+	@Test
+	void aMentionInACaptionAndOneInACommentNotifyTheMentionedUserOnceEach() {
+		long author = user("author", 2, 0);
+		long friend = user("friend", 5, 0);
+		long commenter = user("commenter");
+		long post = postId(author);
+		long comment = postId(author);
+		String thumbnail = "https://cdn.test/r/" + post + "/150.jpg";
+
+		UUID caption = publish(
+				new UserMentioned(friend, author, post, author, null, "with @friend", thumbnail, Instant.now()));
+		publish(new UserMentioned(friend, commenter, post, author, comment, "look @friend", thumbnail,
+				Instant.now().plusMillis(5)));
+
+		JsonNode list = awaitNotifications(friend, 2);
+		// the events may be handled in either order
+		boolean commentFirst = list.get(0).has("comment_text");
+		JsonNode inComment = list.get(commentFirst ? 0 : 1);
+		JsonNode inCaption = list.get(commentFirst ? 1 : 0);
+		assertThat(inComment.path("type").asString()).isEqualTo("MENTION");
+		assertThat(inComment.path("actor").path("user_id").asString()).isEqualTo(Long.toString(commenter));
+		assertThat(inComment.path("comment_text").asString()).isEqualTo("look @friend");
+		assertThat(inComment.path("summary").asString())
+			.isEqualTo("commenter mentioned you in a comment: look @friend");
+		assertThat(inCaption.path("type").asString()).isEqualTo("MENTION");
+		assertThat(inCaption.path("actor").path("user_id").asString()).isEqualTo(Long.toString(author));
+		assertThat(inCaption.path("post").path("post_id").asString()).isEqualTo(Long.toString(post));
+		assertThat(inCaption.path("post").path("thumbnail_url").asString()).isEqualTo(thumbnail);
+		assertThat(inCaption.path("summary").asString()).isEqualTo("author mentioned you in a post");
+		assertThat(inCaption.has("comment_text")).isFalse();
+
+		// the same caption again (a redelivery, or an edit that mentions them anew):
+		// nothing
+		// more
+		UUID again = publish(
+				new UserMentioned(friend, author, post, author, null, "with @friend again", thumbnail, Instant.now()));
+		awaitProcessed(caption, friend);
+		awaitProcessed(again, friend);
+		assertThat(notifications(friend)).hasSize(2);
+	}
+
+	@Test
+	void nobodyIsNotifiedOfTheirOwnMention() {
+		long author = user("self");
+		UUID self = publish(
+				new UserMentioned(author, author, postId(author), author, null, "me @self", null, Instant.now()));
+
+		awaitProcessed(self, author);
+		assertThat(notifications(author)).isEmpty();
+	}
+
+	@Test
+	void aBlockEitherWayOrAMuteEitherWaySilencesMentions() {
+		long recipientBlocks = user("recipient-blocks", 1, 0);
+		long recipientMutes = user("recipient-mutes", 2, 0);
+		long authorBlocks = user("author-blocks", 3, 0);
+		long authorMutes = user("author-mutes", 4, 0);
+		long author = user("writer", 6, 0);
+		long bystander = user("bystander", 7, 0);
+		Instant at = Instant.now();
+		publish(new UserBlocked(recipientBlocks, author, at));
+		publish(new UserMuted(recipientMutes, author, at));
+		publish(new UserBlocked(author, authorBlocks, at));
+		// the muter is the writer: the mute lives in the writer's shard only
+		publish(new UserMuted(author, authorMutes, at));
+		awaitSilenced(recipientBlocks, author);
+		awaitSilenced(recipientMutes, author);
+		awaitSilenced(author, authorBlocks);
+		awaitSilenced(authorBlocks, author);
+		awaitSilenced(author, authorMutes);
+
+		long post = postId(author);
+		for (long recipient : new long[] { recipientBlocks, recipientMutes, authorBlocks, authorMutes }) {
+			UUID mention = publish(new UserMentioned(recipient, author, post, author, null, "hi", null, Instant.now()));
+			awaitProcessed(mention, recipient);
+		}
+		publish(new UserMentioned(bystander, author, post, author, null, "hi", null, Instant.now()));
+
+		awaitNotifications(bystander, 1);
+		for (long recipient : new long[] { recipientBlocks, recipientMutes, authorBlocks, authorMutes }) {
+			assertThat(notifications(recipient)).as("notifications of %d", recipient).isEmpty();
+		}
+	}
+
+	private void awaitSilenced(long userId, long actorId) {
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.shards.read(this.shards.shardOf(userId),
+					() -> this.shards.jdbc()
+						.sql("SELECT EXISTS (SELECT 1 FROM silenced_actor WHERE user_id = :user AND actor_id = :actor "
+								+ "AND silenced)")
+						.param("user", userId)
+						.param("actor", actorId)
+						.query(Boolean.class)
+						.single()));
+	}
+
+}
