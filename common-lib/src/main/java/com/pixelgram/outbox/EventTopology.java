@@ -28,8 +28,8 @@ public final class EventTopology {
 	 * The consumer queues of docs/architecture.md §4 and the event types each receives:
 	 * feed- and notification-service hear about everything, user-service only about posts
 	 * (it keeps each author's post count), post-service only about blocks, follows and
-	 * private accounts (it decides who may see, like and comment on whose posts) and about
-	 * deleted accounts (it erases their posts, likes, comments and photos). A queue
+	 * private accounts (it decides who may see, like and comment on whose posts) and
+	 * about deleted accounts (it erases their posts, likes, comments and photos). A queue
 	 * receives only what its consumer handles, so that no service pays for reading and
 	 * dropping the rest.
 	 */

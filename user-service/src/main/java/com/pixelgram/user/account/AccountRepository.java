@@ -185,7 +185,9 @@ public class AccountRepository {
 			.update() == 1;
 	}
 
-	/** When the account was marked deleted; empty for a live account or one already gone. */
+	/**
+	 * When the account was marked deleted; empty for a live account or one already gone.
+	 */
 	public Optional<Instant> deletedAt(long id) {
 		return jdbc().sql("SELECT deleted_at FROM users WHERE id = :id AND deleted_at IS NOT NULL")
 			.param("id", id)

@@ -26,18 +26,18 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Erases an account marked deleted, one shard transaction at a time and never two at
- * once (as the follow graph does), each step safe to run again: a half edge is removed
- * from the other user's shard first, with the other user's count corrected, then from
- * the deleted user's shard with its event ({@code FollowDeleted}, {@code UserUnblocked},
+ * Erases an account marked deleted, one shard transaction at a time and never two at once
+ * (as the follow graph does), each step safe to run again: a half edge is removed from
+ * the other user's shard first, with the other user's count corrected, then from the
+ * deleted user's shard with its event ({@code FollowDeleted}, {@code UserUnblocked},
  * {@code UserUnmuted}), so a crash in between leaves work that the next run finds and
  * finishes without counting twice. Mutes of the user and the user's follow requests live
  * in other users' shards without a way back from the user, so every shard is asked (one
  * index lookup each). The account row goes last: while it is there the erasure is not
  * finished, and the sweep runs it again.
  * <p>
- * It runs right after the deletion commits, on a small pool, and again from the sweep
- * for what a restart interrupted.
+ * It runs right after the deletion commits, on a small pool, and again from the sweep for
+ * what a restart interrupted.
  */
 @Service
 public class AccountErasure implements DisposableBean {
@@ -88,8 +88,7 @@ public class AccountErasure implements DisposableBean {
 						erase(userId);
 					}
 					catch (RuntimeException ex) {
-						log.warn("Erasure of user {} interrupted, the sweep will finish it: {}", userId,
-								ex.toString());
+						log.warn("Erasure of user {} interrupted, the sweep will finish it: {}", userId, ex.toString());
 					}
 				});
 			}

@@ -26,9 +26,8 @@ class AccountDeletionTest extends UserIntegrationTest {
 	private static final Map<String, List<String>> USER_COLUMNS = Map.of("users", List.of("id"), "following",
 			List.of("follower_id", "followee_id"), "followers", List.of("followee_id", "follower_id"), "block",
 			List.of("blocker_id", "blocked_id"), "blocked_by", List.of("blocked_id", "blocker_id"), "mute",
-			List.of("muter_id", "muted_id"), "follow_request", List.of("followee_id", "requester_id"),
-			"refresh_token", List.of("user_id"), "account_token", List.of("user_id"), "mail_outbox",
-			List.of("user_id"));
+			List.of("muter_id", "muted_id"), "follow_request", List.of("followee_id", "requester_id"), "refresh_token",
+			List.of("user_id"), "account_token", List.of("user_id"), "mail_outbox", List.of("user_id"));
 
 	@Autowired
 	Shards shards;
@@ -112,10 +111,11 @@ class AccountDeletionTest extends UserIntegrationTest {
 	void theSweepFinishesAnErasureAndTheUsernameIsFreeOnlyAfterTheCoolingOff() {
 		TestUser user = register();
 		// Marked deleted as the endpoint does, without its erasure: as after a crash.
-		this.shards.write(IdGenerator.shardOf(user.id()), () -> this.shards.jdbc()
-			.sql("UPDATE users SET deleted_at = now() WHERE id = :id")
-			.param("id", user.id())
-			.update());
+		this.shards.write(IdGenerator.shardOf(user.id()),
+				() -> this.shards.jdbc()
+					.sql("UPDATE users SET deleted_at = now() WHERE id = :id")
+					.param("id", user.id())
+					.update());
 
 		this.erasure.sweep(Instant.now());
 
