@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code post-events} (user-service's blocks, follows, privacy changes and
- * deleted accounts, whose erasure is {@link AccountErasure}'s). A
- * message is acknowledged once recorded: an exception leaves it to come back after the
- * visibility timeout and, after {@code pixelgram.events.max-receive-count} tries, to go
- * to the dead-letter queue. Other event types are acknowledged and ignored.
+ * deleted accounts, whose erasure is {@link AccountErasure}'s). A message is acknowledged
+ * once recorded: an exception leaves it to come back after the visibility timeout and,
+ * after {@code pixelgram.events.max-receive-count} tries, to go to the dead-letter queue.
+ * Other event types are acknowledged and ignored.
  */
 @Component
 class AudienceEventListener {

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Service;
  * {@code CommentDeleted} and the post's count corrected in the post's shard transaction.
  * A top-level comment that others replied to stays as a tombstone for the replies, as
  * after any deletion, but without its author: the tombstone names user 0. Comments live
- * beside their posts, in any shard, so every shard is asked (by the
- * {@code comment_user} index). Safe to run again.
+ * beside their posts, in any shard, so every shard is asked (by the {@code comment_user}
+ * index). Safe to run again.
  */
 @Service
 public class CommentErasure {
@@ -46,7 +46,10 @@ public class CommentErasure {
 		this.events = events;
 	}
 
-	/** @return comments deleted */
+	/**
+	 * Deletes every comment of the user.
+	 * @return comments deleted
+	 */
 	public int eraseCommentsBy(long userId) {
 		int erased = 0;
 		for (int shard = 0; shard < this.shards.count(); shard++) {

@@ -88,20 +88,20 @@ class UserErasure implements AccountErasure {
 		int done = 0;
 		for (int shard = 0; shard < this.shards.count(); shard++) {
 			int current = shard;
-			List<Long> due = this.shards.read(current,
-					() -> this.shards.jdbc()
-						.sql("SELECT user_id FROM erased_user WHERE recheck_at <= :now ORDER BY recheck_at LIMIT :limit")
-						.param("now", timestamp(now))
-						.param("limit", this.properties.batchSize())
-						.query(Long.class)
-						.list());
+			List<Long> due = this.shards.read(current, () -> this.shards.jdbc()
+				.sql("SELECT user_id FROM erased_user WHERE recheck_at <= :now ORDER BY recheck_at LIMIT :limit")
+				.param("now", timestamp(now))
+				.param("limit", this.properties.batchSize())
+				.query(Long.class)
+				.list());
 			for (long userId : due) {
 				try {
 					eraseAll(userId);
-					this.shards.write(current, () -> this.shards.jdbc()
-						.sql("DELETE FROM erased_user WHERE user_id = :user")
-						.param("user", userId)
-						.update());
+					this.shards.write(current,
+							() -> this.shards.jdbc()
+								.sql("DELETE FROM erased_user WHERE user_id = :user")
+								.param("user", userId)
+								.update());
 					done++;
 				}
 				catch (RuntimeException ex) {
@@ -125,10 +125,11 @@ class UserErasure implements AccountErasure {
 		int erasedLikes = this.likes.eraseLikesBy(userId);
 		int erasedComments = this.comments.eraseCommentsBy(userId);
 		this.audience.forget(userId);
-		this.shards.write(shard, () -> this.shards.jdbc()
-			.sql("DELETE FROM upload_idempotency WHERE user_id = :user")
-			.param("user", userId)
-			.update());
+		this.shards.write(shard,
+				() -> this.shards.jdbc()
+					.sql("DELETE FROM upload_idempotency WHERE user_id = :user")
+					.param("user", userId)
+					.update());
 		this.authors.forget(userId);
 		log.info("Erased user {}: {} posts, {} likes, {} comments", userId, erasedPosts, erasedLikes, erasedComments);
 	}

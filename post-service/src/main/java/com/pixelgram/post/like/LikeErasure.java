@@ -14,9 +14,9 @@ import com.pixelgram.shard.Shards;
 import org.springframework.stereotype.Service;
 
 /**
- * Takes back every like of a deleted account, as the user would one by one: each with
- * its {@code LikeDeleted} and the post's count corrected in the post's shard transaction.
- * A like's row lives beside its post, in any shard, so every shard is asked (by the
+ * Takes back every like of a deleted account, as the user would one by one: each with its
+ * {@code LikeDeleted} and the post's count corrected in the post's shard transaction. A
+ * like's row lives beside its post, in any shard, so every shard is asked (by the
  * {@code post_like_user} index). Safe to run again: only a row really deleted counts.
  */
 @Service
@@ -41,7 +41,10 @@ public class LikeErasure {
 		this.events = events;
 	}
 
-	/** @return likes taken back */
+	/**
+	 * Takes back every like of the user.
+	 * @return likes taken back
+	 */
 	public int eraseLikesBy(long userId) {
 		int erased = 0;
 		for (int shard = 0; shard < this.shards.count(); shard++) {

@@ -216,8 +216,8 @@ public class PostService {
 	}
 
 	/**
-	 * Deletes a post of a deleted account, whatever its state, as its author would:
-	 * likes and comments with it, objects through the purge job, {@code PostDeleted}.
+	 * Deletes a post of a deleted account, whatever its state, as its author would: likes
+	 * and comments with it, objects through the purge job, {@code PostDeleted}.
 	 * @return whether the post was still there
 	 */
 	public boolean erase(long postId) {

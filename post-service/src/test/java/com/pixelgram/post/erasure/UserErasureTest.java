@@ -75,9 +75,9 @@ class UserErasureTest extends PostIntegrationTest {
 		send(new FollowCreated(deleted, author, 1, Instant.now()));
 		send(new AccountPrivacyChanged(deleted, true, Instant.now()));
 		List<String> mediaKeys = mediaKeysOf(deleted);
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(references(deleted))
-			.contains("block_pair.user_id", "block_pair.other_id", "follower_copy.author_id",
-					"follower_copy.follower_id", "author_privacy.author_id"));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(references(deleted)).contains("block_pair.user_id", "block_pair.other_id",
+					"follower_copy.author_id", "follower_copy.follower_id", "author_privacy.author_id"));
 		assertThat(objectsOf(mediaKeys)).hasSize(2 * 5);
 		assertThat(counts(othersPost)).containsExactly(2L, 4L);
 
@@ -88,7 +88,8 @@ class UserErasureTest extends PostIntegrationTest {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(references(deleted)).containsExactly("erased_user.user_id"));
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(objectsOf(mediaKeys)).isEmpty());
-		// The friend's like and two comments (one a reply under the deleted user's comment,
+		// The friend's like and two comments (one a reply under the deleted user's
+		// comment,
 		// which stays as a tombstone of nobody).
 		assertThat(counts(othersPost)).containsExactly(1L, 2L);
 		assertThat(liveComments(othersPost)).isEqualTo(2);
