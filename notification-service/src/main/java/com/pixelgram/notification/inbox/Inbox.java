@@ -282,6 +282,50 @@ public class Inbox {
 	}
 
 	/**
+	 * Forgets a deleted account: the notifications to it and its likes' groups, its post
+	 * summaries and silences in its shard, and in every shard the notifications it made
+	 * (it leaves each like group, which shows the newest remaining liker or goes once
+	 * empty, as after a block) and the silences that name it. Withdrawals are kept: they
+	 * stop a late event from making a notification again, and the retention sweep removes
+	 * them. Idempotent.
+	 */
+	public void forget(long userId) {
+		int own = shardOf(userId);
+		for (int shard = 0; shard < this.shards.count(); shard++) {
+			boolean isOwn = shard == own;
+			this.shards.write(shard, () -> {
+				if (isOwn) {
+					for (String sql : new String[] { "DELETE FROM notification WHERE recipient_id = :user",
+							"DELETE FROM post_like WHERE recipient_id = :user",
+							"DELETE FROM post_summary WHERE author_id = :user",
+							"DELETE FROM silenced_actor WHERE user_id = :user" }) {
+						this.jdbc.sql(sql).param("user", userId).update();
+					}
+				}
+				this.jdbc.sql("DELETE FROM notification WHERE actor_id = :user AND type <> 'LIKE'")
+					.param("user", userId)
+					.update();
+				this.jdbc.sql("""
+						WITH removed AS (
+						    DELETE FROM post_like WHERE actor_id = :user RETURNING post_id, recipient_id
+						)
+						UPDATE notification n
+						   SET actor_count = n.actor_count - 1,
+						       actor_id = coalesce((SELECT l.actor_id FROM post_like l
+						                             WHERE l.post_id = n.post_id AND l.actor_id <> :user
+						                             ORDER BY l.liked_at DESC LIMIT 1), n.actor_id)
+						  FROM removed
+						 WHERE n.recipient_id = removed.recipient_id AND n.type = 'LIKE' AND n.post_id = removed.post_id
+						""").param("user", userId).update();
+				this.jdbc.sql("DELETE FROM notification WHERE type = 'LIKE' AND (actor_id = :user OR actor_count <= 0)")
+					.param("user", userId)
+					.update();
+				this.jdbc.sql("DELETE FROM silenced_actor WHERE actor_id = :user").param("user", userId).update();
+			});
+		}
+	}
+
+	/**
 	 * Remembers a published post in its author's shard (the thumbnail of the likes and
 	 * comments it gets), unless it was deleted already.
 	 * @return whether the post is still live
