@@ -157,7 +157,7 @@ class NotificationEventListener {
 		}
 		else if (event instanceof UserDeleted deleted) {
 			// Each step is idempotent by itself: a redelivery does it again harmlessly.
-			this.inbox.forget(deleted.userId());
+			this.inbox.forget(deleted.userId(), at(occurredAt, deleted.deletedAt()));
 			this.subscriptions.forget(deleted.userId());
 			this.devices.forget(deleted.userId());
 		}

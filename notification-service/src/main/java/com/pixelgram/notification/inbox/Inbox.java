@@ -264,6 +264,11 @@ public class Inbox {
 	 * the user
 	 */
 	public void blocked(long userId, long actorId, char reason, boolean blocking, Instant at) {
+		if (deleted(userId) || deleted(actorId)) {
+			// A deleted account's silences went with it; its erasure's unblocks, arriving
+			// after, must not bring them back.
+			return;
+		}
 		this.shards.write(shardOf(userId), () -> {
 			if (this.silences.record(userId, actorId, reason, blocking, at) && blocking) {
 				this.silences.purge(userId, actorId);
@@ -276,6 +281,9 @@ public class Inbox {
 	 * muter no more. What they notified already stays.
 	 */
 	public void muted(long muterId, long mutedId, boolean muting, Instant at) {
+		if (deleted(muterId) || deleted(mutedId)) {
+			return;
+		}
 		this.shards.write(shardOf(muterId), () -> {
 			this.silences.record(muterId, mutedId, 'm', muting, at);
 		});
@@ -289,12 +297,13 @@ public class Inbox {
 	 * stop a late event from making a notification again, and the retention sweep removes
 	 * them. Idempotent.
 	 */
-	public void forget(long userId) {
+	public void forget(long userId, Instant deletedAt) {
 		int own = shardOf(userId);
 		for (int shard = 0; shard < this.shards.count(); shard++) {
 			boolean isOwn = shard == own;
 			this.shards.write(shard, () -> {
 				if (isOwn) {
+					this.withdrawals.record(Withdrawals.user(userId), deletedAt);
 					for (String sql : new String[] { "DELETE FROM notification WHERE recipient_id = :user",
 							"DELETE FROM post_like WHERE recipient_id = :user",
 							"DELETE FROM post_summary WHERE author_id = :user",
@@ -323,6 +332,12 @@ public class Inbox {
 				this.jdbc.sql("DELETE FROM silenced_actor WHERE actor_id = :user").param("user", userId).update();
 			});
 		}
+	}
+
+	/** Whether the account was deleted (within the withdrawals' retention). */
+	private boolean deleted(long userId) {
+		return this.shards.read(shardOf(userId),
+				() -> this.withdrawals.withdrawnAt(Withdrawals.user(userId)).isPresent());
 	}
 
 	/**

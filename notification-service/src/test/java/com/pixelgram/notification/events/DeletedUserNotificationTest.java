@@ -13,6 +13,8 @@ import com.pixelgram.events.LikeCreated;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.events.UserDeleted;
 import com.pixelgram.events.UserMuted;
+import com.pixelgram.events.UserUnblocked;
+import com.pixelgram.events.UserUnmuted;
 import com.pixelgram.notification.NotificationIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -76,6 +78,12 @@ class DeletedUserNotificationTest extends NotificationIntegrationTest {
 			assertThat(references(deleted)).isEmpty();
 			assertThat(globalTokens(deleted)).isZero();
 		});
+		// The erasure's unmutes and unblocks arrive after UserDeleted and record nothing.
+		publish(new UserUnmuted(muter, deleted, Instant.now()));
+		publish(new UserUnblocked(deleted, author, Instant.now()));
+		await().during(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(references(deleted)).isEmpty());
 		JsonNode left = notifications(author);
 		assertThat(left).hasSize(1);
 		assertThat(left.get(0).path("type").asString()).isEqualTo("LIKE");
