@@ -128,9 +128,10 @@ class PostCountTest extends UserIntegrationTest {
 		long post = newPostId();
 		this.queue.send(published(post));
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(postsCount()).isEqualTo(1));
-		api().send(org.springframework.http.HttpMethod.DELETE, "/v1/users/me",
-				com.pixelgram.user.support.Api.json("password", this.author.password()), this.author.accessToken(),
-				java.util.Map.of())
+		api()
+			.send(org.springframework.http.HttpMethod.DELETE, "/v1/users/me",
+					com.pixelgram.user.support.Api.json("password", this.author.password()), this.author.accessToken(),
+					java.util.Map.of())
 			.assertStatus(202);
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(postRows()).isZero());
 
