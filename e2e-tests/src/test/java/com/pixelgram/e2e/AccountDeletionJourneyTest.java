@@ -31,11 +31,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Zoe deletes her account through the gateway. She cannot log in any more, her post
- * leaves her follower's feed, the counts of the post she liked and commented go back,
- * and within a minute or two nothing of her is left in any shard of any service, in Redis
- * or in the bucket, except what is kept by design: her directory entry for the
- * cooling-off, post-service's record of the second erasure pass, and Redis keys that
- * expire.
+ * leaves her follower's feed, the counts of the post she liked and commented go back, and
+ * within a minute or two nothing of her is left in any shard of any service, in Redis or
+ * in the bucket, except what is kept by design: her directory entry for the cooling-off,
+ * post-service's record of the second erasure pass, and Redis keys that expire.
  */
 @ExtendWith(PixelgramStack.class)
 class AccountDeletionJourneyTest {
@@ -75,8 +74,9 @@ class AccountDeletionJourneyTest {
 		ok(api.post("/v1/posts/" + xias + "/like", "", zoe.accessToken()));
 		assertThat(api.post("/v1/posts/" + xias + "/comments", "{\"text\":\"lovely\"}", zoe.accessToken()).status())
 			.isEqualTo(201);
-		assertThat(api.post("/v1/devices", "{\"platform\": \"android\", \"token\": \"fcm-" + UUID.randomUUID() + "\"}",
-				zoe.accessToken())
+		assertThat(api
+			.post("/v1/devices", "{\"platform\": \"android\", \"token\": \"fcm-" + UUID.randomUUID() + "\"}",
+					zoe.accessToken())
 			.status()).isEqualTo(201);
 		await().atMost(ASYNC).untilAsserted(() -> assertThat(feedOf(yan)).contains(zoes));
 		assertThat(bucketKeys(mediaKey)).isNotEmpty();
@@ -108,9 +108,11 @@ class AccountDeletionJourneyTest {
 		assertThat(globalRows(zoe.id())).containsExactly("users: directory (cooling-off)");
 		assertThat(postServiceRecheck(zoe.id())).isEqualTo(1);
 		List<String> keys = redisKeysNaming(zoe.id());
-		assertThat(keys).noneMatch((key) -> Stream.of(":feed:", ":posts:", ":likes:", ":affinity:", ":hidden:",
-				":user:", ":profile:", ":followers:", ":following:")
-			.anyMatch((kind) -> key.contains(kind) && key.endsWith(":" + zoe.id())));
+		assertThat(keys).noneMatch(
+				(key) -> Stream
+					.of(":feed:", ":posts:", ":likes:", ":affinity:", ":hidden:", ":user:", ":profile:", ":followers:",
+							":following:")
+					.anyMatch((kind) -> key.contains(kind) && key.endsWith(":" + zoe.id())));
 		for (String key : keys) {
 			assertThat(redisTtl(key)).as(key + " expires").isPositive();
 		}
@@ -129,8 +131,9 @@ class AccountDeletionJourneyTest {
 		Api.Reply reply = api.post("/v1/auth/register", "{\"username\":\"" + username + "\",\"email\":\"" + username
 				+ "-again@example.com\",\"password\":\"pw-" + UUID.randomUUID() + "\"}", null);
 		assertThat(reply.status()).as(reply.toString()).isIn(201, 409);
-		return (reply.status() == 201) ? new Journeys.Account(reply.json().path("user").path("user_id").asString(),
-				username, null, null, null) : null;
+		return (reply.status() == 201)
+				? new Journeys.Account(reply.json().path("user").path("user_id").asString(), username, null, null, null)
+				: null;
 	}
 
 	private static void follow(Journeys.Account follower, Journeys.Account followee) {
@@ -173,7 +176,9 @@ class AccountDeletionJourneyTest {
 		}
 	}
 
-	/** The bucket's objects (S3Proxy's filesystem store) whose key holds the media key. */
+	/**
+	 * The bucket's objects (S3Proxy's filesystem store) whose key holds the media key.
+	 */
 	private static List<String> bucketKeys(String mediaKey) throws IOException {
 		Path bucket = dataDirectory().resolve("s3").resolve("pixelgram-media");
 		if (!Files.isDirectory(bucket)) {
@@ -207,8 +212,8 @@ class AccountDeletionJourneyTest {
 										+ table.getKey() + " WHERE " + column + " = " + Long.parseLong(userId))) {
 									rs.next();
 									if (rs.getLong(1) > 0) {
-										found.add(service.getKey() + ": " + schema + "." + table.getKey() + "."
-												+ column);
+										found.add(
+												service.getKey() + ": " + schema + "." + table.getKey() + "." + column);
 									}
 								}
 							}
