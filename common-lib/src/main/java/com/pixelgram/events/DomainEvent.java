@@ -7,7 +7,7 @@ package com.pixelgram.events;
  */
 public sealed interface DomainEvent permits UserRegistered, UserUpdated, FollowCreated, FollowDeleted, PostPublished,
 		PostEdited, PostDeleted, LikeCreated, LikeDeleted, CommentCreated, CommentDeleted, UserBlocked, UserUnblocked,
-		UserMuted, UserUnmuted, AccountPrivacyChanged, UserMentioned {
+		UserMuted, UserUnmuted, AccountPrivacyChanged, UserMentioned, UserDeleted {
 
 	/** Schema version of every event payload; bumped on an incompatible change. */
 	int VERSION = 1;

@@ -15,6 +15,7 @@ import com.pixelgram.events.FollowDeleted;
 import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.events.UserBlocked;
+import com.pixelgram.events.UserDeleted;
 import com.pixelgram.events.UserUnblocked;
 
 /**
@@ -27,7 +28,8 @@ public final class EventTopology {
 	 * The consumer queues of docs/architecture.md §4 and the event types each receives:
 	 * feed- and notification-service hear about everything, user-service only about posts
 	 * (it keeps each author's post count), post-service only about blocks, follows and
-	 * private accounts (it decides who may see, like and comment on whose posts). A queue
+	 * private accounts (it decides who may see, like and comment on whose posts) and
+	 * about deleted accounts (it erases their posts, likes, comments and photos). A queue
 	 * receives only what its consumer handles, so that no service pays for reading and
 	 * dropping the rest.
 	 */
@@ -93,7 +95,7 @@ public final class EventTopology {
 		byQueue.put("post-events",
 				Set.of(UserBlocked.class.getSimpleName(), UserUnblocked.class.getSimpleName(),
 						AccountPrivacyChanged.class.getSimpleName(), FollowCreated.class.getSimpleName(),
-						FollowDeleted.class.getSimpleName()));
+						FollowDeleted.class.getSimpleName(), UserDeleted.class.getSimpleName()));
 		return Collections.unmodifiableMap(byQueue);
 	}
 

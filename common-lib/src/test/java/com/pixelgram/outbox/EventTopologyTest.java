@@ -24,7 +24,7 @@ class EventTopologyTest {
 		assertThat(topology.destinationsOf("PostDeleted")).containsExactly("prod-feed-events",
 				"prod-notification-events", "prod-user-events");
 		Set<String> toPosts = Set.of("UserBlocked", "UserUnblocked", "AccountPrivacyChanged", "FollowCreated",
-				"FollowDeleted");
+				"FollowDeleted", "UserDeleted");
 		for (String type : toPosts) {
 			assertThat(topology.destinationsOf(type)).as(type)
 				.containsExactly("prod-feed-events", "prod-notification-events", "prod-post-events");

@@ -86,6 +86,15 @@ public record RedisKeys(@DefaultValue("") String keyPrefix) {
 		return this.keyPrefix + "hidden:" + userId;
 	}
 
+	/**
+	 * Present for a while after an account was deleted, holding the IDs of its posts this
+	 * service knew: late events about the account leave its keys alone, and the posts
+	 * leave the feeds of followers whose unfollow arrives after the deletion.
+	 */
+	public String deletedUser(long userId) {
+		return this.keyPrefix + "deleted-user:" + userId;
+	}
+
 	/** Hash of post ID to whether a viewer likes it, and since when. */
 	public String likes(long userId) {
 		return this.keyPrefix + "likes:" + userId;

@@ -17,6 +17,7 @@ import com.pixelgram.events.PostPublished;
 import com.pixelgram.events.ReceivedEvent;
 import com.pixelgram.events.UserRegistered;
 import com.pixelgram.events.UserBlocked;
+import com.pixelgram.events.UserDeleted;
 import com.pixelgram.events.UserMuted;
 import com.pixelgram.events.UserUnblocked;
 import com.pixelgram.events.UserUnmuted;
@@ -28,6 +29,7 @@ import com.pixelgram.feed.cache.LikedPosts;
 import com.pixelgram.feed.cache.PostCache;
 import com.pixelgram.feed.fanout.PostFanout;
 import com.pixelgram.feed.fanout.PostRemoval;
+import com.pixelgram.feed.graph.DeletedUsers;
 import com.pixelgram.feed.graph.FollowChanges;
 import com.pixelgram.feed.graph.FollowerCounts;
 import com.pixelgram.feed.graph.HiddenAuthors;
@@ -75,6 +77,8 @@ class FeedEventListener {
 
 	private final HiddenAuthors hidden;
 
+	private final DeletedUsers deletedUsers;
+
 	private final RedisOutageGate outage;
 
 	private final int redisDownRetrySeconds;
@@ -85,8 +89,10 @@ class FeedEventListener {
 
 	FeedEventListener(EventCodec codec, PostFanout fanout, PostRemoval removal, FollowChanges follows,
 			FollowerCounts counts, AuthorCache authors, PostCache posts, AffinityStore affinity, LikedPosts likes,
-			HiddenAuthors hidden, RedisOutageGate outage, FeedProperties properties, EventProperties events) {
+			HiddenAuthors hidden, DeletedUsers deletedUsers, RedisOutageGate outage, FeedProperties properties,
+			EventProperties events) {
 		this.hidden = hidden;
+		this.deletedUsers = deletedUsers;
 		this.codec = codec;
 		this.fanout = fanout;
 		this.removal = removal;
@@ -186,18 +192,30 @@ class FeedEventListener {
 			this.counts.record(registered.userId(), 0);
 		}
 		else if (event instanceof LikeCreated like) {
-			this.likes.record(like.userId(), like.postId(), true, like.createdAt());
-			this.affinity.liked(received.eventId(), like.userId(), like.postAuthorId(), true, this.remember);
+			if (!this.deletedUsers.isDeleted(like.userId())) {
+				this.likes.record(like.userId(), like.postId(), true, like.createdAt());
+				this.affinity.liked(received.eventId(), like.userId(), like.postAuthorId(), true, this.remember);
+			}
 			this.posts.adjustOnce(received.eventId(), like.postId(), PostCache.LIKES, 1, this.remember);
 		}
 		else if (event instanceof LikeDeleted unlike) {
-			this.likes.record(unlike.userId(), unlike.postId(), false, unlike.deletedAt());
-			this.affinity.liked(received.eventId(), unlike.userId(), unlike.postAuthorId(), false, this.remember);
+			// A deleted account's likes are taken back after its keys went: only the
+			// post's count moves.
+			if (!this.deletedUsers.isDeleted(unlike.userId())) {
+				this.likes.record(unlike.userId(), unlike.postId(), false, unlike.deletedAt());
+				this.affinity.liked(received.eventId(), unlike.userId(), unlike.postAuthorId(), false, this.remember);
+			}
 			this.posts.adjustOnce(received.eventId(), unlike.postId(), PostCache.LIKES, -1, this.remember);
 		}
 		else if (event instanceof CommentCreated comment) {
-			this.affinity.commented(received.eventId(), comment.userId(), comment.postAuthorId(), true, this.remember);
+			if (!this.deletedUsers.isDeleted(comment.userId())) {
+				this.affinity.commented(received.eventId(), comment.userId(), comment.postAuthorId(), true,
+						this.remember);
+			}
 			this.posts.adjustOnce(received.eventId(), comment.postId(), PostCache.COMMENTS, 1, this.remember);
+		}
+		else if (event instanceof UserDeleted deleted) {
+			this.deletedUsers.deleted(deleted.userId());
 		}
 		else if (event instanceof UserBlocked block) {
 			this.hidden.blocked(block.blockerId(), block.blockedId(), true, block.blockedAt());
@@ -212,8 +230,10 @@ class FeedEventListener {
 			this.hidden.muted(unmute.muterId(), unmute.mutedId(), false, unmute.unmutedAt());
 		}
 		else if (event instanceof CommentDeleted uncomment) {
-			this.affinity.commented(received.eventId(), uncomment.userId(), uncomment.postAuthorId(), false,
-					this.remember);
+			if (!this.deletedUsers.isDeleted(uncomment.userId())) {
+				this.affinity.commented(received.eventId(), uncomment.userId(), uncomment.postAuthorId(), false,
+						this.remember);
+			}
 			this.posts.adjustOnce(received.eventId(), uncomment.postId(), PostCache.COMMENTS, -1, this.remember);
 		}
 	}

@@ -10,6 +10,7 @@ import com.pixelgram.events.PostPublished;
 import com.pixelgram.feed.RedisKeys;
 import com.pixelgram.feed.cache.PostCache;
 import com.pixelgram.feed.cache.Tombstones;
+import com.pixelgram.feed.graph.DeletedUsers;
 import com.pixelgram.feed.graph.FollowerCounts;
 import com.pixelgram.feed.store.ActivityTracker;
 import com.pixelgram.feed.store.AuthorPosts;
@@ -54,9 +55,12 @@ public class PostFanout {
 
 	private final Clock clock = Clock.systemUTC();
 
+	private final DeletedUsers deletedUsers;
+
 	PostFanout(Tombstones tombstones, PostCache postCache, AuthorPosts authorPosts, FeedStore feeds,
 			FollowerCounts counts, ActivityTracker activity, FollowerWalk walk, RedisKeys keys, FanoutStages stages,
-			MeterRegistry meters) {
+			MeterRegistry meters, DeletedUsers deletedUsers) {
+		this.deletedUsers = deletedUsers;
 		this.tombstones = tombstones;
 		this.postCache = postCache;
 		this.authorPosts = authorPosts;
@@ -89,6 +93,10 @@ public class PostFanout {
 		long authorId = post.authorId();
 		if (this.tombstones.isDeleted(postId)) {
 			// Deleted before its (late or redelivered) publish was handled.
+			return;
+		}
+		if (this.deletedUsers.isDeleted(authorId)) {
+			// Its author's account was deleted since: post-service deletes the post.
 			return;
 		}
 		this.postCache.put(post);

@@ -6,6 +6,7 @@ import com.pixelgram.events.PostDeleted;
 import com.pixelgram.feed.RedisKeys;
 import com.pixelgram.feed.cache.PostCache;
 import com.pixelgram.feed.cache.Tombstones;
+import com.pixelgram.feed.graph.DeletedUsers;
 import com.pixelgram.feed.graph.FollowerCounts;
 import com.pixelgram.feed.store.AuthorPosts;
 import com.pixelgram.feed.store.FeedStore;
@@ -35,8 +36,11 @@ public class PostRemoval {
 
 	private final RedisKeys keys;
 
+	private final DeletedUsers deletedUsers;
+
 	PostRemoval(Tombstones tombstones, PostCache postCache, AuthorPosts authorPosts, FeedStore feeds,
-			FollowerCounts counts, FollowerWalk walk, RedisKeys keys) {
+			FollowerCounts counts, FollowerWalk walk, RedisKeys keys, DeletedUsers deletedUsers) {
+		this.deletedUsers = deletedUsers;
 		this.tombstones = tombstones;
 		this.postCache = postCache;
 		this.authorPosts = authorPosts;
@@ -57,6 +61,11 @@ public class PostRemoval {
 		this.postCache.markDeleted(postId);
 		this.authorPosts.remove(authorId, postId);
 		this.feeds.removeFromFeeds(List.of(authorId), postId);
+		if (this.deletedUsers.isDeleted(authorId)) {
+			// The author's account was deleted: its follows are being removed, and each
+			// unfollow takes its posts out of that follower's feed (DeletedUsers).
+			return;
+		}
 		if (!this.counts.isCelebrity(authorId)) {
 			// Every follower, active or not: an inactive one may still hold it from
 			// before.

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.RedisKeys;
@@ -60,9 +61,12 @@ public class FollowChanges {
 
 	private final RedisKeys keys;
 
+	private final DeletedUsers deletedUsers;
+
 	FollowChanges(FeedStore feeds, AuthorPosts authorPosts, PostServiceClient posts, PostCache postCache,
 			Tombstones tombstones, FollowingCache following, FollowedCelebrities celebrities, Unfollowed unfollowed,
-			FeedProperties properties, StringRedisTemplate redis, RedisKeys keys) {
+			FeedProperties properties, StringRedisTemplate redis, RedisKeys keys, DeletedUsers deletedUsers) {
+		this.deletedUsers = deletedUsers;
 		this.feeds = feeds;
 		this.authorPosts = authorPosts;
 		this.posts = posts;
@@ -78,6 +82,10 @@ public class FollowChanges {
 
 	/** Backfills the followee's recent posts into the follower's feed. */
 	public void followed(long followerId, long followeeId, Instant at) {
+		if (this.deletedUsers.isDeleted(followerId) || this.deletedUsers.isDeleted(followeeId)) {
+			// Late: one of the two was deleted since.
+			return;
+		}
 		if (!isNewest(followerId, followeeId, at)) {
 			return;
 		}
@@ -89,8 +97,21 @@ public class FollowChanges {
 		this.celebrities.evict(followerId);
 	}
 
-	/** Removes the followee's posts from the follower's feed. */
+	/**
+	 * Removes the followee's posts from the follower's feed. A deleted follower has no
+	 * feed any more; a deleted followee's posts are the ones its tombstone lists.
+	 */
 	public void unfollowed(long followerId, long followeeId, Instant at) {
+		if (this.deletedUsers.isDeleted(followerId)) {
+			return;
+		}
+		Optional<List<Long>> deletedPosts = this.deletedUsers.postsOf(followeeId);
+		if (deletedPosts.isPresent()) {
+			this.feeds.removeFromFeed(followerId, deletedPosts.get());
+			this.following.evict(followerId);
+			this.celebrities.evict(followerId);
+			return;
+		}
 		if (!isNewest(followerId, followeeId, at)) {
 			return;
 		}

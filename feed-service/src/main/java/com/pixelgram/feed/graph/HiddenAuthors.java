@@ -40,9 +40,12 @@ public class HiddenAuthors {
 
 	private final RedisKeys keys;
 
-	HiddenAuthors(StringRedisTemplate redis, RedisKeys keys) {
+	private final DeletedUsers deletedUsers;
+
+	HiddenAuthors(StringRedisTemplate redis, RedisKeys keys, DeletedUsers deletedUsers) {
 		this.redis = redis;
 		this.keys = keys;
+		this.deletedUsers = deletedUsers;
 	}
 
 	/**
@@ -50,13 +53,36 @@ public class HiddenAuthors {
 	 * other's posts.
 	 */
 	public void blocked(long blockerId, long blockedId, boolean blocking, Instant at) {
+		boolean blockerDeleted = this.deletedUsers.isDeleted(blockerId);
+		boolean blockedDeleted = this.deletedUsers.isDeleted(blockedId);
+		if (blockerDeleted || blockedDeleted) {
+			// A deleted account's own hash is gone; the other forgets it.
+			if (!blockerDeleted) {
+				forget(blockerId, "b" + blockedId);
+			}
+			if (!blockedDeleted) {
+				forget(blockedId, "B" + blockerId);
+			}
+			return;
+		}
 		apply(blockerId, "b" + blockedId, blocking, at);
 		apply(blockedId, "B" + blockerId, blocking, at);
 	}
 
 	/** A mute placed or lifted: only the muter's feed changes. */
 	public void muted(long muterId, long mutedId, boolean muting, Instant at) {
+		if (this.deletedUsers.isDeleted(muterId)) {
+			return;
+		}
+		if (this.deletedUsers.isDeleted(mutedId)) {
+			forget(muterId, "m" + mutedId);
+			return;
+		}
 		apply(muterId, "m" + mutedId, muting, at);
+	}
+
+	private void forget(long viewerId, String field) {
+		this.redis.opsForHash().delete(this.keys.hidden(viewerId), field);
 	}
 
 	/** Queues the read on a pipeline; {@link #fromReply} reads its reply. */

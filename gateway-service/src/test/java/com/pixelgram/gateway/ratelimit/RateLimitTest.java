@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"pixelgram.gateway.rate-limit.rules.like.limit=2", "pixelgram.gateway.rate-limit.rules.user.limit=12",
 		"pixelgram.gateway.rate-limit.rules.auth-ip.limit=4",
 		"pixelgram.gateway.rate-limit.rules.account-token-ip.limit=3",
-		"pixelgram.gateway.rate-limit.rules.email-verification.limit=2" })
+		"pixelgram.gateway.rate-limit.rules.email-verification.limit=2",
+		"pixelgram.gateway.rate-limit.rules.account-deletion.limit=2" })
 class RateLimitTest extends GatewayIntegrationTest {
 
 	@Autowired
@@ -126,6 +127,22 @@ class RateLimitTest extends GatewayIntegrationTest {
 		Problems.assertProblem(post(token, "/v1/auth/email/verification"), HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
 				"/v1/auth/email/verification");
 		post(TestTokens.valid(newUserId()), "/v1/auth/email/verification").expectStatus().isOk();
+	}
+
+	@Test
+	void limitsAccountDeletionsPerUser() {
+		String token = TestTokens.valid(newUserId());
+		for (int i = 0; i < 2; i++) {
+			delete(token, "/v1/users/me").expectStatus().isOk();
+		}
+		Problems.assertProblem(delete(token, "/v1/users/me"), HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+				"/v1/users/me");
+		get(token, "/v1/users/me").expectStatus().isOk();
+		delete(TestTokens.valid(newUserId()), "/v1/users/me").expectStatus().isOk();
+	}
+
+	private WebTestClient.ResponseSpec delete(String token, String path) {
+		return client().delete().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
 	}
 
 	private WebTestClient.ResponseSpec createPost(String token) {

@@ -72,6 +72,26 @@ class RoutingTest extends GatewayIntegrationTest {
 		assertThat(service.received(path)).anySatisfy((request) -> assertThat(request.method()).isEqualTo(method));
 	}
 
+	@Test
+	void forwardsAnAccountDeletionWithItsBodyToUserService() {
+		String body = "{\"password\": \"correct horse battery\"}";
+		client().method(HttpMethod.DELETE)
+			.uri("/v1/users/me")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.valid(newUserId()))
+			.header(HttpHeaders.CONTENT_TYPE, "application/json")
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.service")
+			.isEqualTo(Downstreams.USER.name());
+		assertThat(Downstreams.USER.received("/v1/users/me")).anySatisfy((request) -> {
+			assertThat(request.method()).isEqualTo("DELETE");
+			assertThat(request.bodyBytes()).isEqualTo(body.length());
+		});
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "user", "post", "feed", "notification" })
 	void servesEachServicesOpenApiDocumentWithoutToken(String service) {

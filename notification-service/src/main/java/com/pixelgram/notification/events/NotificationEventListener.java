@@ -20,12 +20,14 @@ import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.events.ReceivedEvent;
 import com.pixelgram.events.UserBlocked;
+import com.pixelgram.events.UserDeleted;
 import com.pixelgram.events.UserMentioned;
 import com.pixelgram.events.UserMuted;
 import com.pixelgram.events.UserUnblocked;
 import com.pixelgram.events.UserUnmuted;
 import com.pixelgram.notification.inbox.CreatedNotification;
 import com.pixelgram.notification.inbox.Inbox;
+import com.pixelgram.notification.push.Devices;
 import com.pixelgram.notification.push.PushDispatcher;
 import com.pixelgram.notification.subscription.PostSubscriptions;
 import com.pixelgram.outbox.EventProperties;
@@ -66,10 +68,14 @@ class NotificationEventListener {
 
 	private final PushDispatcher push;
 
+	private final Devices devices;
+
 	private final Duration visibilityTimeout;
 
 	NotificationEventListener(EventCodec codec, Shards shards, IdempotentConsumer idempotent, Inbox inbox,
-			PostSubscriptions subscriptions, NewPostFanout fanout, PushDispatcher push, EventProperties events) {
+			PostSubscriptions subscriptions, NewPostFanout fanout, PushDispatcher push, Devices devices,
+			EventProperties events) {
+		this.devices = devices;
 		this.codec = codec;
 		this.shards = shards;
 		this.idempotent = idempotent;
@@ -156,6 +162,12 @@ class NotificationEventListener {
 		else if (event instanceof PostPublished published) {
 			spanningShards(eventId, published.authorId(),
 					() -> this.fanout.fanout(published, at(occurredAt, published.createdAt()), heartbeat));
+		}
+		else if (event instanceof UserDeleted deleted) {
+			// Each step is idempotent by itself: a redelivery does it again harmlessly.
+			this.inbox.forget(deleted.userId(), at(occurredAt, deleted.deletedAt()));
+			this.subscriptions.forget(deleted.userId());
+			this.devices.forget(deleted.userId());
 		}
 		else if (event instanceof PostDeleted deleted) {
 			spanningShards(eventId, deleted.authorId(),

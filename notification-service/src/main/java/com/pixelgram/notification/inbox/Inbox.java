@@ -313,6 +313,11 @@ public class Inbox {
 	 * the user
 	 */
 	public void blocked(long userId, long actorId, char reason, boolean blocking, Instant at) {
+		if (deleted(userId) || deleted(actorId)) {
+			// A deleted account's silences went with it; its erasure's unblocks, arriving
+			// after, must not bring them back.
+			return;
+		}
 		this.shards.write(shardOf(userId), () -> {
 			if (this.silences.record(userId, actorId, reason, blocking, at) && blocking) {
 				this.silences.purge(userId, actorId);
@@ -325,9 +330,63 @@ public class Inbox {
 	 * muter no more. What they notified already stays.
 	 */
 	public void muted(long muterId, long mutedId, boolean muting, Instant at) {
+		if (deleted(muterId) || deleted(mutedId)) {
+			return;
+		}
 		this.shards.write(shardOf(muterId), () -> {
 			this.silences.record(muterId, mutedId, 'm', muting, at);
 		});
+	}
+
+	/**
+	 * Forgets a deleted account: the notifications to it and its likes' groups, its post
+	 * summaries and silences in its shard, and in every shard the notifications it made
+	 * (it leaves each like group, which shows the newest remaining liker or goes once
+	 * empty, as after a block) and the silences that name it. Withdrawals are kept: they
+	 * stop a late event from making a notification again, and the retention sweep removes
+	 * them. Idempotent.
+	 */
+	public void forget(long userId, Instant deletedAt) {
+		int own = shardOf(userId);
+		for (int shard = 0; shard < this.shards.count(); shard++) {
+			boolean isOwn = shard == own;
+			this.shards.write(shard, () -> {
+				if (isOwn) {
+					this.withdrawals.record(Withdrawals.user(userId), deletedAt);
+					for (String sql : new String[] { "DELETE FROM notification WHERE recipient_id = :user",
+							"DELETE FROM post_like WHERE recipient_id = :user",
+							"DELETE FROM post_summary WHERE author_id = :user",
+							"DELETE FROM silenced_actor WHERE user_id = :user" }) {
+						this.jdbc.sql(sql).param("user", userId).update();
+					}
+				}
+				this.jdbc.sql("DELETE FROM notification WHERE actor_id = :user AND type <> 'LIKE'")
+					.param("user", userId)
+					.update();
+				this.jdbc.sql("""
+						WITH removed AS (
+						    DELETE FROM post_like WHERE actor_id = :user RETURNING post_id, recipient_id
+						)
+						UPDATE notification n
+						   SET actor_count = n.actor_count - 1,
+						       actor_id = coalesce((SELECT l.actor_id FROM post_like l
+						                             WHERE l.post_id = n.post_id AND l.actor_id <> :user
+						                             ORDER BY l.liked_at DESC LIMIT 1), n.actor_id)
+						  FROM removed
+						 WHERE n.recipient_id = removed.recipient_id AND n.type = 'LIKE' AND n.post_id = removed.post_id
+						""").param("user", userId).update();
+				this.jdbc.sql("DELETE FROM notification WHERE type = 'LIKE' AND (actor_id = :user OR actor_count <= 0)")
+					.param("user", userId)
+					.update();
+				this.jdbc.sql("DELETE FROM silenced_actor WHERE actor_id = :user").param("user", userId).update();
+			});
+		}
+	}
+
+	/** Whether the account was deleted (within the withdrawals' retention). */
+	private boolean deleted(long userId) {
+		return this.shards.read(shardOf(userId),
+				() -> this.withdrawals.withdrawnAt(Withdrawals.user(userId)).isPresent());
 	}
 
 	/**

@@ -33,6 +33,11 @@ final class Withdrawals {
 		return "comment:" + commentId;
 	}
 
+	/** A deleted account, in its own shard. */
+	static String user(long userId) {
+		return "user:" + userId;
+	}
+
 	static String follow(long followeeId, long followerId) {
 		return "follow:" + followeeId + ":" + followerId;
 	}

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * receive someone's notifications.
  */
 @Component
-class Devices {
+public class Devices {
 
 	private static final String TOKEN_HASH = "sha256(convert_to(:token, 'UTF8'))";
 
@@ -101,6 +101,26 @@ class Devices {
 		});
 		dropped.forEach((droppedToken) -> unlist(userId, droppedToken));
 		return registration;
+	}
+
+	/**
+	 * Forgets every device of a deleted account: each token leaves the global index
+	 * first, then the account's shard, so that a retry after a failure in between still
+	 * finds the tokens. Idempotent.
+	 */
+	public void forget(long userId) {
+		List<String> tokens = this.shards.read(this.shards.shardOf(userId),
+				() -> this.shards.jdbc()
+					.sql("SELECT token FROM device WHERE user_id = :user")
+					.param("user", userId)
+					.query(String.class)
+					.list());
+		tokens.forEach((token) -> unlist(userId, token));
+		this.shards.write(this.shards.shardOf(userId),
+				() -> this.shards.jdbc()
+					.sql("DELETE FROM device WHERE user_id = :user")
+					.param("user", userId)
+					.update());
 	}
 
 	/** Removes a registration; removing one that is not there is fine. */

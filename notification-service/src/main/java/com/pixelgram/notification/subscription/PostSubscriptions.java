@@ -83,6 +83,29 @@ public class PostSubscriptions {
 		}
 	}
 
+	/**
+	 * Forgets a deleted account: its subscribers, in its shard, and its subscriptions to
+	 * others, in every shard. Idempotent.
+	 */
+	public void forget(long userId) {
+		int own = this.shards.shardOf(userId);
+		for (int shard = 0; shard < this.shards.count(); shard++) {
+			boolean isOwn = shard == own;
+			this.shards.write(shard, () -> {
+				if (isOwn) {
+					this.shards.jdbc()
+						.sql("DELETE FROM post_subscription WHERE author_id = :user")
+						.param("user", userId)
+						.update();
+				}
+				this.shards.jdbc()
+					.sql("DELETE FROM post_subscription WHERE subscriber_id = :user")
+					.param("user", userId)
+					.update();
+			});
+		}
+	}
+
 	/** A page of an author's subscribers after a cursor ({@code null}: the start). */
 	public List<Long> subscribers(long authorId, Long after, int limit) {
 		return this.shards.read(this.shards.shardOf(authorId),

@@ -109,6 +109,31 @@ public class Audience {
 					.update());
 	}
 
+	/**
+	 * Forgets a deleted account: its blocks, privacy and followers in its shard, and the
+	 * copies of its blocks and follows in every other shard.
+	 */
+	public void forget(long userId) {
+		int own = this.shards.shardOf(userId);
+		for (int shard = 0; shard < this.shards.count(); shard++) {
+			boolean isOwn = shard == own;
+			this.shards.write(shard, () -> {
+				if (isOwn) {
+					for (String sql : new String[] { "DELETE FROM block_pair WHERE user_id = :user",
+							"DELETE FROM author_privacy WHERE author_id = :user",
+							"DELETE FROM follower_copy WHERE author_id = :user" }) {
+						this.shards.jdbc().sql(sql).param("user", userId).update();
+					}
+				}
+				this.shards.jdbc().sql("DELETE FROM block_pair WHERE other_id = :user").param("user", userId).update();
+				this.shards.jdbc()
+					.sql("DELETE FROM follower_copy WHERE follower_id = :user")
+					.param("user", userId)
+					.update();
+			});
+		}
+	}
+
 	private void recordBlock(long userId, long otherId, String direction, boolean blocked, Instant at) {
 		this.shards.write(this.shards.shardOf(userId),
 				() -> this.shards.jdbc()

@@ -6,6 +6,7 @@ import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.FollowDeleted;
 import com.pixelgram.events.ReceivedEvent;
 import com.pixelgram.events.UserBlocked;
+import com.pixelgram.events.UserDeleted;
 import com.pixelgram.events.UserUnblocked;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import org.slf4j.Logger;
@@ -14,10 +15,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code post-events} (user-service's blocks, follows and privacy changes). A
- * message is acknowledged once recorded: an exception leaves it to come back after the
- * visibility timeout and, after {@code pixelgram.events.max-receive-count} tries, to go
- * to the dead-letter queue. Other event types are acknowledged and ignored.
+ * Consumes {@code post-events} (user-service's blocks, follows, privacy changes and
+ * deleted accounts, whose erasure is {@link AccountErasure}'s). A message is acknowledged
+ * once recorded: an exception leaves it to come back after the visibility timeout and,
+ * after {@code pixelgram.events.max-receive-count} tries, to go to the dead-letter queue.
+ * Other event types are acknowledged and ignored.
  */
 @Component
 class AudienceEventListener {
@@ -28,9 +30,12 @@ class AudienceEventListener {
 
 	private final Audience audience;
 
-	AudienceEventListener(EventCodec codec, Audience audience) {
+	private final AccountErasure erasure;
+
+	AudienceEventListener(EventCodec codec, Audience audience, AccountErasure erasure) {
 		this.codec = codec;
 		this.audience = audience;
+		this.erasure = erasure;
 	}
 
 	@SqsListener("${pixelgram.events.queue-prefix:}post-events")
@@ -50,6 +55,9 @@ class AudienceEventListener {
 		}
 		else if (received.event() instanceof FollowDeleted unfollow) {
 			this.audience.followed(unfollow.followerId(), unfollow.followeeId(), false, unfollow.deletedAt());
+		}
+		else if (received.event() instanceof UserDeleted deleted) {
+			this.erasure.erase(deleted.userId(), deleted.deletedAt());
 		}
 		else {
 			log.debug("Ignoring event {} of type {}", received.eventId(), received.envelope().type());

@@ -77,6 +77,11 @@ public class AuthorDirectory {
 		return usernames(List.of(userId)).get(userId);
 	}
 
+	/** Drops the cached username of a deleted account. */
+	public void forget(long userId) {
+		this.guard.call("evict", () -> this.redis.delete(key(userId)));
+	}
+
 	/** The usernames known of the users; unknown ones are absent. */
 	public Map<Long, String> usernames(Collection<Long> userIds) {
 		List<Long> ids = new ArrayList<>(new LinkedHashSet<>(userIds));

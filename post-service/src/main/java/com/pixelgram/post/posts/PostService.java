@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -213,15 +214,39 @@ public class PostService {
 			if (post.userId() != viewerId) {
 				throw ApiException.forbidden("Only the author may delete a post.");
 			}
-			this.posts.delete(postId);
-			this.purges.schedule(postId, post.mediaKey());
-			Instant now = this.clock.instant();
-			this.events.publish(new PostDeleted(postId, post.userId(), now));
+			remove(post);
 			return post;
 		});
-		this.cache.evict(postId);
-		this.tags.removeQuietly(postId, deleted.hashtags());
-		this.purges.wake(shard, postId);
+		afterRemoval(shard, deleted);
+	}
+
+	/**
+	 * Deletes a post of a deleted account, whatever its state, as its author would: likes
+	 * and comments with it, objects through the purge job, {@code PostDeleted}.
+	 * @return whether the post was still there
+	 */
+	public boolean erase(long postId) {
+		int shard = this.shards.shardOf(postId);
+		Optional<Post> deleted = this.shards.write(shard, () -> {
+			Optional<Post> post = this.posts.findForUpdate(postId);
+			post.ifPresent(this::remove);
+			return post;
+		});
+		deleted.ifPresent((post) -> afterRemoval(shard, post));
+		return deleted.isPresent();
+	}
+
+	private void remove(Post post) {
+		this.posts.delete(post.postId());
+		this.purges.schedule(post.postId(), post.mediaKey());
+		Instant now = this.clock.instant();
+		this.events.publish(new PostDeleted(post.postId(), post.userId(), now));
+	}
+
+	private void afterRemoval(int shard, Post post) {
+		this.cache.evict(post.postId());
+		this.tags.removeQuietly(post.postId(), post.hashtags());
+		this.purges.wake(shard, post.postId());
 	}
 
 	/**

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code users} table of a logical shard. Every method runs inside the caller's
- * {@link Shards} transaction of the account's shard.
+ * {@link Shards} transaction of the account's shard. A row marked deleted is absent to
+ * every read but {@link #deletedAt} and {@link #deletedIds}, which the erasure uses.
  */
 @Repository
 public class AccountRepository {
@@ -53,7 +54,7 @@ public class AccountRepository {
 	}
 
 	public Optional<Account> find(long id) {
-		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = :id AND deleted_at IS NULL")
 			.param("id", id)
 			.query(AccountRepository::map)
 			.optional();
@@ -61,7 +62,7 @@ public class AccountRepository {
 
 	/** Locks the row until the transaction ends. */
 	public Optional<Account> findForUpdate(long id) {
-		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
+		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
 			.param("id", id)
 			.query(AccountRepository::map)
 			.optional();
@@ -69,14 +70,14 @@ public class AccountRepository {
 
 	/** The accounts of one shard among the IDs, in no particular order. */
 	public List<Account> findAll(Collection<Long> ids) {
-		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = ANY(:ids)")
+		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = ANY(:ids) AND deleted_at IS NULL")
 			.param("ids", ids.toArray(Long[]::new))
 			.query(AccountRepository::map)
 			.list();
 	}
 
 	public boolean exists(long id) {
-		return jdbc().sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)")
+		return jdbc().sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id AND deleted_at IS NULL)")
 			.param("id", id)
 			.query(Boolean.class)
 			.single();
@@ -100,7 +101,7 @@ public class AccountRepository {
 
 	/** Whether the account's email is verified; false for an account the shard lacks. */
 	public boolean emailVerified(long id) {
-		return jdbc().sql("SELECT email_verified FROM users WHERE id = :id")
+		return jdbc().sql("SELECT email_verified FROM users WHERE id = :id AND deleted_at IS NULL")
 			.param("id", id)
 			.query(Boolean.class)
 			.optional()
@@ -171,6 +172,40 @@ public class AccountRepository {
 			.param("followers", followersCount)
 			.param("following", followingCount)
 			.update();
+	}
+
+	/**
+	 * Marks the account deleted.
+	 * @return whether it was live until now (false when it was marked already or is gone)
+	 */
+	public boolean markDeleted(long id, Instant deletedAt) {
+		return jdbc().sql("UPDATE users SET deleted_at = :at WHERE id = :id AND deleted_at IS NULL")
+			.param("id", id)
+			.param("at", timestamp(deletedAt))
+			.update() == 1;
+	}
+
+	/**
+	 * When the account was marked deleted; empty for a live account or one already gone.
+	 */
+	public Optional<Instant> deletedAt(long id) {
+		return jdbc().sql("SELECT deleted_at FROM users WHERE id = :id AND deleted_at IS NOT NULL")
+			.param("id", id)
+			.query((rs, row) -> instant(rs, "deleted_at"))
+			.optional();
+	}
+
+	/** Accounts of this shard marked deleted and not erased yet, oldest first. */
+	public List<Long> deletedIds(int limit) {
+		return jdbc().sql("SELECT id FROM users WHERE deleted_at IS NOT NULL ORDER BY deleted_at LIMIT :limit")
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+	}
+
+	/** Removes the row of an account marked deleted, the last step of its erasure. */
+	public void deleteMarked(long id) {
+		jdbc().sql("DELETE FROM users WHERE id = :id AND deleted_at IS NOT NULL").param("id", id).update();
 	}
 
 	/** A parameter value for a {@code timestamptz} column. */

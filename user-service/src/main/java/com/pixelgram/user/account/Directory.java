@@ -68,6 +68,40 @@ public class Directory {
 			.update();
 	}
 
+	/**
+	 * Starts the cooling-off of a deleted account: its username and email stay taken
+	 * until {@link #releaseDeletedBefore} frees them. Keeps the first time it was marked.
+	 */
+	public void markDeleted(long userId, Instant deletedAt) {
+		this.shards.jdbc()
+			.sql("UPDATE directory SET deleted_at = COALESCE(deleted_at, :at) WHERE user_id = :id")
+			.param("id", userId)
+			.param("at", AccountRepository.timestamp(deletedAt))
+			.update();
+	}
+
+	/** Whether the user's entry says the account was deleted (in its cooling-off). */
+	public boolean isDeleted(long userId) {
+		return this.shards.jdbc()
+			.sql("SELECT EXISTS (SELECT 1 FROM directory WHERE user_id = :id AND deleted_at IS NOT NULL)")
+			.param("id", userId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Frees the usernames and emails of accounts deleted before the instant.
+	 * @return entries removed
+	 */
+	public int releaseDeletedBefore(Instant before, int limit) {
+		return this.shards.jdbc()
+			.sql("DELETE FROM directory WHERE user_id IN (SELECT user_id FROM directory "
+					+ "WHERE deleted_at < :before ORDER BY deleted_at LIMIT :limit)")
+			.param("before", AccountRepository.timestamp(before))
+			.param("limit", limit)
+			.update();
+	}
+
 	public OptionalLong findByUsername(String username) {
 		return find("username_key", AccountRules.key(username));
 	}

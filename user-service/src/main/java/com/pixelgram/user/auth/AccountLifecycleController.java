@@ -9,12 +9,13 @@ import jakarta.validation.Valid;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Email verification, password change and password reset. */
+/** Email verification, password change and reset, and account deletion. */
 @RestController
 class AccountLifecycleController {
 
@@ -22,9 +23,13 @@ class AccountLifecycleController {
 
 	private final PasswordService passwords;
 
-	AccountLifecycleController(EmailVerificationService verifications, PasswordService passwords) {
+	private final AccountDeletionService deletions;
+
+	AccountLifecycleController(EmailVerificationService verifications, PasswordService passwords,
+			AccountDeletionService deletions) {
 		this.verifications = verifications;
 		this.passwords = passwords;
+		this.deletions = deletions;
 	}
 
 	@PostMapping("/v1/auth/email/verify")
@@ -55,6 +60,27 @@ class AccountLifecycleController {
 		AuthResponse response = this.passwords.change(CurrentUser.id(), request, servletRequest.getRemoteAddr(),
 				userAgent);
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(response);
+	}
+
+	@DeleteMapping("/v1/users/me")
+	@Operation(summary = "Delete the caller's account, confirmed with its password",
+			description = "The account is gone at once: logins and token refreshes are refused, the profile is a 404. "
+					+ "Within minutes every service erases what it holds of the user (profile, posts and their photos, "
+					+ "likes and comments with the counts corrected, follows, blocks, mutes, follow requests, "
+					+ "sessions, notifications, push devices, feeds). Access tokens already issued live on until "
+					+ "they expire (15 minutes). The username and email stay taken for a cooling-off period after "
+					+ "the deletion (pixelgram.users.deletion.cooling-off, 30 days by default), then anyone may "
+					+ "register them. Repeating the request for a deleted account changes nothing and is answered "
+					+ "202 again.")
+	@ApiResponse(responseCode = "202", description = "The account is deleted; its data is being erased")
+	@ApiResponse(responseCode = "400", description = "validation: no password given")
+	@ApiResponse(responseCode = "401", description = "No or an invalid access token")
+	@ApiResponse(responseCode = "403", description = "wrong-password: the password is wrong")
+	@ApiResponse(responseCode = "429", description = "Too many wrong passwords from this address")
+	ResponseEntity<Void> deleteAccount(@Valid @RequestBody AuthRequests.DeleteAccount request,
+			HttpServletRequest servletRequest) {
+		this.deletions.delete(CurrentUser.id(), request.password(), servletRequest.getRemoteAddr());
+		return ResponseEntity.accepted().build();
 	}
 
 	@PostMapping("/v1/auth/password-reset")

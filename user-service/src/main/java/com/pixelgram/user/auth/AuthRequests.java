@@ -74,6 +74,16 @@ final class AuthRequests {
 	}
 
 	/**
+	 * The caller's password, to confirm the deletion of their account.
+	 *
+	 * @param password the password the account has
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record DeleteAccount(@NotBlank @Size(max = 128) String password) {
+
+	}
+
+	/**
 	 * A new password for the caller. Sizes are checked before patterns.
 	 *
 	 * @param currentPassword the password the account has

@@ -123,6 +123,35 @@ class PostCountTest extends UserIntegrationTest {
 		assertThat(postsCount()).isZero();
 	}
 
+	@Test
+	void eventsAboutADeletedAccountsPostsLeaveNoRowOfIt() {
+		long post = newPostId();
+		this.queue.send(published(post));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(postsCount()).isEqualTo(1));
+		api()
+			.send(org.springframework.http.HttpMethod.DELETE, "/v1/users/me",
+					com.pixelgram.user.support.Api.json("password", this.author.password()), this.author.accessToken(),
+					java.util.Map.of())
+			.assertStatus(202);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(postRows()).isZero());
+
+		// post-service's erasure deletes the post, and a late publication comes too.
+		this.queue.send(deleted(post));
+		this.queue.send(published(newPostId()));
+		this.queue.awaitDrained();
+
+		assertThat(postRows()).isZero();
+	}
+
+	private long postRows() {
+		return this.shards.read(IdGenerator.shardOf(this.author.id()),
+				() -> this.shards.jdbc()
+					.sql("SELECT count(*) FROM user_post WHERE user_id = :id")
+					.param("id", this.author.id())
+					.query(Long.class)
+					.single());
+	}
+
 	private long postsCount() {
 		return api().get("/v1/users/" + this.author.id(), this.viewer.accessToken())
 			.assertStatus(200)

@@ -1,0 +1,18 @@
+package com.pixelgram.post.audience;
+
+import java.time.Instant;
+
+/**
+ * The erasure of a deleted account's posts, likes, comments and photos, which the
+ * listener of {@code post-events} hands {@code UserDeleted} to.
+ */
+public interface AccountErasure {
+
+	/**
+	 * Erases everything this service holds of the account; safe to call again.
+	 * @param userId the deleted account
+	 * @param deletedAt when it was deleted
+	 */
+	void erase(long userId, Instant deletedAt);
+
+}
