@@ -173,8 +173,12 @@ public final class DevStack {
 		Servers servers = Infrastructure.start(this.options.ports(), this.data, stack, ledger, this.out);
 		LaunchSpecs specs = new LaunchSpecs(this.options.ports(), servers.postgres().password(),
 				DevStack::newInternalToken, this.options.gatewayAddress());
+		// Each service's arguments, for running one from the IDE against --infra-only,
+		// and
+		// for tools that read the stack's own (the end-to-end tests' database checks).
+		writeArguments(specs);
 		if (this.options.infraOnly()) {
-			describeInfrastructure(servers, specs);
+			describeInfrastructure(servers);
 			return;
 		}
 		List<ServiceProcess> services = startServices(specs, stack, ledger);
@@ -274,7 +278,7 @@ public final class DevStack {
 				+ ". Stopping everything; a longer --timeout may help on a busy machine.";
 	}
 
-	private void describeInfrastructure(Servers servers, LaunchSpecs specs) {
+	private void writeArguments(LaunchSpecs specs) {
 		Path argsDirectory = this.data.resolve("args");
 		try {
 			Files.createDirectories(argsDirectory);
@@ -285,6 +289,10 @@ public final class DevStack {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not write the services' arguments: " + ex.getMessage(), ex);
 		}
+	}
+
+	private void describeInfrastructure(Servers servers) {
+		Path argsDirectory = this.data.resolve("args");
 		String postgresUrl = servers.postgres().jdbcUrl("<users|posts|notifications>_<a|b>");
 		this.out.printf(Locale.ROOT, "Infrastructure is up in %.1f s (Ctrl-C stops it):%n", elapsedSeconds());
 		this.out.println("  Postgres  " + postgresUrl + " (user " + servers.postgres().username() + ", password "

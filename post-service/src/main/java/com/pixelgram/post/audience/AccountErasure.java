@@ -15,4 +15,11 @@ public interface AccountErasure {
 	 */
 	void erase(long userId, Instant deletedAt);
 
+	/**
+	 * Whether an account is being erased: the events its erasure sends (the unfollows of
+	 * its follows) come after {@code UserDeleted} and must not write copies of it back.
+	 * @param userId the account
+	 */
+	boolean isErased(long userId);
+
 }

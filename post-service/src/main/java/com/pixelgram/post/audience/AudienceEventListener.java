@@ -1,5 +1,7 @@
 package com.pixelgram.post.audience;
 
+import java.time.Instant;
+
 import com.pixelgram.events.AccountPrivacyChanged;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.FollowCreated;
@@ -42,19 +44,23 @@ class AudienceEventListener {
 	void on(String body) {
 		ReceivedEvent received = this.codec.decode(body);
 		if (received.event() instanceof UserBlocked block) {
-			this.audience.blocked(block.blockerId(), block.blockedId(), true, block.blockedAt());
+			if (!eitherErased(block.blockerId(), block.blockedId())) {
+				this.audience.blocked(block.blockerId(), block.blockedId(), true, block.blockedAt());
+			}
 		}
 		else if (received.event() instanceof UserUnblocked unblock) {
-			this.audience.blocked(unblock.blockerId(), unblock.blockedId(), false, unblock.unblockedAt());
+			if (!eitherErased(unblock.blockerId(), unblock.blockedId())) {
+				this.audience.blocked(unblock.blockerId(), unblock.blockedId(), false, unblock.unblockedAt());
+			}
 		}
 		else if (received.event() instanceof AccountPrivacyChanged change) {
 			this.audience.privacy(change.userId(), change.isPrivate(), change.changedAt());
 		}
 		else if (received.event() instanceof FollowCreated follow) {
-			this.audience.followed(follow.followerId(), follow.followeeId(), true, follow.createdAt());
+			followed(follow.followerId(), follow.followeeId(), true, follow.createdAt());
 		}
 		else if (received.event() instanceof FollowDeleted unfollow) {
-			this.audience.followed(unfollow.followerId(), unfollow.followeeId(), false, unfollow.deletedAt());
+			followed(unfollow.followerId(), unfollow.followeeId(), false, unfollow.deletedAt());
 		}
 		else if (received.event() instanceof UserDeleted deleted) {
 			this.erasure.erase(deleted.userId(), deleted.deletedAt());
@@ -62,6 +68,21 @@ class AudienceEventListener {
 		else {
 			log.debug("Ignoring event {} of type {}", received.eventId(), received.envelope().type());
 		}
+	}
+
+	private void followed(long followerId, long authorId, boolean following, Instant at) {
+		if (!eitherErased(followerId, authorId)) {
+			this.audience.followed(followerId, authorId, following, at);
+		}
+	}
+
+	/**
+	 * Whether either user is a deleted account: its erasure ends each of its follows and
+	 * blocks after {@code UserDeleted}, and those events must not write back copies that
+	 * name it.
+	 */
+	private boolean eitherErased(long userId, long otherId) {
+		return this.erasure.isErased(userId) || this.erasure.isErased(otherId);
 	}
 
 }

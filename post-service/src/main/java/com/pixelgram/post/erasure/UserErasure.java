@@ -80,6 +80,16 @@ class UserErasure implements AccountErasure {
 		eraseAll(userId);
 	}
 
+	@Override
+	public boolean isErased(long userId) {
+		return this.shards.read(this.shards.shardOf(userId),
+				() -> this.shards.jdbc()
+					.sql("SELECT EXISTS (SELECT 1 FROM erased_user WHERE user_id = :user)")
+					.param("user", userId)
+					.query(Boolean.class)
+					.single());
+	}
+
 	/**
 	 * Runs the second erasure of every account whose recheck is due, then forgets it.
 	 * @return accounts erased again

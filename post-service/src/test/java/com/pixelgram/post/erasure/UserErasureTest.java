@@ -11,8 +11,10 @@ import com.pixelgram.events.AccountPrivacyChanged;
 import com.pixelgram.events.DomainEvent;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.FollowCreated;
+import com.pixelgram.events.FollowDeleted;
 import com.pixelgram.events.UserBlocked;
 import com.pixelgram.events.UserDeleted;
+import com.pixelgram.events.UserUnblocked;
 import com.pixelgram.outbox.EventTopology;
 import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.post.image.TestImages;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -87,6 +90,13 @@ class UserErasureTest extends PostIntegrationTest {
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(references(deleted)).containsExactly("erased_user.user_id"));
+		// What user-service's erasure sends after UserDeleted: the end of each follow and
+		// block. Handled like any other event after it, they write no copy back.
+		send(new FollowDeleted(friend, deleted, Instant.now()));
+		send(new FollowDeleted(deleted, author, Instant.now()));
+		send(new UserUnblocked(deleted, friend, Instant.now()));
+		awaitQueueEmpty();
+		assertThat(references(deleted)).containsExactly("erased_user.user_id");
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(objectsOf(mediaKeys)).isEmpty());
 		// The friend's like and two comments (one a reply under the deleted user's
 		// comment,
@@ -147,6 +157,23 @@ class UserErasureTest extends PostIntegrationTest {
 		Reply reply = postJson(userId, "/v1/posts/" + postId + "/comments", body);
 		assertThat(reply.status()).as(reply.body()).isEqualTo(201);
 		return reply.json().path("comment_id").asLong();
+	}
+
+	/** Until post-events holds no message, waiting or in flight. */
+	private void awaitQueueEmpty() {
+		String url = this.sqs.getQueueUrl((request) -> request.queueName(this.topology.physical("post-events")))
+			.join()
+			.queueUrl();
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			Map<QueueAttributeName, String> attributes = this.sqs
+				.getQueueAttributes((request) -> request.queueUrl(url)
+					.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+							QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+				.join()
+				.attributes();
+			return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+					&& "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+		});
 	}
 
 	private void send(DomainEvent event) {
