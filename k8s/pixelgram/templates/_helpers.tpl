@@ -179,6 +179,21 @@ annotations:
 {{- default (printf "%s-internal-token" (include "pixelgram.fullname" .)) .Values.auth.internalToken.existingSecret -}}
 {{- end -}}
 
+{{/*
+The value the internal tokens are derived from. Installing or upgrading fails when it is missing
+or short (helm lint renders without it, as it does without the signing keys).
+*/}}
+{{- define "pixelgram.internalTokenSeed" -}}
+{{- $secret := .Values.auth.internalToken.secret -}}
+{{- if and (not $secret) (or .Release.IsInstall .Release.IsUpgrade) -}}
+{{- fail "auth.internalToken: set existingSecret (a Secret holding each calling service's token) or secret (at least 32 characters the chart derives the tokens from, e.g. openssl rand -hex 32)" -}}
+{{- end -}}
+{{- if and $secret (lt (len $secret) 32) -}}
+{{- fail (printf "auth.internalToken.secret has %d characters: at least 32 are needed" (len $secret)) -}}
+{{- end -}}
+{{- $secret -}}
+{{- end -}}
+
 {{/* The key of one caller's token in the internal-token Secret: (dict "root" $ "caller" $name) */}}
 {{- define "pixelgram.internalTokenSecretKey" -}}
 {{- $internal := .root.Values.auth.internalToken -}}
