@@ -146,17 +146,31 @@ annotations:
 {{- end }}
 {{- end -}}
 
-{{/* <registry>/<namespace>/<service>:<tag> */}}
+{{/*
+<registry>/<namespace>/<service>:<tag>, or <registry>/<repository>@<digest>: a service's own
+<key>.image values win over image.* (and its registry over global.imageRegistry), its digest over
+any tag.
+*/}}
 {{- define "pixelgram.image" -}}
 {{- $facts := include "pixelgram.facts" . | fromYaml -}}
 {{- $image := .root.Values.image -}}
-{{- $registry := default $image.registry .root.Values.global.imageRegistry -}}
-{{- $tag := default .root.Chart.AppVersion $image.tag -}}
-{{- if $registry -}}
-{{- printf "%s/%s/%s:%s" $registry $image.namespace $facts.component $tag -}}
-{{- else -}}
-{{- printf "%s/%s:%s" $image.namespace $facts.component $tag -}}
+{{- $own := default dict (index .root.Values .key).image -}}
+{{- $registry := $own.registry | default .root.Values.global.imageRegistry | default $image.registry -}}
+{{- $repository := default (printf "%s/%s" $image.namespace $facts.component) $own.repository -}}
+{{- $name := ternary (printf "%s/%s" $registry $repository) $repository (not (empty $registry)) -}}
+{{- if $own.digest -}}
+{{- if not (regexMatch "^sha256:[0-9a-f]{64}$" $own.digest) -}}
+{{- fail (printf "%s.image.digest must be sha256:<64 hex digits>, was %q" .key $own.digest) -}}
 {{- end -}}
+{{- printf "%s@%s" $name $own.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $name ($own.tag | default $image.tag | default .root.Chart.AppVersion) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "pixelgram.imagePullPolicy" -}}
+{{- $own := default dict (index .root.Values .key).image -}}
+{{- default .root.Values.image.pullPolicy $own.pullPolicy -}}
 {{- end -}}
 
 {{- define "pixelgram.serviceAccountName" -}}
