@@ -368,3 +368,135 @@ without a value fails the rendering.
 {{- end }}
 {{- $groups }}
 {{- end }}
+
+{{/* The port of a URL: its own, or its scheme's (443 for https, 80 otherwise). */}}
+{{- define "pixelgram.urlPort" -}}
+{{- $url := urlParse . -}}
+{{- $host := get $url "host" -}}
+{{- if regexMatch ":[0-9]+$" $host -}}
+{{- regexFind "[0-9]+$" $host -}}
+{{- else -}}
+{{- ternary "443" "80" (eq (get $url "scheme") "https") -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+One egress rule: (dict "comment" text "to" peers "ports" ports). No peers: any address, on
+those ports.
+*/}}
+{{- define "pixelgram.egressRule" -}}
+{{- $ports := list -}}
+{{- range .ports -}}
+{{- $ports = append $ports (int .) -}}
+{{- end -}}
+# {{ .comment }}
+- {{- with .to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  ports:
+    {{- range $port := $ports | uniq }}
+    - port: {{ int $port }}
+      protocol: TCP
+    {{- end }}
+{{- end -}}
+
+{{/* Egress to the cluster DNS, UDP and TCP. */}}
+{{- define "pixelgram.egressRule.dns" -}}
+{{- $dns := .Values.networkPolicy.egress.dns -}}
+# the cluster DNS
+- to:
+    - namespaceSelector:
+        matchLabels:
+          {{- toYaml $dns.namespaceLabels | nindent 10 }}
+      {{- with $dns.podLabels }}
+      podSelector:
+        matchLabels:
+          {{- toYaml . | nindent 10 }}
+      {{- end }}
+  ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+{{- end -}}
+
+{{/* The egress rules of one service: (dict "root" $ "key" $key) */}}
+{{- define "pixelgram.egressRules" -}}
+{{- $root := .root -}}
+{{- $key := .key -}}
+{{- $facts := include "pixelgram.facts" . | fromYaml -}}
+{{- $values := index $root.Values $key -}}
+{{- $egress := $root.Values.networkPolicy.egress -}}
+{{- $callees := list -}}
+{{- range $callee := include "pixelgram.serviceKeys" $root | fromJsonArray -}}
+{{- $calleeFacts := include "pixelgram.facts" (dict "root" $root "key" $callee) | fromYaml -}}
+{{- if has $key $calleeFacts.calledBy -}}
+{{- $callees = append $callees $calleeFacts.component -}}
+{{- end -}}
+{{- end -}}
+{{ include "pixelgram.egressRule.dns" $root }}
+{{- with $callees }}
+# the services of the suite this one calls
+- to:
+    - podSelector:
+        matchExpressions:
+          - key: app.kubernetes.io/instance
+            operator: In
+            values:
+              - {{ $root.Release.Name | quote }}
+          - key: app.kubernetes.io/name
+            operator: In
+            values:
+              - {{ include "pixelgram.name" $root | quote }}
+          - key: app.kubernetes.io/component
+            operator: In
+            values:
+              {{- toYaml . | nindent 14 }}
+  ports:
+    - port: http
+      protocol: TCP
+{{- end }}
+{{- if $facts.sharded }}
+{{ include "pixelgram.egressRule" (dict "comment" "Postgres" "to" $egress.postgresql.to "ports" $egress.postgresql.ports) }}
+{{- end }}
+{{- if $facts.redis }}
+{{- $ports := list $root.Values.redis.port -}}
+{{- if $root.Values.redis.cluster.enabled -}}
+{{- range $node := $root.Values.redis.cluster.nodes -}}
+{{- $ports = append $ports (regexFind "[0-9]+$" $node) -}}
+{{- end -}}
+{{- end }}
+{{ include "pixelgram.egressRule" (dict "comment" "Redis" "to" $egress.redis.to "ports" $ports) }}
+{{- end }}
+{{- if $facts.aws }}
+{{- $ports := $egress.aws.ports -}}
+{{- with $root.Values.sqs.endpoint -}}
+{{- $ports = append $ports (include "pixelgram.urlPort" .) -}}
+{{- end -}}
+{{- if $facts.s3 -}}
+{{- with $root.Values.s3.endpoint -}}
+{{- $ports = append $ports (include "pixelgram.urlPort" .) -}}
+{{- end -}}
+{{- end }}
+{{ include "pixelgram.egressRule" (dict "comment" (ternary "SQS, S3 and the CDN's API" "SQS" $facts.s3) "to" $egress.aws.to "ports" $ports) }}
+{{- end }}
+{{- with $root.Values.tracing.otlpEndpoint }}
+{{ include "pixelgram.egressRule" (dict "comment" "the OTLP collector" "to" $egress.tracing.to "ports" (list (include "pixelgram.urlPort" .))) }}
+{{- end }}
+{{- if eq $key "notification" }}
+{{- $ports := list -}}
+{{- if eq $values.push.provider "fcm" -}}
+{{- $ports = append $ports 443 -}}
+{{- end -}}
+{{- if $values.push.apns.enabled -}}
+{{- $ports = append $ports (include "pixelgram.urlPort" $values.push.apns.baseUrl) -}}
+{{- end -}}
+{{- with $ports }}
+{{ include "pixelgram.egressRule" (dict "comment" "the push providers (FCM, APNs)" "to" $egress.push.to "ports" .) }}
+{{- end }}
+{{- end }}
+{{- with $egress.extraEgress }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
