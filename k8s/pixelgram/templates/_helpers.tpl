@@ -126,6 +126,11 @@ replica takes a distinct node number from its pod index (pixelgram.ids.node-id).
 {{- printf "%s-%s" (include "pixelgram.fullname" .root) $facts.component | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
+{{/* The headless governing Service of a StatefulSet, e.g. pixelgram-user-service-headless. */}}
+{{- define "pixelgram.headlessServiceName" -}}
+{{- printf "%s-headless" (include "pixelgram.componentFullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{- define "pixelgram.componentLabels" -}}
 {{- $facts := include "pixelgram.facts" . | fromYaml -}}
 {{ include "pixelgram.labels" .root }}
