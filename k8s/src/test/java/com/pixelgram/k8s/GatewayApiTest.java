@@ -92,7 +92,7 @@ class GatewayApiTest {
 				""");
 
 		assertThatIllegalStateException().isThrownBy(() -> Chart.template(Chart.DEV_VALUES, values))
-			.withMessageContaining("httpRoute.parentRefs");
+			.withMessageContaining("/httpRoute/parentRefs");
 	}
 
 	@Test

@@ -97,7 +97,7 @@ class InternalTokenTest {
 		assertThatIllegalStateException().isThrownBy(() -> Chart.template(Chart.DEV_VALUES, none))
 			.withMessageContaining("auth.internalToken: set existingSecret");
 		assertThatIllegalStateException().isThrownBy(() -> Chart.template(Chart.DEV_VALUES, tooShort))
-			.withMessageContaining("at least 32");
+			.withMessageContaining("/auth/internalToken/secret");
 	}
 
 	@Test

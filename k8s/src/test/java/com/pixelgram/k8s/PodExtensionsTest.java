@@ -88,7 +88,7 @@ class PodExtensionsTest {
 				""");
 
 		assertThatIllegalStateException().isThrownBy(() -> Chart.template(Chart.DEV_VALUES, values))
-			.withMessageContaining("gateway.image.digest");
+			.withMessageContaining("/gateway/image/digest");
 	}
 
 	@Test
