@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -291,6 +293,8 @@ public abstract class PostIntegrationTest {
 
 		private final AtomicInteger calls = new AtomicInteger();
 
+		private final Queue<String> traceparents = new ConcurrentLinkedQueue<>();
+
 		private final AtomicBoolean down = new AtomicBoolean();
 
 		UserServiceStub() {
@@ -302,6 +306,10 @@ public abstract class PostIntegrationTest {
 			}
 			this.server.createContext("/internal/users", (exchange) -> {
 				this.calls.incrementAndGet();
+				String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+				if (traceparent != null) {
+					this.traceparents.add(traceparent);
+				}
 				int status;
 				String body;
 				if (this.down.get()) {
@@ -344,6 +352,11 @@ public abstract class PostIntegrationTest {
 
 		public int calls() {
 			return this.calls.get();
+		}
+
+		/** The traceparent headers of the calls so far, oldest first. */
+		public List<String> traceparents() {
+			return List.copyOf(this.traceparents);
 		}
 
 		public void setDown(boolean down) {
