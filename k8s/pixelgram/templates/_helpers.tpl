@@ -126,6 +126,11 @@ replica takes a distinct node number from its pod index (pixelgram.ids.node-id).
 {{- printf "%s-%s" (include "pixelgram.fullname" .root) $facts.component | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
+{{/* The headless governing Service of a StatefulSet, e.g. pixelgram-user-service-headless. */}}
+{{- define "pixelgram.headlessServiceName" -}}
+{{- printf "%s-headless" (include "pixelgram.componentFullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{- define "pixelgram.componentLabels" -}}
 {{- $facts := include "pixelgram.facts" . | fromYaml -}}
 {{ include "pixelgram.labels" .root }}
@@ -146,17 +151,31 @@ annotations:
 {{- end }}
 {{- end -}}
 
-{{/* <registry>/<namespace>/<service>:<tag> */}}
+{{/*
+<registry>/<namespace>/<service>:<tag>, or <registry>/<repository>@<digest>: a service's own
+<key>.image values win over image.* (and its registry over global.imageRegistry), its digest over
+any tag.
+*/}}
 {{- define "pixelgram.image" -}}
 {{- $facts := include "pixelgram.facts" . | fromYaml -}}
 {{- $image := .root.Values.image -}}
-{{- $registry := default $image.registry .root.Values.global.imageRegistry -}}
-{{- $tag := default .root.Chart.AppVersion $image.tag -}}
-{{- if $registry -}}
-{{- printf "%s/%s/%s:%s" $registry $image.namespace $facts.component $tag -}}
-{{- else -}}
-{{- printf "%s/%s:%s" $image.namespace $facts.component $tag -}}
+{{- $own := default dict (index .root.Values .key).image -}}
+{{- $registry := $own.registry | default .root.Values.global.imageRegistry | default $image.registry -}}
+{{- $repository := default (printf "%s/%s" $image.namespace $facts.component) $own.repository -}}
+{{- $name := ternary (printf "%s/%s" $registry $repository) $repository (not (empty $registry)) -}}
+{{- if $own.digest -}}
+{{- if not (regexMatch "^sha256:[0-9a-f]{64}$" $own.digest) -}}
+{{- fail (printf "%s.image.digest must be sha256:<64 hex digits>, was %q" .key $own.digest) -}}
 {{- end -}}
+{{- printf "%s@%s" $name $own.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $name ($own.tag | default $image.tag | default .root.Chart.AppVersion) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "pixelgram.imagePullPolicy" -}}
+{{- $own := default dict (index .root.Values .key).image -}}
+{{- default .root.Values.image.pullPolicy $own.pullPolicy -}}
 {{- end -}}
 
 {{- define "pixelgram.serviceAccountName" -}}
@@ -177,6 +196,21 @@ annotations:
 {{/* Secrets. */}}
 {{- define "pixelgram.internalTokenSecretName" -}}
 {{- default (printf "%s-internal-token" (include "pixelgram.fullname" .)) .Values.auth.internalToken.existingSecret -}}
+{{- end -}}
+
+{{/*
+The value the internal tokens are derived from. Installing or upgrading fails when it is missing
+or short (helm lint renders without it, as it does without the signing keys).
+*/}}
+{{- define "pixelgram.internalTokenSeed" -}}
+{{- $secret := .Values.auth.internalToken.secret -}}
+{{- if and (not $secret) (or .Release.IsInstall .Release.IsUpgrade) -}}
+{{- fail "auth.internalToken: set existingSecret (a Secret holding each calling service's token) or secret (at least 32 characters the chart derives the tokens from, e.g. openssl rand -hex 32)" -}}
+{{- end -}}
+{{- if and $secret (lt (len $secret) 32) -}}
+{{- fail (printf "auth.internalToken.secret has %d characters: at least 32 are needed" (len $secret)) -}}
+{{- end -}}
+{{- $secret -}}
 {{- end -}}
 
 {{/* The key of one caller's token in the internal-token Secret: (dict "root" $ "caller" $name) */}}
@@ -339,3 +373,135 @@ without a value fails the rendering.
 {{- end }}
 {{- $groups }}
 {{- end }}
+
+{{/* The port of a URL: its own, or its scheme's (443 for https, 80 otherwise). */}}
+{{- define "pixelgram.urlPort" -}}
+{{- $url := urlParse . -}}
+{{- $host := get $url "host" -}}
+{{- if regexMatch ":[0-9]+$" $host -}}
+{{- regexFind "[0-9]+$" $host -}}
+{{- else -}}
+{{- ternary "443" "80" (eq (get $url "scheme") "https") -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+One egress rule: (dict "comment" text "to" peers "ports" ports). No peers: any address, on
+those ports.
+*/}}
+{{- define "pixelgram.egressRule" -}}
+{{- $ports := list -}}
+{{- range .ports -}}
+{{- $ports = append $ports (int .) -}}
+{{- end -}}
+# {{ .comment }}
+- {{- with .to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  ports:
+    {{- range $port := $ports | uniq }}
+    - port: {{ int $port }}
+      protocol: TCP
+    {{- end }}
+{{- end -}}
+
+{{/* Egress to the cluster DNS, UDP and TCP. */}}
+{{- define "pixelgram.egressRule.dns" -}}
+{{- $dns := .Values.networkPolicy.egress.dns -}}
+# the cluster DNS
+- to:
+    - namespaceSelector:
+        matchLabels:
+          {{- toYaml $dns.namespaceLabels | nindent 10 }}
+      {{- with $dns.podLabels }}
+      podSelector:
+        matchLabels:
+          {{- toYaml . | nindent 10 }}
+      {{- end }}
+  ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+{{- end -}}
+
+{{/* The egress rules of one service: (dict "root" $ "key" $key) */}}
+{{- define "pixelgram.egressRules" -}}
+{{- $root := .root -}}
+{{- $key := .key -}}
+{{- $facts := include "pixelgram.facts" . | fromYaml -}}
+{{- $values := index $root.Values $key -}}
+{{- $egress := $root.Values.networkPolicy.egress -}}
+{{- $callees := list -}}
+{{- range $callee := include "pixelgram.serviceKeys" $root | fromJsonArray -}}
+{{- $calleeFacts := include "pixelgram.facts" (dict "root" $root "key" $callee) | fromYaml -}}
+{{- if has $key $calleeFacts.calledBy -}}
+{{- $callees = append $callees $calleeFacts.component -}}
+{{- end -}}
+{{- end -}}
+{{ include "pixelgram.egressRule.dns" $root }}
+{{- with $callees }}
+# the services of the suite this one calls
+- to:
+    - podSelector:
+        matchExpressions:
+          - key: app.kubernetes.io/instance
+            operator: In
+            values:
+              - {{ $root.Release.Name | quote }}
+          - key: app.kubernetes.io/name
+            operator: In
+            values:
+              - {{ include "pixelgram.name" $root | quote }}
+          - key: app.kubernetes.io/component
+            operator: In
+            values:
+              {{- toYaml . | nindent 14 }}
+  ports:
+    - port: http
+      protocol: TCP
+{{- end }}
+{{- if $facts.sharded }}
+{{ include "pixelgram.egressRule" (dict "comment" "Postgres" "to" $egress.postgresql.to "ports" $egress.postgresql.ports) }}
+{{- end }}
+{{- if $facts.redis }}
+{{- $ports := list $root.Values.redis.port -}}
+{{- if $root.Values.redis.cluster.enabled -}}
+{{- range $node := $root.Values.redis.cluster.nodes -}}
+{{- $ports = append $ports (regexFind "[0-9]+$" $node) -}}
+{{- end -}}
+{{- end }}
+{{ include "pixelgram.egressRule" (dict "comment" "Redis" "to" $egress.redis.to "ports" $ports) }}
+{{- end }}
+{{- if $facts.aws }}
+{{- $ports := $egress.aws.ports -}}
+{{- with $root.Values.sqs.endpoint -}}
+{{- $ports = append $ports (include "pixelgram.urlPort" .) -}}
+{{- end -}}
+{{- if $facts.s3 -}}
+{{- with $root.Values.s3.endpoint -}}
+{{- $ports = append $ports (include "pixelgram.urlPort" .) -}}
+{{- end -}}
+{{- end }}
+{{ include "pixelgram.egressRule" (dict "comment" (ternary "SQS, S3 and the CDN's API" "SQS" $facts.s3) "to" $egress.aws.to "ports" $ports) }}
+{{- end }}
+{{- with $root.Values.tracing.otlpEndpoint }}
+{{ include "pixelgram.egressRule" (dict "comment" "the OTLP collector" "to" $egress.tracing.to "ports" (list (include "pixelgram.urlPort" .))) }}
+{{- end }}
+{{- if eq $key "notification" }}
+{{- $ports := list -}}
+{{- if eq $values.push.provider "fcm" -}}
+{{- $ports = append $ports 443 -}}
+{{- end -}}
+{{- if $values.push.apns.enabled -}}
+{{- $ports = append $ports (include "pixelgram.urlPort" $values.push.apns.baseUrl) -}}
+{{- end -}}
+{{- with $ports }}
+{{ include "pixelgram.egressRule" (dict "comment" "the push providers (FCM, APNs)" "to" $egress.push.to "ports" .) }}
+{{- end }}
+{{- end }}
+{{- with $egress.extraEgress }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}

@@ -65,10 +65,14 @@ spec:
           {{- toYaml $selector | nindent 10 }}
     {{- end }}
   {{- end }}
+  {{- with (concat $root.Values.initContainers (default list $values.initContainers)) }}
+  initContainers:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   containers:
     - name: {{ $facts.component }}
       image: {{ include "pixelgram.image" . }}
-      imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+      imagePullPolicy: {{ include "pixelgram.imagePullPolicy" . }}
       ports:
         - name: http
           containerPort: {{ $facts.port }}
@@ -91,9 +95,13 @@ spec:
         {{- with (include "pixelgram.secretEnv" . | trim) }}
         {{- . | nindent 8 }}
         {{- end }}
-        {{- with $values.extraEnvVars }}
+        {{- with (concat $root.Values.extraEnvVars (default list $values.extraEnvVars)) }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+      {{- with (concat $root.Values.extraEnvFrom (default list $values.extraEnvFrom)) }}
+      envFrom:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
       {{- if $root.Values.containerSecurityContext.enabled }}
       securityContext:
         {{- omit $root.Values.containerSecurityContext "enabled" | toYaml | nindent 8 }}
@@ -151,6 +159,12 @@ spec:
           readOnly: true
         {{- end }}
         {{- end }}
+        {{- with (concat $root.Values.extraVolumeMounts (default list $values.extraVolumeMounts)) }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+    {{- with (concat $root.Values.sidecars (default list $values.sidecars)) }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
   volumes:
     - name: tmp
       emptyDir:
@@ -177,5 +191,8 @@ spec:
           - key: {{ $values.push.apns.existingSecretKey }}
             path: {{ $values.push.apns.existingSecretKey }}
     {{- end }}
+    {{- end }}
+    {{- with (concat $root.Values.extraVolumes (default list $values.extraVolumes)) }}
+    {{- toYaml . | nindent 4 }}
     {{- end }}
 {{- end -}}

@@ -28,8 +28,9 @@ final class Chart {
 	static final Path PRODUCTION_VALUES = Path.of("src/test/resources/values-production.yaml").toAbsolutePath();
 
 	/**
-	 * The defaults plus the one value they lack to install: a throwaway cluster's
-	 * generated signing key ({@code auth.jwt.allowGeneratedKey}).
+	 * The defaults plus the values they lack to install: a throwaway cluster's generated
+	 * signing key ({@code auth.jwt.allowGeneratedKey}) and the secret the internal tokens
+	 * are derived from ({@code auth.internalToken.secret}).
 	 */
 	static final Path DEV_VALUES = Path.of("src/test/resources/values-dev.yaml").toAbsolutePath();
 

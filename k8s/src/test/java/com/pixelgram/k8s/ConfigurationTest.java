@@ -332,6 +332,9 @@ class ConfigurationTest {
 		Path production = write("""
 				image:
 				  registry: registry.example.com
+				auth:
+				  internalToken:
+				    existingSecret: pixelgram-internal
 				""");
 		Path withoutSecret = write("""
 				auth:

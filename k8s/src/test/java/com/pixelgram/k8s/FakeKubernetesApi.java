@@ -15,11 +15,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The little of the Kubernetes API that Helm's {@code lookup} needs, in process: the
- * chart reads an existing Secret to keep a generated token across upgrades, and the Helm
- * library bundled by helm-java always asks the cluster of the current kubeconfig. The
- * tests point {@code KUBECONFIG} (set by surefire) here, so that they never reach a real
- * cluster, and decide which Secrets exist.
+ * The little of the Kubernetes API that Helm's {@code lookup} needs, in process. No
+ * template of the chart uses {@code lookup} (its answers would differ between
+ * {@code helm template}, GitOps tools and upgrades), but the Helm library bundled by
+ * helm-java asks the cluster of the current kubeconfig whenever one does: the tests point
+ * {@code KUBECONFIG} (set by surefire) here, so that they never reach a real cluster.
  */
 final class FakeKubernetesApi {
 

@@ -1,52 +1,103 @@
 package com.pixelgram.k8s;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The tokens of calls to /internal/**, one per calling service: generated once, then
- * kept; or from an existing Secret. Each caller sends its own, and the services it calls
- * know it by that token.
+ * The tokens of calls to /internal/**, one per calling service: derived from one secret
+ * value, so that every rendering (helm template, a GitOps tool, an upgrade) gives the
+ * same ones without asking the cluster; or from an existing Secret. Each caller sends its
+ * own, and the services it calls know it by that token.
  */
 class InternalTokenTest {
 
 	private static final String SECRET = "pixelgram-internal-token";
 
-	@AfterEach
-	void forgetSecrets() {
-		Chart.kubernetes().clear();
-	}
+	/** auth.internalToken.secret of values-dev.yaml. */
+	private static final String DEV_SECRET = "0123456789abcdef0123456789abcdef-dev-only";
+
+	@TempDir
+	Path temporary;
 
 	@Test
-	void generatesALongRandomTokenPerCallerAtTheFirstInstallation() {
-		Map<String, String> first = tokens(Chart.render(Chart.DEV_VALUES));
-		Map<String, String> second = tokens(Chart.render(Chart.DEV_VALUES));
+	void derivesADistinctTokenPerCallerFromTheSecret() {
+		Map<String, String> tokens = tokens(Chart.defaults());
 
-		assertThat(first.keySet()).containsExactlyInAnyOrder("post-token", "feed-token", "notification-token");
-		assertThat(first.values()).allSatisfy((token) -> assertThat(token).hasSize(48).matches("[A-Za-z0-9]+"))
+		assertThat(tokens).containsOnlyKeys("post-token", "feed-token", "notification-token");
+		assertThat(tokens.values()).allSatisfy((token) -> assertThat(token).matches("[0-9a-f]{64}"))
 			.doesNotHaveDuplicates();
-		assertThat(second.get("feed-token")).isNotEqualTo(first.get("feed-token"));
+		for (String caller : List.of("post", "feed", "notification")) {
+			assertThat(tokens.get(caller + "-token")).isEqualTo(sha256(caller + ":" + DEV_SECRET));
+		}
 	}
 
 	@Test
-	void keepsTheTokensOfTheInstalledReleaseOnUpgrade() {
-		Chart.kubernetes()
-			.putSecret(Chart.NAMESPACE, SECRET, Map.of("post-token", "post-of-the-running-release", "feed-token",
-					"feed-of-the-running-release", "notification-token", "notification-of-the-running-release"));
+	void rendersTheSameManifestsAtEveryRendering() {
+		assertThat(Chart.template(Chart.DEV_VALUES)).isEqualTo(Chart.template(Chart.DEV_VALUES));
+		assertThat(Chart.template(Chart.PRODUCTION_VALUES)).isEqualTo(Chart.template(Chart.PRODUCTION_VALUES));
+	}
 
-		assertThat(tokens(Chart.render(Chart.DEV_VALUES))).containsEntry("post-token", "post-of-the-running-release")
-			.containsEntry("feed-token", "feed-of-the-running-release")
-			.containsEntry("notification-token", "notification-of-the-running-release");
+	@Test
+	void anotherSecretGivesOtherTokensAndRestartsThePods() throws IOException {
+		Manifests other = Chart.render(Chart.DEV_VALUES, write("""
+				auth:
+				  internalToken:
+				    secret: another-secret-of-at-least-32-characters
+				"""));
+
+		Map<String, String> before = tokens(Chart.defaults());
+		Map<String, String> after = tokens(other);
+		before.forEach((key, token) -> assertThat(after.get(key)).as(key).isNotEqualTo(token));
+		for (Chart.Service service : Chart.SERVICES) {
+			assertThat(checksum(other, service)).as(service.component())
+				.isNotEqualTo(checksum(Chart.defaults(), service));
+		}
+	}
+
+	@Test
+	void noTemplateAsksTheCluster() throws IOException {
+		try (Stream<Path> templates = Files.list(Chart.DIRECTORY.resolve("templates"))) {
+			assertThat(templates.toList())
+				.allSatisfy((template) -> assertThat(Files.readString(template)).as(template.getFileName().toString())
+					.doesNotContainPattern("\\blookup\\s+\""));
+		}
+	}
+
+	@Test
+	void refusesToInstallWithoutAnExistingSecretOrASecretToDeriveTheTokensFrom() throws IOException {
+		Path none = write("""
+				auth:
+				  internalToken:
+				    secret: ""
+				""");
+		Path tooShort = write("""
+				auth:
+				  internalToken:
+				    secret: only-20-characters!!
+				""");
+
+		assertThatIllegalStateException().isThrownBy(() -> Chart.template(Chart.DEV_VALUES, none))
+			.withMessageContaining("auth.internalToken: set existingSecret");
+		assertThatIllegalStateException().isThrownBy(() -> Chart.template(Chart.DEV_VALUES, tooShort))
+			.withMessageContaining("/auth/internalToken/secret");
 	}
 
 	@Test
@@ -87,6 +138,27 @@ class InternalTokenTest {
 		}
 		assertThat(reference(Chart.production(), "feed", "SECRET_INTERNAL_TOKEN"))
 			.isEqualTo("pixelgram-internal/feed-service");
+		assertThat(reference(Chart.defaults(), "feed", "SECRET_INTERNAL_TOKEN")).isEqualTo(SECRET + "/feed-token");
+	}
+
+	private Path write(String values) throws IOException {
+		Path file = Files.createTempFile(this.temporary, "values-", ".yaml");
+		Files.writeString(file, values);
+		return file;
+	}
+
+	private static String checksum(Manifests manifests, Chart.Service service) {
+		return manifests.podTemplate(service).getMetadata().getAnnotations().get("checksum/secrets");
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String reference(Manifests manifests, String service, String variable) {

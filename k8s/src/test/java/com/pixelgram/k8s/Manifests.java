@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -48,6 +49,7 @@ final class Manifests {
 			Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
 			Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
 			Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
+			Map.entry("gateway.networking.k8s.io/v1/HTTPRoute", HTTPRoute.class),
 			Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
 			Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
 			Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class));

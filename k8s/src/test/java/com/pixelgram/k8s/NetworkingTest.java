@@ -1,5 +1,8 @@
 package com.pixelgram.k8s;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,9 +13,11 @@ import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,6 +41,22 @@ class NetworkingTest {
 			Set.of("gateway-service", "post-service", "feed-service", "notification-service"), "post-service",
 			Set.of("gateway-service", "feed-service", "notification-service"), "feed-service",
 			Set.of("gateway-service"), "notification-service", Set.of("gateway-service"));
+
+	/**
+	 * Egress on, over the production values (which export traces and push through FCM and
+	 * APNs).
+	 */
+	private static final String EGRESS = """
+			networkPolicy:
+			  egress:
+			    enabled: true
+			    postgresql:
+			      to:
+			        - ipBlock: {cidr: 10.20.0.0/16}
+			""";
+
+	@TempDir
+	Path temporary;
 
 	static List<Chart.Service> services() {
 		return Chart.SERVICES;
@@ -130,6 +151,137 @@ class NetworkingTest {
 					.isEqualTo(Map.of("app.kubernetes.io/name", "prometheus"));
 			}));
 		assertThat(policy.getSpec().getIngress()).allSatisfy((rule) -> assertThat(rule.getPorts()).isNotEmpty());
+	}
+
+	@Test
+	void leavesEgressOpenByDefault() {
+		for (Manifests manifests : List.of(DEFAULTS, PRODUCTION)) {
+			assertThat(manifests.all(NetworkPolicy.class)).allSatisfy((policy) -> {
+				assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+				assertThat(policy.getSpec().getEgress()).isNullOrEmpty();
+			});
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("services")
+	void withEgressOnEachServiceReachesOnlyTheDnsTheServicesItCallsAndWhatItUses(Chart.Service service)
+			throws IOException {
+		Manifests manifests = Chart.render(Chart.PRODUCTION_VALUES, write(EGRESS));
+		NetworkPolicy deny = manifests.get(NetworkPolicy.class, "pixelgram-default-deny");
+		NetworkPolicy policy = manifests.get(NetworkPolicy.class, service.objectName());
+
+		assertThat(deny.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+		assertThat(deny.getSpec().getEgress()).isNullOrEmpty();
+		assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+		List<NetworkPolicyEgressRule> egress = policy.getSpec().getEgress();
+		assertThat(egress)
+			.allSatisfy((rule) -> assertThat(rule.getPorts()).as("every rule names its ports").isNotEmpty());
+		assertDns(egress);
+
+		Set<String> callees = CALLERS.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().contains(service.component()))
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet());
+		List<NetworkPolicyEgressRule> toTheSuite = egress.stream()
+			.filter((rule) -> ports(rule).equals(Set.of("http/TCP")))
+			.toList();
+		if (callees.isEmpty()) {
+			assertThat(toTheSuite).isEmpty();
+		}
+		else {
+			assertThat(toTheSuite).singleElement()
+				.satisfies((rule) -> assertThat(rule.getTo()).singleElement().satisfies((peer) -> {
+					assertThat(peer.getNamespaceSelector()).isNull();
+					assertThat(selects(peer.getPodSelector(), "app.kubernetes.io/instance"))
+						.containsExactly(Chart.RELEASE);
+					assertThat(selects(peer.getPodSelector(), "app.kubernetes.io/component")).isEqualTo(callees);
+				}));
+		}
+
+		Map<Set<String>, List<NetworkPolicyEgressRule>> byPorts = egress.stream()
+			.collect(Collectors.groupingBy(NetworkingTest::ports));
+		boolean sharded = service.makesIds();
+		assertThat(byPorts.containsKey(Set.of("5432/TCP"))).as("Postgres").isEqualTo(sharded);
+		if (sharded) {
+			assertThat(byPorts.get(Set.of("5432/TCP"))).singleElement()
+				.satisfies((rule) -> assertThat(rule.getTo()).singleElement()
+					.satisfies((peer) -> assertThat(peer.getIpBlock().getCidr()).isEqualTo("10.20.0.0/16")));
+		}
+		assertThat(byPorts.containsKey(Set.of("6379/TCP"))).as("Redis")
+			.isEqualTo(!service.key().equals("notification"));
+		assertThat(byPorts.containsKey(Set.of("443/TCP"))).as("AWS").isEqualTo(!service.key().equals("gateway"));
+		assertThat(byPorts.containsKey(Set.of("4318/TCP"))).as("OTLP").isTrue();
+		assertThat(byPorts.keySet()).as("nothing else")
+			.allSatisfy((ports) -> assertThat(ports).isSubsetOf("53/UDP", "53/TCP", "http/TCP", "5432/TCP", "6379/TCP",
+					"443/TCP", "4318/TCP"));
+		if (service.key().equals("notification")) {
+			// SQS, and FCM and APNs: two rules on 443
+			assertThat(byPorts.get(Set.of("443/TCP"))).hasSize(2);
+		}
+	}
+
+	@Test
+	void withEgressOnTheServicesReachTheSqsAndS3EndpointsOnTheirPorts() throws IOException {
+		Manifests manifests = Chart.render(Chart.DEV_VALUES, write(EGRESS), write("""
+				sqs:
+				  endpoint: http://elasticmq:9324
+				s3:
+				  endpoint: http://minio:9000
+				"""));
+
+		assertThat(awsPorts(manifests, "post")).containsExactlyInAnyOrder("443/TCP", "9324/TCP", "9000/TCP");
+		assertThat(awsPorts(manifests, "feed")).containsExactlyInAnyOrder("443/TCP", "9324/TCP");
+	}
+
+	@Test
+	void withEgressOnTheMigrationJobsReachOnlyTheDnsAndPostgres() throws IOException {
+		Manifests manifests = Chart.render(Chart.PRODUCTION_VALUES, write(EGRESS));
+		NetworkPolicy policy = manifests.get(NetworkPolicy.class, "pixelgram-migration");
+
+		assertThat(selects(policy.getSpec().getPodSelector(), "app.kubernetes.io/component")).containsExactlyInAnyOrder(
+				"user-service-migration", "post-service-migration", "notification-service-migration");
+		assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+		assertThat(policy.getSpec().getIngress()).isNullOrEmpty();
+		assertDns(policy.getSpec().getEgress());
+		assertThat(policy.getSpec().getEgress()).extracting(NetworkingTest::ports)
+			.containsExactlyInAnyOrder(Set.of("53/UDP", "53/TCP"), Set.of("5432/TCP"));
+	}
+
+	private static Set<String> awsPorts(Manifests manifests, String key) {
+		return manifests.get(NetworkPolicy.class, Chart.service(key).objectName())
+			.getSpec()
+			.getEgress()
+			.stream()
+			.map(NetworkingTest::ports)
+			.filter((ports) -> ports.contains("443/TCP"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static void assertDns(List<NetworkPolicyEgressRule> egress) {
+		assertThat(egress).filteredOn((rule) -> ports(rule).equals(Set.of("53/UDP", "53/TCP")))
+			.singleElement()
+			.satisfies((rule) -> assertThat(rule.getTo()).singleElement().satisfies((peer) -> {
+				assertThat(peer.getNamespaceSelector().getMatchLabels())
+					.isEqualTo(Map.of("kubernetes.io/metadata.name", "kube-system"));
+				assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(Map.of("k8s-app", "kube-dns"));
+			}));
+	}
+
+	private static Set<String> ports(NetworkPolicyEgressRule rule) {
+		return rule.getPorts()
+			.stream()
+			.map((port) -> (port.getPort().getStrVal() != null ? port.getPort().getStrVal()
+					: String.valueOf(port.getPort().getIntVal())) + "/" + port.getProtocol())
+			.collect(Collectors.toSet());
+	}
+
+	private Path write(String values) throws IOException {
+		Path file = Files.createTempFile(this.temporary, "values-", ".yaml");
+		Files.writeString(file, values);
+		return file;
 	}
 
 	private static List<NetworkPolicyIngressRule> rulesForPort(NetworkPolicy policy, String port) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
@@ -54,16 +56,32 @@ class ServiceMonitorTest {
 		Service kubernetesService = PRODUCTION.get(Service.class, service.objectName());
 		Map<String, String> selector = monitor.getSpec().getSelector().getMatchLabels();
 
-		assertThat(monitor.getSpec().getSelector().getMatchExpressions()).isNullOrEmpty();
 		assertThat(selector).isNotEmpty();
-		assertThat(kubernetesService.getMetadata().getLabels()).containsAllEntriesOf(selector);
+		assertThat(selects(monitor.getSpec().getSelector(), kubernetesService)).isTrue();
 		assertThat(PRODUCTION.all(Service.class)).filteredOn((other) -> other != kubernetesService)
-			.allSatisfy(
-					(other) -> assertThat(other.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
-						.as("%s selects %s too", monitor.getMetadata().getName(), other.getMetadata().getName())
-						.isFalse());
+			.allSatisfy((other) -> assertThat(selects(monitor.getSpec().getSelector(), other))
+				.as("%s selects %s too", monitor.getMetadata().getName(), other.getMetadata().getName())
+				.isFalse());
 		assertThat(monitor.getSpec().getNamespaceSelector().getMatchNames())
 			.containsExactly(kubernetesService.getMetadata().getNamespace());
+	}
+
+	/**
+	 * Whether a label selector (matchLabels, and Exists or DoesNotExist expressions)
+	 * selects a Service.
+	 */
+	private static boolean selects(LabelSelector selector, Service service) {
+		Map<String, String> labels = service.getMetadata().getLabels();
+		if (!labels.entrySet().containsAll(selector.getMatchLabels().entrySet())) {
+			return false;
+		}
+		List<LabelSelectorRequirement> expressions = (selector.getMatchExpressions() != null)
+				? selector.getMatchExpressions() : List.of();
+		return expressions.stream().allMatch((expression) -> switch (expression.getOperator()) {
+			case "Exists" -> labels.containsKey(expression.getKey());
+			case "DoesNotExist" -> !labels.containsKey(expression.getKey());
+			default -> throw new AssertionError("unexpected operator " + expression.getOperator());
+		});
 	}
 
 	/**

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -294,6 +296,8 @@ public abstract class PostIntegrationTest {
 
 		private final AtomicInteger calls = new AtomicInteger();
 
+		private final Queue<String> traceparents = new ConcurrentLinkedQueue<>();
+
 		private final AtomicBoolean down = new AtomicBoolean();
 
 		private final AtomicInteger usernameLookups = new AtomicInteger();
@@ -307,6 +311,10 @@ public abstract class PostIntegrationTest {
 			}
 			this.server.createContext("/internal/users", (exchange) -> {
 				this.calls.incrementAndGet();
+				String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+				if (traceparent != null) {
+					this.traceparents.add(traceparent);
+				}
 				int status;
 				String body;
 				if (this.down.get()) {
@@ -366,6 +374,11 @@ public abstract class PostIntegrationTest {
 		/** The calls that looked users up by username (mentions). */
 		public int usernameLookups() {
 			return this.usernameLookups.get();
+		}
+
+		/** The traceparent headers of the calls so far, oldest first. */
+		public List<String> traceparents() {
+			return List.copyOf(this.traceparents);
 		}
 
 		public void setDown(boolean down) {

@@ -5,6 +5,7 @@ import com.pixelgram.post.image.MetadataLimits;
 import com.pixelgram.post.image.RenditionPipeline;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +20,14 @@ class MediaConfiguration {
 		return new MediaKeys(properties);
 	}
 
+	/**
+	 * Where deleted renditions are invalidated: a {@link CdnInvalidator} bean of the
+	 * application, or nowhere (dev-stack serves the bucket directly).
+	 */
 	@Bean
-	MediaStorage mediaStorage(S3Client s3, MediaProperties properties, MediaKeys keys) {
-		return new MediaStorage(s3, properties, keys);
+	MediaStorage mediaStorage(S3Client s3, MediaProperties properties, MediaKeys keys,
+			ObjectProvider<CdnInvalidator> cdn) {
+		return new MediaStorage(s3, properties, keys, cdn.getIfAvailable(() -> CdnInvalidator.NONE));
 	}
 
 	@Bean

@@ -34,10 +34,18 @@ public class MediaStorage {
 
 	private final MediaKeys keys;
 
+	private final CdnInvalidator cdn;
+
+	/** Storage whose deletions invalidate nothing at a CDN. */
 	public MediaStorage(S3Client s3, MediaProperties properties, MediaKeys keys) {
+		this(s3, properties, keys, CdnInvalidator.NONE);
+	}
+
+	MediaStorage(S3Client s3, MediaProperties properties, MediaKeys keys, CdnInvalidator cdn) {
 		this.s3 = s3;
 		this.properties = properties;
 		this.keys = keys;
+		this.cdn = cdn;
 	}
 
 	/** Streams an original from disk to its private key. */
@@ -68,7 +76,11 @@ public class MediaStorage {
 			.cacheControl(this.properties.cacheControl()), RequestBody.fromBytes(rendition.jpeg()));
 	}
 
-	/** Deletes the original and every rendition; keys that do not exist are fine. */
+	/**
+	 * Deletes the original and every rendition, then invalidates the renditions at the
+	 * CDN (the original is never served); keys that do not exist are fine. A failure of
+	 * either throws, and the caller's retry repeats both, which are idempotent.
+	 */
 	public void deleteAll(String mediaKey) {
 		List<ObjectIdentifier> objects = this.keys.allKeys(mediaKey)
 			.stream()
@@ -80,6 +92,8 @@ public class MediaStorage {
 			throw new IllegalStateException("S3 refused to delete " + response.errors().size() + " objects of "
 					+ mediaKey + ": " + response.errors().get(0).message());
 		}
+		// one wildcard path for the post's renditions: CloudFront counts it as one path
+		this.cdn.invalidate(List.of("/" + this.properties.renditionsPrefix() + mediaKey + "/*"));
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package com.pixelgram.post.posts;
 
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import com.pixelgram.web.ApiException;
 import com.pixelgram.web.ProblemType;
 import com.pixelgram.cache.CacheBreaker;
 import com.pixelgram.post.RedisKeys;
+import com.pixelgram.security.InternalClients;
 import com.pixelgram.security.InternalTokenInterceptor;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -25,7 +25,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -35,6 +34,8 @@ import org.springframework.web.client.RestClient;
  * {@code /internal/users?ids=}. When user-service cannot answer, the usernames are left
  * out rather than the request failed, and its circuit breaker ({@code user-service})
  * leaves it alone for a while; Redis is reached through the {@code post-redis} breaker.
+ * The client comes from Spring's auto-configured {@link RestClient.Builder}, observed, so
+ * that each call is a span of the request's trace and carries its {@code traceparent}.
  */
 @Component
 public class AuthorDirectory {
@@ -56,20 +57,15 @@ public class AuthorDirectory {
 	private final CircuitBreaker userServiceBreaker;
 
 	AuthorDirectory(StringRedisTemplate redis, RedisKeys keys, PostProperties properties,
-			ObjectProvider<InternalTokenInterceptor> internalToken, CircuitBreakerRegistry breakers) {
+			RestClient.Builder restClients, ObjectProvider<InternalTokenInterceptor> internalToken,
+			CircuitBreakerRegistry breakers) {
 		this.redis = redis;
 		this.keys = keys;
 		this.properties = properties;
 		this.guard = new CacheBreaker(breakers.circuitBreaker(RedisKeys.BREAKER), "Username cache");
 		this.userServiceBreaker = breakers.circuitBreaker("user-service");
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(properties.userServiceTimeout()).build());
-		requestFactory.setReadTimeout(properties.userServiceTimeout());
-		RestClient.Builder builder = RestClient.builder()
-			.requestFactory(requestFactory)
-			.baseUrl(properties.userServiceUri().toString());
-		internalToken.ifAvailable(builder::requestInterceptor);
-		this.userService = builder.build();
+		this.userService = InternalClients.create(restClients, properties.userServiceUri(),
+				properties.userServiceTimeout(), properties.userServiceTimeout(), internalToken.getIfAvailable());
 	}
 
 	/** The username of one user, or {@code null}. */
