@@ -16,7 +16,23 @@ final class ShardContext {
 	private ShardContext() {
 	}
 
-	record Key(int shard, boolean readOnly) {
+	/**
+	 * Where the current work runs.
+	 *
+	 * @param shard the logical shard, or {@link #GLOBAL}
+	 * @param readOnly whether the work only reads
+	 * @param replica whether it reads from the replica: decided once, by {@link Shards},
+	 * when the transaction starts
+	 */
+	record Key(int shard, boolean readOnly, boolean replica) {
+
+		Key(int shard, boolean readOnly) {
+			this(shard, readOnly, false);
+		}
+
+		Key onReplica() {
+			return new Key(this.shard, true, true);
+		}
 
 	}
 

@@ -12,10 +12,10 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
 
 /**
  * Hands out a connection of the physical database that holds the current logical shard,
- * with the shard's schema selected, from the replica for read-only work when one is
- * configured. A database that is down is refused at once; one that cannot hand out a
- * connection in time because it is unreachable is marked down
- * ({@link DatabaseAvailability}).
+ * with the shard's schema selected, from the replica when {@link Shards} chose it for the
+ * work (read-only, and a replica that serves). A database that is down is refused at
+ * once; one that cannot hand out a connection in time because it is unreachable is marked
+ * down ({@link DatabaseAvailability}).
  */
 final class ShardRoutingDataSource extends AbstractDataSource {
 
@@ -35,7 +35,7 @@ final class ShardRoutingDataSource extends AbstractDataSource {
 			throw new IllegalStateException("no logical shard selected: run data access through Shards");
 		}
 		PhysicalDatabase database = this.databases.get(this.shardMap.databaseOf(key.shard()));
-		if (key.readOnly() && database.replicaServes()) {
+		if (key.replica()) {
 			try {
 				return withSchema(tracked(database.replica().getConnection(), database.replicaAvailability()), key);
 			}

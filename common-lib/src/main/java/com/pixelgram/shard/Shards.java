@@ -2,6 +2,7 @@ package com.pixelgram.shard;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -116,6 +117,35 @@ public class Shards {
 		return run(new ShardContext.Key(checked(shard), true), work);
 	}
 
+	/**
+	 * Works through what a query finds in every shard, a page at a time, until a shard
+	 * has nothing left: for erasures whose work on a row takes it out of the query
+	 * (deletes it, or changes what the query matches), so that each page starts where the
+	 * last one ended. Pages are read on the primary, where the work just done is visible
+	 * (a replica's lag would hand the same rows back). A page that comes back unchanged
+	 * ends that shard's turn: its rows are not going away, and a later run finds them.
+	 * @param page the next rows, read inside the shard's transaction
+	 * @param work the work on one row of a shard, in transactions of its own; whether it
+	 * counts
+	 * @return the rows whose work counted
+	 */
+	public <T> int drainEveryShard(Supplier<List<T>> page, ShardWork<T> work) {
+		int counted = 0;
+		for (int shard = 0; shard < count(); shard++) {
+			List<T> previous = null;
+			for (List<T> rows = write(shard, page); !rows.isEmpty()
+					&& !rows.equals(previous); rows = write(shard, page)) {
+				for (T row : rows) {
+					if (work.apply(shard, row)) {
+						counted++;
+					}
+				}
+				previous = rows;
+			}
+		}
+		return counted;
+	}
+
 	/** Runs work in a read-write transaction of the {@code global} schema. */
 	public <T> T writeGlobal(Supplier<T> work) {
 		return run(new ShardContext.Key(ShardContext.GLOBAL, false), work);
@@ -174,7 +204,8 @@ public class Shards {
 			database.availability().checkUp();
 		}
 		try {
-			return ShardContext.call(key, () -> template.execute((status) -> work.get()));
+			ShardContext.Key routed = onReplica ? key.onReplica() : key;
+			return ShardContext.call(routed, () -> template.execute((status) -> work.get()));
 		}
 		catch (ShardUnavailableException ex) {
 			throw ex;
@@ -219,6 +250,22 @@ public class Shards {
 		template.setReadOnly(readOnly);
 		template.setPropagationBehavior(propagation);
 		return template;
+	}
+
+	/**
+	 * Work on one row found in a shard ({@link #drainEveryShard}).
+	 *
+	 * @param <T> the row
+	 */
+	@FunctionalInterface
+	public interface ShardWork<T> {
+
+		/**
+		 * Does the work.
+		 * @return whether it counts (a row really deleted, say)
+		 */
+		boolean apply(int shard, T row);
+
 	}
 
 }

@@ -147,6 +147,48 @@ class ShardedPersistenceTest {
 		return this.shards.jdbc().sql("SELECT current_setting('application_name')").query(String.class).single();
 	}
 
+	@Test
+	void drainingWorksThroughEveryShardPageByPageAndStopsAtRowsThatStay() {
+		for (int shard = 0; shard < 8; shard++) {
+			int current = shard;
+			this.shards.write(current, () -> {
+				for (int i = 0; i < 3; i++) {
+					insertWidget(this.ids.nextId(current), "drain-" + current + "-" + i);
+				}
+				if (current == 5) {
+					// Last in its shard's order: the work leaves it where it is.
+					insertWidget(this.ids.nextId(current), "drain-stuck");
+				}
+			});
+		}
+		List<Integer> visited = new ArrayList<>();
+
+		int deleted = this.shards.drainEveryShard(() -> this.shards.jdbc()
+			.sql("SELECT id FROM widget WHERE name LIKE 'drain-%' ORDER BY id LIMIT 2")
+			.query(Long.class)
+			.list(), (shard, id) -> {
+				visited.add(shard);
+				return this.shards.write(shard,
+						() -> this.shards.jdbc()
+							.sql("DELETE FROM widget WHERE id = :id AND name <> 'drain-stuck'")
+							.param("id", id)
+							.update()) == 1;
+			});
+
+		assertThat(deleted).isEqualTo(24);
+		// The row that stays is offered with the last row deleted beside it, then alone,
+		// and when that page comes back unchanged its shard's turn ends.
+		assertThat(visited).hasSize(26).isSorted().filteredOn((shard) -> shard == 5).hasSize(5);
+		for (int shard = 0; shard < 8; shard++) {
+			List<String> left = this.shards.read(shard,
+					() -> this.shards.jdbc()
+						.sql("SELECT name FROM widget WHERE name LIKE 'drain-%'")
+						.query(String.class)
+						.list());
+			assertThat(left).as("shard %d", shard).isEqualTo((shard == 5) ? List.of("drain-stuck") : List.of());
+		}
+	}
+
 	private void insertWidget(long id, String name) {
 		this.shards.jdbc()
 			.sql("INSERT INTO widget (id, name) VALUES (:id, :name)")

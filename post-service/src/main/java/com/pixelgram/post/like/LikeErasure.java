@@ -2,7 +2,6 @@ package com.pixelgram.post.like;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 import com.pixelgram.events.LikeDeleted;
 import com.pixelgram.outbox.EventPublisher;
@@ -46,29 +45,12 @@ public class LikeErasure {
 	 * @return likes taken back
 	 */
 	public int eraseLikesBy(long userId) {
-		int erased = 0;
-		for (int shard = 0; shard < this.shards.count(); shard++) {
-			int current = shard;
-			for (List<Long> postIds = likedPosts(current, userId); !postIds.isEmpty(); postIds = likedPosts(current,
-					userId)) {
-				for (long postId : postIds) {
-					if (withdraw(current, userId, postId)) {
-						erased++;
-					}
-				}
-			}
-		}
-		return erased;
-	}
-
-	private List<Long> likedPosts(int shard, long userId) {
-		return this.shards.read(shard,
-				() -> this.shards.jdbc()
-					.sql("SELECT post_id FROM post_like WHERE user_id = :userId ORDER BY post_id LIMIT :limit")
-					.param("userId", userId)
-					.param("limit", PAGE)
-					.query(Long.class)
-					.list());
+		return this.shards.drainEveryShard(() -> this.shards.jdbc()
+			.sql("SELECT post_id FROM post_like WHERE user_id = :userId ORDER BY post_id LIMIT :limit")
+			.param("userId", userId)
+			.param("limit", PAGE)
+			.query(Long.class)
+			.list(), (shard, postId) -> withdraw(shard, userId, postId));
 	}
 
 	private boolean withdraw(int shard, long userId, long postId) {
