@@ -1,10 +1,14 @@
 package com.pixelgram.resilience;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.Retry;
@@ -22,12 +26,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * One mechanism for the services' circuit breakers and retries: Resilience4j registries
- * whose instances take their settings from {@link ResilienceProperties}
+ * One mechanism for the services' circuit breakers, retries and bulkheads: Resilience4j
+ * registries whose instances take their settings from {@link ResilienceProperties}
  * ({@code pixelgram.resilience.*} in the service's YAML), with their metrics bound to
- * Micrometer ({@code resilience4j.circuitbreaker.*}, {@code resilience4j.retry.*}, tagged
- * with the instance's name) and every state change of a breaker logged. Each part is
- * there when the service brings its Resilience4j module.
+ * Micrometer ({@code resilience4j.circuitbreaker.*}, {@code resilience4j.retry.*},
+ * {@code resilience4j.bulkhead.*}, tagged with the instance's name) and every state
+ * change of a breaker logged. Each part is there when the service brings its Resilience4j
+ * module.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(ResilienceProperties.class)
@@ -120,6 +125,42 @@ public class ResilienceAutoConfiguration {
 			@Bean
 			MeterBinder retryMetrics(RetryRegistry registry) {
 				return TaggedRetryMetrics.ofRetryRegistry(registry);
+			}
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Bulkhead.class)
+	static class Bulkheads {
+
+		/**
+		 * The registry, holding a bulkhead for every name the properties list; a bulkhead
+		 * asked for by another name gets the defaults.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		BulkheadRegistry bulkheadRegistry(ResilienceProperties properties) {
+			BulkheadRegistry registry = BulkheadRegistry.of(config(ResilienceProperties.BulkheadSettings.DEFAULTS));
+			properties.bulkheads().forEach((name, settings) -> registry.bulkhead(name, config(settings)));
+			return registry;
+		}
+
+		static BulkheadConfig config(ResilienceProperties.BulkheadSettings settings) {
+			return BulkheadConfig.custom()
+				.maxConcurrentCalls(settings.maxConcurrentCalls())
+				.maxWaitDuration(settings.maxWaitDuration())
+				.build();
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(TaggedBulkheadMetrics.class)
+		static class Metrics {
+
+			@Bean
+			MeterBinder bulkheadMetrics(BulkheadRegistry registry) {
+				return TaggedBulkheadMetrics.ofBulkheadRegistry(registry);
 			}
 
 		}

@@ -6,23 +6,26 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * A service's circuit breakers and retries, by name:
- * {@code pixelgram.resilience.circuit-breakers.<name>.*} and
- * {@code pixelgram.resilience.retries.<name>.*}. A name that is not listed gets the
+ * A service's circuit breakers, retries and bulkheads, by name:
+ * {@code pixelgram.resilience.circuit-breakers.<name>.*},
+ * {@code pixelgram.resilience.retries.<name>.*} and
+ * {@code pixelgram.resilience.bulkheads.<name>.*}. A name that is not listed gets the
  * defaults, and a listed one sets only what differs from them; the defaults are stated
  * here alone, in the records' constructors, so that a name the YAML leaves out still has
  * them.
  *
  * @param circuitBreakers the breakers' settings by name
  * @param retries the retries' settings by name
+ * @param bulkheads the bulkheads' settings by name
  */
 @ConfigurationProperties("pixelgram.resilience")
 public record ResilienceProperties(Map<String, CircuitBreakerSettings> circuitBreakers,
-		Map<String, RetrySettings> retries) {
+		Map<String, RetrySettings> retries, Map<String, BulkheadSettings> bulkheads) {
 
 	public ResilienceProperties {
 		circuitBreakers = (circuitBreakers != null) ? Map.copyOf(circuitBreakers) : Map.of();
 		retries = (retries != null) ? Map.copyOf(retries) : Map.of();
+		bulkheads = (bulkheads != null) ? Map.copyOf(bulkheads) : Map.of();
 	}
 
 	/** The breaker's settings, the defaults when it is not listed. */
@@ -82,6 +85,24 @@ public record ResilienceProperties(Map<String, CircuitBreakerSettings> circuitBr
 			waitDuration = (waitDuration != null) ? waitDuration : Duration.ofMillis(500);
 			multiplier = (multiplier != null) ? multiplier : 2.0;
 			maxWaitDuration = (maxWaitDuration != null) ? maxWaitDuration : Duration.ofSeconds(30);
+		}
+
+	}
+
+	/**
+	 * A bound on calls at once: one more is refused (the caller sheds it) or waits.
+	 *
+	 * @param maxConcurrentCalls calls at once; 25
+	 * @param maxWaitDuration how long a call over the bound waits for a turn; 0 (refused
+	 * at once)
+	 */
+	public record BulkheadSettings(Integer maxConcurrentCalls, Duration maxWaitDuration) {
+
+		static final BulkheadSettings DEFAULTS = new BulkheadSettings(null, null);
+
+		public BulkheadSettings {
+			maxConcurrentCalls = (maxConcurrentCalls != null) ? maxConcurrentCalls : 25;
+			maxWaitDuration = (maxWaitDuration != null) ? maxWaitDuration : Duration.ZERO;
 		}
 
 	}

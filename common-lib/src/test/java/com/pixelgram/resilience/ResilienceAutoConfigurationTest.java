@@ -2,6 +2,8 @@ package com.pixelgram.resilience;
 
 import java.time.Duration;
 
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -60,17 +62,37 @@ class ResilienceAutoConfigurationTest {
 	}
 
 	@Test
-	void bindsTheMetricsOfEveryBreakerAndRetry() {
+	void givesAListedBulkheadItsBoundAndOthersTheDefaults() {
+		this.runner.withPropertyValues("pixelgram.resilience.bulkheads.pull.max-concurrent-calls=8").run((context) -> {
+			BulkheadRegistry registry = context.getBean(BulkheadRegistry.class);
+			BulkheadConfig pull = registry.bulkhead("pull").getBulkheadConfig();
+			BulkheadConfig other = registry.bulkhead("other").getBulkheadConfig();
+
+			assertThat(pull.getMaxConcurrentCalls()).isEqualTo(8);
+			assertThat(pull.getMaxWaitDuration()).as("refused at once").isEqualTo(Duration.ZERO);
+			assertThat(other.getMaxConcurrentCalls()).isEqualTo(25);
+			for (int i = 0; i < 8; i++) {
+				assertThat(registry.bulkhead("pull").tryAcquirePermission()).isTrue();
+			}
+			assertThat(registry.bulkhead("pull").tryAcquirePermission()).as("the ninth").isFalse();
+		});
+	}
+
+	@Test
+	void bindsTheMetricsOfEveryBreakerRetryAndBulkhead() {
 		this.runner.withPropertyValues("pixelgram.resilience.circuit-breakers.db.minimum-number-of-calls=1")
 			.run((context) -> {
 				SimpleMeterRegistry meters = new SimpleMeterRegistry();
 				context.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(meters));
 				context.getBean(CircuitBreakerRegistry.class).circuitBreaker("later");
 				context.getBean(RetryRegistry.class).retry("push");
+				context.getBean(BulkheadRegistry.class).bulkhead("pull");
 
 				assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "db").gauges()).isNotEmpty();
 				assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "later").gauges()).isNotEmpty();
 				assertThat(meters.get("resilience4j.retry.calls").tag("name", "push").functionCounters()).isNotEmpty();
+				assertThat(meters.get("resilience4j.bulkhead.available.concurrent.calls").tag("name", "pull").gauges())
+					.isNotEmpty();
 			});
 	}
 

@@ -88,8 +88,6 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 * @param rebuildPostsPerFollowee recent posts taken per followee in a rebuild
 	 * @param backfillPosts recent posts of a new followee added to the follower's feed
 	 * @param rebuildConcurrency parallel calls of a rebuild
-	 * @param pullConcurrency reads pulled from the services at once while Redis is
-	 * skipped; more are shed with 503 and Retry-After
 	 * @param unfollowGrace how long an unfollowed author's posts are filtered out of the
 	 * follower's reads (longer than any fanout walk that may have raced the unfollow)
 	 * @param rebuildRetry how soon after an incomplete rebuild (a service did not answer)
@@ -100,7 +98,7 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 */
 	public record Timeline(int feedSize, Duration activeFor, Duration feedTtl, Duration followingTtl, int maxFollowing,
 			int followingPageSize, int rebuildFollowees, int rebuildPostsPerFollowee, int backfillPosts,
-			int rebuildConcurrency, int pullConcurrency, Duration unfollowGrace, Duration rebuildRetry,
+			int rebuildConcurrency, Duration unfollowGrace, Duration rebuildRetry,
 			Duration celebrityGenerationRefresh) {
 
 	}

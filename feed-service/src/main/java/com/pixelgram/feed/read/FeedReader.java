@@ -1,7 +1,6 @@
 package com.pixelgram.feed.read;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,11 +30,9 @@ import com.pixelgram.feed.store.FeedStore;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.ProblemType;
 import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -61,9 +58,10 @@ import org.springframework.stereotype.Component;
  * pulling every feed from the services would add the costliest path to the load. Once
  * half of the last reads (at least four) failed, or at once when Redis refuses the
  * connection, the breaker opens and reads pull the feed from the services for its wait
- * ({@code pixelgram.resilience.circuit-breakers.feed-redis}), at most
- * {@code pull-concurrency} at a time ({@code feed-pull}; more are shed), until a few
- * trial reads find Redis answering again.
+ * ({@code pixelgram.resilience.circuit-breakers.feed-redis}), at most as many at a time
+ * as the {@code feed-pull} bulkhead lets through
+ * ({@code pixelgram.resilience.bulkheads.feed-pull}; more are shed), until a few trial
+ * reads find Redis answering again.
  */
 @Component
 class FeedReader {
@@ -123,7 +121,7 @@ class FeedReader {
 			AuthorPosts authorPosts, FollowedCelebrities celebrities, Unfollowed unfollowed, AffinityStore affinity,
 			FeedRebuilder rebuilder, RankingFacts facts, Ranker ranker, PageHydrator hydrator, PullFeed pull,
 			CacheMetrics cacheMetrics, MeterRegistry meters, FeedProperties properties, CircuitBreakerRegistry breakers,
-			HiddenAuthors hidden) {
+			BulkheadRegistry bulkheads, HiddenAuthors hidden) {
 		this.redis = redis;
 		this.hidden = hidden;
 		this.keys = keys;
@@ -146,12 +144,7 @@ class FeedReader {
 		this.ranking = properties.ranking();
 		this.snapshotTtlMillis = properties.ranking().snapshotTtl().toMillis();
 		this.redisBreaker = breakers.circuitBreaker("feed-redis");
-		BulkheadRegistry bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
-			.maxConcurrentCalls(properties.timeline().pullConcurrency())
-			.maxWaitDuration(Duration.ZERO)
-			.build());
 		this.pulls = bulkheads.bulkhead("feed-pull");
-		TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
 	}
 
 	FeedPage read(long viewerId, FeedRequest request) {
