@@ -3,8 +3,10 @@ package com.pixelgram.notification.events;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -117,10 +119,22 @@ class NotificationEventListener {
 		}
 		else if (event instanceof CommentDeleted deleted) {
 			Instant at = at(occurredAt, deleted.deletedAt());
-			once(eventId, deleted.postAuthorId(), () -> {
-				this.inbox.uncomment(deleted.commentId(), deleted.postAuthorId(), at);
-				return Optional.empty();
-			});
+			Set<Long> mentioned = new LinkedHashSet<>();
+			deleted.mentions().forEach((mention) -> mentioned.add(mention.userId()));
+			mentioned.remove(deleted.userId());
+			if (mentioned.isEmpty()) {
+				once(eventId, deleted.postAuthorId(), () -> {
+					this.inbox.uncomment(deleted.commentId(), deleted.postAuthorId(), at);
+					return Optional.empty();
+				});
+			}
+			else {
+				// The mentions' notifications live in their recipients' shards.
+				spanningShards(eventId, deleted.postAuthorId(), () -> {
+					this.inbox.uncomment(deleted.commentId(), deleted.postAuthorId(), at);
+					mentioned.forEach((recipient) -> this.inbox.unmention(deleted.commentId(), recipient, at));
+				});
+			}
 		}
 		else if (event instanceof UserMentioned mention) {
 			Instant at = at(occurredAt, mention.createdAt());

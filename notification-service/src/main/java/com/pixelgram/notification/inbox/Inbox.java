@@ -213,6 +213,9 @@ public class Inbox {
 		int shard = shardOf(recipientId);
 		return this.shards.write(shard, () -> {
 			this.withdrawals.lock(Withdrawals.post(postId));
+			if (commentId != null) {
+				this.withdrawals.lock(Withdrawals.comment(commentId));
+			}
 			if (this.withdrawals.withdrawnAt(Withdrawals.post(postId)).isPresent()
 					|| (commentId != null && this.withdrawals.withdrawnAt(Withdrawals.comment(commentId)).isPresent())
 					|| this.silences.silenced(recipientId, actorId)) {
@@ -250,6 +253,24 @@ public class Inbox {
 			this.withdrawals.lock(Withdrawals.comment(commentId));
 			this.withdrawals.record(Withdrawals.comment(commentId), at);
 			this.jdbc.sql("DELETE FROM notification WHERE type = 'COMMENT' AND comment_id = :comment")
+				.param("comment", commentId)
+				.update();
+		});
+	}
+
+	/**
+	 * A deleted comment's mention of the recipient: the notification goes, and a late
+	 * mention of that comment is ignored (the withdrawal is kept in the recipient's
+	 * shard, where the mention would land).
+	 */
+	public void unmention(long commentId, long recipientId, Instant at) {
+		this.shards.write(shardOf(recipientId), () -> {
+			this.withdrawals.lock(Withdrawals.comment(commentId));
+			this.withdrawals.record(Withdrawals.comment(commentId), at);
+			this.jdbc
+				.sql("DELETE FROM notification WHERE recipient_id = :recipient AND type = 'MENTION' "
+						+ "AND comment_id = :comment")
+				.param("recipient", recipientId)
 				.param("comment", commentId)
 				.update();
 		});

@@ -2,8 +2,11 @@ package com.pixelgram.notification.inbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+import com.pixelgram.events.CommentDeleted;
+import com.pixelgram.events.Mention;
 import com.pixelgram.events.UserBlocked;
 import com.pixelgram.events.UserMentioned;
 import com.pixelgram.events.UserMuted;
@@ -58,6 +61,34 @@ class MentionNotificationTest extends NotificationIntegrationTest {
 		awaitProcessed(caption, friend);
 		awaitProcessed(again, friend);
 		assertThat(notifications(friend)).hasSize(2);
+	}
+
+	@Test
+	void aDeletedCommentTakesItsMentionsAlongAndALateMentionOfItIsIgnored() {
+		long author = user("post-author", 2, 0);
+		long friend = user("mentioned", 5, 0);
+		long other = user("mentioned-late", 6, 0);
+		long commenter = user("comment-writer", 7, 0);
+		long post = postId(author);
+		long comment = postId(author);
+		long anotherComment = postId(author);
+		Instant written = Instant.now();
+		publish(new UserMentioned(friend, commenter, post, author, comment, "look @mentioned @mentioned-late", null,
+				written));
+		awaitNotifications(friend, 1);
+
+		publish(new CommentDeleted(comment, post, author, commenter, written.plusSeconds(1),
+				List.of(new Mention(friend, "mentioned", 5, 15), new Mention(other, "mentioned-late", 16, 31))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> notifications(friend).isEmpty());
+
+		// The other mention's event, delivered after the deletion's: nothing.
+		UUID late = publish(new UserMentioned(other, commenter, post, author, comment,
+				"look @mentioned @mentioned-late", null, written));
+		awaitProcessed(late, other);
+		publish(new UserMentioned(other, commenter, post, author, anotherComment, "and @mentioned-late", null,
+				written.plusSeconds(2)));
+		JsonNode kept = awaitNotifications(other, 1);
+		assertThat(kept.get(0).path("comment_text").asString()).isEqualTo("and @mentioned-late");
 	}
 
 	@Test

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 import com.pixelgram.events.CommentDeleted;
+import com.pixelgram.events.Mention;
 import com.pixelgram.outbox.EventPublisher;
+import com.pixelgram.post.posts.MentionsJson;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostCache;
 import com.pixelgram.post.posts.PostRepository;
@@ -51,30 +53,12 @@ public class CommentErasure {
 	 * @return comments deleted
 	 */
 	public int eraseCommentsBy(long userId) {
-		int erased = 0;
-		for (int shard = 0; shard < this.shards.count(); shard++) {
-			int current = shard;
-			for (List<Comment> comments = comments(current, userId); !comments.isEmpty(); comments = comments(current,
-					userId)) {
-				for (Comment comment : comments) {
-					if (withdraw(current, userId, comment)) {
-						erased++;
-					}
-				}
-			}
-		}
-		return erased;
-	}
-
-	private List<Comment> comments(int shard, long userId) {
-		return this.shards.read(shard,
-				() -> this.shards.jdbc()
-					.sql("SELECT comment_id, post_id FROM comment WHERE user_id = :userId "
-							+ "ORDER BY comment_id LIMIT :limit")
-					.param("userId", userId)
-					.param("limit", PAGE)
-					.query((rs, row) -> new Comment(rs.getLong("comment_id"), rs.getLong("post_id")))
-					.list());
+		return this.shards.drainEveryShard(() -> this.shards.jdbc()
+			.sql("SELECT comment_id, post_id FROM comment WHERE user_id = :userId ORDER BY comment_id LIMIT :limit")
+			.param("userId", userId)
+			.param("limit", PAGE)
+			.query((rs, row) -> new Comment(rs.getLong("comment_id"), rs.getLong("post_id")))
+			.list(), (shard, comment) -> withdraw(shard, userId, comment));
 	}
 
 	private boolean withdraw(int shard, long userId, Comment target) {
@@ -82,12 +66,12 @@ public class CommentErasure {
 		boolean deleted = this.shards.write(shard, () -> {
 			Post post = this.posts.findForShare(target.postId()).orElse(null);
 			Row row = this.shards.jdbc()
-				.sql("SELECT reply_to, replies_count, deleted FROM comment WHERE comment_id = :id AND user_id = :userId "
-						+ "FOR UPDATE")
+				.sql("SELECT reply_to, replies_count, deleted, mentions FROM comment "
+						+ "WHERE comment_id = :id AND user_id = :userId FOR UPDATE")
 				.param("id", target.commentId())
 				.param("userId", userId)
 				.query((rs, n) -> new Row((Long) rs.getObject("reply_to", Long.class), rs.getLong("replies_count"),
-						rs.getBoolean("deleted")))
+						rs.getBoolean("deleted"), MentionsJson.read(rs.getString("mentions"))))
 				.optional()
 				.orElse(null);
 			if (row == null) {
@@ -125,7 +109,8 @@ public class CommentErasure {
 				}
 			}
 			this.posts.addComments(target.postId(), -1);
-			this.events.publish(new CommentDeleted(target.commentId(), target.postId(), post.userId(), userId, now));
+			this.events.publish(new CommentDeleted(target.commentId(), target.postId(), post.userId(), userId, now,
+					row.mentions()));
 			return true;
 		});
 		if (deleted) {
@@ -138,7 +123,7 @@ public class CommentErasure {
 
 	}
 
-	private record Row(Long replyTo, long repliesCount, boolean deleted) {
+	private record Row(Long replyTo, long repliesCount, boolean deleted, List<Mention> mentions) {
 
 	}
 

@@ -248,7 +248,8 @@ class CommentService {
 				}
 			}
 			this.posts.addComments(postId, -1);
-			this.events.publish(new CommentDeleted(commentId, postId, post.userId(), comment.userId(), now));
+			this.events.publish(
+					new CommentDeleted(commentId, postId, post.userId(), comment.userId(), now, comment.mentions()));
 		});
 		this.cache.evict(postId);
 	}

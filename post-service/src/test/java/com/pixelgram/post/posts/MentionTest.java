@@ -123,6 +123,13 @@ class MentionTest extends PostIntegrationTest {
 		assertThat(notice.path("comment_id").asString()).isEqualTo(comment.path("comment_id").asString());
 		assertThat(notice.path("actor_id").asLong()).isEqualTo(commenter);
 		assertThat(notice.path("text").asString()).isEqualTo(text);
+
+		// Deleted, it names whom it mentioned: their notifications go with it.
+		assertThat(delete(commenter, "/v1/posts/" + postId + "/comments/" + comment.path("comment_id").asString())
+			.status()).isEqualTo(204);
+		JsonNode deleted = JSON.readTree(outboxPayload(postId, "CommentDeleted"));
+		assertThat(deleted.path("comment_id").asString()).isEqualTo(comment.path("comment_id").asString());
+		assertThat(deleted.path("mentions")).isEqualTo(mentions);
 	}
 
 	@Test
