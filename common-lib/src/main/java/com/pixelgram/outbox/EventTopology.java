@@ -9,13 +9,19 @@ import java.util.Map;
 import java.util.Set;
 
 import com.pixelgram.events.AccountPrivacyChanged;
+import com.pixelgram.events.CommentCreated;
+import com.pixelgram.events.CommentDeleted;
+import com.pixelgram.events.CommentTakenDown;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.FollowDeleted;
 import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostPublished;
+import com.pixelgram.events.PostTakenDown;
 import com.pixelgram.events.UserBlocked;
 import com.pixelgram.events.UserDeleted;
+import com.pixelgram.events.UserReinstated;
+import com.pixelgram.events.UserSuspended;
 import com.pixelgram.events.UserUnblocked;
 
 /**
@@ -91,11 +97,14 @@ public final class EventTopology {
 		Map<String, Set<String>> byQueue = new LinkedHashMap<>();
 		byQueue.put("feed-events", Set.copyOf(EventCodec.knownTypes()));
 		byQueue.put("notification-events", Set.copyOf(EventCodec.knownTypes()));
-		byQueue.put("user-events", Set.of(PostPublished.class.getSimpleName(), PostDeleted.class.getSimpleName()));
+		byQueue.put("user-events", Set.of(PostPublished.class.getSimpleName(), PostDeleted.class.getSimpleName(),
+				CommentCreated.class.getSimpleName(), CommentDeleted.class.getSimpleName()));
 		byQueue.put("post-events",
 				Set.of(UserBlocked.class.getSimpleName(), UserUnblocked.class.getSimpleName(),
 						AccountPrivacyChanged.class.getSimpleName(), FollowCreated.class.getSimpleName(),
-						FollowDeleted.class.getSimpleName(), UserDeleted.class.getSimpleName()));
+						FollowDeleted.class.getSimpleName(), UserDeleted.class.getSimpleName(),
+						UserSuspended.class.getSimpleName(), UserReinstated.class.getSimpleName(),
+						PostTakenDown.class.getSimpleName(), CommentTakenDown.class.getSimpleName()));
 		return Collections.unmodifiableMap(byQueue);
 	}
 

@@ -21,16 +21,19 @@ class EventTopologyTest {
 				"prod-user-events", "prod-post-events");
 		assertThat(topology.destinationsOf("PostPublished")).containsExactly("prod-feed-events",
 				"prod-notification-events", "prod-user-events");
-		assertThat(topology.destinationsOf("PostDeleted")).containsExactly("prod-feed-events",
-				"prod-notification-events", "prod-user-events");
+		Set<String> toUsers = Set.of("PostPublished", "PostDeleted", "CommentCreated", "CommentDeleted");
+		for (String type : toUsers) {
+			assertThat(topology.destinationsOf(type)).as(type)
+				.containsExactly("prod-feed-events", "prod-notification-events", "prod-user-events");
+		}
 		Set<String> toPosts = Set.of("UserBlocked", "UserUnblocked", "AccountPrivacyChanged", "FollowCreated",
-				"FollowDeleted", "UserDeleted");
+				"FollowDeleted", "UserDeleted", "UserSuspended", "UserReinstated", "PostTakenDown", "CommentTakenDown");
 		for (String type : toPosts) {
 			assertThat(topology.destinationsOf(type)).as(type)
 				.containsExactly("prod-feed-events", "prod-notification-events", "prod-post-events");
 		}
 		for (String type : EventCodec.knownTypes()) {
-			if (!Set.of("PostPublished", "PostDeleted").contains(type) && !toPosts.contains(type)) {
+			if (!toUsers.contains(type) && !toPosts.contains(type)) {
 				assertThat(topology.destinationsOf(type)).as(type)
 					.containsExactly("prod-feed-events", "prod-notification-events");
 			}

@@ -22,6 +22,9 @@ public final class PixelgramStack implements BeforeAllCallback {
 
 	static final int GATEWAY_PORT = 8080 + PORT_OFFSET;
 
+	/** The username user-service grants the moderator role to. */
+	static final String MODERATOR = "moderator_e2e";
+
 	static final int S3_PORT = 19000 + PORT_OFFSET;
 
 	/** Where dev-stack's GreenMail serves the mail it received over IMAP. */
@@ -68,9 +71,9 @@ public final class PixelgramStack implements BeforeAllCallback {
 			Path data = root.resolve("e2e-tests/target/e2e-data");
 			DevStackProcess.deleteRecursively(data);
 			// A like limit low enough for one test to reach (the default is 1,000 an
-			// hour); every other rule keeps its production value.
+			// hour); every other rule keeps its production value. One moderator.
 			String limits = "{\"pixelgram\":{\"gateway\":{\"rate-limit\":{\"rules\":{\"like\":{\"limit\":" + LIKE_LIMIT
-					+ "}}}}}}";
+					+ "}}}},\"users\":{\"roles\":{\"moderator-usernames\":[\"" + MODERATOR + "\"]}}}}";
 			return new Running(DevStackProcess.start(root,
 					List.of("--port-offset=" + PORT_OFFSET, "--data-dir=" + data,
 							"--timeout=" + START_TIMEOUT.toSeconds()),

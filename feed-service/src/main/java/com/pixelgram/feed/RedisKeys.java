@@ -87,6 +87,15 @@ public record RedisKeys(@DefaultValue("") String keyPrefix) {
 	}
 
 	/**
+	 * Hash of the authors suspended by a moderator to the time of the newest suspension
+	 * or reinstatement (negative once reinstated): their posts leave every feed at read
+	 * time and come back with the reinstatement.
+	 */
+	public String suspended() {
+		return this.keyPrefix + "suspended-authors";
+	}
+
+	/**
 	 * Present for a while after an account was deleted, holding the IDs of its posts this
 	 * service knew: late events about the account leave its keys alone, and the posts
 	 * leave the feeds of followers whose unfollow arrives after the deletion.

@@ -37,6 +37,21 @@ class OpenApiTest extends UserIntegrationTest {
 	}
 
 	@Test
+	void describesReportsAndModeration() {
+		JsonNode paths = api().get("/v3/api-docs", null).assertStatus(200).path("paths");
+
+		for (String[] operation : new String[][] { { "/v1/reports", "post" }, { "/v1/moderation/reports", "get" },
+				{ "/v1/moderation/reports/{id}/resolve", "post" },
+				{ "/v1/moderation/users/{id}/reinstate", "post" } }) {
+			assertThat(paths.path(operation[0]).path(operation[1]).path("summary").asString())
+				.as("%s %s", operation[1], operation[0])
+				.isNotBlank();
+		}
+		assertThat(paths.path("/v1/reports").path("post").path("responses").has("201")).isTrue();
+		assertThat(paths.path("/v1/moderation/reports").path("get").path("responses").has("403")).isTrue();
+	}
+
+	@Test
 	void namesTheServiceAndItsBearerTokenScheme() {
 		JsonNode spec = api().get("/v3/api-docs", null).assertStatus(200);
 

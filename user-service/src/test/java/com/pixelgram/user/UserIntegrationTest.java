@@ -43,6 +43,12 @@ public abstract class UserIntegrationTest {
 	/** What post-service sends: it may read profiles, not the follow graph. */
 	public static final String POST_SERVICE_TOKEN = "post-service-test-token";
 
+	/**
+	 * The username of the moderator ({@code pixelgram.users.roles.moderator-usernames}),
+	 * new in each JVM; the moderation tests register it.
+	 */
+	public static final String MODERATOR = TestUsers.uniqueName("mod");
+
 	@LocalServerPort
 	protected int port;
 
@@ -52,6 +58,7 @@ public abstract class UserIntegrationTest {
 		TestInfrastructure.redis(registry, "users-it");
 		TestInfrastructure.sqs(registry, "users-it");
 		TestInfrastructure.mail(registry);
+		registry.add("pixelgram.users.roles.moderator-usernames", () -> MODERATOR);
 	}
 
 	protected Api api() {

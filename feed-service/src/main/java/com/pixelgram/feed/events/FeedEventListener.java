@@ -18,6 +18,8 @@ import com.pixelgram.events.ReceivedEvent;
 import com.pixelgram.events.UserRegistered;
 import com.pixelgram.events.UserBlocked;
 import com.pixelgram.events.UserDeleted;
+import com.pixelgram.events.UserReinstated;
+import com.pixelgram.events.UserSuspended;
 import com.pixelgram.events.UserMuted;
 import com.pixelgram.events.UserUnblocked;
 import com.pixelgram.events.UserUnmuted;
@@ -216,6 +218,12 @@ class FeedEventListener {
 		}
 		else if (event instanceof UserDeleted deleted) {
 			this.deletedUsers.deleted(deleted.userId());
+		}
+		else if (event instanceof UserSuspended suspended) {
+			this.hidden.suspended(suspended.userId(), true, suspended.suspendedAt());
+		}
+		else if (event instanceof UserReinstated reinstated) {
+			this.hidden.suspended(reinstated.userId(), false, reinstated.reinstatedAt());
 		}
 		else if (event instanceof UserBlocked block) {
 			this.hidden.blocked(block.blockerId(), block.blockedId(), true, block.blockedAt());

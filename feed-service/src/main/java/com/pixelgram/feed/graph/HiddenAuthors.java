@@ -85,23 +85,45 @@ public class HiddenAuthors {
 		this.redis.opsForHash().delete(this.keys.hidden(viewerId), field);
 	}
 
-	/** Queues the read on a pipeline; {@link #fromReply} reads its reply. */
-	public void get(StringRedisConnection connection, long viewerId) {
-		connection.hGetAll(this.keys.hidden(viewerId));
+	/**
+	 * An account suspended or reinstated by a moderator: its posts leave (or come back
+	 * to) every feed, unless a newer change was recorded.
+	 */
+	public void suspended(long authorId, boolean suspended, Instant at) {
+		long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
+		this.redis.execute(NEWEST_CHANGE, List.of(this.keys.suspended()), Long.toString(authorId),
+				Long.toString(micros), Long.toString(suspended ? micros : -micros));
 	}
 
-	/** The hidden authors of a reply of {@link #get}. */
-	public static Set<Long> fromReply(Object reply) {
-		if (!(reply instanceof Map<?, ?> fields) || fields.isEmpty()) {
-			return Set.of();
-		}
+	/**
+	 * Queues the reads on a pipeline, two replies (the viewer's hidden authors, the
+	 * suspended ones); {@link #fromReplies} reads them.
+	 */
+	public void get(StringRedisConnection connection, long viewerId) {
+		connection.hGetAll(this.keys.hidden(viewerId));
+		connection.hGetAll(this.keys.suspended());
+	}
+
+	/**
+	 * The authors hidden from the viewer (blocked either way, muted, suspended) of the
+	 * replies of {@link #get}, the first at {@code index}.
+	 */
+	public static Set<Long> fromReplies(List<Object> replies, int index) {
 		Set<Long> authors = new HashSet<>();
+		add(authors, replies.get(index), 1);
+		add(authors, replies.get(index + 1), 0);
+		return authors;
+	}
+
+	private static void add(Set<Long> authors, Object reply, int skip) {
+		if (!(reply instanceof Map<?, ?> fields) || fields.isEmpty()) {
+			return;
+		}
 		fields.forEach((field, value) -> {
 			if (Long.parseLong(value.toString()) > 0) {
-				authors.add(Long.valueOf(field.toString().substring(1)));
+				authors.add(Long.valueOf(field.toString().substring(skip)));
 			}
 		});
-		return authors;
 	}
 
 	private void apply(long viewerId, String field, boolean on, Instant at) {

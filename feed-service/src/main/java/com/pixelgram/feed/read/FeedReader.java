@@ -279,7 +279,7 @@ class FeedReader {
 		long olderThan = cut;
 		Found<PostCache.RankingFacts> known = this.facts.ofPosts(candidates);
 		List<Ranker.Candidate> kept = keep(viewerId, candidates, known.byId(),
-				Unfollowed.fromReply(replies.get(at + 2)), HiddenAuthors.fromReply(replies.get(at + 4)));
+				Unfollowed.fromReply(replies.get(at + 2)), HiddenAuthors.fromReplies(replies, at + 4));
 		List<Long> ordered;
 		if (order == FeedOrder.RANKED) {
 			Set<Long> authors = new HashSet<>();
@@ -333,7 +333,7 @@ class FeedReader {
 		int end = Math.min(ids.size(), offset + limit);
 		List<Long> inSnapshot = (offset < end) ? ids.subList(offset, end) : List.of();
 		Found<PostCache.RankingFacts> known = this.facts.ofPosts(inSnapshot);
-		Set<Long> hiddenAuthors = HiddenAuthors.fromReply(replies.get(1));
+		Set<Long> hiddenAuthors = HiddenAuthors.fromReplies(replies, 1);
 		List<Long> pageIds = new ArrayList<>(inSnapshot.size());
 		for (Long id : inSnapshot) {
 			PostCache.RankingFacts post = known.byId().get(id);
@@ -371,7 +371,7 @@ class FeedReader {
 		Found<PostCache.RankingFacts> known = this.facts.ofPosts(considered);
 		List<Long> pageIds = new ArrayList<>(considered.size());
 		keep(viewerId, considered, known.byId(), Unfollowed.fromReply(replies.get(2)),
-				HiddenAuthors.fromReply(replies.get(3)))
+				HiddenAuthors.fromReplies(replies, 3))
 			.forEach((candidate) -> pageIds.add(candidate.postId()));
 		boolean more = merged.size() > considered.size() || pushed.size() >= fetch || pulled.floor() > 0;
 		FeedCursor next = (more && !considered.isEmpty())

@@ -7,6 +7,8 @@ import java.util.List;
 
 import com.pixelgram.events.UserBlocked;
 import com.pixelgram.events.UserMuted;
+import com.pixelgram.events.UserReinstated;
+import com.pixelgram.events.UserSuspended;
 import com.pixelgram.events.UserUnblocked;
 import com.pixelgram.events.UserUnmuted;
 import com.pixelgram.feed.support.FeedIntegrationTest;
@@ -115,6 +117,35 @@ class HiddenAuthorsTest extends FeedIntegrationTest {
 			.map(Post::id)
 			.toList();
 		assertThat(second.postIds()).containsExactlyElementsOf(alicesLater);
+	}
+
+	@Test
+	void aSuspendedAuthorsPostsLeaveEveryFeedUntilTheyAreReinstated() {
+		long suspended = TestIds.user();
+		long follower = TestIds.user();
+		long friend = TestIds.user();
+		USERS.follow(follower, suspended);
+		USERS.follow(follower, friend);
+		Post fromSuspended = POSTS.post(suspended, Duration.ofMinutes(5));
+		Post fromFriend = POSTS.post(friend, Duration.ofMinutes(6));
+		assertThat(feed(follower, "").postIds()).containsExactly(fromSuspended.id(), fromFriend.id());
+
+		Instant at = Instant.now();
+		publish(new UserSuspended(suspended, at));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.redis.opsForHash().hasKey(this.keys.suspended(), Long.toString(suspended)));
+
+		assertThat(feed(follower, "").postIds()).containsExactly(fromFriend.id());
+		assertThat(feed(follower, "?order=latest").postIds()).containsExactly(fromFriend.id());
+		assertThat(inFeed(follower, fromSuspended.id())).as("kept for a reinstatement").isTrue();
+
+		publish(new UserReinstated(suspended, at.minusSeconds(60)));
+		awaitQueueDrained();
+		assertThat(feed(follower, "").postIds()).containsExactly(fromFriend.id());
+		publish(new UserReinstated(suspended, at.plusMillis(1)));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(feed(follower, "").postIds()).containsExactly(fromSuspended.id(),
+					fromFriend.id()));
 	}
 
 	private void awaitHidden(long viewer, String field) {

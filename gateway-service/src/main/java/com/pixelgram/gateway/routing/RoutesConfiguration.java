@@ -44,6 +44,8 @@ class RoutesConfiguration {
 		routes.add("jwks", GENERAL, user, (r) -> r.path("/.well-known/jwks.json"));
 		routes.add("users", GENERAL, user, (r) -> r.path("/v1/users/**"));
 		routes.add("follow-requests", GENERAL, user, (r) -> r.path("/v1/follow-requests", "/v1/follow-requests/**"));
+		routes.add("reports", GENERAL, user, (r) -> r.path("/v1/reports"));
+		routes.add("moderation", GENERAL, user, (r) -> r.path("/v1/moderation/**"));
 		// the photo streams while the response timeout runs: allow more time
 		routes.add("post-upload", SPECIFIC, post, properties.uploadResponseTimeout(),
 				(r) -> r.method(HttpMethod.POST).and().path("/v1/posts"));

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"pixelgram.gateway.rate-limit.rules.auth-ip.limit=4",
 		"pixelgram.gateway.rate-limit.rules.account-token-ip.limit=3",
 		"pixelgram.gateway.rate-limit.rules.email-verification.limit=2",
-		"pixelgram.gateway.rate-limit.rules.account-deletion.limit=2" })
+		"pixelgram.gateway.rate-limit.rules.account-deletion.limit=2",
+		"pixelgram.gateway.rate-limit.rules.reports.limit=2" })
 class RateLimitTest extends GatewayIntegrationTest {
 
 	@Autowired
@@ -127,6 +128,17 @@ class RateLimitTest extends GatewayIntegrationTest {
 		Problems.assertProblem(post(token, "/v1/auth/email/verification"), HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
 				"/v1/auth/email/verification");
 		post(TestTokens.valid(newUserId()), "/v1/auth/email/verification").expectStatus().isOk();
+	}
+
+	@Test
+	void limitsReportsPerUser() {
+		String token = TestTokens.valid(newUserId());
+		for (int i = 0; i < 2; i++) {
+			post(token, "/v1/reports").expectStatus().isOk();
+		}
+		Problems.assertProblem(post(token, "/v1/reports"), HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "/v1/reports");
+		get(token, "/v1/moderation/reports").expectStatus().isOk();
+		post(TestTokens.valid(newUserId()), "/v1/reports").expectStatus().isOk();
 	}
 
 	@Test

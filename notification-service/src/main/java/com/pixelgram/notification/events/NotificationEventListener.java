@@ -16,6 +16,7 @@ import com.pixelgram.events.DomainEvent;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.FollowDeleted;
+import com.pixelgram.events.FollowRequested;
 import com.pixelgram.events.LikeCreated;
 import com.pixelgram.events.LikeDeleted;
 import com.pixelgram.events.PostDeleted;
@@ -147,6 +148,11 @@ class NotificationEventListener {
 			Instant at = at(occurredAt, follow.createdAt());
 			once(eventId, follow.followeeId(), () -> this.inbox.follow(follow.followeeId(), follow.followerId(), at,
 					orElse(follow.createdAt(), at)));
+		}
+		else if (event instanceof FollowRequested request) {
+			Instant at = at(occurredAt, request.requestedAt());
+			once(eventId, request.followeeId(), () -> this.inbox.followRequest(request.followeeId(),
+					request.requesterId(), at, orElse(request.requestedAt(), at)));
 		}
 		else if (event instanceof FollowDeleted unfollow) {
 			Instant at = at(occurredAt, unfollow.deletedAt());

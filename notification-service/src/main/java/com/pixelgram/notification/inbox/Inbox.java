@@ -302,9 +302,55 @@ public class Inbox {
 			if (inserted == 0) {
 				return Optional.empty();
 			}
+			// The request it answers is settled.
+			this.jdbc
+				.sql("DELETE FROM notification WHERE recipient_id = :recipient AND type = 'FOLLOW_REQUEST' "
+						+ "AND actor_id = :actor")
+				.param("recipient", followeeId)
+				.param("actor", followerId)
+				.update();
 			countAfterCommit(NotificationType.FOLLOW, 1);
 			return Optional.of(new CreatedNotification(id, followeeId, NotificationType.FOLLOW, followerId, 1, null,
 					null, createdAt));
+		});
+	}
+
+	/**
+	 * A request to follow the followee's private account, unless the followee silenced
+	 * the requester (a block either way, a mute). A newer request of the same requester
+	 * (after a rejection) moves it to the top, unread again; a redelivered one changes
+	 * nothing.
+	 */
+	public Optional<CreatedNotification> followRequest(long followeeId, long requesterId, Instant at,
+			Instant createdAt) {
+		if (followeeId == requesterId) {
+			return Optional.empty();
+		}
+		int shard = shardOf(followeeId);
+		return this.shards.write(shard, () -> {
+			if (this.silences.silenced(followeeId, requesterId)) {
+				return Optional.empty();
+			}
+			long id = this.ids.nextId(shard);
+			int changed = this.jdbc
+				.sql("INSERT INTO notification (notification_id, recipient_id, type, actor_id, source_at, created_at) "
+						+ "VALUES (:id, :recipient, 'FOLLOW_REQUEST', :actor, :at, :createdAt) "
+						+ "ON CONFLICT (recipient_id, actor_id) WHERE type = 'FOLLOW_REQUEST' DO UPDATE "
+						+ "SET notification_id = EXCLUDED.notification_id, source_at = EXCLUDED.source_at, "
+						+ "created_at = EXCLUDED.created_at, read = false "
+						+ "WHERE notification.source_at < EXCLUDED.source_at")
+				.param("id", id)
+				.param("recipient", followeeId)
+				.param("actor", requesterId)
+				.param("at", timestamp(at))
+				.param("createdAt", timestamp(createdAt))
+				.update();
+			if (changed == 0) {
+				return Optional.empty();
+			}
+			countAfterCommit(NotificationType.FOLLOW_REQUEST, 1);
+			return Optional.of(new CreatedNotification(id, followeeId, NotificationType.FOLLOW_REQUEST, requesterId, 1,
+					null, null, createdAt));
 		});
 	}
 

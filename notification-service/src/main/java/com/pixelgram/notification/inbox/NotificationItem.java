@@ -11,7 +11,7 @@ import com.pixelgram.id.JsonId;
  * named first ("alice and 12 others").
  *
  * @param notificationId the item's ID (for a like group, that of its newest like)
- * @param type LIKE, COMMENT, FOLLOW, NEW_POST or MENTION
+ * @param type LIKE, COMMENT, FOLLOW, NEW_POST, MENTION or FOLLOW_REQUEST
  * @param actor who acted (the newest liker of a group)
  * @param actors the newest likers of a like group
  * @param actorsCount all likers of a like group

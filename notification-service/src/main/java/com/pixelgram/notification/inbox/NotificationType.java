@@ -16,6 +16,9 @@ public enum NotificationType {
 	NEW_POST,
 
 	/** A caption or comment that mentions the recipient ({@code @username}). */
-	MENTION
+	MENTION,
+
+	/** A request to follow the recipient's private account. */
+	FOLLOW_REQUEST
 
 }

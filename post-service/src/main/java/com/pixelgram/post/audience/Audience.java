@@ -28,16 +28,18 @@ public class Audience {
 	}
 
 	/**
-	 * Whether the viewer may see the author's posts: not when either blocked the other,
-	 * and only as a follower when the author is private. Primary-key probes in the
-	 * author's shard, which must be the shard of the caller's current transaction.
+	 * Whether the viewer may see the author's posts: not when the author is suspended or
+	 * either blocked the other, and only as a follower when the author is private.
+	 * Primary-key probes in the author's shard, which must be the shard of the caller's
+	 * current transaction.
 	 */
 	public boolean maySee(long authorId, long viewerId) {
 		if (authorId == viewerId) {
 			return true;
 		}
 		return this.shards.jdbc().sql("""
-				SELECT NOT EXISTS (SELECT 1 FROM block_pair WHERE user_id = :author AND other_id = :viewer AND blocked)
+				SELECT NOT coalesce((SELECT suspended FROM author_suspension WHERE author_id = :author), false)
+				   AND NOT EXISTS (SELECT 1 FROM block_pair WHERE user_id = :author AND other_id = :viewer AND blocked)
 				   AND (NOT coalesce((SELECT is_private FROM author_privacy WHERE author_id = :author), false)
 				        OR EXISTS (SELECT 1 FROM follower_copy
 				                    WHERE author_id = :author AND follower_id = :viewer AND following))
@@ -91,6 +93,27 @@ public class Audience {
 				""").param("author", authorId).param("private", isPrivate).param("at", timestamp(at)).update());
 	}
 
+	/**
+	 * Whether the author is suspended: a primary-key probe in the author's shard, which
+	 * must be the shard of the caller's current transaction.
+	 */
+	public boolean suspended(long authorId) {
+		return this.shards.jdbc()
+			.sql("SELECT coalesce((SELECT suspended FROM author_suspension WHERE author_id = :author), false)")
+			.param("author", authorId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** An account suspended or reinstated, unless a newer change was recorded. */
+	void suspension(long authorId, boolean suspended, Instant at) {
+		this.shards.write(this.shards.shardOf(authorId), () -> this.shards.jdbc().sql("""
+				INSERT INTO author_suspension (author_id, suspended, changed_at) VALUES (:author, :suspended, :at)
+				ON CONFLICT (author_id) DO UPDATE SET suspended = EXCLUDED.suspended, changed_at = EXCLUDED.changed_at
+				    WHERE author_suspension.changed_at < EXCLUDED.changed_at
+				""").param("author", authorId).param("suspended", suspended).param("at", timestamp(at)).update());
+	}
+
 	/** A follow made or ended, unless a newer change of the edge was recorded. */
 	void followed(long followerId, long authorId, boolean following, Instant at) {
 		this.shards.write(this.shards.shardOf(authorId),
@@ -121,6 +144,7 @@ public class Audience {
 				if (isOwn) {
 					for (String sql : new String[] { "DELETE FROM block_pair WHERE user_id = :user",
 							"DELETE FROM author_privacy WHERE author_id = :user",
+							"DELETE FROM author_suspension WHERE author_id = :user",
 							"DELETE FROM follower_copy WHERE author_id = :user" }) {
 						this.shards.jdbc().sql(sql).param("user", userId).update();
 					}

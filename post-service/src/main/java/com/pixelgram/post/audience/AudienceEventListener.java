@@ -3,12 +3,16 @@ package com.pixelgram.post.audience;
 import java.time.Instant;
 
 import com.pixelgram.events.AccountPrivacyChanged;
+import com.pixelgram.events.CommentTakenDown;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.FollowDeleted;
+import com.pixelgram.events.PostTakenDown;
 import com.pixelgram.events.ReceivedEvent;
 import com.pixelgram.events.UserBlocked;
 import com.pixelgram.events.UserDeleted;
+import com.pixelgram.events.UserReinstated;
+import com.pixelgram.events.UserSuspended;
 import com.pixelgram.events.UserUnblocked;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import org.slf4j.Logger;
@@ -17,8 +21,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code post-events} (user-service's blocks, follows, privacy changes and
- * deleted accounts, whose erasure is {@link AccountErasure}'s). A message is acknowledged
+ * Consumes {@code post-events} (user-service's blocks, follows, privacy changes,
+ * suspensions and deleted accounts, whose erasure is {@link AccountErasure}'s, and the
+ * moderators' take-downs, which are {@link ModeratorActions}'). A message is acknowledged
  * once recorded: an exception leaves it to come back after the visibility timeout and,
  * after {@code pixelgram.events.max-receive-count} tries, to go to the dead-letter queue.
  * Other event types are acknowledged and ignored.
@@ -34,10 +39,13 @@ class AudienceEventListener {
 
 	private final AccountErasure erasure;
 
-	AudienceEventListener(EventCodec codec, Audience audience, AccountErasure erasure) {
+	private final ModeratorActions moderation;
+
+	AudienceEventListener(EventCodec codec, Audience audience, AccountErasure erasure, ModeratorActions moderation) {
 		this.codec = codec;
 		this.audience = audience;
 		this.erasure = erasure;
+		this.moderation = moderation;
 	}
 
 	@SqsListener("${pixelgram.events.queue-prefix:}post-events")
@@ -64,6 +72,18 @@ class AudienceEventListener {
 		}
 		else if (received.event() instanceof UserDeleted deleted) {
 			this.erasure.erase(deleted.userId(), deleted.deletedAt());
+		}
+		else if (received.event() instanceof UserSuspended suspended) {
+			this.audience.suspension(suspended.userId(), true, suspended.suspendedAt());
+		}
+		else if (received.event() instanceof UserReinstated reinstated) {
+			this.audience.suspension(reinstated.userId(), false, reinstated.reinstatedAt());
+		}
+		else if (received.event() instanceof PostTakenDown takenDown) {
+			this.moderation.takeDownPost(takenDown.postId());
+		}
+		else if (received.event() instanceof CommentTakenDown takenDown) {
+			this.moderation.takeDownComment(takenDown.postId(), takenDown.commentId());
 		}
 		else {
 			log.debug("Ignoring event {} of type {}", received.eventId(), received.envelope().type());

@@ -44,7 +44,7 @@ import org.springframework.stereotype.Service;
  * as a tombstone that keeps them readable, and goes with its last reply.
  */
 @Service
-class CommentService {
+public class CommentService {
 
 	private final Shards shards;
 
@@ -222,36 +222,70 @@ class CommentService {
 			if (comment.userId() != viewerId && post.userId() != viewerId) {
 				throw ApiException.forbidden("Only the comment's author or the post's owner may delete it.");
 			}
-			if (comment.repliesCount() != null && comment.repliesCount() > 0) {
-				// Its replies stay readable under a tombstone.
-				this.shards.jdbc()
-					.sql("UPDATE comment SET deleted = true, text = '' WHERE comment_id = :id")
-					.param("id", commentId)
-					.update();
-			}
-			else {
-				this.shards.jdbc()
-					.sql("DELETE FROM comment WHERE comment_id = :id AND post_id = :postId")
-					.param("id", commentId)
-					.param("postId", postId)
-					.update();
-				if (comment.replyTo() != null) {
-					// The parent's tombstone goes with its last reply.
-					this.shards.jdbc()
-						.sql("UPDATE comment SET replies_count = replies_count - 1 WHERE comment_id = :parent")
-						.param("parent", comment.replyTo())
-						.update();
-					this.shards.jdbc()
-						.sql("DELETE FROM comment WHERE comment_id = :parent AND deleted AND replies_count <= 0")
-						.param("parent", comment.replyTo())
-						.update();
-				}
-			}
-			this.posts.addComments(postId, -1);
-			this.events.publish(
-					new CommentDeleted(commentId, postId, post.userId(), comment.userId(), now, comment.mentions()));
+			remove(post, comment, now);
 		});
 		this.cache.evict(postId);
+	}
+
+	/**
+	 * Deletes a comment a moderator took down, as its author would: replies stay under a
+	 * tombstone, the count is corrected, {@code CommentDeleted} goes out. A comment or
+	 * post already gone changes nothing.
+	 * @return whether the comment was still there
+	 */
+	public boolean takeDown(long postId, long commentId) {
+		int shard = this.shards.shardOf(postId);
+		Instant now = this.clock.instant();
+		boolean removed = this.shards.write(shard, () -> {
+			Optional<Post> post = this.posts.findForShare(postId);
+			Optional<CommentView> comment = post.isPresent()
+					? find(postId, commentId).filter((found) -> found.deleted() == null) : Optional.empty();
+			if (comment.isEmpty()) {
+				return false;
+			}
+			remove(post.get(), comment.get(), now);
+			return true;
+		});
+		if (removed) {
+			this.cache.evict(postId);
+		}
+		return removed;
+	}
+
+	/**
+	 * Removes a comment (or leaves its tombstone), inside the post's shard transaction.
+	 */
+	private void remove(Post post, CommentView comment, Instant now) {
+		long postId = post.postId();
+		long commentId = comment.commentId();
+		if (comment.repliesCount() != null && comment.repliesCount() > 0) {
+			// Its replies stay readable under a tombstone.
+			this.shards.jdbc()
+				.sql("UPDATE comment SET deleted = true, text = '' WHERE comment_id = :id")
+				.param("id", commentId)
+				.update();
+		}
+		else {
+			this.shards.jdbc()
+				.sql("DELETE FROM comment WHERE comment_id = :id AND post_id = :postId")
+				.param("id", commentId)
+				.param("postId", postId)
+				.update();
+			if (comment.replyTo() != null) {
+				// The parent's tombstone goes with its last reply.
+				this.shards.jdbc()
+					.sql("UPDATE comment SET replies_count = replies_count - 1 WHERE comment_id = :parent")
+					.param("parent", comment.replyTo())
+					.update();
+				this.shards.jdbc()
+					.sql("DELETE FROM comment WHERE comment_id = :parent AND deleted AND replies_count <= 0")
+					.param("parent", comment.replyTo())
+					.update();
+			}
+		}
+		this.posts.addComments(postId, -1);
+		this.events.publish(
+				new CommentDeleted(commentId, postId, post.userId(), comment.userId(), now, comment.mentions()));
 	}
 
 	private Optional<CommentView> find(long postId, long commentId) {

@@ -118,7 +118,7 @@ public class PostService {
 		int shard = this.shards.shardOf(authorId);
 		boolean own = viewerId == authorId;
 		List<Post> rows = this.shards.read(shard, () -> {
-			if (this.audience.blockedEitherWay(authorId, viewerId)) {
+			if (this.audience.blockedEitherWay(authorId, viewerId) || (!own && this.audience.suspended(authorId))) {
 				throw ApiException.notFound("There is no such user.");
 			}
 			if (!this.audience.maySee(authorId, viewerId)) {

@@ -17,13 +17,18 @@ import org.springframework.stereotype.Repository;
 /**
  * The {@code users} table of a logical shard. Every method runs inside the caller's
  * {@link Shards} transaction of the account's shard. A row marked deleted is absent to
- * every read but {@link #deletedAt} and {@link #deletedIds}, which the erasure uses.
+ * every read but {@link #deletedAt} and {@link #deletedIds}, which the erasure uses; a
+ * row marked suspended is absent to every read but {@link #suspendedAt} and
+ * {@link #findSuspended}, which moderation uses.
  */
 @Repository
 public class AccountRepository {
 
 	private static final String COLUMNS = "id, username, email, password_hash, full_name, bio, profile_image_url, "
 			+ "email_verified, followers_count, following_count, posts_count, created_at, updated_at, is_private";
+
+	/** The condition of a row every read sees: neither deleted nor suspended. */
+	private static final String LIVE = "deleted_at IS NULL AND suspended_at IS NULL";
 
 	private final Shards shards;
 
@@ -54,7 +59,7 @@ public class AccountRepository {
 	}
 
 	public Optional<Account> find(long id) {
-		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = :id AND deleted_at IS NULL")
+		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = :id AND " + LIVE)
 			.param("id", id)
 			.query(AccountRepository::map)
 			.optional();
@@ -62,7 +67,7 @@ public class AccountRepository {
 
 	/** Locks the row until the transaction ends. */
 	public Optional<Account> findForUpdate(long id) {
-		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
+		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = :id AND " + LIVE + " FOR UPDATE")
 			.param("id", id)
 			.query(AccountRepository::map)
 			.optional();
@@ -70,13 +75,24 @@ public class AccountRepository {
 
 	/** The accounts of one shard among the IDs, in no particular order. */
 	public List<Account> findAll(Collection<Long> ids) {
-		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = ANY(:ids) AND deleted_at IS NULL")
+		return jdbc().sql("SELECT " + COLUMNS + " FROM users WHERE id = ANY(:ids) AND " + LIVE)
 			.param("ids", ids.toArray(Long[]::new))
 			.query(AccountRepository::map)
 			.list();
 	}
 
 	public boolean exists(long id) {
+		return jdbc().sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id AND " + LIVE + ")")
+			.param("id", id)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Whether the shard holds the account, suspended or not (not deleted): what counts of
+	 * its own data are kept for.
+	 */
+	public boolean holds(long id) {
 		return jdbc().sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id AND deleted_at IS NULL)")
 			.param("id", id)
 			.query(Boolean.class)
@@ -101,7 +117,7 @@ public class AccountRepository {
 
 	/** Whether the account's email is verified; false for an account the shard lacks. */
 	public boolean emailVerified(long id) {
-		return jdbc().sql("SELECT email_verified FROM users WHERE id = :id AND deleted_at IS NULL")
+		return jdbc().sql("SELECT email_verified FROM users WHERE id = :id AND " + LIVE)
 			.param("id", id)
 			.query(Boolean.class)
 			.optional()
@@ -206,6 +222,47 @@ public class AccountRepository {
 	/** Removes the row of an account marked deleted, the last step of its erasure. */
 	public void deleteMarked(long id) {
 		jdbc().sql("DELETE FROM users WHERE id = :id AND deleted_at IS NOT NULL").param("id", id).update();
+	}
+
+	/**
+	 * Marks a live account suspended.
+	 * @return whether it was live until now (false when suspended already, deleted or
+	 * gone)
+	 */
+	public boolean markSuspended(long id, Instant suspendedAt) {
+		return jdbc().sql("UPDATE users SET suspended_at = :at WHERE id = :id AND " + LIVE)
+			.param("id", id)
+			.param("at", timestamp(suspendedAt))
+			.update() == 1;
+	}
+
+	/**
+	 * Lifts an account's suspension.
+	 * @return whether it was suspended until now
+	 */
+	public boolean clearSuspended(long id) {
+		return jdbc()
+			.sql("UPDATE users SET suspended_at = NULL WHERE id = :id AND suspended_at IS NOT NULL "
+					+ "AND deleted_at IS NULL")
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/** When the account was suspended; empty for an account not suspended. */
+	public Optional<Instant> suspendedAt(long id) {
+		return jdbc().sql("SELECT suspended_at FROM users WHERE id = :id AND suspended_at IS NOT NULL")
+			.param("id", id)
+			.query((rs, row) -> instant(rs, "suspended_at"))
+			.optional();
+	}
+
+	/** A suspended (not deleted) account; empty for any other. */
+	public Optional<Account> findSuspended(long id) {
+		return jdbc()
+			.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id AND suspended_at IS NOT NULL AND deleted_at IS NULL")
+			.param("id", id)
+			.query(AccountRepository::map)
+			.optional();
 	}
 
 	/** A parameter value for a {@code timestamptz} column. */

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.FollowDeleted;
+import com.pixelgram.events.FollowRequested;
 import com.pixelgram.outbox.EventPublisher;
 import com.pixelgram.shard.Shards;
 import com.pixelgram.user.account.Account;
@@ -63,7 +64,8 @@ public class FollowGraph {
 	 * not exist for them (404); one the caller blocked must be unblocked first (409).
 	 * Both halves of a block are in the follower's shard, so one read answers. Following
 	 * a private account someone does not follow yet makes a request (status
-	 * {@code requested}) that the account approves or rejects.
+	 * {@code requested}) that the account approves or rejects; a new request publishes
+	 * {@code FollowRequested} with it.
 	 */
 	FollowStatus follow(long followerId, long followeeId) {
 		int followeeShard = checkedTarget(followerId, followeeId);
@@ -82,7 +84,9 @@ public class FollowGraph {
 				() -> this.accounts.find(followeeId).map(Account::isPrivate).orElse(false));
 		if (isPrivate && !isFollowing(followerId, followeeId)) {
 			return this.shards.write(followeeShard, () -> {
-				this.edges.insertRequest(followeeId, followerId, now);
+				if (this.edges.insertRequest(followeeId, followerId, now)) {
+					this.events.publish(new FollowRequested(followerId, followeeId, now));
+				}
 				return new FollowStatus(followeeId, false, followersCount(followeeId), FollowStatus.REQUESTED);
 			});
 		}

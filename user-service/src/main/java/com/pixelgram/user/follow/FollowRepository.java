@@ -148,15 +148,18 @@ class FollowRepository {
 			.single();
 	}
 
-	/** Records a request to follow a private account, in the account's shard. */
-	void insertRequest(long followeeId, long requesterId, Instant at) {
-		this.shards.jdbc()
+	/**
+	 * Records a request to follow a private account, in the account's shard.
+	 * @return whether it is new (false while the same request is pending)
+	 */
+	boolean insertRequest(long followeeId, long requesterId, Instant at) {
+		return this.shards.jdbc()
 			.sql("INSERT INTO follow_request (followee_id, requester_id, created_at) VALUES (:followee, :requester, :at) "
 					+ "ON CONFLICT DO NOTHING")
 			.param("followee", followeeId)
 			.param("requester", requesterId)
 			.param("at", AccountRepository.timestamp(at))
-			.update();
+			.update() == 1;
 	}
 
 	boolean hasRequest(long followeeId, long requesterId) {

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Service;
  * Keeps {@code posts_count} on the author's row from post-service's events, in the
  * author's shard. Idempotent and order-independent through {@code user_post}: a post
  * counts once however often it is published, and never once it is deleted, whichever
- * event comes first. Events about an author without a live account here (deleted, being
- * erased) change nothing, so that the erasure of an account's posts, which sends their
- * PostDeleted, leaves no row of it behind.
+ * event comes first. Events about an author without an account here (deleted, being
+ * erased) change nothing (a suspended account's posts still count), so that the erasure
+ * of an account's posts, which sends their PostDeleted, leaves no row of it behind.
  */
 @Service
 class PostCounts {
@@ -37,7 +37,7 @@ class PostCounts {
 	/** A post became visible: counted unless it is known already. */
 	void published(long postId, long authorId, Instant publishedAt) {
 		boolean counted = this.shards.write(this.shards.shardOf(authorId), () -> {
-			if (!this.accounts.exists(authorId) || !this.posts.insertPublished(postId, authorId, publishedAt)) {
+			if (!this.accounts.holds(authorId) || !this.posts.insertPublished(postId, authorId, publishedAt)) {
 				return false;
 			}
 			this.accounts.addPosts(authorId, 1);
@@ -54,7 +54,7 @@ class PostCounts {
 	 */
 	void deleted(long postId, long authorId, Instant deletedAt) {
 		Long uncounted = this.shards.write(this.shards.shardOf(authorId), () -> {
-			if (!this.accounts.exists(authorId)) {
+			if (!this.accounts.holds(authorId)) {
 				return null;
 			}
 			Long author = this.posts.markDeleted(postId, authorId, deletedAt).orElse(null);

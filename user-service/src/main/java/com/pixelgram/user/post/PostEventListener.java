@@ -2,6 +2,8 @@ package com.pixelgram.user.post;
 
 import java.time.Instant;
 
+import com.pixelgram.events.CommentCreated;
+import com.pixelgram.events.CommentDeleted;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostPublished;
@@ -14,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code user-events} (post-service's PostPublished and PostDeleted) to keep
- * each author's post count. A message is acknowledged once its transaction committed: an
- * exception leaves it to come back after the visibility timeout and, after
+ * each author's post count, and its CommentCreated and CommentDeleted to know whose each
+ * comment is ({@link PostOwners}). A message is acknowledged once its transaction
+ * committed: an exception leaves it to come back after the visibility timeout and, after
  * {@code pixelgram.events.max-receive-count} tries, to go to the dead-letter queue. Other
  * event types, known or not, are acknowledged and ignored.
  */
@@ -28,9 +31,12 @@ class PostEventListener {
 
 	private final PostCounts counts;
 
-	PostEventListener(EventCodec codec, PostCounts counts) {
+	private final PostOwners owners;
+
+	PostEventListener(EventCodec codec, PostCounts counts, PostOwners owners) {
 		this.codec = codec;
 		this.counts = counts;
+		this.owners = owners;
 	}
 
 	@SqsListener("${pixelgram.events.queue-prefix:}user-events")
@@ -42,6 +48,13 @@ class PostEventListener {
 		}
 		else if (received.event() instanceof PostDeleted deleted) {
 			this.counts.deleted(deleted.postId(), deleted.authorId(), at(deleted.deletedAt(), occurredAt));
+		}
+		else if (received.event() instanceof CommentCreated comment) {
+			this.owners.commented(comment.commentId(), comment.postId(), comment.userId(),
+					at(comment.createdAt(), occurredAt));
+		}
+		else if (received.event() instanceof CommentDeleted deleted) {
+			this.owners.uncommented(deleted.commentId(), deleted.postId(), deleted.userId());
 		}
 		else {
 			log.debug("Ignoring event {} of type {}", received.eventId(), received.envelope().type());

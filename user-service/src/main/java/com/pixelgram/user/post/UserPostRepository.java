@@ -89,6 +89,49 @@ class UserPostRepository {
 				""").query(Long.class).list();
 	}
 
+	/** The author of a live published post of this shard. */
+	Optional<Long> liveAuthor(long postId) {
+		return jdbc()
+			.sql("SELECT user_id FROM user_post WHERE post_id = :postId AND NOT deleted AND published_at IS NOT NULL")
+			.param("postId", postId)
+			.query(Long.class)
+			.optional();
+	}
+
+	/** Records a comment unless it is known already, live or deleted. */
+	void insertComment(long commentId, long postId, long userId, Instant createdAt) {
+		jdbc()
+			.sql("INSERT INTO user_comment (comment_id, post_id, user_id, deleted, created_at) "
+					+ "VALUES (:commentId, :postId, :userId, false, :createdAt) ON CONFLICT (comment_id) DO NOTHING")
+			.param("commentId", commentId)
+			.param("postId", postId)
+			.param("userId", userId)
+			.param("createdAt", timestamp(createdAt))
+			.update();
+	}
+
+	/** Marks a comment deleted, or leaves a tombstone when it is not known yet. */
+	void markCommentDeleted(long commentId, long postId, long userId) {
+		jdbc()
+			.sql("INSERT INTO user_comment (comment_id, post_id, user_id, deleted) "
+					+ "VALUES (:commentId, :postId, :userId, true) "
+					+ "ON CONFLICT (comment_id) DO UPDATE SET deleted = true")
+			.param("commentId", commentId)
+			.param("postId", postId)
+			.param("userId", userId)
+			.update();
+	}
+
+	/** A live comment of this shard's posts. */
+	Optional<PostOwners.CommentOwner> liveComment(long commentId) {
+		return jdbc()
+			.sql("SELECT comment_id, post_id, user_id FROM user_comment WHERE comment_id = :commentId AND NOT deleted")
+			.param("commentId", commentId)
+			.query((rs, row) -> new PostOwners.CommentOwner(rs.getLong("comment_id"), rs.getLong("post_id"),
+					rs.getLong("user_id")))
+			.optional();
+	}
+
 	private JdbcClient jdbc() {
 		return this.shards.jdbc();
 	}

@@ -36,4 +36,9 @@ public class SearchIndex {
 			.update();
 	}
 
+	/** Removes a user's entry, if there is one. */
+	public void remove(long userId) {
+		this.shards.jdbc().sql("DELETE FROM user_search WHERE user_id = :userId").param("userId", userId).update();
+	}
+
 }

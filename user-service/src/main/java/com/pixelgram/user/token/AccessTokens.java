@@ -2,6 +2,7 @@ package com.pixelgram.user.token;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * {@code iat}, {@code auth_time} (when the session's login was), {@code exp},
  * {@code jti}, {@code sid} (the session: the refresh-token family),
  * {@code email_verified} (as it was when the token was issued; post-service limits
- * unverified accounts by it) and the key's {@code kid} in the header.
+ * unverified accounts by it), {@code roles} (as {@link RoleProperties} grants them when
+ * the token is issued, an empty list for most) and the key's {@code kid} in the header.
  */
 @Component
 class AccessTokens {
@@ -40,8 +42,10 @@ class AccessTokens {
 	 * @param authenticatedAt when the session began (its login), kept across refreshes as
 	 * {@code auth_time}
 	 * @param now the token's issue time
+	 * @param roles the account's roles
 	 */
-	String issue(long userId, Instant authenticatedAt, Instant now, UUID sessionId, boolean emailVerified) {
+	String issue(long userId, Instant authenticatedAt, Instant now, UUID sessionId, boolean emailVerified,
+			List<String> roles) {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(Long.toString(userId))
 			.issuer(this.security.issuer())
 			.audience(this.security.audience())
@@ -49,6 +53,7 @@ class AccessTokens {
 			.claim("auth_time", authenticatedAt.getEpochSecond())
 			.claim("sid", sessionId.toString())
 			.claim("email_verified", emailVerified)
+			.claim("roles", roles)
 			.expirationTime(Date.from(now.plus(this.properties.accessTokenTtl())))
 			.jwtID(UUID.randomUUID().toString())
 			.build();

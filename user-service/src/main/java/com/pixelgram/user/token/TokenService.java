@@ -9,12 +9,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.pixelgram.shard.Shards;
 import com.pixelgram.shard.UnknownShardException;
+import com.pixelgram.user.account.Account;
 import com.pixelgram.user.account.AccountRepository;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.ProblemType;
@@ -55,10 +57,13 @@ public class TokenService {
 
 	private final AccountTokens accountTokens;
 
+	private final RoleProperties roles;
+
 	private final Clock clock = Clock.systemUTC();
 
 	TokenService(Shards shards, RefreshTokenRepository refreshTokens, AccessTokens accessTokens,
-			TokenProperties properties, AccountRepository accounts, AccountTokens accountTokens) {
+			TokenProperties properties, AccountRepository accounts, AccountTokens accountTokens, RoleProperties roles) {
+		this.roles = roles;
 		this.shards = shards;
 		this.refreshTokens = refreshTokens;
 		this.accessTokens = accessTokens;
@@ -78,7 +83,9 @@ public class TokenService {
 		String agent = userAgent(userAgent);
 		return this.shards.write(this.shards.shardOf(userId), () -> {
 			String refreshToken = newRefreshToken(userId, familyId, now, now, agent);
-			return pair(userId, refreshToken, now, now, familyId, this.accounts.emailVerified(userId));
+			Optional<Account> account = this.accounts.find(userId);
+			return pair(userId, refreshToken, now, now, familyId, account.map(Account::emailVerified).orElse(false),
+					rolesOf(userId, account));
 		});
 	}
 
@@ -156,17 +163,22 @@ public class TokenService {
 			if (!stored.expiresAt().isAfter(now)) {
 				return Outcome.invalid();
 			}
+			Optional<Account> account = this.accounts.find(userId);
+			if (account.isEmpty()) {
+				return Outcome.invalid();
+			}
 			this.refreshTokens.markRotated(hash, now);
 			return new Outcome(
 					newRefreshToken(userId, stored.familyId(), stored.authenticatedAt(), now, stored.userAgent()),
-					stored.authenticatedAt(), stored.familyId(), this.accounts.emailVerified(userId));
+					stored.authenticatedAt(), stored.familyId(), account.get().emailVerified(),
+					rolesOf(userId, account));
 		});
 		// Thrown after the commit, so that a replay's revocation is kept.
 		if (outcome.refreshToken() == null) {
 			throw invalid();
 		}
 		return pair(userId, outcome.refreshToken(), outcome.authenticatedAt(), now, outcome.familyId(),
-				outcome.emailVerified());
+				outcome.emailVerified(), outcome.roles());
 	}
 
 	/**
@@ -208,9 +220,14 @@ public class TokenService {
 	}
 
 	private TokenPair pair(long userId, String refreshToken, Instant authenticatedAt, Instant now, UUID familyId,
-			boolean emailVerified) {
-		return new TokenPair(userId, this.accessTokens.issue(userId, authenticatedAt, now, familyId, emailVerified),
-				refreshToken, this.properties.accessTokenTtl().toSeconds());
+			boolean emailVerified, List<String> roles) {
+		return new TokenPair(userId,
+				this.accessTokens.issue(userId, authenticatedAt, now, familyId, emailVerified, roles), refreshToken,
+				this.properties.accessTokenTtl().toSeconds());
+	}
+
+	private List<String> rolesOf(long userId, Optional<Account> account) {
+		return this.roles.rolesOf(userId, account.map(Account::username).orElse(null));
 	}
 
 	/** A User-Agent as kept: stripped of control characters, at most 256 characters. */
@@ -262,10 +279,11 @@ public class TokenService {
 	 * refused
 	 * @param authenticatedAt when the session's login was
 	 */
-	private record Outcome(String refreshToken, Instant authenticatedAt, UUID familyId, boolean emailVerified) {
+	private record Outcome(String refreshToken, Instant authenticatedAt, UUID familyId, boolean emailVerified,
+			List<String> roles) {
 
 		static Outcome invalid() {
-			return new Outcome(null, null, null, false);
+			return new Outcome(null, null, null, false, List.of());
 		}
 
 	}
