@@ -5,9 +5,10 @@ package com.pixelgram.events;
  * is an immutable record named in the past tense; its simple name is its {@code type} on
  * the wire and {@link #VERSION} its schema version.
  */
-public sealed interface DomainEvent permits UserRegistered, UserUpdated, FollowCreated, FollowDeleted, PostPublished,
-		PostEdited, PostDeleted, LikeCreated, LikeDeleted, CommentCreated, CommentDeleted, UserBlocked, UserUnblocked,
-		UserMuted, UserUnmuted, AccountPrivacyChanged, UserMentioned, UserDeleted {
+public sealed interface DomainEvent
+		permits UserRegistered, UserUpdated, FollowCreated, FollowDeleted, PostPublished, PostEdited, PostDeleted,
+		LikeCreated, LikeDeleted, CommentCreated, CommentDeleted, UserBlocked, UserUnblocked, UserMuted, UserUnmuted,
+		AccountPrivacyChanged, UserMentioned, UserDeleted, DataExportRequested, DataExportReady, DataExportFailed {
 
 	/** Schema version of every event payload; bumped on an incompatible change. */
 	int VERSION = 1;

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 import com.pixelgram.events.AccountPrivacyChanged;
+import com.pixelgram.events.DataExportFailed;
+import com.pixelgram.events.DataExportReady;
+import com.pixelgram.events.DataExportRequested;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.FollowDeleted;
@@ -32,6 +35,12 @@ public final class EventTopology {
 	 * about deleted accounts (it erases their posts, likes, comments and photos). A queue
 	 * receives only what its consumer handles, so that no service pays for reading and
 	 * dropping the rest.
+	 * <p>
+	 * The data-export events are the exception to "everything" for feed- and
+	 * notification-service: a request carries the user's private profile (email included)
+	 * and goes only to post-service, which builds the archive; its outcome goes to
+	 * user-service, and only a finished export to notification-service (the user is
+	 * told).
 	 */
 	public static final Map<String, Set<String>> DEFAULT_SUBSCRIPTIONS = defaultSubscriptions();
 
@@ -89,14 +98,25 @@ public final class EventTopology {
 
 	private static Map<String, Set<String>> defaultSubscriptions() {
 		Map<String, Set<String>> byQueue = new LinkedHashMap<>();
-		byQueue.put("feed-events", Set.copyOf(EventCodec.knownTypes()));
-		byQueue.put("notification-events", Set.copyOf(EventCodec.knownTypes()));
-		byQueue.put("user-events", Set.of(PostPublished.class.getSimpleName(), PostDeleted.class.getSimpleName()));
+		Set<String> exports = Set.of(DataExportRequested.class.getSimpleName(), DataExportReady.class.getSimpleName(),
+				DataExportFailed.class.getSimpleName());
+		byQueue.put("feed-events", allBut(exports));
+		byQueue.put("notification-events",
+				allBut(Set.of(DataExportRequested.class.getSimpleName(), DataExportFailed.class.getSimpleName())));
+		byQueue.put("user-events", Set.of(PostPublished.class.getSimpleName(), PostDeleted.class.getSimpleName(),
+				DataExportReady.class.getSimpleName(), DataExportFailed.class.getSimpleName()));
 		byQueue.put("post-events",
 				Set.of(UserBlocked.class.getSimpleName(), UserUnblocked.class.getSimpleName(),
 						AccountPrivacyChanged.class.getSimpleName(), FollowCreated.class.getSimpleName(),
-						FollowDeleted.class.getSimpleName(), UserDeleted.class.getSimpleName()));
+						FollowDeleted.class.getSimpleName(), UserDeleted.class.getSimpleName(),
+						DataExportRequested.class.getSimpleName()));
 		return Collections.unmodifiableMap(byQueue);
+	}
+
+	private static Set<String> allBut(Set<String> excluded) {
+		Set<String> types = new LinkedHashSet<>(EventCodec.knownTypes());
+		types.removeAll(excluded);
+		return Set.copyOf(types);
 	}
 
 }

@@ -29,8 +29,14 @@ class EventTopologyTest {
 			assertThat(topology.destinationsOf(type)).as(type)
 				.containsExactly("prod-feed-events", "prod-notification-events", "prod-post-events");
 		}
+		assertThat(topology.destinationsOf("DataExportRequested")).containsExactly("prod-post-events");
+		assertThat(topology.destinationsOf("DataExportReady")).containsExactly("prod-notification-events",
+				"prod-user-events");
+		assertThat(topology.destinationsOf("DataExportFailed")).containsExactly("prod-user-events");
+		Set<String> exports = Set.of("DataExportRequested", "DataExportReady", "DataExportFailed");
 		for (String type : EventCodec.knownTypes()) {
-			if (!Set.of("PostPublished", "PostDeleted").contains(type) && !toPosts.contains(type)) {
+			if (!Set.of("PostPublished", "PostDeleted").contains(type) && !toPosts.contains(type)
+					&& !exports.contains(type)) {
 				assertThat(topology.destinationsOf(type)).as(type)
 					.containsExactly("prod-feed-events", "prod-notification-events");
 			}
