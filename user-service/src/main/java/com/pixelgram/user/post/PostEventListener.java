@@ -2,10 +2,13 @@ package com.pixelgram.user.post;
 
 import java.time.Instant;
 
+import com.pixelgram.events.DataExportFailed;
+import com.pixelgram.events.DataExportReady;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.events.ReceivedEvent;
+import com.pixelgram.user.export.DataExports;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,11 +16,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code user-events} (post-service's PostPublished and PostDeleted) to keep
- * each author's post count. A message is acknowledged once its transaction committed: an
- * exception leaves it to come back after the visibility timeout and, after
- * {@code pixelgram.events.max-receive-count} tries, to go to the dead-letter queue. Other
- * event types, known or not, are acknowledged and ignored.
+ * Consumes {@code user-events}: post-service's PostPublished and PostDeleted, to keep
+ * each author's post count, and the outcome of data exports, which {@link DataExports}
+ * records (one listener per queue, else each would take the other's messages). A message
+ * is acknowledged once its transaction committed: an exception leaves it to come back
+ * after the visibility timeout and, after {@code pixelgram.events.max-receive-count}
+ * tries, to go to the dead-letter queue. Other event types, known or not, are
+ * acknowledged and ignored.
  */
 @Component
 class PostEventListener {
@@ -28,9 +33,12 @@ class PostEventListener {
 
 	private final PostCounts counts;
 
-	PostEventListener(EventCodec codec, PostCounts counts) {
+	private final DataExports exports;
+
+	PostEventListener(EventCodec codec, PostCounts counts, DataExports exports) {
 		this.codec = codec;
 		this.counts = counts;
+		this.exports = exports;
 	}
 
 	@SqsListener("${pixelgram.events.queue-prefix:}user-events")
@@ -42,6 +50,12 @@ class PostEventListener {
 		}
 		else if (received.event() instanceof PostDeleted deleted) {
 			this.counts.deleted(deleted.postId(), deleted.authorId(), at(deleted.deletedAt(), occurredAt));
+		}
+		else if (received.event() instanceof DataExportReady ready) {
+			this.exports.ready(ready);
+		}
+		else if (received.event() instanceof DataExportFailed failed) {
+			this.exports.failed(failed);
 		}
 		else {
 			log.debug("Ignoring event {} of type {}", received.eventId(), received.envelope().type());
