@@ -3,6 +3,7 @@ package com.pixelgram.post.audience;
 import java.time.Instant;
 
 import com.pixelgram.events.AccountPrivacyChanged;
+import com.pixelgram.events.DataExportRequested;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.FollowDeleted;
@@ -10,6 +11,7 @@ import com.pixelgram.events.ReceivedEvent;
 import com.pixelgram.events.UserBlocked;
 import com.pixelgram.events.UserDeleted;
 import com.pixelgram.events.UserUnblocked;
+import com.pixelgram.post.export.DataExports;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +20,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code post-events} (user-service's blocks, follows, privacy changes and
- * deleted accounts, whose erasure is {@link AccountErasure}'s). A message is acknowledged
- * once recorded: an exception leaves it to come back after the visibility timeout and,
- * after {@code pixelgram.events.max-receive-count} tries, to go to the dead-letter queue.
- * Other event types are acknowledged and ignored.
+ * deleted accounts, whose erasure is {@link AccountErasure}'s, and data-export requests,
+ * which {@link DataExports} builds: one listener per queue, else each would take the
+ * other's messages). A message is acknowledged once recorded: an exception leaves it to
+ * come back after the visibility timeout and, after
+ * {@code pixelgram.events.max-receive-count} tries, to go to the dead-letter queue. Other
+ * event types are acknowledged and ignored.
  */
 @Component
 class AudienceEventListener {
@@ -34,10 +38,13 @@ class AudienceEventListener {
 
 	private final AccountErasure erasure;
 
-	AudienceEventListener(EventCodec codec, Audience audience, AccountErasure erasure) {
+	private final DataExports exports;
+
+	AudienceEventListener(EventCodec codec, Audience audience, AccountErasure erasure, DataExports exports) {
 		this.codec = codec;
 		this.audience = audience;
 		this.erasure = erasure;
+		this.exports = exports;
 	}
 
 	@SqsListener("${pixelgram.events.queue-prefix:}post-events")
@@ -64,6 +71,9 @@ class AudienceEventListener {
 		}
 		else if (received.event() instanceof UserDeleted deleted) {
 			this.erasure.erase(deleted.userId(), deleted.deletedAt());
+		}
+		else if (received.event() instanceof DataExportRequested request) {
+			this.exports.requested(request);
 		}
 		else {
 			log.debug("Ignoring event {} of type {}", received.eventId(), received.envelope().type());
