@@ -16,6 +16,9 @@ public enum NotificationType {
 	NEW_POST,
 
 	/** A caption or comment that mentions the recipient ({@code @username}). */
-	MENTION
+	MENTION,
+
+	/** The recipient's data export is ready to download; the actor is the recipient. */
+	EXPORT_READY
 
 }

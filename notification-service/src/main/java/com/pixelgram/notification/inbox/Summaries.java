@@ -29,6 +29,7 @@ public final class Summaries {
 			case NEW_POST -> first + " shared a new post";
 			case MENTION -> (commentText != null) ? first + " mentioned you in a comment: " + preview(commentText)
 					: first + " mentioned you in a post";
+			case EXPORT_READY -> "Your data export is ready to download";
 		};
 	}
 
