@@ -8,7 +8,7 @@ package com.pixelgram.events;
 public sealed interface DomainEvent permits UserRegistered, UserUpdated, FollowCreated, FollowDeleted, PostPublished,
 		PostEdited, PostDeleted, LikeCreated, LikeDeleted, CommentCreated, CommentDeleted, UserBlocked, UserUnblocked,
 		UserMuted, UserUnmuted, AccountPrivacyChanged, UserMentioned, UserDeleted, FollowRequested, UserSuspended,
-		UserReinstated, PostTakenDown, CommentTakenDown {
+		UserReinstated, PostTakenDown, CommentTakenDown, DataExportRequested, DataExportReady, DataExportFailed {
 
 	/** Schema version of every event payload; bumped on an incompatible change. */
 	int VERSION = 1;

@@ -14,9 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queuePrefix prepended to every queue name (per environment, per test class)
  * @param subscriptions consumer queue name to the event types it receives; empty means
  * the topology of docs/architecture.md §4 ({@link EventTopology#DEFAULT_SUBSCRIPTIONS}:
- * every event to {@code feed-events} and {@code notification-events}, post events to
- * {@code user-events}, block, follow, privacy and account-deletion events to
- * {@code post-events})
+ * every event but the data-export ones to {@code feed-events} and
+ * {@code notification-events}, which also gets finished exports, post events and export
+ * outcomes to {@code user-events}, block, follow, privacy, account-deletion and
+ * export-request events to {@code post-events})
  * @param provisionQueues create missing queues, dead-letter queues and redrive policies
  * at start
  * @param maxReceiveCount deliveries of one message before it moves to the dead-letter

@@ -12,6 +12,9 @@ import com.pixelgram.events.AccountPrivacyChanged;
 import com.pixelgram.events.CommentCreated;
 import com.pixelgram.events.CommentDeleted;
 import com.pixelgram.events.CommentTakenDown;
+import com.pixelgram.events.DataExportFailed;
+import com.pixelgram.events.DataExportReady;
+import com.pixelgram.events.DataExportRequested;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.FollowDeleted;
@@ -38,6 +41,12 @@ public final class EventTopology {
 	 * about deleted accounts (it erases their posts, likes, comments and photos). A queue
 	 * receives only what its consumer handles, so that no service pays for reading and
 	 * dropping the rest.
+	 * <p>
+	 * The data-export events are the exception to "everything" for feed- and
+	 * notification-service: a request carries the user's private profile (email included)
+	 * and goes only to post-service, which builds the archive; its outcome goes to
+	 * user-service, and only a finished export to notification-service (the user is
+	 * told).
 	 */
 	public static final Map<String, Set<String>> DEFAULT_SUBSCRIPTIONS = defaultSubscriptions();
 
@@ -95,17 +104,29 @@ public final class EventTopology {
 
 	private static Map<String, Set<String>> defaultSubscriptions() {
 		Map<String, Set<String>> byQueue = new LinkedHashMap<>();
-		byQueue.put("feed-events", Set.copyOf(EventCodec.knownTypes()));
-		byQueue.put("notification-events", Set.copyOf(EventCodec.knownTypes()));
-		byQueue.put("user-events", Set.of(PostPublished.class.getSimpleName(), PostDeleted.class.getSimpleName(),
-				CommentCreated.class.getSimpleName(), CommentDeleted.class.getSimpleName()));
+		Set<String> exports = Set.of(DataExportRequested.class.getSimpleName(), DataExportReady.class.getSimpleName(),
+				DataExportFailed.class.getSimpleName());
+		byQueue.put("feed-events", allBut(exports));
+		byQueue.put("notification-events",
+				allBut(Set.of(DataExportRequested.class.getSimpleName(), DataExportFailed.class.getSimpleName())));
+		byQueue.put("user-events",
+				Set.of(PostPublished.class.getSimpleName(), PostDeleted.class.getSimpleName(),
+						CommentCreated.class.getSimpleName(), CommentDeleted.class.getSimpleName(),
+						DataExportReady.class.getSimpleName(), DataExportFailed.class.getSimpleName()));
 		byQueue.put("post-events",
 				Set.of(UserBlocked.class.getSimpleName(), UserUnblocked.class.getSimpleName(),
 						AccountPrivacyChanged.class.getSimpleName(), FollowCreated.class.getSimpleName(),
 						FollowDeleted.class.getSimpleName(), UserDeleted.class.getSimpleName(),
 						UserSuspended.class.getSimpleName(), UserReinstated.class.getSimpleName(),
-						PostTakenDown.class.getSimpleName(), CommentTakenDown.class.getSimpleName()));
+						PostTakenDown.class.getSimpleName(), CommentTakenDown.class.getSimpleName(),
+						DataExportRequested.class.getSimpleName()));
 		return Collections.unmodifiableMap(byQueue);
+	}
+
+	private static Set<String> allBut(Set<String> excluded) {
+		Set<String> types = new LinkedHashSet<>(EventCodec.knownTypes());
+		types.removeAll(excluded);
+		return Set.copyOf(types);
 	}
 
 }

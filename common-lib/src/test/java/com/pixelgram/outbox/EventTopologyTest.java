@@ -32,8 +32,13 @@ class EventTopologyTest {
 			assertThat(topology.destinationsOf(type)).as(type)
 				.containsExactly("prod-feed-events", "prod-notification-events", "prod-post-events");
 		}
+		assertThat(topology.destinationsOf("DataExportRequested")).containsExactly("prod-post-events");
+		assertThat(topology.destinationsOf("DataExportReady")).containsExactly("prod-notification-events",
+				"prod-user-events");
+		assertThat(topology.destinationsOf("DataExportFailed")).containsExactly("prod-user-events");
+		Set<String> exports = Set.of("DataExportRequested", "DataExportReady", "DataExportFailed");
 		for (String type : EventCodec.knownTypes()) {
-			if (!toUsers.contains(type) && !toPosts.contains(type)) {
+			if (!toUsers.contains(type) && !toPosts.contains(type) && !exports.contains(type)) {
 				assertThat(topology.destinationsOf(type)).as(type)
 					.containsExactly("prod-feed-events", "prod-notification-events");
 			}

@@ -130,8 +130,8 @@ final class LaunchSpecs {
 	 */
 	List<ServiceSpec> services() {
 		return List.of(
-				mail(local(
-						called(sharded("user-service", this.ports.user(), "users"), "post", "feed", "notification"))),
+				exportLinks(mail(local(
+						called(sharded("user-service", this.ports.user(), "users"), "post", "feed", "notification")))),
 				called(calling(s3(sharded("post-service", this.ports.post(), "posts")), "post", false), "feed",
 						"notification"),
 				calling(plain("feed-service", this.ports.feed()), "feed", true),
@@ -259,6 +259,19 @@ final class LaunchSpecs {
 		// the console); storage classes mean nothing on a laptop anyway.
 		arguments.add("--pixelgram.media.lifecycle.apply-on-start=false");
 		arguments.add("--pixelgram.media.cdn-base-url=http://127.0.0.1:" + this.ports.s3() + "/" + MEDIA_BUCKET);
+		return new ServiceSpec(service.name(), service.port(), arguments);
+	}
+
+	/**
+	 * user-service presigns download links to the data-export zips that post-service
+	 * writes to the media bucket: the same endpoint, reachable by the client that follows
+	 * the link.
+	 */
+	private ServiceSpec exportLinks(ServiceSpec service) {
+		List<String> arguments = new ArrayList<>(service.arguments());
+		arguments.add("--spring.cloud.aws.s3.endpoint=http://127.0.0.1:" + this.ports.s3());
+		arguments.add("--spring.cloud.aws.s3.path-style-access-enabled=true");
+		arguments.add("--pixelgram.users.exports.bucket=" + MEDIA_BUCKET);
 		return new ServiceSpec(service.name(), service.port(), arguments);
 	}
 

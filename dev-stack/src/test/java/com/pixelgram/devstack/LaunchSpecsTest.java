@@ -125,14 +125,19 @@ class LaunchSpecsTest {
 	}
 
 	@Test
-	void givesOnlyPostServiceTheMediaBucketBehindAPathStyleEndpoint() {
+	void givesPostServiceTheMediaBucketAndUserServiceItsExportsBehindAPathStyleEndpoint() {
 		assertThat(this.services.get("post-service").arguments()).contains(
 				"--spring.cloud.aws.s3.endpoint=http://127.0.0.1:19000",
 				"--spring.cloud.aws.s3.path-style-access-enabled=true", "--pixelgram.media.bucket=pixelgram-media",
 				"--pixelgram.media.cdn-base-url=http://127.0.0.1:19000/pixelgram-media",
 				// Only the renditions are public, and S3Proxy takes no lifecycle rules.
 				"--pixelgram.media.renditions-prefix=r/", "--pixelgram.media.lifecycle.apply-on-start=false");
-		assertThat(this.services.get("user-service").arguments()).noneMatch((arg) -> arg.contains("s3"));
+		// user-service only presigns links to the export zips there.
+		assertThat(this.services.get("user-service").arguments())
+			.contains("--spring.cloud.aws.s3.endpoint=http://127.0.0.1:19000",
+					"--spring.cloud.aws.s3.path-style-access-enabled=true",
+					"--pixelgram.users.exports.bucket=pixelgram-media")
+			.noneMatch((arg) -> arg.startsWith("--pixelgram.media."));
 	}
 
 	@Test

@@ -59,7 +59,8 @@ import static org.awaitility.Awaitility.await;
 				"pixelgram.media.worker.poll-interval=200ms", "pixelgram.media.worker.retry-backoff=500ms",
 				"pixelgram.media.worker.max-attempts=2", "pixelgram.media.worker.pool-size=2",
 				"pixelgram.resilience.circuit-breakers.user-service.wait-duration-in-open-state=1ms",
-				"pixelgram.events.relay.poll-interval=100ms" })
+				"pixelgram.events.relay.poll-interval=100ms", "pixelgram.post.export.poll-interval=200ms",
+				"pixelgram.post.export.retry-backoff=200ms", "pixelgram.post.export.part-size=5MB" })
 public abstract class PostIntegrationTest {
 
 	/** What this service sends to user-service. */

@@ -52,6 +52,18 @@ class OpenApiTest extends UserIntegrationTest {
 	}
 
 	@Test
+	void describesTheDataExportEndpoints() {
+		JsonNode paths = api().get("/v3/api-docs", null).assertStatus(200).path("paths");
+
+		JsonNode request = paths.path("/v1/users/me/export").path("post");
+		assertThat(request.path("summary").asString()).isNotBlank();
+		assertThat(request.path("responses").has("202")).isTrue();
+		JsonNode export = paths.path("/v1/users/me/exports/{id}").path("get");
+		assertThat(export.path("summary").asString()).isNotBlank();
+		assertThat(export.path("responses").has("404")).isTrue();
+	}
+
+	@Test
 	void namesTheServiceAndItsBearerTokenScheme() {
 		JsonNode spec = api().get("/v3/api-docs", null).assertStatus(200);
 

@@ -2,6 +2,7 @@ package com.pixelgram.user;
 
 import com.pixelgram.testsupport.TestInfrastructure;
 import com.pixelgram.testsupport.TestMail;
+import com.pixelgram.testsupport.TestS3;
 import com.pixelgram.user.support.Api;
 import com.pixelgram.user.support.TestUser;
 import com.pixelgram.user.support.TestUsers;
@@ -24,6 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>
  * Mail goes to the JVM's embedded GreenMail ({@link TestMail}); each test reads the mail
  * of its own users' addresses.
+ * <p>
+ * S3 is the JVM's embedded S3Proxy with a bucket of its own, where post-service would
+ * write data-export zips; the service only presigns links to them.
  * <p>
  * The login throttle refuses a failing address for 1 s at first (doubling), and an
  * account counts as under attack after 12 failures, so that its tests run in seconds.
@@ -49,6 +53,9 @@ public abstract class UserIntegrationTest {
 	 */
 	public static final String MODERATOR = TestUsers.uniqueName("mod");
 
+	/** The bucket of data-export zips. */
+	protected static final String BUCKET = TestS3.createBucket("users");
+
 	@LocalServerPort
 	protected int port;
 
@@ -59,6 +66,11 @@ public abstract class UserIntegrationTest {
 		TestInfrastructure.sqs(registry, "users-it");
 		TestInfrastructure.mail(registry);
 		registry.add("pixelgram.users.roles.moderator-usernames", () -> MODERATOR);
+		registry.add("spring.cloud.aws.credentials.access-key", () -> TestS3.server().accessKey());
+		registry.add("spring.cloud.aws.credentials.secret-key", () -> TestS3.server().secretKey());
+		registry.add("spring.cloud.aws.s3.endpoint", () -> TestS3.server().endpoint());
+		registry.add("spring.cloud.aws.s3.path-style-access-enabled", () -> "true");
+		registry.add("pixelgram.users.exports.bucket", () -> BUCKET);
 	}
 
 	protected Api api() {

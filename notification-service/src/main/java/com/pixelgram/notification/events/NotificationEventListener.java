@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import com.pixelgram.events.CommentCreated;
 import com.pixelgram.events.CommentDeleted;
+import com.pixelgram.events.DataExportReady;
 import com.pixelgram.events.DomainEvent;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.FollowCreated;
@@ -143,6 +144,10 @@ class NotificationEventListener {
 					() -> this.inbox.mention(mention.mentionedUserId(), mention.actorId(), mention.postId(),
 							mention.commentId(), mention.text(), mention.thumbnailUrl(), at,
 							orElse(mention.createdAt(), at)));
+		}
+		else if (event instanceof DataExportReady ready) {
+			Instant at = at(occurredAt, ready.completedAt());
+			once(eventId, ready.userId(), () -> this.inbox.exportReady(ready.userId(), ready.exportId(), at));
 		}
 		else if (event instanceof FollowCreated follow) {
 			Instant at = at(occurredAt, follow.createdAt());

@@ -247,6 +247,34 @@ public class Inbox {
 		});
 	}
 
+	/**
+	 * The recipient's data export is ready: one notification per export, however often
+	 * the event arrives.
+	 */
+	public Optional<CreatedNotification> exportReady(long userId, long exportId, Instant at) {
+		int shard = shardOf(userId);
+		return this.shards.write(shard, () -> {
+			long id = this.ids.nextId(shard);
+			int inserted = this.jdbc.sql("""
+					INSERT INTO notification (notification_id, recipient_id, type, actor_id, export_id, source_at,
+					    created_at)
+					VALUES (:id, :recipient, 'EXPORT_READY', :recipient, :export, :at, :at)
+					ON CONFLICT DO NOTHING
+					""")
+				.param("id", id)
+				.param("recipient", userId)
+				.param("export", exportId)
+				.param("at", timestamp(at))
+				.update();
+			if (inserted == 0) {
+				return Optional.empty();
+			}
+			countAfterCommit(NotificationType.EXPORT_READY, 1);
+			return Optional
+				.of(new CreatedNotification(id, userId, NotificationType.EXPORT_READY, userId, 1, null, null, at));
+		});
+	}
+
 	/** A deleted comment: its notification goes, and a late create is ignored. */
 	public void uncomment(long commentId, long authorId, Instant at) {
 		this.shards.write(shardOf(authorId), () -> {

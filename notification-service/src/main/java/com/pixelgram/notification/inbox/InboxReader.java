@@ -32,7 +32,7 @@ class InboxReader {
 		return this.shards.read(this.shards.shardOf(recipientId),
 				() -> this.shards.jdbc()
 					.sql("""
-							SELECT n.notification_id, n.type, n.actor_id, n.actor_count, n.post_id, n.comment_text,
+							SELECT n.notification_id, n.type, n.actor_id, n.actor_count, n.post_id, n.comment_text, n.export_id,
 							    coalesce(n.thumbnail_url, s.thumbnail_url) AS thumbnail_url, n.created_at, n.read,
 							    CASE WHEN n.type = 'LIKE' THEN ARRAY(
 							        SELECT l.actor_id FROM post_like l WHERE l.post_id = n.post_id
@@ -106,9 +106,11 @@ class InboxReader {
 		}
 		long actor = rs.getLong("actor_id");
 		List<Long> actors = likers.isEmpty() ? List.of(actor) : likers;
+		long exportId = rs.getLong("export_id");
+		Long export = rs.wasNull() ? null : exportId;
 		return new Row(rs.getLong("notification_id"), NotificationType.valueOf(rs.getString("type")), actors,
 				rs.getInt("actor_count"), post, rs.getString("comment_text"), rs.getString("thumbnail_url"),
-				rs.getTimestamp("created_at").toInstant(), rs.getBoolean("read"));
+				rs.getTimestamp("created_at").toInstant(), rs.getBoolean("read"), export);
 	}
 
 	/**
@@ -123,9 +125,10 @@ class InboxReader {
 	 * @param thumbnailUrl the post's thumbnail if known here
 	 * @param createdAt when the (newest) action happened
 	 * @param read whether the recipient has seen it
+	 * @param exportId the data export of an EXPORT_READY, or {@code null}
 	 */
 	record Row(long notificationId, NotificationType type, List<Long> actorIds, int actorCount, Long postId,
-			String commentText, String thumbnailUrl, Instant createdAt, boolean read) {
+			String commentText, String thumbnailUrl, Instant createdAt, boolean read, Long exportId) {
 
 	}
 

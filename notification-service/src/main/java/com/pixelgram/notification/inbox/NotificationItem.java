@@ -11,7 +11,7 @@ import com.pixelgram.id.JsonId;
  * named first ("alice and 12 others").
  *
  * @param notificationId the item's ID (for a like group, that of its newest like)
- * @param type LIKE, COMMENT, FOLLOW, NEW_POST, MENTION or FOLLOW_REQUEST
+ * @param type LIKE, COMMENT, FOLLOW, NEW_POST, MENTION, FOLLOW_REQUEST or EXPORT_READY
  * @param actor who acted (the newest liker of a group)
  * @param actors the newest likers of a like group
  * @param actorsCount all likers of a like group
@@ -21,10 +21,12 @@ import com.pixelgram.id.JsonId;
  * @param summary the line to show
  * @param createdAt when the (newest) action happened
  * @param read whether it was marked read
+ * @param exportId the data export of an EXPORT_READY ({@code GET
+ * /v1/users/me/exports/{id}})
  */
 record NotificationItem(@JsonId long notificationId, NotificationType type, Actor actor, List<Actor> actors,
 		Integer actorsCount, Integer othersCount, PostRef post, String commentText, String summary, Instant createdAt,
-		boolean read) {
+		boolean read, @JsonId Long exportId) {
 
 	/**
 	 * A user who acted; the username and image are missing when user-service could not

@@ -19,6 +19,9 @@ public enum NotificationType {
 	MENTION,
 
 	/** A request to follow the recipient's private account. */
-	FOLLOW_REQUEST
+	FOLLOW_REQUEST,
+
+	/** The recipient's data export is ready to download; the actor is the recipient. */
+	EXPORT_READY
 
 }

@@ -63,7 +63,8 @@ class NotificationViews {
 				(row.thumbnailUrl() != null) ? row.thumbnailUrl() : thumbnails.get(row.postId())) : null;
 		return new NotificationItem(row.notificationId(), row.type(), actors.get(0), group ? actors : null,
 				group ? row.actorCount() : null, group ? row.actorCount() - 1 : null, post, row.commentText(),
-				Summaries.of(row.type(), names, row.actorCount(), row.commentText()), row.createdAt(), row.read());
+				Summaries.of(row.type(), names, row.actorCount(), row.commentText()), row.createdAt(), row.read(),
+				row.exportId());
 	}
 
 }

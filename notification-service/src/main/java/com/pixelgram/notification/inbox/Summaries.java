@@ -30,6 +30,7 @@ public final class Summaries {
 			case MENTION -> (commentText != null) ? first + " mentioned you in a comment: " + preview(commentText)
 					: first + " mentioned you in a post";
 			case FOLLOW_REQUEST -> first + " asked to follow you";
+			case EXPORT_READY -> "Your data export is ready to download";
 		};
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import com.pixelgram.events.AccountPrivacyChanged;
 import com.pixelgram.events.CommentTakenDown;
+import com.pixelgram.events.DataExportRequested;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.FollowDeleted;
@@ -14,6 +15,7 @@ import com.pixelgram.events.UserDeleted;
 import com.pixelgram.events.UserReinstated;
 import com.pixelgram.events.UserSuspended;
 import com.pixelgram.events.UserUnblocked;
+import com.pixelgram.post.export.DataExports;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +24,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code post-events} (user-service's blocks, follows, privacy changes,
- * suspensions and deleted accounts, whose erasure is {@link AccountErasure}'s, and the
- * moderators' take-downs, which are {@link ModeratorActions}'). A message is acknowledged
- * once recorded: an exception leaves it to come back after the visibility timeout and,
- * after {@code pixelgram.events.max-receive-count} tries, to go to the dead-letter queue.
- * Other event types are acknowledged and ignored.
+ * suspensions and deleted accounts, whose erasure is {@link AccountErasure}'s, the
+ * moderators' take-downs, which are {@link ModeratorActions}', and data-export requests,
+ * which {@link DataExports} builds: one listener per queue, else each would take the
+ * other's messages). A message is acknowledged once recorded: an exception leaves it to
+ * come back after the visibility timeout and, after
+ * {@code pixelgram.events.max-receive-count} tries, to go to the dead-letter queue. Other
+ * event types are acknowledged and ignored.
  */
 @Component
 class AudienceEventListener {
@@ -41,11 +45,15 @@ class AudienceEventListener {
 
 	private final ModeratorActions moderation;
 
-	AudienceEventListener(EventCodec codec, Audience audience, AccountErasure erasure, ModeratorActions moderation) {
+	private final DataExports exports;
+
+	AudienceEventListener(EventCodec codec, Audience audience, AccountErasure erasure, ModeratorActions moderation,
+			DataExports exports) {
 		this.codec = codec;
 		this.audience = audience;
 		this.erasure = erasure;
 		this.moderation = moderation;
+		this.exports = exports;
 	}
 
 	@SqsListener("${pixelgram.events.queue-prefix:}post-events")
@@ -84,6 +92,9 @@ class AudienceEventListener {
 		}
 		else if (received.event() instanceof CommentTakenDown takenDown) {
 			this.moderation.takeDownComment(takenDown.postId(), takenDown.commentId());
+		}
+		else if (received.event() instanceof DataExportRequested request) {
+			this.exports.requested(request);
 		}
 		else {
 			log.debug("Ignoring event {} of type {}", received.eventId(), received.envelope().type());

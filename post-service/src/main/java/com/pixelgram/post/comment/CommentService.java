@@ -284,8 +284,8 @@ public class CommentService {
 			}
 		}
 		this.posts.addComments(postId, -1);
-		this.events.publish(
-				new CommentDeleted(commentId, postId, post.userId(), comment.userId(), now, comment.mentions()));
+		this.events
+			.publish(new CommentDeleted(commentId, postId, post.userId(), comment.userId(), now, comment.mentions()));
 	}
 
 	private Optional<CommentView> find(long postId, long commentId) {

@@ -8,6 +8,7 @@ import java.util.List;
 import com.pixelgram.post.audience.AccountErasure;
 import com.pixelgram.post.audience.Audience;
 import com.pixelgram.post.comment.CommentErasure;
+import com.pixelgram.post.export.DataExports;
 import com.pixelgram.post.like.LikeErasure;
 import com.pixelgram.post.posts.AuthorDirectory;
 import com.pixelgram.post.posts.Post;
@@ -24,9 +25,9 @@ import org.springframework.stereotype.Service;
  * deletion does (likes and comments with it, {@code PostDeleted} for the feeds and
  * notifications, the original and every rendition through the durable purge job), its
  * likes and comments on other posts (each with its event, the counts corrected), the
- * audience rows that name it, its upload idempotency keys and its cached username. Every
- * step only acts on rows still there, so a redelivered event or a second run changes
- * nothing more.
+ * audience rows that name it, its upload idempotency keys, its cached username and its
+ * data exports (build jobs and zips). Every step only acts on rows still there, so a
+ * redelivered event or a second run changes nothing more.
  * <p>
  * The account is recorded in {@code erased_user} first, and the sweep runs the erasure
  * again after {@code recheck-after}: by then no access token of the account is valid, so
@@ -55,8 +56,12 @@ class UserErasure implements AccountErasure {
 
 	private final ErasureProperties properties;
 
+	private final DataExports exports;
+
 	UserErasure(Shards shards, PostRepository posts, PostService postService, LikeErasure likes,
-			CommentErasure comments, Audience audience, AuthorDirectory authors, ErasureProperties properties) {
+			CommentErasure comments, Audience audience, AuthorDirectory authors, ErasureProperties properties,
+			DataExports exports) {
+		this.exports = exports;
 		this.shards = shards;
 		this.posts = posts;
 		this.postService = postService;
@@ -141,7 +146,9 @@ class UserErasure implements AccountErasure {
 					.param("user", userId)
 					.update());
 		this.authors.forget(userId);
-		log.info("Erased user {}: {} posts, {} likes, {} comments", userId, erasedPosts, erasedLikes, erasedComments);
+		int erasedExports = this.exports.forget(userId);
+		log.info("Erased user {}: {} posts, {} likes, {} comments, {} export zips", userId, erasedPosts, erasedLikes,
+				erasedComments, erasedExports);
 	}
 
 	private List<Post> ownPosts(int shard, long userId) {

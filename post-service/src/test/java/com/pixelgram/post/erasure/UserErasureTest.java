@@ -39,7 +39,8 @@ class UserErasureTest extends PostIntegrationTest {
 	private static final Map<String, List<String>> USER_COLUMNS = Map.of("post", List.of("user_id"), "post_like",
 			List.of("user_id"), "comment", List.of("user_id"), "upload_idempotency", List.of("user_id"), "block_pair",
 			List.of("user_id", "other_id"), "author_privacy", List.of("author_id"), "follower_copy",
-			List.of("author_id", "follower_id"), "erased_user", List.of("user_id"));
+			List.of("author_id", "follower_id"), "erased_user", List.of("user_id"), "data_export_job",
+			List.of("user_id"));
 
 	@Autowired
 	SqsAsyncClient sqs;

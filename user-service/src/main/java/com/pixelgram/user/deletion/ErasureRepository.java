@@ -103,7 +103,7 @@ class ErasureRepository {
 				"DELETE FROM mail_outbox WHERE user_id = :user", "DELETE FROM user_post WHERE user_id = :user",
 				"DELETE FROM following WHERE follower_id = :user", "DELETE FROM followers WHERE followee_id = :user",
 				"DELETE FROM block WHERE blocker_id = :user", "DELETE FROM blocked_by WHERE blocked_id = :user",
-				"DELETE FROM mute WHERE muter_id = :user")) {
+				"DELETE FROM mute WHERE muter_id = :user", "DELETE FROM data_export WHERE user_id = :user")) {
 			jdbc().sql(sql).param("user", userId).update();
 		}
 	}

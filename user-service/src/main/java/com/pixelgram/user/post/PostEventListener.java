@@ -4,10 +4,13 @@ import java.time.Instant;
 
 import com.pixelgram.events.CommentCreated;
 import com.pixelgram.events.CommentDeleted;
+import com.pixelgram.events.DataExportFailed;
+import com.pixelgram.events.DataExportReady;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.events.ReceivedEvent;
+import com.pixelgram.user.export.DataExports;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +18,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code user-events} (post-service's PostPublished and PostDeleted) to keep
- * each author's post count, and its CommentCreated and CommentDeleted to know whose each
- * comment is ({@link PostOwners}). A message is acknowledged once its transaction
- * committed: an exception leaves it to come back after the visibility timeout and, after
+ * Consumes {@code user-events}: post-service's PostPublished and PostDeleted, to keep
+ * each author's post count, its CommentCreated and CommentDeleted, to know whose each
+ * comment is ({@link PostOwners}), and the outcome of data exports, which
+ * {@link DataExports} records (one listener per queue, else each would take the other's
+ * messages). A message is acknowledged once its transaction committed: an exception
+ * leaves it to come back after the visibility timeout and, after
  * {@code pixelgram.events.max-receive-count} tries, to go to the dead-letter queue. Other
  * event types, known or not, are acknowledged and ignored.
  */
@@ -33,10 +38,13 @@ class PostEventListener {
 
 	private final PostOwners owners;
 
-	PostEventListener(EventCodec codec, PostCounts counts, PostOwners owners) {
+	private final DataExports exports;
+
+	PostEventListener(EventCodec codec, PostCounts counts, PostOwners owners, DataExports exports) {
 		this.codec = codec;
 		this.counts = counts;
 		this.owners = owners;
+		this.exports = exports;
 	}
 
 	@SqsListener("${pixelgram.events.queue-prefix:}user-events")
@@ -55,6 +63,12 @@ class PostEventListener {
 		}
 		else if (received.event() instanceof CommentDeleted deleted) {
 			this.owners.uncommented(deleted.commentId(), deleted.postId(), deleted.userId());
+		}
+		else if (received.event() instanceof DataExportReady ready) {
+			this.exports.ready(ready);
+		}
+		else if (received.event() instanceof DataExportFailed failed) {
+			this.exports.failed(failed);
 		}
 		else {
 			log.debug("Ignoring event {} of type {}", received.eventId(), received.envelope().type());

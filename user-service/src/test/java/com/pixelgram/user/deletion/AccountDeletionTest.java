@@ -23,11 +23,15 @@ import static org.awaitility.Awaitility.await;
 class AccountDeletionTest extends UserIntegrationTest {
 
 	/** Every user-service table of a shard and the columns that may hold a user ID. */
-	private static final Map<String, List<String>> USER_COLUMNS = Map.of("users", List.of("id"), "following",
-			List.of("follower_id", "followee_id"), "followers", List.of("followee_id", "follower_id"), "block",
-			List.of("blocker_id", "blocked_id"), "blocked_by", List.of("blocked_id", "blocker_id"), "mute",
-			List.of("muter_id", "muted_id"), "follow_request", List.of("followee_id", "requester_id"), "refresh_token",
-			List.of("user_id"), "account_token", List.of("user_id"), "mail_outbox", List.of("user_id"));
+	private static final Map<String, List<String>> USER_COLUMNS = Map.ofEntries(Map.entry("users", List.of("id")),
+			Map.entry("following", List.of("follower_id", "followee_id")),
+			Map.entry("followers", List.of("followee_id", "follower_id")),
+			Map.entry("block", List.of("blocker_id", "blocked_id")),
+			Map.entry("blocked_by", List.of("blocked_id", "blocker_id")),
+			Map.entry("mute", List.of("muter_id", "muted_id")),
+			Map.entry("follow_request", List.of("followee_id", "requester_id")),
+			Map.entry("refresh_token", List.of("user_id")), Map.entry("account_token", List.of("user_id")),
+			Map.entry("mail_outbox", List.of("user_id")), Map.entry("data_export", List.of("user_id")));
 
 	@Autowired
 	Shards shards;
@@ -56,7 +60,8 @@ class AccountDeletionTest extends UserIntegrationTest {
 		api().put("/v1/users/" + privateAccount.id(), Api.json("is_private", true), privateAccount.accessToken())
 			.assertStatus(200);
 		api().post("/v1/users/" + privateAccount.id() + "/follow", null, user.accessToken()).assertStatus(200);
-		assertThat(references(user.id())).isNotEmpty();
+		api().post("/v1/users/me/export", null, user.accessToken()).assertStatus(202);
+		assertThat(references(user.id())).anyMatch((reference) -> reference.endsWith(": data_export.user_id"));
 
 		deleteAccount(user, user.password()).assertStatus(202);
 

@@ -1,0 +1,13 @@
+package com.pixelgram.post.export;
+
+/**
+ * A claimed build.
+ *
+ * @param exportId the export
+ * @param userId whose data
+ * @param profile the profile, as JSON
+ * @param attempts tries so far, this one included
+ */
+record ExportJob(long exportId, long userId, String profile, int attempts) {
+
+}

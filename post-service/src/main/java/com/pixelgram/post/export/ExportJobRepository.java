@@ -1,0 +1,161 @@
+package com.pixelgram.post.export;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.pixelgram.shard.PhysicalDatabase;
+import com.pixelgram.shard.ShardMap;
+import com.pixelgram.shard.Shards;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code data_export_job} rows, each in its user's shard; every method but
+ * {@link #shardsWithDueJobs} works in the current shard transaction. Claims take the row
+ * with {@code FOR UPDATE SKIP LOCKED} and move its lease, as media jobs do.
+ */
+@Repository
+class ExportJobRepository {
+
+	private static final String LEASE = "now() + CAST(:millis AS double precision) * interval '1 millisecond'";
+
+	private static final String RETURNING = " RETURNING j.export_id, j.user_id, j.profile::text AS profile, j.attempts";
+
+	private static final int SCHEMAS_PER_QUERY = 200;
+
+	private final Shards shards;
+
+	private final Map<String, JdbcClient> databaseClients = new ConcurrentHashMap<>();
+
+	ExportJobRepository(Shards shards) {
+		this.shards = shards;
+	}
+
+	/** Records a requested build; one already recorded (a redelivery) stays as it is. */
+	boolean insert(long exportId, long userId, String profileJson, Instant requestedAt) {
+		return jdbc()
+			.sql("INSERT INTO data_export_job (export_id, user_id, profile, requested_at) "
+					+ "VALUES (:id, :user, CAST(:profile AS jsonb), :requestedAt) ON CONFLICT (export_id) DO NOTHING")
+			.param("id", exportId)
+			.param("user", userId)
+			.param("profile", profileJson)
+			.param("requestedAt", timestamp(requestedAt))
+			.update() > 0;
+	}
+
+	/** Claims one build if it is due. */
+	Optional<ExportJob> claim(long exportId, Duration lease) {
+		return claim(" AND export_id = :id", lease, exportId);
+	}
+
+	/** Claims the next due build of the current shard. */
+	Optional<ExportJob> claimNext(Duration lease) {
+		return claim("", lease, null);
+	}
+
+	private Optional<ExportJob> claim(String condition, Duration lease, Long exportId) {
+		JdbcClient.StatementSpec statement = jdbc()
+			.sql("UPDATE data_export_job j SET lease_until = " + LEASE + ", attempts = j.attempts + 1 "
+					+ "FROM (SELECT export_id FROM data_export_job WHERE status = 'PENDING' AND lease_until <= now()"
+					+ condition + " ORDER BY lease_until LIMIT 1 FOR UPDATE SKIP LOCKED) due "
+					+ "WHERE j.export_id = due.export_id" + RETURNING)
+			.param("millis", lease.toMillis());
+		if (exportId != null) {
+			statement = statement.param("id", exportId);
+		}
+		return statement
+			.query((rs, row) -> new ExportJob(rs.getLong("export_id"), rs.getLong("user_id"), rs.getString("profile"),
+					rs.getInt("attempts")))
+			.optional();
+	}
+
+	/**
+	 * Marks a build done; false when it is no longer pending (the account was erased).
+	 */
+	boolean finish(long exportId, String status, String objectKey, String error, Instant at) {
+		return jdbc()
+			.sql("UPDATE data_export_job SET status = :status, object_key = :key, last_error = :error, "
+					+ "completed_at = :at WHERE export_id = :id AND status = 'PENDING'")
+			.param("status", status)
+			.param("key", objectKey)
+			.param("error", truncate(error))
+			.param("at", timestamp(at))
+			.param("id", exportId)
+			.update() > 0;
+	}
+
+	/** Gives a build back, due again after the delay. */
+	void release(long exportId, Duration delay, String error) {
+		jdbc()
+			.sql("UPDATE data_export_job SET lease_until = " + LEASE + ", last_error = :error "
+					+ "WHERE export_id = :id AND status = 'PENDING'")
+			.param("millis", delay.toMillis())
+			.param("error", truncate(error))
+			.param("id", exportId)
+			.update();
+	}
+
+	/** Whether the user's account is erased (post-service's record of UserDeleted). */
+	boolean erased(long userId) {
+		return jdbc().sql("SELECT EXISTS (SELECT 1 FROM erased_user WHERE user_id = :user)")
+			.param("user", userId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Forgets every build of the user. */
+	int deleteOfUser(long userId) {
+		return jdbc().sql("DELETE FROM data_export_job WHERE user_id = :user").param("user", userId).update();
+	}
+
+	/** Removes finished builds older than the cutoff. */
+	int deleteFinishedBefore(Instant cutoff) {
+		return jdbc().sql("DELETE FROM data_export_job WHERE status <> 'PENDING' AND completed_at < :cutoff")
+			.param("cutoff", timestamp(cutoff))
+			.update();
+	}
+
+	/** The logical shards of one physical database that have a due build. */
+	List<Integer> shardsWithDueJobs(PhysicalDatabase database) {
+		JdbcClient client = this.databaseClients.computeIfAbsent(database.name(),
+				(name) -> JdbcClient.create(database.primary()));
+		List<Integer> due = new ArrayList<>();
+		List<Integer> shards = database.shards();
+		for (int from = 0; from < shards.size(); from += SCHEMAS_PER_QUERY) {
+			StringBuilder sql = new StringBuilder();
+			for (int shard : shards.subList(from, Math.min(shards.size(), from + SCHEMAS_PER_QUERY))) {
+				if (!sql.isEmpty()) {
+					sql.append(" UNION ALL ");
+				}
+				sql.append("(SELECT ")
+					.append(shard)
+					.append(" AS shard FROM ")
+					.append(ShardMap.schemaOf(shard))
+					.append(".data_export_job WHERE status = 'PENDING' AND lease_until <= now() LIMIT 1)");
+			}
+			due.addAll(client.sql(sql.toString()).query(Integer.class).list());
+		}
+		return due;
+	}
+
+	private JdbcClient jdbc() {
+		return this.shards.jdbc();
+	}
+
+	private static String truncate(String error) {
+		return (error != null && error.length() > 500) ? error.substring(0, 500) : error;
+	}
+
+	static OffsetDateTime timestamp(Instant instant) {
+		return (instant != null) ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
+	}
+
+}
