@@ -255,7 +255,7 @@ class ConfigurationTest {
 		assertThat(Manifests.at(production, "pixelgram.media.cdn.invalidation.provider")).isEqualTo("cloudfront");
 		assertThat(Manifests.at(production, "pixelgram.media.cdn.invalidation.distribution-id"))
 			.isEqualTo("E2QWRUHEXAMPLE");
-		assertThat(Manifests.at(production, "pixelgram.media.cdn.invalidation.region")).isEqualTo("aws-global");
+		assertThat(Manifests.at(production, "pixelgram.media.cdn.invalidation.region")).isEqualTo("us-east-1");
 		assertThat(Manifests.at(production, "pixelgram.media.cdn.invalidation.endpoint")).as("AWS's own endpoint")
 			.isNull();
 		assertThat(Manifests.at(PRODUCTION.applicationConfig(Chart.service("feed")), "pixelgram.media"))
@@ -270,12 +270,12 @@ class ConfigurationTest {
 				  invalidation:
 				    provider: cloudfront
 				    distributionId: E1CHINAEXAMPLE
-				    region: aws-cn-global
+				    region: cn-northwest-1
 				    endpoint: http://cloudfront.internal:8443
 				"""));
 		Map<String, Object> post = elsewhere.applicationConfig(Chart.service("post"));
 		assertThat(Manifests.at(post, "pixelgram.media.cdn.invalidation.distribution-id")).isEqualTo("E1CHINAEXAMPLE");
-		assertThat(Manifests.at(post, "pixelgram.media.cdn.invalidation.region")).isEqualTo("aws-cn-global");
+		assertThat(Manifests.at(post, "pixelgram.media.cdn.invalidation.region")).isEqualTo("cn-northwest-1");
 		assertThat(Manifests.at(post, "pixelgram.media.cdn.invalidation.endpoint"))
 			.isEqualTo("http://cloudfront.internal:8443");
 	}
