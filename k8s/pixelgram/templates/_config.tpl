@@ -225,6 +225,17 @@ pixelgram:
     cdn-base-url: {{ trimSuffix "/" $cdn | quote }}
     lifecycle:
       apply-on-start: {{ $s3.applyLifecycleOnStart }}
+{{- $invalidation := $root.Values.cdn.invalidation }}
+{{- if eq $invalidation.provider "cloudfront" }}
+    cdn:
+      invalidation:
+        provider: cloudfront
+        distribution-id: {{ required "cdn.invalidation.distributionId is required with cdn.invalidation.provider cloudfront" $invalidation.distributionId | quote }}
+        region: {{ $invalidation.region | quote }}
+        {{- with $invalidation.endpoint }}
+        endpoint: {{ . | quote }}
+        {{- end }}
+{{- end }}
 {{- end -}}
 
 {{- define "pixelgram.applicationConfig.feed" -}}

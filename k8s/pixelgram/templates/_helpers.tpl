@@ -483,6 +483,11 @@ those ports.
 {{- with $root.Values.s3.endpoint -}}
 {{- $ports = append $ports (include "pixelgram.urlPort" .) -}}
 {{- end -}}
+{{- if eq $root.Values.cdn.invalidation.provider "cloudfront" -}}
+{{- with $root.Values.cdn.invalidation.endpoint -}}
+{{- $ports = append $ports (include "pixelgram.urlPort" .) -}}
+{{- end -}}
+{{- end -}}
 {{- end }}
 {{ include "pixelgram.egressRule" (dict "comment" (ternary "SQS, S3 and the CDN's API" "SQS" $facts.s3) "to" $egress.aws.to "ports" $ports) }}
 {{- end }}

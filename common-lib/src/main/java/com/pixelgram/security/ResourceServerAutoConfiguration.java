@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.pixelgram.web.ProblemDetailsAutoConfiguration;
 import com.pixelgram.web.ProblemResponseWriter;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,7 @@ public class ResourceServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JwtDecoder jwtDecoder(SecurityProperties properties) {
+	JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<ObservationRegistry> observations) {
 		if (!StringUtils.hasText(properties.jwksUri())) {
 			// Closed rather than failing to start: contexts without an API (an outbox
 			// test, a batch job) need not name a JWKS.
@@ -90,10 +91,15 @@ public class ResourceServerAutoConfiguration {
 		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
 		requestFactory.setConnectTimeout(JWKS_TIMEOUT);
 		requestFactory.setReadTimeout(JWKS_TIMEOUT);
+		// The key fetches are observed like every other outbound call
+		// (http.client.requests,
+		// a span of the request that needed them, with its traceparent).
+		RestTemplate jwks = new RestTemplate(requestFactory);
+		jwks.setObservationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 		// One algorithm only: a none, HS256 or RS256 token has no key to match.
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
-			.restOperations(new RestTemplate(requestFactory))
+			.restOperations(jwks)
 			.build();
 		OAuth2TokenValidator<Jwt> validator = jwtValidator(properties);
 		decoder.setJwtValidator(validator);

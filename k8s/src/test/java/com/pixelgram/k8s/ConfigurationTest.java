@@ -250,6 +250,37 @@ class ConfigurationTest {
 	}
 
 	@Test
+	void postServiceInvalidatesDeletedRenditionsAtTheCloudFrontDistributionOfTheValues() throws IOException {
+		Map<String, Object> production = PRODUCTION.applicationConfig(Chart.service("post"));
+		assertThat(Manifests.at(production, "pixelgram.media.cdn.invalidation.provider")).isEqualTo("cloudfront");
+		assertThat(Manifests.at(production, "pixelgram.media.cdn.invalidation.distribution-id"))
+			.isEqualTo("E2QWRUHEXAMPLE");
+		assertThat(Manifests.at(production, "pixelgram.media.cdn.invalidation.region")).isEqualTo("us-east-1");
+		assertThat(Manifests.at(production, "pixelgram.media.cdn.invalidation.endpoint")).as("AWS's own endpoint")
+			.isNull();
+		assertThat(Manifests.at(PRODUCTION.applicationConfig(Chart.service("feed")), "pixelgram.media"))
+			.as("only post-service deletes renditions")
+			.isNull();
+		assertThat(Manifests.at(DEFAULTS.applicationConfig(Chart.service("post")), "pixelgram.media.cdn"))
+			.as("no invalidation by default: the service's own default, none")
+			.isNull();
+
+		Manifests elsewhere = Chart.render(Chart.DEV_VALUES, write("""
+				cdn:
+				  invalidation:
+				    provider: cloudfront
+				    distributionId: E1CHINAEXAMPLE
+				    region: cn-northwest-1
+				    endpoint: http://cloudfront.internal:8443
+				"""));
+		Map<String, Object> post = elsewhere.applicationConfig(Chart.service("post"));
+		assertThat(Manifests.at(post, "pixelgram.media.cdn.invalidation.distribution-id")).isEqualTo("E1CHINAEXAMPLE");
+		assertThat(Manifests.at(post, "pixelgram.media.cdn.invalidation.region")).isEqualTo("cn-northwest-1");
+		assertThat(Manifests.at(post, "pixelgram.media.cdn.invalidation.endpoint"))
+			.isEqualTo("http://cloudfront.internal:8443");
+	}
+
+	@Test
 	void theGatewayReadsForwardingHeadersOfTheTrustedProxiesOnly() {
 		Map<String, Object> defaults = DEFAULTS.applicationConfig(Chart.service("gateway"));
 		assertThat(Manifests.at(defaults, "pixelgram.gateway.trusted-proxies"))

@@ -41,7 +41,8 @@ class MetricNamesTest {
 			.contains("pixelgram.feed.read", "pixelgram.feed.fanout.lag", "pixelgram.feed.fanout.size",
 					"pixelgram.outbox.pending", "pixelgram.outbox.oldest.age", "pixelgram.media.upload.failures",
 					"pixelgram.media.processing", "pixelgram.gateway.ratelimit.rejected", "pixelgram.feed.cache",
-					"pixelgram.reconciliation.drift", "pixelgram.feed.events.paused", "pixelgram.shards.database.up");
+					"pixelgram.reconciliation.drift", "pixelgram.feed.events.paused", "pixelgram.shards.database.up",
+					"pixelgram.media.cdn.invalidations");
 	}
 
 	@Test
@@ -50,8 +51,8 @@ class MetricNamesTest {
 				"pixelgram_outbox_sent_total", "pixelgram_reconciliation_drift_total", "pixelgram_feed_events_paused",
 				"pixelgram_feed_fanout_size_feeds_bucket", "pixelgram_feed_fanout_lag_seconds_bucket",
 				"pixelgram_feed_read_seconds_count", "pixelgram_media_upload_failures_total",
-				"http_server_requests_seconds_bucket", "hikaricp_connections_active", "jvm_memory_used_bytes",
-				"process_cpu_usage");
+				"pixelgram_media_cdn_invalidations_total", "http_server_requests_seconds_bucket",
+				"hikaricp_connections_active", "jvm_memory_used_bytes", "process_cpu_usage");
 		assertThat(EXPORTED).as("no histogram is published for these timers")
 			.doesNotContain("pixelgram_feed_read_seconds_bucket", "pixelgram_media_processing_seconds_bucket");
 	}

@@ -236,6 +236,20 @@ class NetworkingTest {
 	}
 
 	@Test
+	void withEgressPostServiceReachesTheCloudFrontEndpointOfItsInvalidations() throws IOException {
+		Manifests manifests = Chart.render(Chart.DEV_VALUES, write(EGRESS), write("""
+				cdn:
+				  invalidation:
+				    provider: cloudfront
+				    distributionId: E2QWRUHEXAMPLE
+				    endpoint: http://cloudfront.internal:8443
+				"""));
+
+		assertThat(awsPorts(manifests, "post")).containsExactlyInAnyOrder("443/TCP", "8443/TCP");
+		assertThat(awsPorts(manifests, "feed")).containsExactlyInAnyOrder("443/TCP");
+	}
+
+	@Test
 	void withEgressOnTheMigrationJobsReachOnlyTheDnsAndPostgres() throws IOException {
 		Manifests manifests = Chart.render(Chart.PRODUCTION_VALUES, write(EGRESS));
 		NetworkPolicy policy = manifests.get(NetworkPolicy.class, "pixelgram-migration");

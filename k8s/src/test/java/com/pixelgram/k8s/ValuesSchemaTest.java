@@ -80,7 +80,15 @@ class ValuesSchemaTest {
 				  prometheusRule:
 				    thresholds:
 				      uploadFailureRatio: 5
-				""", "uploadFailureRatio"));
+				""", "uploadFailureRatio"), Arguments.of("a CDN invalidation provider the service lacks", """
+				cdn:
+				  invalidation:
+				    provider: akamai
+				""", "provider"), Arguments.of("CloudFront invalidation without a distribution", """
+				cdn:
+				  invalidation:
+				    provider: cloudfront
+				""", "distributionId"));
 	}
 
 	@ParameterizedTest(name = "{0}")

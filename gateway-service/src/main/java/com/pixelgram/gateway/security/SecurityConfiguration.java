@@ -6,10 +6,12 @@ import com.pixelgram.gateway.problem.ProblemWriter;
 import com.pixelgram.security.BearerTokens;
 import com.pixelgram.security.SecurityProperties;
 import com.pixelgram.security.VerifiedTokenCache;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -121,9 +123,13 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	ReactiveJwtDecoder jwtDecoder(GatewaySecurityProperties properties) {
+	ReactiveJwtDecoder jwtDecoder(GatewaySecurityProperties properties,
+			ObjectProvider<ObservationRegistry> observations) {
 		int timeoutMillis = Math.toIntExact(properties.jwksTimeout().toMillis());
+		// observed like every outbound call: http.client.requests, and a span with its
+		// traceparent
 		WebClient jwksClient = WebClient.builder()
+			.observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create()
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
 				.responseTimeout(properties.jwksTimeout())))

@@ -1,11 +1,7 @@
 package com.pixelgram.notification.push;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
 
 /**
  * Apple Push Notification service, HTTP/2 provider API with token authentication. Retries
@@ -32,7 +31,7 @@ class ApnsPushSender implements PushSender {
 
 	private static final Set<String> PROVIDER_TOKEN_REASONS = Set.of("ExpiredProviderToken", "InvalidProviderToken");
 
-	private final HttpClient http;
+	private final RestClient http;
 
 	private final PushProperties.Apns properties;
 
@@ -42,7 +41,11 @@ class ApnsPushSender implements PushSender {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	ApnsPushSender(HttpClient http, PushProperties.Apns properties, AccessTokenSource providerTokens, PushRetry retry) {
+	/**
+	 * @param http a client of the application's {@code RestClient.Builder} on an HTTP/2
+	 * connection, so that each call is observed ({@code http.client.requests}, a span)
+	 */
+	ApnsPushSender(RestClient http, PushProperties.Apns properties, AccessTokenSource providerTokens, PushRetry retry) {
 		this.http = http;
 		this.properties = properties;
 		this.providerTokens = providerTokens;
@@ -59,22 +62,21 @@ class ApnsPushSender implements PushSender {
 		int attempt = 0;
 		while (true) {
 			attempt++;
-			HttpResponse<String> response;
+			PushReply response;
 			try {
-				response = this.http.send(request(endpoint, body), HttpResponse.BodyHandlers.ofString());
+				response = post(endpoint, body);
 			}
-			catch (IOException | RuntimeException ex) {
+			catch (RuntimeException ex) {
+				if (Thread.currentThread().isInterrupted()) {
+					return Outcome.FAILED;
+				}
 				if (!tries.again(ex)) {
 					log.warn("APNs send to {} failed after {} attempts: {}", device, attempt, ex.getMessage());
 					return Outcome.FAILED;
 				}
 				continue;
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return Outcome.FAILED;
-			}
-			int status = response.statusCode();
+			int status = response.status();
 			if (status == 200) {
 				tries.succeeded();
 				return Outcome.SENT;
@@ -101,16 +103,16 @@ class ApnsPushSender implements PushSender {
 		}
 	}
 
-	private HttpRequest request(URI endpoint, String body) {
-		return HttpRequest.newBuilder(endpoint)
-			.timeout(this.properties.requestTimeout())
+	private PushReply post(URI endpoint, String body) {
+		return this.http.post()
+			.uri(endpoint)
 			.header("authorization", "bearer " + this.providerTokens.token())
 			.header("apns-topic", this.properties.topic())
 			.header("apns-push-type", "alert")
 			.header("apns-priority", "10")
-			.header("content-type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body.getBytes(StandardCharsets.UTF_8))
+			.exchange((request, response) -> PushReply.of(response));
 	}
 
 	private static Map<String, Object> payload(PushMessage message) {

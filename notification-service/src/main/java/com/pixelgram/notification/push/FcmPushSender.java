@@ -1,10 +1,7 @@
 package com.pixelgram.notification.push;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +11,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
 
 /**
  * Firebase Cloud Messaging, HTTP v1 API. Retries 429, 5xx and I/O errors with exponential
@@ -26,21 +27,24 @@ class FcmPushSender implements PushSender {
 
 	private static final Logger log = LoggerFactory.getLogger(FcmPushSender.class);
 
-	private final HttpClient http;
+	private static final MediaType JSON_UTF8 = MediaType.parseMediaType("application/json; charset=UTF-8");
+
+	private final RestClient http;
 
 	private final URI endpoint;
 
 	private final AccessTokenSource tokens;
 
-	private final PushProperties.Fcm properties;
-
 	private final PushRetry retry;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	FcmPushSender(HttpClient http, PushProperties.Fcm properties, AccessTokenSource tokens, PushRetry retry) {
+	/**
+	 * @param http a client of the application's {@code RestClient.Builder}, so that each
+	 * call is observed ({@code http.client.requests}, a span with its traceparent)
+	 */
+	FcmPushSender(RestClient http, PushProperties.Fcm properties, AccessTokenSource tokens, PushRetry retry) {
 		this.http = http;
-		this.properties = properties;
 		this.tokens = tokens;
 		this.retry = retry;
 		String base = properties.baseUrl().toString().replaceAll("/+$", "");
@@ -55,22 +59,21 @@ class FcmPushSender implements PushSender {
 		int attempt = 0;
 		while (true) {
 			attempt++;
-			HttpResponse<String> response;
+			PushReply response;
 			try {
-				response = this.http.send(request(body), HttpResponse.BodyHandlers.ofString());
+				response = post(body);
 			}
-			catch (IOException | RuntimeException ex) {
+			catch (RuntimeException ex) {
+				if (Thread.currentThread().isInterrupted()) {
+					return Outcome.FAILED;
+				}
 				if (!tries.again(ex)) {
 					log.warn("FCM send to {} failed after {} attempts: {}", device, attempt, ex.getMessage());
 					return Outcome.FAILED;
 				}
 				continue;
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return Outcome.FAILED;
-			}
-			int status = response.statusCode();
+			int status = response.status();
 			if (status >= 200 && status < 300) {
 				tries.succeeded();
 				return Outcome.SENT;
@@ -96,13 +99,13 @@ class FcmPushSender implements PushSender {
 		}
 	}
 
-	private HttpRequest request(String body) {
-		return HttpRequest.newBuilder(this.endpoint)
-			.timeout(this.properties.requestTimeout())
-			.header("Authorization", "Bearer " + this.tokens.token())
-			.header("Content-Type", "application/json; charset=UTF-8")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
+	private PushReply post(String body) {
+		return this.http.post()
+			.uri(this.endpoint)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.tokens.token())
+			.contentType(JSON_UTF8)
+			.body(body.getBytes(StandardCharsets.UTF_8))
+			.exchange((request, response) -> PushReply.of(response));
 	}
 
 	private static Map<String, Object> message(Device device, PushMessage message) {

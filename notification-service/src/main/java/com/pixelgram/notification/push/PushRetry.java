@@ -1,6 +1,5 @@
 package com.pixelgram.notification.push;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -42,8 +41,8 @@ final class PushRetry {
 	}
 
 	/** {@code Retry-After} in seconds or as an HTTP date, at most {@code max}. */
-	static Optional<Duration> retryAfter(HttpResponse<?> response, Duration max) {
-		return response.headers().firstValue("Retry-After").map(String::trim).flatMap((value) -> {
+	static Optional<Duration> retryAfter(PushReply reply, Duration max) {
+		return Optional.ofNullable(reply.retryAfter()).map(String::trim).flatMap((value) -> {
 			try {
 				return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
 			}
@@ -82,9 +81,9 @@ final class PushRetry {
 		 * After a try the provider answered with 429 or 5xx: waits ({@code Retry-After}
 		 * wins), and answers whether to try again.
 		 */
-		boolean again(HttpResponse<?> response) {
-			return pause(this.context.onError(new UnavailableException(response.statusCode())),
-					retryAfter(response, PushRetry.this.maxWait));
+		boolean again(PushReply reply) {
+			return pause(this.context.onError(new UnavailableException(reply.status())),
+					retryAfter(reply, PushRetry.this.maxWait));
 		}
 
 		/** The message was delivered. */

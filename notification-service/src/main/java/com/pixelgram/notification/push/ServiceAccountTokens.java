@@ -3,9 +3,6 @@ package com.pixelgram.notification.push;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +26,10 @@ import com.nimbusds.jwt.SignedJWT;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
 /**
  * Access tokens of a Google service account (OAuth 2.0 JWT bearer grant, RFC 7523): a JWT
  * signed with the account's private key is exchanged at the token endpoint, and the token
@@ -50,9 +51,7 @@ class ServiceAccountTokens implements AccessTokenSource {
 
 	private final URI tokenUri;
 
-	private final HttpClient http;
-
-	private final Duration timeout;
+	private final RestClient http;
 
 	private final Clock clock;
 
@@ -66,22 +65,21 @@ class ServiceAccountTokens implements AccessTokenSource {
 	 * @param credentials the service-account key file's JSON ({@code client_email},
 	 * {@code private_key}, {@code private_key_id}, {@code token_uri})
 	 * @param tokenUri the token endpoint, or {@code null} for the file's
+	 * @param http a client of the application's {@code RestClient.Builder} (observed)
 	 */
-	ServiceAccountTokens(String credentials, URI tokenUri, HttpClient http, Duration timeout, Clock clock) {
+	ServiceAccountTokens(String credentials, URI tokenUri, RestClient http, Clock clock) {
 		JsonNode key = this.json.readTree(credentials);
 		this.clientEmail = required(key, "client_email");
 		this.keyId = key.path("private_key_id").isString() ? key.path("private_key_id").asString() : null;
 		this.privateKey = privateKey(required(key, "private_key"));
 		this.tokenUri = (tokenUri != null) ? tokenUri : URI.create(required(key, "token_uri"));
 		this.http = http;
-		this.timeout = timeout;
 		this.clock = clock;
 	}
 
-	static ServiceAccountTokens fromFile(String file, URI tokenUri, HttpClient http, Duration timeout) {
+	static ServiceAccountTokens fromFile(String file, URI tokenUri, RestClient http) {
 		try {
-			return new ServiceAccountTokens(Files.readString(Path.of(file)), tokenUri, http, timeout,
-					Clock.systemUTC());
+			return new ServiceAccountTokens(Files.readString(Path.of(file)), tokenUri, http, Clock.systemUTC());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot read the FCM credentials file " + file, ex);
@@ -106,28 +104,24 @@ class ServiceAccountTokens implements AccessTokenSource {
 		String form = "grant_type="
 				+ URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
 				+ "&assertion=" + URLEncoder.encode(assertion(now), StandardCharsets.UTF_8);
-		HttpRequest request = HttpRequest.newBuilder(this.tokenUri)
-			.timeout(this.timeout)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build();
+		PushReply response;
 		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException("the token endpoint answered " + response.statusCode());
-			}
-			JsonNode body = this.json.readTree(response.body());
-			this.token = required(body, "access_token");
-			long expiresIn = body.path("expires_in").asLong(LIFETIME.toSeconds());
-			this.refreshAt = now.plusSeconds(expiresIn).minus(EARLY_REFRESH);
+			response = this.http.post()
+				.uri(this.tokenUri)
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.body(form.getBytes(StandardCharsets.UTF_8))
+				.exchange((request, reply) -> PushReply.of(reply));
 		}
-		catch (IOException ex) {
+		catch (RestClientException ex) {
 			throw new IllegalStateException("the token endpoint could not be reached", ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while fetching an access token", ex);
+		if (response.status() != 200) {
+			throw new IllegalStateException("the token endpoint answered " + response.status());
 		}
+		JsonNode body = this.json.readTree(response.body());
+		this.token = required(body, "access_token");
+		long expiresIn = body.path("expires_in").asLong(LIFETIME.toSeconds());
+		this.refreshAt = now.plusSeconds(expiresIn).minus(EARLY_REFRESH);
 	}
 
 	private String assertion(Instant now) {

@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import com.pixelgram.testsupport.RecordedObservations;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -45,6 +49,8 @@ class ApnsPushSenderTest {
 	static final KeyPair KEYS = ec();
 
 	final List<Duration> waits = new ArrayList<>();
+
+	final RecordedObservations observations = new RecordedObservations();
 
 	final Device device = new Device(42L, "ios", "apns-token-1");
 
@@ -64,6 +70,22 @@ class ApnsPushSenderTest {
 	@BeforeEach
 	void reset() {
 		apns.resetAll();
+	}
+
+	@Test
+	void eachCallIsAnObservedClientRequest() {
+		apns.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)));
+
+		assertThat(sender().send(this.device, this.message)).isEqualTo(PushSender.Outcome.SENT);
+
+		assertThat(this.observations.named("http.client.requests")).singleElement()
+			.isInstanceOfSatisfying(ClientRequestObservationContext.class, (request) -> {
+				assertThat(request.getCarrier().getURI().getPath()).isEqualTo(PATH);
+				assertThat(request.getCarrier().getMethod().name()).isEqualTo("POST");
+				assertThat(request.getLowCardinalityKeyValues().stream())
+					.anySatisfy((keyValue) -> assertThat(keyValue.getKey() + "=" + keyValue.getValue())
+						.isEqualTo("status=200"));
+			});
 	}
 
 	@Test
@@ -128,8 +150,11 @@ class ApnsPushSenderTest {
 				+ "\n-----END PRIVATE KEY-----";
 		ApnsProviderTokens tokens = new ApnsProviderTokens("TEAM123", "KEY123", pem, Duration.ofMinutes(50),
 				Clock.systemUTC());
-		return new ApnsPushSender(HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build(), properties,
-				tokens, retry());
+		return new ApnsPushSender(
+				PushConfiguration.restClient(RestClient.builder().observationRegistry(this.observations.registry()),
+						HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build(),
+						properties.requestTimeout()),
+				properties, tokens, retry());
 	}
 
 	/**

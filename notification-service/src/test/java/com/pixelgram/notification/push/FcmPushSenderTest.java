@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.pixelgram.testsupport.RecordedObservations;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -38,6 +42,8 @@ class FcmPushSenderTest {
 	static final WireMockServer fcm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
 	final List<Duration> waits = new ArrayList<>();
+
+	final RecordedObservations observations = new RecordedObservations();
 
 	final Device device = new Device(42L, "android", "device-token-1");
 
@@ -74,6 +80,23 @@ class FcmPushSenderTest {
 		assertThat(body.path("token").asString()).isEqualTo("device-token-1");
 		assertThat(body.path("notification").path("body").asString()).isEqualTo("alice liked your post");
 		assertThat(body.path("data").path("notification_id").asString()).isEqualTo("7");
+	}
+
+	@Test
+	void eachCallIsAnObservedClientRequest() {
+		fcm.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody("{\"name\": \"m/1\"}")));
+
+		assertThat(sender(AccessTokenSource.fixed("token-1")).send(this.device, this.message))
+			.isEqualTo(PushSender.Outcome.SENT);
+
+		assertThat(this.observations.named("http.client.requests")).singleElement()
+			.isInstanceOfSatisfying(ClientRequestObservationContext.class, (request) -> {
+				assertThat(request.getCarrier().getURI().getPath()).isEqualTo(PATH);
+				assertThat(request.getCarrier().getMethod().name()).isEqualTo("POST");
+				assertThat(request.getLowCardinalityKeyValues().stream())
+					.anySatisfy((keyValue) -> assertThat(keyValue.getKey() + "=" + keyValue.getValue())
+						.isEqualTo("status=200"));
+			});
 	}
 
 	@Test
@@ -196,7 +219,10 @@ class FcmPushSenderTest {
 	private FcmPushSender sender(AccessTokenSource tokens) {
 		PushProperties.Fcm properties = new PushProperties.Fcm(URI.create(fcm.baseUrl()), "demo", null, null, null,
 				Duration.ofSeconds(1), Duration.ofSeconds(5));
-		return new FcmPushSender(HttpClient.newHttpClient(), properties, tokens, retry());
+		return new FcmPushSender(
+				PushConfiguration.restClient(RestClient.builder().observationRegistry(this.observations.registry()),
+						HttpClient.newHttpClient(), properties.requestTimeout()),
+				properties, tokens, retry());
 	}
 
 	/**

@@ -19,10 +19,14 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import com.pixelgram.testsupport.MutableClock;
+import com.pixelgram.testsupport.RecordedObservations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -36,6 +40,8 @@ class ServiceAccountTokensTest {
 	static final WireMockServer oauth = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
 	static final KeyPair KEYS = rsa();
+
+	final RecordedObservations observations = new RecordedObservations();
 
 	@BeforeAll
 	static void start() {
@@ -51,7 +57,22 @@ class ServiceAccountTokensTest {
 	}
 
 	@Test
+	void eachCallIsAnObservedClientRequest() {
+		assertThat(tokens(new MutableClock(Instant.parse("2026-06-01T10:00:00Z"))).token()).isEqualTo("ya29.test");
+
+		assertThat(this.observations.named("http.client.requests")).singleElement()
+			.isInstanceOfSatisfying(ClientRequestObservationContext.class, (request) -> {
+				assertThat(request.getCarrier().getURI().getPath()).isEqualTo("/token");
+				assertThat(request.getCarrier().getMethod().name()).isEqualTo("POST");
+				assertThat(request.getLowCardinalityKeyValues().stream())
+					.anySatisfy((keyValue) -> assertThat(keyValue.getKey() + "=" + keyValue.getValue())
+						.isEqualTo("status=200"));
+			});
+	}
+
+	@Test
 	void exchangesASignedAssertionForAnAccessTokenAndReusesIt() throws Exception {
+		oauth.resetRequests();
 		MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
 		ServiceAccountTokens tokens = tokens(clock);
 
@@ -95,7 +116,10 @@ class ServiceAccountTokensTest {
 		key.put("private_key", pem);
 		key.put("token_uri", "https://oauth2.googleapis.com/token");
 		return new ServiceAccountTokens(JsonMapper.builder().build().writeValueAsString(key),
-				URI.create(oauth.baseUrl() + "/token"), HttpClient.newHttpClient(), Duration.ofSeconds(5), clock);
+				URI.create(oauth.baseUrl() + "/token"),
+				PushConfiguration.restClient(RestClient.builder().observationRegistry(this.observations.registry()),
+						HttpClient.newHttpClient(), Duration.ofSeconds(5)),
+				clock);
 	}
 
 	private static Map<String, String> form(String body) {

@@ -1,5 +1,6 @@
 package com.pixelgram.post.media;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,10 +25,11 @@ import org.springframework.util.unit.DataSize;
  * @param renditionWidths widths of the wide renditions
  * @param thumbnailSize side of the square thumbnail
  * @param jpegQuality JPEG quality of every rendition, 0 to 1
- * @param cacheControl {@code Cache-Control} of every rendition
+ * @param cache how long browsers and the CDN keep each rendition
  * @param worker the rendition workers
  * @param lifecycle the bucket's storage-class transitions
  * @param orphanSweep the removal of originals that no post references
+ * @param cdn the CDN in front of the renditions
  */
 @ConfigurationProperties("pixelgram.media")
 public record MediaProperties(@DefaultValue("pixelgram-media") String bucket,
@@ -36,9 +38,78 @@ public record MediaProperties(@DefaultValue("pixelgram-media") String bucket,
 		@DefaultValue("10MB") DataSize maxUploadSize, @DefaultValue("50000000") long maxPixels,
 		@DefaultValue("24000000") long maxDecodedPixels, @DefaultValue Metadata metadata, @DefaultValue( {
 				"1080", "720", "480" }) List<Integer> renditionWidths,
-		@DefaultValue("150") int thumbnailSize, @DefaultValue("0.85") float jpegQuality,
-		@DefaultValue("public, max-age=31536000, immutable") String cacheControl, @DefaultValue Worker worker,
-		@DefaultValue Lifecycle lifecycle, @DefaultValue OrphanSweep orphanSweep){
+		@DefaultValue("150") int thumbnailSize, @DefaultValue("0.85") float jpegQuality, @DefaultValue Cache cache,
+		@DefaultValue Worker worker, @DefaultValue Lifecycle lifecycle, @DefaultValue OrphanSweep orphanSweep,
+		@DefaultValue Cdn cdn){
+
+	/**
+	 * The {@code Cache-Control} of the renditions. Their keys are never reused (a random
+	 * token and the post's ID), so they stay {@code immutable}: the max-age bounds how
+	 * long a deleted post's photos may still be served from a cache that no invalidation
+	 * reaches (a browser's).
+	 *
+	 * @param photoMaxAge max-age of the wide renditions
+	 * @param thumbnailMaxAge max-age of the square thumbnail, shown in grids and
+	 * notifications, so shorter
+	 * @param immutable whether the renditions are marked {@code immutable} (never
+	 * revalidated while fresh)
+	 */
+	public record Cache(@DefaultValue("24h") Duration photoMaxAge, @DefaultValue("1h") Duration thumbnailMaxAge,
+			@DefaultValue("true") boolean immutable) {
+
+		/** The {@code Cache-Control} of the photo renditions. */
+		public String photo() {
+			return header(this.photoMaxAge);
+		}
+
+		/** The {@code Cache-Control} of the thumbnail. */
+		public String thumbnail() {
+			return header(this.thumbnailMaxAge);
+		}
+
+		private String header(Duration maxAge) {
+			return "public, max-age=" + maxAge.toSeconds() + (this.immutable ? ", immutable" : "");
+		}
+
+	}
+
+	/**
+	 * The CDN in front of the renditions.
+	 *
+	 * @param invalidation where deleted renditions are invalidated
+	 */
+	public record Cdn(@DefaultValue Invalidation invalidation) {
+
+	}
+
+	/**
+	 * The invalidation of deleted renditions at the CDN. With {@code none}, deleted
+	 * renditions stay at the edge until their max-age runs out.
+	 *
+	 * @param provider {@code none} or {@code cloudfront}
+	 * @param distributionId the CloudFront distribution serving the bucket (required with
+	 * {@code cloudfront})
+	 * @param region the region the requests are signed for: CloudFront is global and
+	 * signed for us-east-1 (cn-northwest-1 in China); named here rather than
+	 * {@code aws-global}, whose requests through a custom endpoint would be signed for
+	 * {@code aws-global}
+	 * @param endpoint the CloudFront API's URL, when not AWS's (a test's stand-in)
+	 * @param maxAttempts tries of one invalidation request, the SDK's back-off between
+	 * them (throttling and 5xx are retried); a failure after them fails the deletion,
+	 * whose job is tried again later
+	 * @param timeout the longest one invalidation may take, its retries included
+	 */
+	public record Invalidation(@DefaultValue("none") Provider provider, String distributionId,
+			@DefaultValue("us-east-1") String region, URI endpoint, @DefaultValue("3") int maxAttempts,
+			@DefaultValue("20s") Duration timeout) {
+
+		public enum Provider {
+
+			NONE, CLOUDFRONT
+
+		}
+
+	}
 
 	/**
 	 * The most metadata an upload may carry, refused before decoding: JPEG APPn and COM

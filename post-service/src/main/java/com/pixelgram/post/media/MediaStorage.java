@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.pixelgram.post.image.Rendition;
+import com.pixelgram.post.image.RenditionPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
 
 /**
  * The images in S3: originals under a private prefix, renditions under immutable keys
- * with a year-long {@code Cache-Control}, and the bucket's lifecycle rules.
+ * with the {@code Cache-Control} of {@link MediaProperties.Cache}, and the bucket's
+ * lifecycle rules.
  */
 public class MediaStorage {
 
@@ -73,7 +75,13 @@ public class MediaStorage {
 		this.s3.putObject((request) -> request.bucket(this.properties.bucket())
 			.key(this.keys.renditionKey(mediaKey, rendition.name()))
 			.contentType("image/jpeg")
-			.cacheControl(this.properties.cacheControl()), RequestBody.fromBytes(rendition.jpeg()));
+			.cacheControl(cacheControl(rendition.name())), RequestBody.fromBytes(rendition.jpeg()));
+	}
+
+	/** The {@code Cache-Control} of a rendition: the thumbnail's is shorter. */
+	public String cacheControl(String renditionName) {
+		MediaProperties.Cache cache = this.properties.cache();
+		return RenditionPipeline.THUMBNAIL.equals(renditionName) ? cache.thumbnail() : cache.photo();
 	}
 
 	/**
@@ -93,7 +101,7 @@ public class MediaStorage {
 					+ mediaKey + ": " + response.errors().get(0).message());
 		}
 		// one wildcard path for the post's renditions: CloudFront counts it as one path
-		this.cdn.invalidate(List.of("/" + this.properties.renditionsPrefix() + mediaKey + "/*"));
+		this.cdn.invalidate(mediaKey, List.of("/" + this.properties.renditionsPrefix() + mediaKey + "/*"));
 	}
 
 	/**

@@ -39,14 +39,17 @@ class CdnInvalidationTest extends PostIntegrationTest {
 		}
 		List<List<String>> invalidated = new CopyOnWriteArrayList<>();
 		List<List<String>> leftWhenInvalidated = new ArrayList<>();
-		MediaStorage storage = new MediaStorage(this.s3, this.properties, this.keys, (paths) -> {
+		List<String> references = new CopyOnWriteArrayList<>();
+		MediaStorage storage = new MediaStorage(this.s3, this.properties, this.keys, (reference, paths) -> {
 			leftWhenInvalidated.add(objectKeys(mediaKey));
+			references.add(reference);
 			invalidated.add(paths);
 		});
 
 		storage.deleteAll(mediaKey);
 
 		assertThat(invalidated).containsExactly(List.of("/r/" + mediaKey + "/*"));
+		assertThat(references).containsExactly(mediaKey);
 		assertThat(leftWhenInvalidated).containsExactly(List.of());
 		assertThat(this.keys.renditionUrls(mediaKey).values())
 			.allSatisfy((url) -> assertThat(url).contains("/r/" + mediaKey + "/"));
@@ -56,10 +59,11 @@ class CdnInvalidationTest extends PostIntegrationTest {
 	void aFailedInvalidationFailsTheDeletionSoThatItsRetryInvalidatesAgain() {
 		String mediaKey = this.keys.newMediaKey(43);
 		List<List<String>> invalidated = new CopyOnWriteArrayList<>();
-		MediaStorage failing = new MediaStorage(this.s3, this.properties, this.keys, (paths) -> {
+		MediaStorage failing = new MediaStorage(this.s3, this.properties, this.keys, (reference, paths) -> {
 			throw new IllegalStateException("CloudFront is unreachable");
 		});
-		MediaStorage retried = new MediaStorage(this.s3, this.properties, this.keys, invalidated::add);
+		MediaStorage retried = new MediaStorage(this.s3, this.properties, this.keys,
+				(reference, paths) -> invalidated.add(paths));
 
 		assertThatIllegalStateException().isThrownBy(() -> failing.deleteAll(mediaKey))
 			.withMessageContaining("CloudFront");

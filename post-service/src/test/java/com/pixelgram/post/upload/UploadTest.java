@@ -145,7 +145,9 @@ class UploadTest extends PostIntegrationTest {
 			HttpResponse<byte[]> response = fetch(url);
 			assertThat(response.statusCode()).as(url).isEqualTo(200);
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("image/jpeg");
-			assertThat(response.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+			// a day for the photos, an hour for the thumbnail; the keys are never reused
+			assertThat(response.headers().firstValue("Cache-Control")).hasValue(size.getKey().equals("150")
+					? "public, max-age=3600, immutable" : "public, max-age=86400, immutable");
 			byte[] jpeg = response.body();
 			assertThat(TestImages.hasApp1(jpeg)).as("EXIF in %s", url).isFalse();
 			assertThat(TestImages.contains(jpeg, TestImages.CAMERA_MAKE)).isFalse();
