@@ -28,18 +28,28 @@ import com.pixelgram.id.JsonId;
  * @param mentions the caption's mentions of users after the edit; {@code null} from
  * producers older than this field
  * @param blurhash the photo's BlurHash; {@code null} from producers older than this field
+ * @param media every photo of the post, in order, the first one the photo of the fields
+ * above; {@code null} from producers older than this field (their posts have one photo)
  */
 public record PostEdited(@JsonId long postId, @JsonId long authorId, String imageUrl, String thumbnailUrl,
 		String caption, Instant createdAt, String location, String altText, int width, int height,
 		Map<String, String> renditions, List<String> hashtags, Instant editedAt, List<Mention> mentions,
-		String blurhash) implements DomainEvent {
+		String blurhash, List<PostMedia> media) implements DomainEvent {
+
+	/** The event as producers before carousels wrote it. */
+	public PostEdited(long postId, long authorId, String imageUrl, String thumbnailUrl, String caption,
+			Instant createdAt, String location, String altText, int width, int height, Map<String, String> renditions,
+			List<String> hashtags, Instant editedAt, List<Mention> mentions, String blurhash) {
+		this(postId, authorId, imageUrl, thumbnailUrl, caption, createdAt, location, altText, width, height, renditions,
+				hashtags, editedAt, mentions, blurhash, null);
+	}
 
 	/** The event as producers before mentions and blurhashes wrote it. */
 	public PostEdited(long postId, long authorId, String imageUrl, String thumbnailUrl, String caption,
 			Instant createdAt, String location, String altText, int width, int height, Map<String, String> renditions,
 			List<String> hashtags, Instant editedAt) {
 		this(postId, authorId, imageUrl, thumbnailUrl, caption, createdAt, location, altText, width, height, renditions,
-				hashtags, editedAt, null, null);
+				hashtags, editedAt, null, null, null);
 	}
 
 }

@@ -30,32 +30,42 @@ import com.pixelgram.id.JsonId;
  * @param mentions the caption's mentions of users; {@code null} from producers older than
  * this field
  * @param blurhash the photo's BlurHash; {@code null} from producers older than this field
+ * @param media every photo of the post, in order, the first one the photo of the fields
+ * above; {@code null} from producers older than this field (their posts have one photo)
  */
 public record PostPublished(@JsonId long postId, @JsonId long authorId, String imageUrl, String thumbnailUrl,
 		String caption, Instant createdAt, String location, String altText, int width, int height,
 		Map<String, String> renditions, List<String> hashtags, Instant editedAt, List<Mention> mentions,
-		String blurhash) implements DomainEvent {
+		String blurhash, List<PostMedia> media) implements DomainEvent {
+
+	/** The event as producers before carousels wrote it. */
+	public PostPublished(long postId, long authorId, String imageUrl, String thumbnailUrl, String caption,
+			Instant createdAt, String location, String altText, int width, int height, Map<String, String> renditions,
+			List<String> hashtags, Instant editedAt, List<Mention> mentions, String blurhash) {
+		this(postId, authorId, imageUrl, thumbnailUrl, caption, createdAt, location, altText, width, height, renditions,
+				hashtags, editedAt, mentions, blurhash, null);
+	}
 
 	/** The event as producers before mentions and blurhashes wrote it. */
 	public PostPublished(long postId, long authorId, String imageUrl, String thumbnailUrl, String caption,
 			Instant createdAt, String location, String altText, int width, int height, Map<String, String> renditions,
 			List<String> hashtags, Instant editedAt) {
 		this(postId, authorId, imageUrl, thumbnailUrl, caption, createdAt, location, altText, width, height, renditions,
-				hashtags, editedAt, null, null);
+				hashtags, editedAt, null, null, null);
 	}
 
 	/** The event as producers before hashtags and edits wrote it. */
 	public PostPublished(long postId, long authorId, String imageUrl, String thumbnailUrl, String caption,
 			Instant createdAt, String location, String altText, int width, int height, Map<String, String> renditions) {
 		this(postId, authorId, imageUrl, thumbnailUrl, caption, createdAt, location, altText, width, height, renditions,
-				null, null, null, null);
+				null, null, null, null, null);
 	}
 
 	/** The event as producers before the display fields wrote it. */
 	public PostPublished(long postId, long authorId, String imageUrl, String thumbnailUrl, String caption,
 			Instant createdAt) {
 		this(postId, authorId, imageUrl, thumbnailUrl, caption, createdAt, null, null, 0, 0, null, null, null, null,
-				null);
+				null, null);
 	}
 
 	/** Whether the event describes the post whole (renditions and size included). */

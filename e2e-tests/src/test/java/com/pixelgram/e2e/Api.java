@@ -70,6 +70,27 @@ final class Api {
 		return send(request);
 	}
 
+	/**
+	 * A multipart form of any parts, in order, repeated names included, as a phone
+	 * uploads a carousel.
+	 */
+	Reply postParts(String path, String token, java.util.List<Part> parts) {
+		String boundary = "pixelgram-" + java.util.UUID.randomUUID();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		for (Part part : parts) {
+			String disposition = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
+					+ ((part.filename() != null)
+							? "; filename=\"" + part.filename() + "\"\r\nContent-Type: " + part.contentType() : "")
+					+ "\r\n\r\n";
+			body.writeBytes(disposition.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			body.writeBytes(part.bytes());
+			body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return send(request(path, token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
 	/** The raw bytes and headers of a URL outside the API, such as a CDN image. */
 	HttpResponse<byte[]> fetch(String url) {
 		try {
@@ -108,6 +129,26 @@ final class Api {
 			request.header("Authorization", "Bearer " + token);
 		}
 		return request;
+	}
+
+	/**
+	 * One part of a multipart form: a text field when it has no file name.
+	 *
+	 * @param name the field's name
+	 * @param filename the file's name, or {@code null} for a text field
+	 * @param contentType the file's type
+	 * @param bytes the content
+	 */
+	record Part(String name, String filename, String contentType, byte[] bytes) {
+
+		static Part text(String name, String value) {
+			return new Part(name, null, null, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+
+		static Part file(String name, String filename, String contentType, byte[] bytes) {
+			return new Part(name, filename, contentType, bytes);
+		}
+
 	}
 
 	/** An answer: status, the headers the journey looks at, and the body. */

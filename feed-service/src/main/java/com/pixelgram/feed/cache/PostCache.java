@@ -215,7 +215,7 @@ public class PostCache {
 					published.location(), published.altText(), published.imageUrl(), published.thumbnailUrl(),
 					published.renditions(), published.width(), published.height(), 0, 0, PostView.READY,
 					published.createdAt(), published.hashtags(), published.editedAt(), published.mentions(),
-					published.blurhash());
+					published.blurhash(), published.media());
 			this.redis.execute(PUBLISH, List.of(this.keys.post(post.postId())),
 					Long.toString(this.settings.postTtl().toMillis()), PostFields.encode(post),
 					Long.toString(post.userId()), Long.toString(post.editVersion()));
@@ -231,7 +231,7 @@ public class PostCache {
 		PostView post = new PostView(edited.postId(), edited.authorId(), edited.caption(), edited.location(),
 				edited.altText(), edited.imageUrl(), edited.thumbnailUrl(), edited.renditions(), edited.width(),
 				edited.height(), 0, 0, PostView.READY, edited.createdAt(), edited.hashtags(), edited.editedAt(),
-				edited.mentions(), edited.blurhash());
+				edited.mentions(), edited.blurhash(), edited.media());
 		Long changed = this.redis.execute(EDIT_IF_CACHED, List.of(this.keys.post(edited.postId())),
 				Long.toString(post.editVersion()), PostFields.encode(post));
 		return changed != null && changed == 1;

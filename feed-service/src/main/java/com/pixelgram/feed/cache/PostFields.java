@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.pixelgram.events.Mention;
+import com.pixelgram.events.PostMedia;
 import com.pixelgram.feed.clients.PostView;
 
 /**
@@ -17,8 +18,10 @@ import com.pixelgram.feed.clients.PostView;
  * largest part of a feed read's CPU. Each field is {@code <length>:<text>}, or {@code ~}
  * when absent, so any text fits without escaping; the renditions, largest first, follow
  * their count, then the hashtags after theirs, the time of the last edit, the mentions
- * after their count (user ID, username, start, end) and the BlurHash. The counts, which
- * move in place, stay in fields of their own; an edit rewrites the whole value.
+ * after their count (user ID, username, start, end), the BlurHash and the photos after
+ * their count (each photo's URLs, renditions after their count, size, BlurHash and
+ * alternative text). The counts, which move in place, stay in fields of their own; an
+ * edit rewrites the whole value.
  */
 final class PostFields {
 
@@ -44,15 +47,7 @@ final class PostFields {
 		put(text, (post.createdAt() != null) ? post.createdAt().toString() : null);
 		put(text, Integer.toString(post.width()));
 		put(text, Integer.toString(post.height()));
-		Map<String, String> renditions = new TreeMap<>(RENDITION_ORDER);
-		if (post.renditions() != null) {
-			renditions.putAll(post.renditions());
-		}
-		put(text, Integer.toString(renditions.size()));
-		renditions.forEach((name, url) -> {
-			put(text, name);
-			put(text, url);
-		});
+		putRenditions(text, post.renditions());
 		// Appended after the renditions: a reader of the earlier layout stops before
 		// them.
 		put(text, (post.hashtags() != null) ? Integer.toString(post.hashtags().size()) : null);
@@ -71,6 +66,19 @@ final class PostFields {
 			});
 		}
 		put(text, post.blurhash());
+		// Appended after the BlurHash, as the mentions were.
+		put(text, (post.media() != null) ? Integer.toString(post.media().size()) : null);
+		if (post.media() != null) {
+			post.media().forEach((photo) -> {
+				put(text, photo.imageUrl());
+				put(text, photo.thumbnailUrl());
+				putRenditions(text, photo.renditions());
+				put(text, Integer.toString(photo.width()));
+				put(text, Integer.toString(photo.height()));
+				put(text, photo.blurhash());
+				put(text, photo.altText());
+			});
+		}
 		return text.toString();
 	}
 
@@ -93,11 +101,7 @@ final class PostFields {
 			String created = reader.next();
 			int width = Integer.parseInt(reader.next());
 			int height = Integer.parseInt(reader.next());
-			int count = Integer.parseInt(reader.next());
-			Map<String, String> renditions = new LinkedHashMap<>(count * 2);
-			for (int i = 0; i < count; i++) {
-				renditions.put(reader.next(), reader.next());
-			}
+			Map<String, String> renditions = readRenditions(reader);
 			List<String> hashtags = null;
 			String edited = null;
 			if (reader.hasNext()) {
@@ -125,15 +129,49 @@ final class PostFields {
 				}
 				blurhash = reader.next();
 			}
+			List<PostMedia> media = null;
+			if (reader.hasNext()) {
+				String mediaCount = reader.next();
+				if (mediaCount != null) {
+					int photoCount = Integer.parseInt(mediaCount);
+					media = new ArrayList<>(photoCount);
+					for (int i = 0; i < photoCount; i++) {
+						media.add(new PostMedia(reader.next(), reader.next(), readRenditions(reader),
+								Integer.parseInt(reader.next()), Integer.parseInt(reader.next()), reader.next(),
+								reader.next()));
+					}
+				}
+			}
 			return new PostView(postId, authorId, caption, location, altText, imageUrl, thumbnailUrl, renditions, width,
 					height, likes, comments, (status != null) ? status : PostView.READY,
 					(created != null) ? Instant.parse(created) : null, hashtags,
-					(edited != null) ? Instant.parse(edited) : null, mentions, blurhash);
+					(edited != null) ? Instant.parse(edited) : null, mentions, blurhash, media);
 		}
 		catch (RuntimeException ex) {
 			// garbage (or a newer layout): a miss, the post is fetched and written again
 			return null;
 		}
+	}
+
+	private static void putRenditions(StringBuilder text, Map<String, String> unordered) {
+		Map<String, String> renditions = new TreeMap<>(RENDITION_ORDER);
+		if (unordered != null) {
+			renditions.putAll(unordered);
+		}
+		put(text, Integer.toString(renditions.size()));
+		renditions.forEach((name, url) -> {
+			put(text, name);
+			put(text, url);
+		});
+	}
+
+	private static Map<String, String> readRenditions(Reader reader) {
+		int count = Integer.parseInt(reader.next());
+		Map<String, String> renditions = new LinkedHashMap<>(count * 2);
+		for (int i = 0; i < count; i++) {
+			renditions.put(reader.next(), reader.next());
+		}
+		return renditions;
 	}
 
 	private static void put(StringBuilder text, String value) {

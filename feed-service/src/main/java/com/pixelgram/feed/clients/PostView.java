@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.pixelgram.events.Mention;
+import com.pixelgram.events.PostMedia;
 import com.pixelgram.id.JsonId;
 
 /**
@@ -29,21 +30,38 @@ import com.pixelgram.id.JsonId;
  * @param editedAt when the author last edited its text, or {@code null}
  * @param mentions the caption's mentions of users, or {@code null} when not known
  * @param blurhash the photo's BlurHash, or {@code null} when not known
+ * @param media every photo, in order; the fields above are the first's. Derived from them
+ * (one photo) when a source older than carousels did not say
  */
 public record PostView(@JsonId long postId, @JsonId long userId, String caption, String location, String altText,
 		String imageUrl, String thumbnailUrl, Map<String, String> renditions, int width, int height, long likesCount,
 		long commentsCount, String uploadStatus, Instant createdAt, List<String> hashtags, Instant editedAt,
-		List<Mention> mentions, String blurhash) {
+		List<Mention> mentions, String blurhash, List<PostMedia> media) {
 
 	/** The status of every post a feed shows. */
 	public static final String READY = "READY";
+
+	public PostView {
+		if (media == null && imageUrl != null) {
+			media = List.of(new PostMedia(imageUrl, thumbnailUrl, renditions, width, height, blurhash, altText));
+		}
+	}
+
+	/** A post whose photos are not known apart from the first (older sources). */
+	public PostView(long postId, long userId, String caption, String location, String altText, String imageUrl,
+			String thumbnailUrl, Map<String, String> renditions, int width, int height, long likesCount,
+			long commentsCount, String uploadStatus, Instant createdAt, List<String> hashtags, Instant editedAt,
+			List<Mention> mentions, String blurhash) {
+		this(postId, userId, caption, location, altText, imageUrl, thumbnailUrl, renditions, width, height, likesCount,
+				commentsCount, uploadStatus, createdAt, hashtags, editedAt, mentions, blurhash, null);
+	}
 
 	/** A post without mentions and BlurHash. */
 	public PostView(long postId, long userId, String caption, String location, String altText, String imageUrl,
 			String thumbnailUrl, Map<String, String> renditions, int width, int height, long likesCount,
 			long commentsCount, String uploadStatus, Instant createdAt, List<String> hashtags, Instant editedAt) {
 		this(postId, userId, caption, location, altText, imageUrl, thumbnailUrl, renditions, width, height, likesCount,
-				commentsCount, uploadStatus, createdAt, hashtags, editedAt, null, null);
+				commentsCount, uploadStatus, createdAt, hashtags, editedAt, null, null, null);
 	}
 
 	/** A post never edited, without hashtags. */
@@ -51,7 +69,7 @@ public record PostView(@JsonId long postId, @JsonId long userId, String caption,
 			String thumbnailUrl, Map<String, String> renditions, int width, int height, long likesCount,
 			long commentsCount, String uploadStatus, Instant createdAt) {
 		this(postId, userId, caption, location, altText, imageUrl, thumbnailUrl, renditions, width, height, likesCount,
-				commentsCount, uploadStatus, createdAt, null, null, null, null);
+				commentsCount, uploadStatus, createdAt, null, null, null, null, null);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.pixelgram.events.Mention;
+import com.pixelgram.events.PostMedia;
 import com.pixelgram.feed.clients.PostView;
 import com.pixelgram.feed.clients.UserProfile;
 import com.pixelgram.id.JsonId;
@@ -35,12 +36,16 @@ import com.pixelgram.id.JsonId;
  * @param mentions the caption's mentions of users ({@code user_id}, {@code username},
  * {@code start}, {@code end}), if known
  * @param blurhash the photo's BlurHash, if known
+ * @param media every photo of the post, in order ({@code image_url},
+ * {@code thumbnail_url}, {@code renditions}, {@code width}, {@code height},
+ * {@code blurhash}, {@code alt_text}); the fields above are the first's
  * @param author who posted it
  */
 record FeedItem(@JsonId long postId, @JsonId long userId, String username, String caption, String location,
 		String altText, String imageUrl, String thumbnailUrl, Map<String, String> renditions, int width, int height,
 		long likesCount, long commentsCount, boolean likedByMe, String uploadStatus, Instant createdAt,
-		List<String> hashtags, Instant editedAt, List<Mention> mentions, String blurhash, Author author) {
+		List<String> hashtags, Instant editedAt, List<Mention> mentions, String blurhash, List<PostMedia> media,
+		Author author) {
 
 	static FeedItem of(PostView post, UserProfile author, boolean liked) {
 		Author shown = (author != null)
@@ -49,7 +54,7 @@ record FeedItem(@JsonId long postId, @JsonId long userId, String username, Strin
 		return new FeedItem(post.postId(), post.userId(), shown.username(), post.caption(), post.location(),
 				post.altText(), post.imageUrl(), post.thumbnailUrl(), post.renditions(), post.width(), post.height(),
 				post.likesCount(), post.commentsCount(), liked, post.uploadStatus(), post.createdAt(), post.hashtags(),
-				post.editedAt(), post.mentions(), post.blurhash(), shown);
+				post.editedAt(), post.mentions(), post.blurhash(), post.media(), shown);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.pixelgram.events.Mention;
+import com.pixelgram.events.PostMedia;
 import com.pixelgram.feed.clients.PostView;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,28 @@ class PostFieldsTest {
 		assertThat(earlier.mentions()).isNull();
 		assertThat(earlier.blurhash()).isNull();
 		assertThat(earlier.hashtags()).isEmpty();
+	}
+
+	@Test
+	void thePhotosFollowTheBlurhashAndAnEntryWithoutThemHasOnePhotoOfTheFirstsFields() {
+		Map<String, String> first = Map.of("1080", "u0", "150", "t0");
+		Map<String, String> second = new LinkedHashMap<>();
+		second.put("150", "t1");
+		second.put("1080", "u1");
+		List<PostMedia> media = List.of(new PostMedia("u0", "t0", first, 10, 20, "LKO2?U%2Tw=w", "a ~ bay: 5:00"),
+				new PostMedia("u1", "t1", second, 30, 40, null, null));
+		PostView post = new PostView(1, 2, "two", null, "a ~ bay: 5:00", "u0", "t0", first, 10, 20, 0, 0,
+				PostView.READY, CREATED, List.of(), null, List.of(), "LKO2?U%2Tw=w", media);
+		String written = PostFields.encode(post);
+
+		PostView read = PostFields.decode(1, 2, written, 0, 0);
+		PostView earlier = PostFields.decode(1, 2, written.substring(0, written.lastIndexOf("1:2" + "2:u0")), 0, 0);
+
+		assertThat(read.media()).isEqualTo(media);
+		assertThat(List.copyOf(read.media().get(1).renditions().keySet())).containsExactly("1080", "150");
+		assertThat(earlier).isNotNull();
+		assertThat(earlier.media())
+			.containsExactly(new PostMedia("u0", "t0", first, 10, 20, "LKO2?U%2Tw=w", "a ~ bay: 5:00"));
 	}
 
 }

@@ -11,8 +11,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxBody above it a request is refused with 413, on every route but the upload:
  * the API's JSON requests are a few kilobytes
- * @param maxUploadBody the same for {@code POST /v1/posts} (a photo is at most 10 MB plus
- * the multipart envelope)
+ * @param maxUploadBody the same for {@code POST /v1/posts} (up to 10 photos of at most 10
+ * MB each plus the multipart envelope)
  * @param drainLimit after answering a request without reading all of its body, the
  * gateway reads and discards up to this much of it before closing the connection, so that
  * a client that writes its whole body before reading (urllib, OkHttp, URLSession) gets to

@@ -43,6 +43,24 @@ public final class MediaKeys {
 		return names;
 	}
 
+	/**
+	 * The media key of a post's photo: the post's own for the first, the post's with
+	 * {@code -position} after it for the others (positions from 0), so that the post's
+	 * media key and photo count name every object of the post.
+	 */
+	public static String photoKey(String mediaKey, int position) {
+		return (position == 0) ? mediaKey : mediaKey + "-" + position;
+	}
+
+	/** The media keys of a post's photos, in order. */
+	public static List<String> photoKeys(String mediaKey, int photoCount) {
+		List<String> keys = new java.util.ArrayList<>(photoCount);
+		for (int position = 0; position < photoCount; position++) {
+			keys.add(photoKey(mediaKey, position));
+		}
+		return keys;
+	}
+
 	public String originalKey(String mediaKey) {
 		return this.properties.originalsPrefix() + mediaKey;
 	}

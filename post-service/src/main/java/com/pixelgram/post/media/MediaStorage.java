@@ -90,18 +90,31 @@ public class MediaStorage {
 	 * either throws, and the caller's retry repeats both, which are idempotent.
 	 */
 	public void deleteAll(String mediaKey) {
-		List<ObjectIdentifier> objects = this.keys.allKeys(mediaKey)
-			.stream()
+		deleteAll(List.of(mediaKey));
+	}
+
+	/**
+	 * Deletes the originals and renditions of several media keys (the photos of one post)
+	 * in one request, then invalidates each one's renditions at the CDN.
+	 */
+	public void deleteAll(List<String> mediaKeys) {
+		List<ObjectIdentifier> objects = mediaKeys.stream()
+			.flatMap((mediaKey) -> this.keys.allKeys(mediaKey).stream())
 			.map((key) -> ObjectIdentifier.builder().key(key).build())
 			.toList();
 		var response = this.s3.deleteObjects((request) -> request.bucket(this.properties.bucket())
 			.delete(Delete.builder().objects(objects).quiet(true).build()));
 		if (response.hasErrors() && !response.errors().isEmpty()) {
 			throw new IllegalStateException("S3 refused to delete " + response.errors().size() + " objects of "
-					+ mediaKey + ": " + response.errors().get(0).message());
+					+ mediaKeys.get(0) + ": " + response.errors().get(0).message());
 		}
-		// one wildcard path for the post's renditions: CloudFront counts it as one path
-		this.cdn.invalidate(mediaKey, List.of("/" + this.properties.renditionsPrefix() + mediaKey + "/*"));
+		// one wildcard path per photo's renditions, CloudFront counting each as one path;
+		// the
+		// post's key (its first photo's) names the invalidation, so a retry repeats it
+		this.cdn.invalidate(mediaKeys.get(0),
+				mediaKeys.stream()
+					.map((mediaKey) -> "/" + this.properties.renditionsPrefix() + mediaKey + "/*")
+					.toList());
 	}
 
 	/**

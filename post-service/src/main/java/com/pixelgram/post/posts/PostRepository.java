@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,8 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.pixelgram.events.Mention;
+import com.pixelgram.post.media.MediaKeys;
 import com.pixelgram.shard.ShardMap;
 import com.pixelgram.shard.Shards;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,7 +32,18 @@ public class PostRepository {
 
 	private static final String COLUMNS = "post_id, user_id, caption, location, alt_text, media_key, media_type, "
 			+ "width, height, upload_status, failure_reason, likes_count, comments_count, created_at, published_at, edited_at, hashtags, "
-			+ "mentions, blurhash";
+			+ "mentions, blurhash, photo_count, "
+			// The photos after the first, in the same statement (a RETURNING sees what
+			// earlier statements of its transaction wrote to post_media).
+			+ "CASE WHEN photo_count > 1 THEN (SELECT jsonb_agg(jsonb_build_array(m.media_type, m.width, m.height, "
+			+ "m.alt_text, m.blurhash) ORDER BY m.position) FROM post_media m WHERE m.post_id = post.post_id) "
+			+ "END AS more_photos";
+
+	private static final String INSERTED_COLUMNS = "post_id, user_id, caption, location, alt_text, media_key, "
+			+ "media_type, width, height, upload_status, failure_reason, likes_count, comments_count, created_at, "
+			+ "published_at, edited_at, hashtags, mentions, blurhash, photo_count";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Shards shards;
 
@@ -37,8 +52,10 @@ public class PostRepository {
 	}
 
 	public void insert(Post post) {
-		jdbc().sql("INSERT INTO post (" + COLUMNS + ") VALUES (:postId, :userId, :caption, :location, :altText, "
-				+ ":mediaKey, :mediaType, :width, :height, :status, :failureReason, 0, 0, :createdAt, NULL, NULL, :hashtags, CAST(:mentions AS jsonb), :blurhash)")
+		jdbc()
+			.sql("INSERT INTO post (" + INSERTED_COLUMNS + ") VALUES (:postId, :userId, :caption, :location, :altText, "
+					+ ":mediaKey, :mediaType, :width, :height, :status, :failureReason, 0, 0, :createdAt, NULL, NULL, "
+					+ ":hashtags, CAST(:mentions AS jsonb), :blurhash, :photoCount)")
 			.param("postId", post.postId())
 			.param("userId", post.userId())
 			.param("caption", post.caption())
@@ -54,7 +71,23 @@ public class PostRepository {
 			.param("hashtags", post.hashtags().toArray(String[]::new))
 			.param("mentions", MentionsJson.write(post.mentions()))
 			.param("blurhash", post.blurhash())
+			.param("photoCount", post.photos().size())
 			.update();
+		List<Photo> photos = post.photos();
+		for (int position = 1; position < photos.size(); position++) {
+			Photo photo = photos.get(position);
+			jdbc()
+				.sql("INSERT INTO post_media (post_id, position, media_type, width, height, alt_text, blurhash) "
+						+ "VALUES (:postId, :position, :mediaType, :width, :height, :altText, :blurhash)")
+				.param("postId", post.postId())
+				.param("position", position)
+				.param("mediaType", photo.mediaType())
+				.param("width", photo.width())
+				.param("height", photo.height())
+				.param("altText", photo.altText())
+				.param("blurhash", photo.blurhash())
+				.update();
+		}
 	}
 
 	public Optional<Post> find(long postId) {
@@ -104,10 +137,13 @@ public class PostRepository {
 	}
 
 	/**
-	 * PROCESSING to READY with the photo's BlurHash; empty when the post is gone or not
-	 * PROCESSING any more.
+	 * PROCESSING to READY with each photo's BlurHash, in order; empty when the post is
+	 * gone or not PROCESSING any more.
 	 */
-	public Optional<Post> markReady(long postId, Instant at, String blurhash) {
+	public Optional<Post> markReady(long postId, Instant at, List<String> blurhashes) {
+		// Before the post row: its RETURNING reads them back.
+		setMoreTexts(postId, "blurhash", blurhashes);
+		String blurhash = blurhashes.get(0);
 		return jdbc()
 			.sql("UPDATE post SET upload_status = 'READY', published_at = :at, blurhash = :blurhash "
 					+ "WHERE post_id = :id AND upload_status = 'PROCESSING' RETURNING " + COLUMNS)
@@ -128,9 +164,15 @@ public class PostRepository {
 			.update() == 1;
 	}
 
-	/** Replaces the text of a post and records when; returns the row as it is now. */
+	/**
+	 * Replaces the text of a post and records when; returns the row as it is now.
+	 * @param altTexts the alternative text of each photo, in order
+	 */
 	public Post updateText(long postId, String caption, List<String> hashtags, List<Mention> mentions, String location,
-			String altText, Instant editedAt) {
+			List<String> altTexts, Instant editedAt) {
+		// Before the post row: its RETURNING reads them back.
+		setMoreTexts(postId, "alt_text", altTexts);
+		String altText = altTexts.get(0);
 		return jdbc()
 			.sql("UPDATE post SET caption = :caption, hashtags = :hashtags, mentions = CAST(:mentions AS jsonb), "
 					+ "location = :location, alt_text = :altText, edited_at = :at WHERE post_id = :id RETURNING "
@@ -211,6 +253,18 @@ public class PostRepository {
 		return new HashSet<>(jdbc().sql(sql.toString()).params(params).query(Long.class).list());
 	}
 
+	/** Sets a text column of each photo after the first, from a list of every photo's. */
+	private void setMoreTexts(long postId, String column, List<String> values) {
+		for (int position = 1; position < values.size(); position++) {
+			// The column is one of this class's constants, never input.
+			jdbc().sql("UPDATE post_media SET " + column + " = :value WHERE post_id = :id AND position = :position")
+				.param("value", values.get(position))
+				.param("id", postId)
+				.param("position", position)
+				.update();
+		}
+	}
+
 	private JdbcClient jdbc() {
 		return this.shards.jdbc();
 	}
@@ -231,7 +285,29 @@ public class PostRepository {
 				rs.getString("failure_reason"), rs.getLong("likes_count"), rs.getLong("comments_count"),
 				instant(rs, "created_at"), instant(rs, "published_at"), instant(rs, "edited_at"),
 				List.of((String[]) rs.getArray("hashtags").getArray()), MentionsJson.read(rs.getString("mentions")),
-				rs.getString("blurhash"));
+				rs.getString("blurhash"), photos(rs));
+	}
+
+	/**
+	 * Every photo of the row: the first of its own columns, the others from post_media.
+	 */
+	private static List<Photo> photos(ResultSet rs) throws SQLException {
+		String mediaKey = rs.getString("media_key");
+		List<Photo> photos = new ArrayList<>(rs.getInt("photo_count"));
+		photos.add(new Photo(mediaKey, rs.getString("media_type"), rs.getInt("width"), rs.getInt("height"),
+				rs.getString("alt_text"), rs.getString("blurhash")));
+		String more = rs.getString("more_photos");
+		if (more != null) {
+			for (JsonNode photo : JSON.readTree(more)) {
+				photos.add(new Photo(MediaKeys.photoKey(mediaKey, photos.size()), photo.get(0).asString(),
+						photo.get(1).asInt(), photo.get(2).asInt(), text(photo.get(3)), text(photo.get(4))));
+			}
+		}
+		return photos;
+	}
+
+	private static String text(JsonNode node) {
+		return (node == null || node.isNull()) ? null : node.asString();
 	}
 
 }

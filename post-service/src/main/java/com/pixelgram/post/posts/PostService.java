@@ -58,9 +58,6 @@ public class PostService {
 
 	private final MentionEvents mentionEvents;
 
-	/** Every post has one photo until carousels come. */
-	private static final int PHOTOS_PER_POST = 1;
-
 	/** Batches of index rows a page of a hashtag reads at most. */
 	private static final int TAG_PAGE_ROUNDS = 4;
 
@@ -238,7 +235,7 @@ public class PostService {
 
 	private void remove(Post post) {
 		this.posts.delete(post.postId());
-		this.purges.schedule(post.postId(), post.mediaKey());
+		this.purges.schedule(post.postId(), post.mediaKey(), post.photos().size());
 		Instant now = this.clock.instant();
 		this.events.publish(new PostDeleted(post.postId(), post.userId(), now));
 	}
@@ -272,10 +269,16 @@ public class PostService {
 			}
 			String caption = (edit.caption() != null) ? edit.caption() : post.caption();
 			String location = (edit.location() != null) ? blankToNull(edit.location()) : post.location();
-			String altText = (edit.altTexts() != null) ? blankToNull(edit.altTexts().get(0)) : post.altText();
+			List<String> oldAltTexts = post.photos().stream().map(Photo::altText).toList();
+			if (edit.altTexts() != null && edit.altTexts().size() != oldAltTexts.size()) {
+				throw ApiException.validation("The edit has invalid fields.", List.of(new FieldViolation("alt_texts",
+						"must hold one alt text per photo of the post (" + oldAltTexts.size() + ")")));
+			}
+			List<String> altTexts = (edit.altTexts() != null)
+					? edit.altTexts().stream().map(PostService::blankToNull).toList() : oldAltTexts;
 			before[0] = post;
 			if (caption.equals(post.caption()) && Objects.equals(location, post.location())
-					&& Objects.equals(altText, post.altText())) {
+					&& altTexts.equals(oldAltTexts)) {
 				return post;
 			}
 			List<String> hashtags = Hashtags.parse(caption);
@@ -291,12 +294,13 @@ public class PostService {
 				// twice.
 				now = post.editedAt().plusNanos(1000);
 			}
-			Post row = this.posts.updateText(postId, caption, hashtags, mentions, location, altText, now);
+			Post row = this.posts.updateText(postId, caption, hashtags, mentions, location, altTexts, now);
 			if (row.uploadStatus() == UploadStatus.READY) {
 				PostView view = PostView.of(row, this.keys);
 				this.events.publish(new PostEdited(row.postId(), row.userId(), view.imageUrl(), view.thumbnailUrl(),
 						row.caption(), row.createdAt(), row.location(), row.altText(), row.width(), row.height(),
-						view.renditions(), row.hashtags(), row.editedAt(), row.mentions(), row.blurhash()));
+						view.renditions(), row.hashtags(), row.editedAt(), row.mentions(), row.blurhash(),
+						view.media()));
 				// Only users the caption did not mention before: an edit notifies nobody
 				// twice. (A post still PROCESSING notifies its mentions when it is
 				// published.)
@@ -324,9 +328,10 @@ public class PostService {
 		Hashtags.check(errors, edit.caption(), this.properties.hashtagMaxCount(), this.properties.hashtagMaxLength());
 		UserText.check(errors, "location", edit.location(), this.properties.locationMaxLength(), false);
 		if (edit.altTexts() != null) {
-			if (edit.altTexts().size() != PHOTOS_PER_POST) {
+			// that it holds exactly one per photo is checked against the post
+			if (edit.altTexts().isEmpty() || edit.altTexts().size() > Post.MAX_PHOTOS) {
 				errors.add(new FieldViolation("alt_texts",
-						"must hold one alt text per photo of the post (" + PHOTOS_PER_POST + ")"));
+						"must hold one alt text per photo of the post (1 to " + Post.MAX_PHOTOS + ")"));
 			}
 			for (int i = 0; i < edit.altTexts().size(); i++) {
 				String altText = edit.altTexts().get(i);
@@ -425,7 +430,7 @@ public class PostService {
 	public interface MediaPurges {
 
 		/** Records, in the current shard transaction, that the objects must go. */
-		void schedule(long postId, String mediaKey);
+		void schedule(long postId, String mediaKey, int photoCount);
 
 		/** Asks a worker to do it now, after commit. */
 		void wake(int shard, long postId);

@@ -6,10 +6,11 @@ package com.pixelgram.post.upload;
  * @param postId the post
  * @param kind what to do
  * @param mediaKey the stem of the post's object keys
+ * @param photoCount how many photos the post has (each has objects of its own)
  * @param attempts tries so far, this one included
  * @param lastError what the last try that failed said, or {@code null}
  */
-record MediaJob(long postId, Kind kind, String mediaKey, int attempts, String lastError) {
+record MediaJob(long postId, Kind kind, String mediaKey, int photoCount, int attempts, String lastError) {
 
 	/** What a job does. */
 	enum Kind {
@@ -17,7 +18,7 @@ record MediaJob(long postId, Kind kind, String mediaKey, int attempts, String la
 		/** Make the renditions of a PROCESSING post. */
 		RENDER,
 
-		/** Delete every object of a deleted or failed post. */
+		/** Delete every object of every photo of a deleted or failed post. */
 		PURGE
 
 	}

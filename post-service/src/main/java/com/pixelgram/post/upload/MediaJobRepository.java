@@ -39,14 +39,16 @@ class MediaJobRepository {
 	}
 
 	/** Adds a due job, or makes an existing one of the same kind due again. */
-	void schedule(long postId, MediaJob.Kind kind, String mediaKey) {
+	void schedule(long postId, MediaJob.Kind kind, String mediaKey, int photoCount) {
 		this.shards.jdbc()
-			.sql("INSERT INTO media_job (post_id, kind, media_key) VALUES (:postId, :kind, :mediaKey) "
+			.sql("INSERT INTO media_job (post_id, kind, media_key, photo_count) "
+					+ "VALUES (:postId, :kind, :mediaKey, :photoCount) "
 					+ "ON CONFLICT (post_id, kind) DO UPDATE SET media_key = EXCLUDED.media_key, "
-					+ "lease_until = now(), attempts = 0")
+					+ "photo_count = EXCLUDED.photo_count, lease_until = now(), attempts = 0")
 			.param("postId", postId)
 			.param("kind", kind.name())
 			.param("mediaKey", mediaKey)
+			.param("photoCount", photoCount)
 			.update();
 	}
 
@@ -66,7 +68,7 @@ class MediaJobRepository {
 					+ "FROM (SELECT post_id, kind FROM media_job WHERE lease_until <= now()" + condition
 					+ " ORDER BY lease_until LIMIT 1 FOR UPDATE SKIP LOCKED) due "
 					+ "WHERE j.post_id = due.post_id AND j.kind = due.kind "
-					+ "RETURNING j.post_id, j.kind, j.media_key, j.attempts, j.last_error")
+					+ "RETURNING j.post_id, j.kind, j.media_key, j.photo_count, j.attempts, j.last_error")
 			.param("millis", lease.toMillis());
 		if (postId != null) {
 			statement = statement.param("postId", postId).param("kind", kind.name());
@@ -122,7 +124,7 @@ class MediaJobRepository {
 
 	private static MediaJob map(ResultSet rs, int row) throws SQLException {
 		return new MediaJob(rs.getLong("post_id"), MediaJob.Kind.valueOf(rs.getString("kind")),
-				rs.getString("media_key"), rs.getInt("attempts"), rs.getString("last_error"));
+				rs.getString("media_key"), rs.getInt("photo_count"), rs.getInt("attempts"), rs.getString("last_error"));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,7 @@ import com.pixelgram.post.media.MediaKeys;
 import com.pixelgram.post.media.MediaProperties;
 import com.pixelgram.post.media.MediaStorage;
 import com.pixelgram.post.posts.MentionEvents;
+import com.pixelgram.post.posts.Photo;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostCache;
 import com.pixelgram.post.posts.PostRepository;
@@ -169,8 +171,8 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 	}
 
 	@Override
-	public void schedule(long postId, String mediaKey) {
-		this.jobs.schedule(postId, MediaJob.Kind.PURGE, mediaKey);
+	public void schedule(long postId, String mediaKey, int photoCount) {
+		this.jobs.schedule(postId, MediaJob.Kind.PURGE, mediaKey, photoCount);
 	}
 
 	@Override
@@ -270,20 +272,37 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 				fail(shard, job, "The image could not be processed.", "attempts-exhausted");
 				return;
 			}
+			// One photo at a time: a carousel costs its worker no more memory than a
+			// single photo, and the post is READY only once every photo's renditions are
+			// stored.
+			List<Photo> photos = current.get().photos();
+			List<String> blurhashes = new ArrayList<>(photos.size());
 			original = Files.createTempFile("pixelgram-original-", ".img");
-			this.storage.getOriginal(job.mediaKey(), original);
-			ImageHeader header = this.inspector.inspect(original);
-			RenditionPipeline.Rendered rendered = this.pipeline.renderWithBlurhash(original, header);
-			for (Rendition rendition : rendered.renditions()) {
-				this.storage.putRendition(job.mediaKey(), rendition);
+			for (int position = 0; position < photos.size(); position++) {
+				String photoKey = photos.get(position).mediaKey();
+				try {
+					this.storage.getOriginal(photoKey, original);
+					ImageHeader header = this.inspector.inspect(original);
+					RenditionPipeline.Rendered rendered = this.pipeline.renderWithBlurhash(original, header);
+					for (Rendition rendition : rendered.renditions()) {
+						this.storage.putRendition(photoKey, rendition);
+					}
+					blurhashes.add(rendered.blurhash());
+				}
+				catch (ImageRejectedException ex) {
+					if (photos.size() == 1) {
+						throw ex;
+					}
+					throw new ImageRejectedException(ex.reason(), "images[" + position + "]: " + ex.getMessage());
+				}
 			}
 			boolean published = this.shards.write(shard, () -> {
 				this.jobs.delete(job.postId(), MediaJob.Kind.RENDER);
 				Instant now = this.clock.instant();
-				Optional<Post> ready = this.posts.markReady(job.postId(), now, rendered.blurhash());
+				Optional<Post> ready = this.posts.markReady(job.postId(), now, blurhashes);
 				if (ready.isEmpty()) {
 					// Deleted while the renditions were being made: they must go too.
-					this.jobs.schedule(job.postId(), MediaJob.Kind.PURGE, job.mediaKey());
+					this.jobs.schedule(job.postId(), MediaJob.Kind.PURGE, job.mediaKey(), photos.size());
 					return false;
 				}
 				Post post = ready.get();
@@ -294,7 +313,7 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 				this.events.publish(new PostPublished(post.postId(), post.userId(), this.keys.imageUrl(post.mediaKey()),
 						this.keys.thumbnailUrl(post.mediaKey()), post.caption(), post.createdAt(), post.location(),
 						post.altText(), post.width(), post.height(), this.keys.renditionUrls(post.mediaKey()),
-						post.hashtags(), post.editedAt(), post.mentions(), post.blurhash()));
+						post.hashtags(), post.editedAt(), post.mentions(), post.blurhash(), post.media(this.keys)));
 				// The caption's mentions notify once the post can be seen.
 				this.mentionEvents.caption(post, List.of(), now);
 				return true;
@@ -341,7 +360,7 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 			this.shards.write(shard, () -> {
 				this.jobs.delete(job.postId(), MediaJob.Kind.RENDER);
 				this.posts.markFailed(job.postId(), reason);
-				this.jobs.schedule(job.postId(), MediaJob.Kind.PURGE, job.mediaKey());
+				this.jobs.schedule(job.postId(), MediaJob.Kind.PURGE, job.mediaKey(), job.photoCount());
 			});
 			this.metrics.failed("processing", metricReason);
 			this.cache.evict(job.postId());
@@ -355,7 +374,7 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 
 	private void purge(int shard, MediaJob job) {
 		try {
-			this.storage.deleteAll(job.mediaKey());
+			this.storage.deleteAll(MediaKeys.photoKeys(job.mediaKey(), job.photoCount()));
 			this.shards.write(shard, () -> this.jobs.delete(job.postId(), MediaJob.Kind.PURGE));
 		}
 		catch (RuntimeException ex) {

@@ -22,6 +22,7 @@ import com.pixelgram.events.Mention;
 import com.pixelgram.post.posts.AuthorDirectory;
 import com.pixelgram.post.posts.Hashtags;
 import com.pixelgram.post.posts.Mentions;
+import com.pixelgram.post.posts.Photo;
 import com.pixelgram.post.posts.Post;
 import com.pixelgram.post.posts.PostRepository;
 import com.pixelgram.post.posts.UploadStatus;
@@ -104,17 +105,15 @@ class UploadService {
 		this.metrics = metrics;
 	}
 
-	UploadAccepted upload(long userId, MultipartFile image, NewPost fields, String idempotencyKey) {
-		validate(fields, idempotencyKey);
-		if (image == null || image.isEmpty()) {
-			this.metrics.failed("upload", "image-missing");
-			throw new ApiException(HttpStatus.BAD_REQUEST, "image-missing", "Image missing",
-					"The multipart part 'image' with the photo is required.");
-		}
-		if (image.getSize() > this.media.maxUploadSize().toBytes()) {
-			throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
-					"The image is larger than " + this.media.maxUploadSize().toMegabytes() + " MB.");
-		}
+	/**
+	 * Accepts a post of one photo or more.
+	 * @param photos the photos, in order
+	 * @param carousel whether they came as {@code images} parts: problems then name the
+	 * photo ({@code images[i]}, property {@code index})
+	 */
+	UploadAccepted upload(long userId, List<MultipartFile> photos, boolean carousel, NewPost fields,
+			String idempotencyKey) {
+		validate(photos, carousel, fields, idempotencyKey);
 		int shard = this.shards.shardOf(userId);
 		if (idempotencyKey != null) {
 			Optional<UploadAccepted> earlier = replay(shard, userId, idempotencyKey);
@@ -126,28 +125,42 @@ class UploadService {
 		// Before anything is stored: a 503 from here leaves nothing behind. They notify
 		// when the post is published.
 		List<Mention> mentions = this.authors.mentions(fields.caption());
-		Path file = null;
+		List<Path> files = new ArrayList<>(photos.size());
 		try {
-			file = Files.createTempFile("pixelgram-upload-", ".img");
-			image.transferTo(file);
-			ImageHeader header = inspect(file);
+			List<ImageHeader> headers = new ArrayList<>(photos.size());
+			for (int i = 0; i < photos.size(); i++) {
+				Path file = Files.createTempFile("pixelgram-upload-", ".img");
+				files.add(file);
+				photos.get(i).transferTo(file);
+				headers.add(inspect(file, carousel ? i : null));
+			}
 			long postId = this.ids.nextId(shard);
 			String mediaKey = this.keys.newMediaKey(postId);
-			this.shards.write(shard, () -> this.pending.record(mediaKey));
+			List<String> photoKeys = MediaKeys.photoKeys(mediaKey, photos.size());
+			this.shards.write(shard, () -> photoKeys.forEach(this.pending::record));
 			try {
-				this.storage.putOriginal(mediaKey, file, header.format().mediaType());
+				for (int i = 0; i < photos.size(); i++) {
+					this.storage.putOriginal(photoKeys.get(i), files.get(i), headers.get(i).format().mediaType());
+				}
 			}
 			catch (SdkException ex) {
-				// S3 may have stored it all the same; if so, the sweeper deletes it.
+				// S3 may have stored them all the same; if so, the sweeper deletes them.
 				log.warn("Could not store an original: {}", ex.toString());
 				throw new ApiException(ProblemType.SERVICE_UNAVAILABLE,
 						"The image store is unavailable; retry with the same Idempotency-Key.")
 					.header("Retry-After", "5");
 			}
-			Post post = new Post(postId, userId, fields.caption(), fields.location(), fields.altText(), mediaKey,
-					header.format().mediaType(), header.displayWidth(), header.displayHeight(), UploadStatus.PROCESSING,
-					null, 0, 0, IdGenerator.timeOf(postId), null, null, Hashtags.parse(fields.caption()), mentions,
-					null);
+			List<Photo> postPhotos = new ArrayList<>(photos.size());
+			for (int i = 0; i < photos.size(); i++) {
+				ImageHeader header = headers.get(i);
+				postPhotos.add(new Photo(photoKeys.get(i), header.format().mediaType(), header.displayWidth(),
+						header.displayHeight(), fields.altText(i), null));
+			}
+			Photo first = postPhotos.get(0);
+			Post post = new Post(postId, userId, fields.caption(), fields.location(), first.altText(), mediaKey,
+					first.mediaType(), first.width(), first.height(), UploadStatus.PROCESSING, null, 0, 0,
+					IdGenerator.timeOf(postId), null, null, Hashtags.parse(fields.caption()), mentions, null,
+					postPhotos);
 			boolean created;
 			try {
 				created = this.shards.write(shard, () -> {
@@ -155,46 +168,102 @@ class UploadService {
 							this.properties.idempotencyRetention())) {
 						return false;
 					}
-					if (!this.pending.remove(mediaKey)) {
-						// Swept: this upload outlived the grace period, and its original
-						// is being or has been deleted.
-						throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The upload took too long; retry it.")
-							.header("Retry-After", "1");
+					for (String photoKey : photoKeys) {
+						if (!this.pending.remove(photoKey)) {
+							// Swept: this upload outlived the grace period, and its
+							// originals are being or have been deleted.
+							throw new ApiException(ProblemType.SERVICE_UNAVAILABLE,
+									"The upload took too long; retry it.")
+								.header("Retry-After", "1");
+						}
 					}
 					this.posts.insert(post);
-					this.jobs.schedule(postId, MediaJob.Kind.RENDER, mediaKey);
+					this.jobs.schedule(postId, MediaJob.Kind.RENDER, mediaKey, photoKeys.size());
 					return true;
 				});
 			}
 			catch (RuntimeException ex) {
-				discardOriginal(shard, mediaKey);
+				discardOriginals(shard, photoKeys);
 				throw ex;
 			}
 			if (!created) {
 				// A concurrent retry with the same key won: answer with its post.
-				discardOriginal(shard, mediaKey);
+				discardOriginals(shard, photoKeys);
 				return replay(shard, userId, idempotencyKey)
 					.orElseThrow(() -> ApiException.conflict("The Idempotency-Key is in use by another upload."));
 			}
 			this.worker.submit(shard, postId, MediaJob.Kind.RENDER);
-			return accepted(postId, mediaKey, UploadStatus.PROCESSING);
+			return accepted(post);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		finally {
-			deleteQuietly(file);
+			files.forEach(UploadService::deleteQuietly);
 		}
 	}
 
-	private ImageHeader inspect(Path file) throws IOException {
+	/**
+	 * The photos and text of an upload, before anything else is done: the photo count,
+	 * each photo's presence and size, the text fields.
+	 */
+	private void validate(List<MultipartFile> photos, boolean carousel, NewPost fields, String idempotencyKey) {
+		if (photos.isEmpty()) {
+			this.metrics.failed("upload", "image-missing");
+			throw new ApiException(HttpStatus.BAD_REQUEST, "image-missing", "Image missing",
+					"The multipart part 'image' with the photo, or 'images' parts with up to " + Post.MAX_PHOTOS
+							+ " photos, is required.");
+		}
+		List<FieldViolation> errors = new ArrayList<>();
+		if (photos.size() > Post.MAX_PHOTOS) {
+			errors.add(new FieldViolation("images", "must be 1 to " + Post.MAX_PHOTOS + " photos"));
+		}
+		if (fields.altTexts().size() > photos.size()) {
+			errors.add(new FieldViolation("alt_text", "must be at most one per photo (" + photos.size() + ")"));
+		}
+		if (!errors.isEmpty()) {
+			this.metrics.failed("upload", "too-many-parts");
+			throw ApiException.validation("The request has invalid fields.", errors);
+		}
+		for (int i = 0; i < photos.size(); i++) {
+			MultipartFile photo = photos.get(i);
+			if (photo == null || photo.isEmpty()) {
+				this.metrics.failed("upload", "image-missing");
+				throw indexed(new ApiException(HttpStatus.BAD_REQUEST, "image-missing", "Image missing",
+						"The photo is empty."), carousel ? i : null);
+			}
+			if (photo.getSize() > this.media.maxUploadSize().toBytes()) {
+				throw indexed(
+						new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
+								"The image is larger than " + this.media.maxUploadSize().toMegabytes() + " MB."),
+						carousel ? i : null);
+			}
+		}
+		validate(fields, carousel, idempotencyKey);
+	}
+
+	/**
+	 * A problem about one photo of a carousel: its detail starts with {@code images[i]: }
+	 * and its {@code index} property is the photo's position (from 0).
+	 */
+	private static ApiException indexed(ApiException problem, Integer index) {
+		if (index == null) {
+			return problem;
+		}
+		ApiException named = new ApiException(problem.getStatus(), problem.getSlug(), problem.getTitle(),
+				"images[" + index + "]: " + problem.getDetail());
+		problem.getProperties().forEach(named::property);
+		return named.property("index", index);
+	}
+
+	private ImageHeader inspect(Path file, Integer index) throws IOException {
 		try {
 			return this.inspector.inspect(file);
 		}
 		catch (ImageRejectedException ex) {
 			String reason = ex.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
 			this.metrics.failed("upload", reason);
-			throw switch (ex.reason()) {
+			throw indexed(switch (ex.reason()) {
 				case UNSUPPORTED_TYPE -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-image-type",
 						"Unsupported image type", ex.getMessage());
 				case TOO_MANY_PIXELS -> new ApiException(HttpStatus.BAD_REQUEST, "image-too-many-pixels",
@@ -203,7 +272,7 @@ class UploadService {
 						"Image has too much metadata", ex.getMessage());
 				case CORRUPT ->
 					new ApiException(HttpStatus.BAD_REQUEST, "image-corrupt", "Image corrupt", ex.getMessage());
-			};
+			}, index);
 		}
 	}
 
@@ -218,19 +287,23 @@ class UploadService {
 				.map((postId) -> this.posts.find(postId)
 					.orElseThrow(() -> ApiException
 						.conflict("The post created with this Idempotency-Key has been deleted; use a new key."))))
-			.map((post) -> accepted(post.postId(), post.mediaKey(), post.uploadStatus()));
+			.map(this::accepted);
 	}
 
-	private UploadAccepted accepted(long postId, String mediaKey, UploadStatus status) {
-		return new UploadAccepted(postId, this.keys.imageUrl(mediaKey), this.keys.thumbnailUrl(mediaKey),
-				this.keys.renditionUrls(mediaKey), status);
+	private UploadAccepted accepted(Post post) {
+		String mediaKey = post.mediaKey();
+		return new UploadAccepted(post.postId(), this.keys.imageUrl(mediaKey), this.keys.thumbnailUrl(mediaKey),
+				this.keys.renditionUrls(mediaKey), post.uploadStatus(), post.media(this.keys));
 	}
 
-	private void validate(NewPost fields, String idempotencyKey) {
+	private void validate(NewPost fields, boolean carousel, String idempotencyKey) {
 		List<FieldViolation> errors = new ArrayList<>();
 		UserText.check(errors, "caption", fields.caption(), this.properties.captionMaxLength(), true);
 		UserText.check(errors, "location", fields.location(), this.properties.locationMaxLength(), false);
-		UserText.check(errors, "alt_text", fields.altText(), this.properties.altTextMaxLength(), false);
+		for (int i = 0; i < fields.altTexts().size(); i++) {
+			UserText.check(errors, carousel ? "alt_text[" + i + "]" : "alt_text", fields.altTexts().get(i),
+					this.properties.altTextMaxLength(), false);
+		}
 		Hashtags.check(errors, fields.caption(), this.properties.hashtagMaxCount(), this.properties.hashtagMaxLength());
 		Mentions.check(errors, "caption", fields.caption());
 		if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH
@@ -244,20 +317,22 @@ class UploadService {
 	}
 
 	/**
-	 * Deletes an original that no post will reference. Only while its pending record is
-	 * still there: a commit that failed only as far as this process could tell has taken
-	 * the record, and the original is its post's.
+	 * Deletes the originals that no post will reference. Only those whose pending record
+	 * is still there: a commit that failed only as far as this process could tell has
+	 * taken the records, and the originals are its post's.
 	 */
-	private void discardOriginal(int shard, String mediaKey) {
+	private void discardOriginals(int shard, List<String> photoKeys) {
 		try {
 			this.shards.write(shard, () -> {
-				if (this.pending.remove(mediaKey)) {
-					this.storage.deleteAll(mediaKey);
+				List<String> unused = photoKeys.stream().filter(this.pending::remove).toList();
+				if (!unused.isEmpty()) {
+					this.storage.deleteAll(unused);
 				}
 			});
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not delete the unused original {} now, the sweeper will: {}", mediaKey, ex.toString());
+			log.warn("Could not delete the unused originals {} now, the sweeper will: {}", photoKeys.get(0),
+					ex.toString());
 		}
 	}
 
@@ -277,14 +352,20 @@ class UploadService {
 	 *
 	 * @param caption the caption, empty when absent
 	 * @param location the location, or {@code null}
-	 * @param altText the alternative text, or {@code null}
+	 * @param altTexts the alternative texts of the first photos, in order (blank for
+	 * none); the photos after them have none
 	 */
-	record NewPost(String caption, String location, String altText) {
+	record NewPost(String caption, String location, List<String> altTexts) {
 
 		NewPost {
 			caption = (caption != null) ? caption : "";
 			location = blankToNull(location);
-			altText = blankToNull(altText);
+			altTexts = (altTexts != null) ? List.copyOf(altTexts) : List.of();
+		}
+
+		/** The alternative text of the photo at a position, or {@code null}. */
+		String altText(int position) {
+			return (position < this.altTexts.size()) ? blankToNull(this.altTexts.get(position)) : null;
 		}
 
 		private static String blankToNull(String value) {

@@ -17,7 +17,8 @@ import net.coobird.thumbnailator.geometry.Positions;
  * subsampled decode) against a naive Thumbnailator call per rendition (four full
  * decodes), in the same JVM on the same file, and what the BlurHash adds to the pipeline.
  * Run with the test classpath:
- * {@code java -cp ... com.pixelgram.post.image.RenditionBenchmark [runs]}.
+ * {@code java -cp ... com.pixelgram.post.image.RenditionBenchmark [runs]}; with
+ * {@code [runs] carousel}, times a carousel of ten such photos instead.
  */
 public final class RenditionBenchmark {
 
@@ -28,6 +29,10 @@ public final class RenditionBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int runs = (args.length > 0) ? Integer.parseInt(args[0]) : 10;
+		if (args.length > 1 && args[1].equals("carousel")) {
+			measureCarousel(runs);
+			return;
+		}
 		byte[] jpeg = TestImages.withExif(TestImages.jpeg(TestImages.photo(4000, 3000)), 6);
 		Path file = Files.createTempFile("benchmark", ".jpg");
 		try {
@@ -61,6 +66,75 @@ public final class RenditionBenchmark {
 			Files.deleteIfExists(file);
 		}
 		measureBlurhash(runs);
+	}
+
+	/**
+	 * A carousel of ten 12-megapixel JPEGs (each 4000×3000 with EXIF orientation 6, each
+	 * a file of its own): inspected and rendered with its BlurHash one after the other on
+	 * one thread, as one render job does, and, for comparison, split over two threads, as
+	 * two workers of the default pool would if a carousel's photos were spread over them.
+	 * S3 is left out: the pipeline's time alone.
+	 */
+	private static void measureCarousel(int runs) throws Exception {
+		int photos = 10;
+		ImageInspector inspector = new ImageInspector(50_000_000, 24_000_000, new MetadataLimits(64, 1024 * 1024));
+		RenditionPipeline pipeline = new RenditionPipeline(List.of(1080, 720, 480), 150, 0.85f, 50_000_000, 24_000_000);
+		Path[] files = new Path[photos];
+		long bytes = 0;
+		try {
+			for (int i = 0; i < photos; i++) {
+				byte[] jpeg = TestImages.withExif(TestImages.jpeg(TestImages.photo(4000 - i * 8, 3000 - i * 6)), 6);
+				files[i] = Files.createTempFile("carousel-" + i, ".jpg");
+				Files.write(files[i], jpeg);
+				bytes += jpeg.length;
+			}
+			System.out
+				.printf("carousel of %d 12-megapixel JPEGs (about 4000×3000, EXIF orientation 6), %,d bytes in all; "
+						+ "%d runs after %d warm-up%n", photos, bytes, runs, WARMUP);
+			Task sequential = () -> {
+				for (Path file : files) {
+					pipeline.renderWithBlurhash(file, inspector.inspect(file));
+				}
+			};
+			java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+			try {
+				Task split = () -> {
+					List<java.util.concurrent.Future<?>> halves = new java.util.ArrayList<>();
+					for (int half = 0; half < 2; half++) {
+						int from = half * photos / 2;
+						halves.add(two.submit(() -> {
+							for (int i = from; i < from + photos / 2; i++) {
+								pipeline.renderWithBlurhash(files[i], inspector.inspect(files[i]));
+							}
+							return null;
+						}));
+					}
+					for (java.util.concurrent.Future<?> done : halves) {
+						done.get();
+					}
+				};
+				Result[] results = measure(runs, sequential, split);
+				System.out.printf(
+						"one render job (1 thread, photos in turn): median wall %7.1f ms (%.1f ms a photo), "
+								+ "median CPU of the job's thread %7.1f ms%n",
+						results[0].wallMillis(), results[0].wallMillis() / photos, results[0].cpuMillis());
+				System.out.printf("split over 2 threads:                      median wall %7.1f ms%n",
+						results[1].wallMillis());
+			}
+			finally {
+				two.shutdownNow();
+			}
+			System.out.printf("%d processors, load average %.1f at the end%n",
+					Runtime.getRuntime().availableProcessors(),
+					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+		}
+		finally {
+			for (Path file : files) {
+				if (file != null) {
+					Files.deleteIfExists(file);
+				}
+			}
+		}
 	}
 
 	/**

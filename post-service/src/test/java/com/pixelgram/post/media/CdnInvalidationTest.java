@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 /**
  * Deleting a post's objects invalidates its renditions at the CDN, after they are gone
  * from the bucket (an invalidation before would let the edge fetch them again), with one
- * wildcard path per post.
+ * wildcard path per photo.
  */
 class CdnInvalidationTest extends PostIntegrationTest {
 
@@ -53,6 +53,31 @@ class CdnInvalidationTest extends PostIntegrationTest {
 		assertThat(leftWhenInvalidated).containsExactly(List.of());
 		assertThat(this.keys.renditionUrls(mediaKey).values())
 			.allSatisfy((url) -> assertThat(url).contains("/r/" + mediaKey + "/"));
+	}
+
+	@Test
+	void invalidatesTheRenditionsOfEveryPhotoOfACarousel() {
+		String mediaKey = this.keys.newMediaKey(44);
+		List<String> photoKeys = MediaKeys.photoKeys(mediaKey, 3);
+		for (String photoKey : photoKeys) {
+			for (String key : this.keys.allKeys(photoKey)) {
+				this.s3.putObject((request) -> request.bucket(BUCKET).key(key), RequestBody.fromString("image"));
+			}
+		}
+		List<List<String>> invalidated = new CopyOnWriteArrayList<>();
+		List<String> references = new CopyOnWriteArrayList<>();
+		MediaStorage storage = new MediaStorage(this.s3, this.properties, this.keys, (reference, paths) -> {
+			references.add(reference);
+			invalidated.add(paths);
+		});
+
+		storage.deleteAll(photoKeys);
+
+		assertThat(photoKeys).containsExactly(mediaKey, mediaKey + "-1", mediaKey + "-2");
+		assertThat(objectKeys(mediaKey)).isEmpty();
+		assertThat(invalidated)
+			.containsExactly(List.of("/r/" + mediaKey + "/*", "/r/" + mediaKey + "-1/*", "/r/" + mediaKey + "-2/*"));
+		assertThat(references).as("one invalidation, named by the post's key").containsExactly(mediaKey);
 	}
 
 	@Test

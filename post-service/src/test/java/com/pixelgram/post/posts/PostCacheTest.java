@@ -81,7 +81,7 @@ class PostCacheTest {
 	void cachesOnlyReadyPostsAndOnlyWhatItWasAskedAbout() {
 		PostCache.Lookup miss = this.cache.get(List.of(10L));
 		PostView processing = new PostView(11, 1, null, "caption", null, null, null, null, Map.of(), 0, 0, 0, 0, null,
-				UploadStatus.PROCESSING, null, Instant.now(), null, List.of(), List.of(), null);
+				UploadStatus.PROCESSING, null, Instant.now(), null, List.of(), List.of(), null, null);
 		this.cache.put(List.of(post(10, 0).with("alice", true), processing, post(12, 0)), miss);
 
 		Map<Long, PostView> found = this.cache.get(List.of(10L, 11L, 12L)).found();
@@ -94,7 +94,7 @@ class PostCacheTest {
 		return new PostView(id, 1, null, "caption " + id, "Lisbon", null, "https://cdn/r/" + id + "/1080.jpg",
 				"https://cdn/r/" + id + "/150.jpg", Map.of("1080", "https://cdn/r/" + id + "/1080.jpg"), 1080, 1350,
 				likes, 0, null, UploadStatus.READY, null, Instant.now(), null, List.of(), List.of(),
-				"LEHV6nWB2yk8pyo0adR*.7kCMdnj");
+				"LEHV6nWB2yk8pyo0adR*.7kCMdnj", null);
 	}
 
 }

@@ -501,7 +501,7 @@ class UploadTest extends PostIntegrationTest {
 
 		};
 
-		assertThatThrownBy(() -> uploadsStoringIn(dying).upload(user, image(),
+		assertThatThrownBy(() -> uploadsStoringIn(dying).upload(user, List.of(image()), false,
 				new UploadService.NewPost("", null, null), "dies-before-commit"))
 			.isInstanceOf(ProcessDeath.class);
 		String orphan = stored.get();
@@ -541,7 +541,7 @@ class UploadTest extends PostIntegrationTest {
 
 		};
 
-		assertThatThrownBy(() -> uploadsStoringIn(stalling).upload(user, image(),
+		assertThatThrownBy(() -> uploadsStoringIn(stalling).upload(user, List.of(image()), false,
 				new UploadService.NewPost("", null, null), "outlived-grace"))
 			.isInstanceOfSatisfying(ApiException.class, (ex) -> assertThat(ex.getStatus().value()).isEqualTo(503));
 		String swept = stored.get();
