@@ -13,10 +13,17 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+/**
+ * The request-size guard, with the upload limit pinned at 12 MB (the default, 102 MB,
+ * fits a carousel of ten 10 MB photos) so that a refused upload stays below the 32 MB
+ * drain limit and one over it can still be sent in a test.
+ */
+@TestPropertySource(properties = "pixelgram.gateway.request-size.max-upload-body=12MB")
 class RequestSizeTest extends GatewayIntegrationTest {
 
 	private static final int KILOBYTE = 1024;
