@@ -1,8 +1,11 @@
 package com.pixelgram.shard;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -28,6 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class Shards {
 
+	/** Schemas asked in one statement by {@link #shardsHolding}. */
+	static final int SCHEMAS_PER_QUERY = 200;
+
 	private final ShardMap shardMap;
 
 	private final ShardDatabases databases;
@@ -41,6 +47,9 @@ public class Shards {
 	private final TransactionTemplate read;
 
 	private final TransactionTemplate readNew;
+
+	/** Clients of the databases' primaries, for statements over many schemas at once. */
+	private final Map<String, JdbcClient> primaries = new ConcurrentHashMap<>();
 
 	public Shards(ShardMap shardMap, ShardDatabases databases, JdbcClient jdbc,
 			PlatformTransactionManager transactionManager) {
@@ -144,6 +153,40 @@ public class Shards {
 			}
 		}
 		return counted;
+	}
+
+	/**
+	 * The logical shards of a physical database that hold a row of a table matching a
+	 * condition, asked of its primary in one statement per {@value #SCHEMAS_PER_QUERY}
+	 * schemas rather than one per shard: for pollers that look for due work across
+	 * hundreds of shards.
+	 * @param table a table of the shard schema
+	 * @param condition an SQL condition on its rows, without parameters
+	 */
+	public List<Integer> shardsHolding(PhysicalDatabase database, String table, String condition) {
+		JdbcClient client = this.primaries.computeIfAbsent(database.name(),
+				(name) -> JdbcClient.create(database.primary()));
+		List<Integer> holding = new ArrayList<>();
+		List<Integer> shards = database.shards();
+		for (int from = 0; from < shards.size(); from += SCHEMAS_PER_QUERY) {
+			StringBuilder sql = new StringBuilder();
+			for (int shard : shards.subList(from, Math.min(shards.size(), from + SCHEMAS_PER_QUERY))) {
+				if (!sql.isEmpty()) {
+					sql.append(" UNION ALL ");
+				}
+				sql.append("(SELECT ")
+					.append(shard)
+					.append(" AS shard FROM ")
+					.append(ShardMap.schemaOf(shard))
+					.append('.')
+					.append(table)
+					.append(" WHERE ")
+					.append(condition)
+					.append(" LIMIT 1)");
+			}
+			holding.addAll(client.sql(sql.toString()).query(Integer.class).list());
+		}
+		return holding;
 	}
 
 	/** Runs work in a read-write transaction of the {@code global} schema. */

@@ -189,6 +189,17 @@ class ShardedPersistenceTest {
 		}
 	}
 
+	@Test
+	void aDatabaseNamesItsShardsThatHoldMatchingRows() {
+		for (int shard : new int[] { 1, 6, 6 }) {
+			this.shards.write(shard, () -> insertWidget(this.ids.nextId(shard), "held"));
+		}
+		this.shards.write(2, () -> insertWidget(this.ids.nextId(2), "not held"));
+
+		assertThat(this.shards.shardsHolding(this.shards.databaseOf(0), "widget", "name = 'held'")).containsExactly(1);
+		assertThat(this.shards.shardsHolding(this.shards.databaseOf(4), "widget", "name = 'held'")).containsExactly(6);
+	}
+
 	private void insertWidget(long id, String name) {
 		this.shards.jdbc()
 			.sql("INSERT INTO widget (id, name) VALUES (:id, :name)")

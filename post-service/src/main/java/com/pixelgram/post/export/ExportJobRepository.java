@@ -4,14 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.pixelgram.shard.PhysicalDatabase;
-import com.pixelgram.shard.ShardMap;
 import com.pixelgram.shard.Shards;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,11 +25,7 @@ class ExportJobRepository {
 
 	private static final String RETURNING = " RETURNING j.export_id, j.user_id, j.profile::text AS profile, j.attempts";
 
-	private static final int SCHEMAS_PER_QUERY = 200;
-
 	private final Shards shards;
-
-	private final Map<String, JdbcClient> databaseClients = new ConcurrentHashMap<>();
 
 	ExportJobRepository(Shards shards) {
 		this.shards = shards;
@@ -125,25 +117,7 @@ class ExportJobRepository {
 
 	/** The logical shards of one physical database that have a due build. */
 	List<Integer> shardsWithDueJobs(PhysicalDatabase database) {
-		JdbcClient client = this.databaseClients.computeIfAbsent(database.name(),
-				(name) -> JdbcClient.create(database.primary()));
-		List<Integer> due = new ArrayList<>();
-		List<Integer> shards = database.shards();
-		for (int from = 0; from < shards.size(); from += SCHEMAS_PER_QUERY) {
-			StringBuilder sql = new StringBuilder();
-			for (int shard : shards.subList(from, Math.min(shards.size(), from + SCHEMAS_PER_QUERY))) {
-				if (!sql.isEmpty()) {
-					sql.append(" UNION ALL ");
-				}
-				sql.append("(SELECT ")
-					.append(shard)
-					.append(" AS shard FROM ")
-					.append(ShardMap.schemaOf(shard))
-					.append(".data_export_job WHERE status = 'PENDING' AND lease_until <= now() LIMIT 1)");
-			}
-			due.addAll(client.sql(sql.toString()).query(Integer.class).list());
-		}
-		return due;
+		return this.shards.shardsHolding(database, "data_export_job", "status = 'PENDING' AND lease_until <= now()");
 	}
 
 	private JdbcClient jdbc() {

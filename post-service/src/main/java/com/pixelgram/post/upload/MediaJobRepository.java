@@ -3,14 +3,10 @@ package com.pixelgram.post.upload;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.pixelgram.shard.PhysicalDatabase;
-import com.pixelgram.shard.ShardMap;
 import com.pixelgram.shard.Shards;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,11 +24,8 @@ class MediaJobRepository {
 	private static final String LEASE = "now() + CAST(:millis AS double precision) * interval '1 millisecond'";
 
 	/** Schemas asked in one statement when looking for shards with due jobs. */
-	private static final int SCHEMAS_PER_QUERY = 200;
 
 	private final Shards shards;
-
-	private final Map<String, JdbcClient> databaseClients = new ConcurrentHashMap<>();
 
 	MediaJobRepository(Shards shards) {
 		this.shards = shards;
@@ -101,25 +94,7 @@ class MediaJobRepository {
 	 * few hundred schemas instead of one per shard.
 	 */
 	List<Integer> shardsWithDueJobs(PhysicalDatabase database) {
-		JdbcClient client = this.databaseClients.computeIfAbsent(database.name(),
-				(name) -> JdbcClient.create(database.primary()));
-		List<Integer> due = new ArrayList<>();
-		List<Integer> shards = database.shards();
-		for (int from = 0; from < shards.size(); from += SCHEMAS_PER_QUERY) {
-			StringBuilder sql = new StringBuilder();
-			for (int shard : shards.subList(from, Math.min(shards.size(), from + SCHEMAS_PER_QUERY))) {
-				if (!sql.isEmpty()) {
-					sql.append(" UNION ALL ");
-				}
-				sql.append("(SELECT ")
-					.append(shard)
-					.append(" AS shard FROM ")
-					.append(ShardMap.schemaOf(shard))
-					.append(".media_job WHERE lease_until <= now() LIMIT 1)");
-			}
-			due.addAll(client.sql(sql.toString()).query(Integer.class).list());
-		}
-		return due;
+		return this.shards.shardsHolding(database, "media_job", "lease_until <= now()");
 	}
 
 	private static MediaJob map(ResultSet rs, int row) throws SQLException {
