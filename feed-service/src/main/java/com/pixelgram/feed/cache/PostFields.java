@@ -20,8 +20,9 @@ import com.pixelgram.feed.clients.PostView;
  * their count, then the hashtags after theirs, the time of the last edit, the mentions
  * after their count (user ID, username, start, end), the BlurHash and the photos after
  * their count (each photo's URLs, renditions after their count, size, BlurHash and
- * alternative text). The counts, which move in place, stay in fields of their own; an
- * edit rewrites the whole value.
+ * alternative text), absent for a post of one photo, which is the fields before. The
+ * counts, which move in place, stay in fields of their own; an edit rewrites the whole
+ * value.
  */
 final class PostFields {
 
@@ -66,10 +67,13 @@ final class PostFields {
 			});
 		}
 		put(text, post.blurhash());
-		// Appended after the BlurHash, as the mentions were.
-		put(text, (post.media() != null) ? Integer.toString(post.media().size()) : null);
-		if (post.media() != null) {
-			post.media().forEach((photo) -> {
+		// Appended after the BlurHash, as the mentions were. A post of one photo, the
+		// fields above, leaves them out: decoding derives them again, and most posts
+		// are of one photo.
+		List<PostMedia> media = onlyIfCarousel(post);
+		put(text, (media != null) ? Integer.toString(media.size()) : null);
+		if (media != null) {
+			media.forEach((photo) -> {
 				put(text, photo.imageUrl());
 				put(text, photo.thumbnailUrl());
 				putRenditions(text, photo.renditions());
@@ -80,6 +84,21 @@ final class PostFields {
 			});
 		}
 		return text.toString();
+	}
+
+	/**
+	 * The post's photos, or {@code null} when it has one and it is the photo of its
+	 * top-level fields.
+	 */
+	private static List<PostMedia> onlyIfCarousel(PostView post) {
+		List<PostMedia> media = post.media();
+		if (media != null && media.size() == 1
+				&& media.get(0)
+					.equals(new PostMedia(post.imageUrl(), post.thumbnailUrl(), post.renditions(), post.width(),
+							post.height(), post.blurhash(), post.altText()))) {
+			return null;
+		}
+		return media;
 	}
 
 	/**
