@@ -142,7 +142,7 @@ class NotificationEventListener {
 			Instant at = at(occurredAt, mention.createdAt());
 			once(eventId, mention.mentionedUserId(),
 					() -> this.inbox.mention(mention.mentionedUserId(), mention.actorId(), mention.postId(),
-							mention.commentId(), mention.text(), mention.thumbnailUrl(), at,
+							mention.commentId(), mention.text(), mention.thumbnailUrl(), mention.mayShowPost(), at,
 							orElse(mention.createdAt(), at)));
 		}
 		else if (event instanceof DataExportReady ready) {

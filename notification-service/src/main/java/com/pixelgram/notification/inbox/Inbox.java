@@ -33,6 +33,13 @@ import static com.pixelgram.notification.inbox.Withdrawals.timestamp;
 @Component
 public class Inbox {
 
+	/**
+	 * The stored {@code thumbnail_url} of a notification whose post its recipient may not
+	 * see: unlike {@code NULL} (not known here, looked up when read) it means that no
+	 * thumbnail is to be shown at all.
+	 */
+	static final String MEDIA_WITHHELD = "";
+
 	private final Shards shards;
 
 	private final IdGenerator ids;
@@ -201,9 +208,16 @@ public class Inbox {
 	 * two blocked the other or muted them: the recipient's own silences are looked up in
 	 * the transaction that stores it (under the pair's lock), the writer's, which live in
 	 * the writer's shard, read just before.
+	 * <p>
+	 * When the recipient may not see the post ({@code mayShowPost} false: a private
+	 * account's post and a recipient who does not follow it) the notification is still
+	 * made, as who mentioned them is theirs to know, but it keeps nothing of the post: no
+	 * text and a thumbnail marked {@link #MEDIA_WITHHELD}, so that reading it fills none
+	 * in from the post's summary or from post-service either. The recipient's later
+	 * follow, or the author going public, changes only notifications made after it.
 	 */
 	public Optional<CreatedNotification> mention(long recipientId, long actorId, long postId, Long commentId,
-			String commentText, String thumbnailUrl, Instant at, Instant createdAt) {
+			String commentText, String thumbnailUrl, boolean mayShowPost, Instant at, Instant createdAt) {
 		if (recipientId == actorId) {
 			return Optional.empty();
 		}
@@ -233,8 +247,8 @@ public class Inbox {
 				.param("actor", actorId)
 				.param("post", postId)
 				.param("comment", commentId)
-				.param("text", (commentId != null) ? commentText : null)
-				.param("thumbnail", thumbnailUrl)
+				.param("text", (commentId != null && mayShowPost) ? commentText : null)
+				.param("thumbnail", mayShowPost ? thumbnailUrl : MEDIA_WITHHELD)
 				.param("at", timestamp(at))
 				.param("createdAt", timestamp(createdAt))
 				.update();
@@ -243,7 +257,7 @@ public class Inbox {
 			}
 			countAfterCommit(NotificationType.MENTION, 1);
 			return Optional.of(new CreatedNotification(id, recipientId, NotificationType.MENTION, actorId, 1, postId,
-					(commentId != null) ? commentText : null, createdAt));
+					(commentId != null && mayShowPost) ? commentText : null, createdAt));
 		});
 	}
 

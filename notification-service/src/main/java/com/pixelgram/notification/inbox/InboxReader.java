@@ -33,7 +33,8 @@ class InboxReader {
 				() -> this.shards.jdbc()
 					.sql("""
 							SELECT n.notification_id, n.type, n.actor_id, n.actor_count, n.post_id, n.comment_text, n.export_id,
-							    coalesce(n.thumbnail_url, s.thumbnail_url) AS thumbnail_url, n.created_at, n.read,
+							    nullif(coalesce(n.thumbnail_url, s.thumbnail_url), :withheld) AS thumbnail_url,
+							    coalesce(n.thumbnail_url = :withheld, false) AS media_withheld, n.created_at, n.read,
 							    CASE WHEN n.type = 'LIKE' THEN ARRAY(
 							        SELECT l.actor_id FROM post_like l WHERE l.post_id = n.post_id
 							        ORDER BY l.liked_at DESC, l.actor_id DESC LIMIT :grouped) END AS likers
@@ -44,6 +45,7 @@ class InboxReader {
 							LIMIT :limit OFFSET :offset
 							""")
 					.param("recipient", recipientId)
+					.param("withheld", Inbox.MEDIA_WITHHELD)
 					.param("grouped", this.properties.groupedActors())
 					.param("limit", limit)
 					.param("offset", offset)
@@ -110,7 +112,8 @@ class InboxReader {
 		Long export = rs.wasNull() ? null : exportId;
 		return new Row(rs.getLong("notification_id"), NotificationType.valueOf(rs.getString("type")), actors,
 				rs.getInt("actor_count"), post, rs.getString("comment_text"), rs.getString("thumbnail_url"),
-				rs.getTimestamp("created_at").toInstant(), rs.getBoolean("read"), export);
+				rs.getBoolean("media_withheld"), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("read"),
+				export);
 	}
 
 	/**
@@ -123,12 +126,15 @@ class InboxReader {
 	 * @param postId the post, or {@code null}
 	 * @param commentText the comment, or {@code null}
 	 * @param thumbnailUrl the post's thumbnail if known here
+	 * @param mediaWithheld whether the recipient may not see the post, so that no
+	 * thumbnail is to be looked up for it
 	 * @param createdAt when the (newest) action happened
 	 * @param read whether the recipient has seen it
 	 * @param exportId the data export of an EXPORT_READY, or {@code null}
 	 */
 	record Row(long notificationId, NotificationType type, List<Long> actorIds, int actorCount, Long postId,
-			String commentText, String thumbnailUrl, Instant createdAt, boolean read, Long exportId) {
+			String commentText, String thumbnailUrl, boolean mediaWithheld, Instant createdAt, boolean read,
+			Long exportId) {
 
 	}
 

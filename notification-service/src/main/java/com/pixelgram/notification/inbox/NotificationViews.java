@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns stored rows into list items: actors from one batch call to user-service, missing
- * thumbnails from one batch call to post-service. Either may fail; the items are then
- * shown without usernames or thumbnails rather than not at all.
+ * thumbnails from one batch call to post-service (never for a notification whose post its
+ * recipient may not see). Either may fail; the items are then shown without usernames or
+ * thumbnails rather than not at all.
  */
 @Component
 class NotificationViews {
@@ -34,7 +35,7 @@ class NotificationViews {
 		Set<Long> postsWithoutThumbnail = new HashSet<>();
 		for (InboxReader.Row row : rows) {
 			actorIds.addAll(row.actorIds());
-			if (row.postId() != null && row.thumbnailUrl() == null) {
+			if (row.postId() != null && row.thumbnailUrl() == null && !row.mediaWithheld()) {
 				postsWithoutThumbnail.add(row.postId());
 			}
 		}
@@ -59,8 +60,11 @@ class NotificationViews {
 			names.add((profile != null) ? profile.username() : null);
 		}
 		boolean group = row.type() == NotificationType.LIKE;
-		NotificationItem.PostRef post = (row.postId() != null) ? new NotificationItem.PostRef(row.postId(),
-				(row.thumbnailUrl() != null) ? row.thumbnailUrl() : thumbnails.get(row.postId())) : null;
+		NotificationItem.PostRef post = (row.postId() != null)
+				? new NotificationItem.PostRef(row.postId(),
+						row.mediaWithheld() ? null
+								: (row.thumbnailUrl() != null) ? row.thumbnailUrl() : thumbnails.get(row.postId()))
+				: null;
 		return new NotificationItem(row.notificationId(), row.type(), actors.get(0), group ? actors : null,
 				group ? row.actorCount() : null, group ? row.actorCount() - 1 : null, post, row.commentText(),
 				Summaries.of(row.type(), names, row.actorCount(), row.commentText()), row.createdAt(), row.read(),

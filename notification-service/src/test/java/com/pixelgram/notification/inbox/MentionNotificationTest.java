@@ -32,9 +32,9 @@ class MentionNotificationTest extends NotificationIntegrationTest {
 		String thumbnail = "https://cdn.test/r/" + post + "/150.jpg";
 
 		UUID caption = publish(
-				new UserMentioned(friend, author, post, author, null, "with @friend", thumbnail, Instant.now()));
+				new UserMentioned(friend, author, post, author, null, "with @friend", thumbnail, Instant.now(), true));
 		publish(new UserMentioned(friend, commenter, post, author, comment, "look @friend", thumbnail,
-				Instant.now().plusMillis(5)));
+				Instant.now().plusMillis(5), true));
 
 		JsonNode list = awaitNotifications(friend, 2);
 		// the events may be handled in either order
@@ -56,8 +56,8 @@ class MentionNotificationTest extends NotificationIntegrationTest {
 		// the same caption again (a redelivery, or an edit that mentions them anew):
 		// nothing
 		// more
-		UUID again = publish(
-				new UserMentioned(friend, author, post, author, null, "with @friend again", thumbnail, Instant.now()));
+		UUID again = publish(new UserMentioned(friend, author, post, author, null, "with @friend again", thumbnail,
+				Instant.now(), true));
 		awaitProcessed(caption, friend);
 		awaitProcessed(again, friend);
 		assertThat(notifications(friend)).hasSize(2);
@@ -74,7 +74,7 @@ class MentionNotificationTest extends NotificationIntegrationTest {
 		long anotherComment = postId(author);
 		Instant written = Instant.now();
 		publish(new UserMentioned(friend, commenter, post, author, comment, "look @mentioned @mentioned-late", null,
-				written));
+				written, true));
 		awaitNotifications(friend, 1);
 
 		publish(new CommentDeleted(comment, post, author, commenter, written.plusSeconds(1),
@@ -83,10 +83,10 @@ class MentionNotificationTest extends NotificationIntegrationTest {
 
 		// The other mention's event, delivered after the deletion's: nothing.
 		UUID late = publish(new UserMentioned(other, commenter, post, author, comment,
-				"look @mentioned @mentioned-late", null, written));
+				"look @mentioned @mentioned-late", null, written, true));
 		awaitProcessed(late, other);
 		publish(new UserMentioned(other, commenter, post, author, anotherComment, "and @mentioned-late", null,
-				written.plusSeconds(2)));
+				written.plusSeconds(2), true));
 		JsonNode kept = awaitNotifications(other, 1);
 		assertThat(kept.get(0).path("comment_text").asString()).isEqualTo("and @mentioned-late");
 	}
@@ -95,7 +95,7 @@ class MentionNotificationTest extends NotificationIntegrationTest {
 	void nobodyIsNotifiedOfTheirOwnMention() {
 		long author = user("self");
 		UUID self = publish(
-				new UserMentioned(author, author, postId(author), author, null, "me @self", null, Instant.now()));
+				new UserMentioned(author, author, postId(author), author, null, "me @self", null, Instant.now(), true));
 
 		awaitProcessed(self, author);
 		assertThat(notifications(author)).isEmpty();
@@ -123,15 +123,93 @@ class MentionNotificationTest extends NotificationIntegrationTest {
 
 		long post = postId(author);
 		for (long recipient : new long[] { recipientBlocks, recipientMutes, authorBlocks, authorMutes }) {
-			UUID mention = publish(new UserMentioned(recipient, author, post, author, null, "hi", null, Instant.now()));
+			UUID mention = publish(
+					new UserMentioned(recipient, author, post, author, null, "hi", null, Instant.now(), true));
 			awaitProcessed(mention, recipient);
 		}
-		publish(new UserMentioned(bystander, author, post, author, null, "hi", null, Instant.now()));
+		publish(new UserMentioned(bystander, author, post, author, null, "hi", null, Instant.now(), true));
 
 		awaitNotifications(bystander, 1);
 		for (long recipient : new long[] { recipientBlocks, recipientMutes, authorBlocks, authorMutes }) {
 			assertThat(notifications(recipient)).as("notifications of %d", recipient).isEmpty();
 		}
+	}
+
+	@Test
+	void aNonFollowerOfAPrivateAuthorLearnsWhoMentionedThemButNothingOfThePost() {
+		// the same shard: the author's post summary is at hand when the recipient reads
+		long author = user("private-author", 3, 0);
+		long stranger = user("stranger", 3, 0);
+		long follower = user("private-follower", 4, 0);
+		long post = postId(author);
+		long comment = postId(author);
+		String thumbnail = "https://cdn.test/r/" + post + "/150.jpg";
+		summarise(post, author, thumbnail);
+		SERVICES.post(post, thumbnail);
+
+		// Even were the text and thumbnail sent along, they are not kept.
+		publish(new UserMentioned(stranger, author, post, author, null, "secret @stranger", thumbnail, Instant.now(),
+				false));
+		publish(new UserMentioned(stranger, follower, post, author, comment, "secret too @stranger", null,
+				Instant.now().plusMillis(5), false));
+		publish(new UserMentioned(follower, author, post, author, null, "secret @private-follower", thumbnail,
+				Instant.now(), true));
+
+		JsonNode withheld = awaitNotifications(stranger, 2);
+		for (JsonNode item : withheld) {
+			assertThat(item.path("type").asString()).isEqualTo("MENTION");
+			assertThat(item.path("post").path("post_id").asString()).isEqualTo(Long.toString(post));
+			assertThat(item.path("post").has("thumbnail_url")).as(item.toString()).isFalse();
+			assertThat(item.has("comment_text")).as(item.toString()).isFalse();
+			assertThat(item.toString()).doesNotContain("secret").doesNotContain(thumbnail);
+		}
+		assertThat(withheld).extracting((item) -> item.path("actor").path("user_id").asString())
+			.containsExactlyInAnyOrder(Long.toString(author), Long.toString(follower));
+		assertThat(withheld).extracting((item) -> item.path("summary").asString())
+			.containsExactlyInAnyOrder("private-author mentioned you in a post",
+					"private-follower mentioned you in a post");
+		// A follower sees the post, and so its thumbnail.
+		JsonNode shown = awaitNotifications(follower, 1).get(0);
+		assertThat(shown.path("post").path("thumbnail_url").asString()).isEqualTo(thumbnail);
+	}
+
+	@Test
+	void aPublicAuthorsMentionShowsThePostToEveryoneItMentions() {
+		long author = user("public-author", 2, 0);
+		long reader = user("reader", 5, 0);
+		long older = user("older-producer", 2, 0);
+		long commenter = user("public-commenter", 6, 0);
+		long post = postId(author);
+		long comment = postId(author);
+		String thumbnail = "https://cdn.test/r/" + post + "/150.jpg";
+		summarise(post, author, thumbnail);
+		SERVICES.post(post, thumbnail);
+
+		publish(new UserMentioned(reader, commenter, post, author, comment, "open @reader", thumbnail, Instant.now(),
+				true));
+		// An event from before post_visible: the post is shown, its thumbnail found here.
+		publish(new UserMentioned(older, author, post, author, null, "open @older-producer", null, Instant.now(),
+				null));
+
+		JsonNode toReader = awaitNotifications(reader, 1).get(0);
+		assertThat(toReader.path("post").path("thumbnail_url").asString()).isEqualTo(thumbnail);
+		assertThat(toReader.path("comment_text").asString()).isEqualTo("open @reader");
+		assertThat(toReader.path("summary").asString())
+			.isEqualTo("public-commenter mentioned you in a comment: open @reader");
+		JsonNode toOlder = awaitNotifications(older, 1).get(0);
+		assertThat(toOlder.path("post").path("thumbnail_url").asString()).isEqualTo(thumbnail);
+	}
+
+	/** The post's summary in its author's shard, as its PostPublished leaves it. */
+	private void summarise(long postId, long authorId, String thumbnailUrl) {
+		this.shards.write(this.shards.shardOf(authorId),
+				() -> this.shards.jdbc()
+					.sql("INSERT INTO post_summary (post_id, author_id, thumbnail_url, published_at) "
+							+ "VALUES (:post, :author, :thumbnail, now())")
+					.param("post", postId)
+					.param("author", authorId)
+					.param("thumbnail", thumbnailUrl)
+					.update());
 	}
 
 	private void awaitSilenced(long userId, long actorId) {

@@ -3,6 +3,7 @@ package com.pixelgram.post.audience;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -44,6 +45,32 @@ public class Audience {
 				        OR EXISTS (SELECT 1 FROM follower_copy
 				                    WHERE author_id = :author AND follower_id = :viewer AND following))
 				""").param("author", authorId).param("viewer", viewerId).query(Boolean.class).single();
+	}
+
+	/**
+	 * Which of the viewers may see the author's posts, by the rules of
+	 * {@link #maySee(long, long)}: one query of the author's shard (primary-key probes
+	 * per viewer), which must be the shard of the caller's current transaction.
+	 */
+	public Set<Long> whoMaySee(long authorId, Collection<Long> viewerIds) {
+		if (viewerIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.shards.jdbc()
+			.sql("""
+					SELECT v.viewer FROM unnest(CAST(:viewers AS bigint[])) AS v(viewer)
+					 WHERE v.viewer = :author
+					    OR (NOT coalesce((SELECT suspended FROM author_suspension WHERE author_id = :author), false)
+					        AND NOT EXISTS (SELECT 1 FROM block_pair
+					                         WHERE user_id = :author AND other_id = v.viewer AND blocked)
+					        AND (NOT coalesce((SELECT is_private FROM author_privacy WHERE author_id = :author), false)
+					             OR EXISTS (SELECT 1 FROM follower_copy
+					                         WHERE author_id = :author AND follower_id = v.viewer AND following)))
+					""")
+			.param("author", authorId)
+			.param("viewers", viewerIds.toArray(Long[]::new))
+			.query(Long.class)
+			.list());
 	}
 
 	/**

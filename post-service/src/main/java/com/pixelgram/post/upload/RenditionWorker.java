@@ -252,6 +252,10 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "ready";
 		Path original = null;
+		// The photo being rendered, so that giving up on a carousel names it as an
+		// upload's refusal does; -1 outside the photos' loop.
+		int failing = -1;
+		int photoCount = job.photoCount();
 		try {
 			// From the primary: a replica that has not caught up with the upload's commit
 			// yet would not know the post, and the job would be dropped as if it had been
@@ -276,9 +280,11 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 			// single photo, and the post is READY only once every photo's renditions are
 			// stored.
 			List<Photo> photos = current.get().photos();
+			photoCount = photos.size();
 			List<String> blurhashes = new ArrayList<>(photos.size());
 			original = Files.createTempFile("pixelgram-original-", ".img");
 			for (int position = 0; position < photos.size(); position++) {
+				failing = position;
 				String photoKey = photos.get(position).mediaKey();
 				try {
 					this.storage.getOriginal(photoKey, original);
@@ -296,6 +302,7 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 					throw new ImageRejectedException(ex.reason(), "images[" + position + "]: " + ex.getMessage());
 				}
 			}
+			failing = -1;
 			boolean published = this.shards.write(shard, () -> {
 				this.jobs.delete(job.postId(), MediaJob.Kind.RENDER);
 				Instant now = this.clock.instant();
@@ -336,7 +343,9 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 				outcome = "failed";
 				log.warn("Giving up on the renditions of post {} after {} attempts: {}", job.postId(), job.attempts(),
 						ex.toString());
-				fail(shard, job, "The image could not be processed.", "processing-error");
+				String reason = "The image could not be processed.";
+				fail(shard, job, (failing >= 0 && photoCount > 1) ? "images[" + failing + "]: " + reason : reason,
+						"processing-error");
 			}
 			else {
 				outcome = "retry";

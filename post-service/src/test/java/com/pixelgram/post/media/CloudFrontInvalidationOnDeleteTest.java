@@ -1,24 +1,39 @@
 package com.pixelgram.post.media;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.pixelgram.events.DomainEvent;
+import com.pixelgram.events.EventCodec;
+import com.pixelgram.events.UserDeleted;
+import com.pixelgram.outbox.EventTopology;
 import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.post.image.TestImages;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -45,6 +60,18 @@ class CloudFrontInvalidationOnDeleteTest extends PostIntegrationTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	S3Client s3;
+
+	@Autowired
+	SqsAsyncClient sqs;
+
+	@Autowired
+	EventCodec codec;
+
+	@Autowired
+	EventTopology topology;
 
 	static WireMockServer start() {
 		WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
@@ -111,6 +138,107 @@ class CloudFrontInvalidationOnDeleteTest extends PostIntegrationTest {
 					.contains("<CallerReference>" + callerReference + "</CallerReference>"));
 		assertThat(counted("failed") - failedBefore).isGreaterThanOrEqualTo(2);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(purgeJobs(postId)).isZero());
+	}
+
+	@Test
+	void deletingACarouselRemovesEveryPhotosObjectsAndInvalidatesEachPhotosRenditions() {
+		long author = newUser();
+		Carousel carousel = readyCarousel(author);
+
+		Reply deleted = delete(author, "/v1/posts/" + carousel.postId());
+
+		assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+		assertPurged(carousel);
+	}
+
+	@Test
+	void erasingAnAccountRemovesEveryPhotoOfItsCarouselAndInvalidatesEachPhotosRenditions() {
+		long author = newUser();
+		Carousel carousel = readyCarousel(author);
+
+		send(new UserDeleted(author, Instant.now()));
+
+		assertPurged(carousel);
+		assertThat(get(newUser(), "/v1/posts/" + carousel.postId()).status()).isEqualTo(404);
+	}
+
+	/**
+	 * A READY post of three photos, with CloudFront stood in for to take its
+	 * invalidation.
+	 */
+	private Carousel readyCarousel(long author) {
+		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+		for (int width : new int[] { 120, 140, 160 }) {
+			HttpHeaders headers = new HttpHeaders();
+			headers.setContentType(MediaType.IMAGE_PNG);
+			headers.setContentDispositionFormData("images", "p" + width + ".png");
+			parts.add("images",
+					new HttpEntity<>(new ByteArrayResource(TestImages.png(TestImages.photo(width, 100))), headers));
+		}
+		Reply accepted = Reply.of(client().post()
+			.uri("/v1/posts")
+			.header(HttpHeaders.AUTHORIZATION, bearer(author))
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(parts));
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+		long postId = accepted.json().path("post_id").asLong();
+		JsonNode ready = awaitStatus(author, postId, "READY");
+		List<String> photoKeys = new ArrayList<>();
+		ready.path("media").forEach((photo) -> {
+			String url = photo.path("image_url").asString();
+			String path = url.substring(url.indexOf("/r/") + 3);
+			photoKeys.add(path.substring(0, path.lastIndexOf('/')));
+		});
+		assertThat(photoKeys).hasSize(3);
+		photoKeys.forEach((photoKey) -> assertThat(objectKeys(photoKey)).hasSize(5));
+		String callerReference = CloudFrontCdnInvalidator.callerReference(photoKeys.get(0));
+		cloudFront.stubFor(WireMock.post(urlPathEqualTo(PATH))
+			.withRequestBody(containing(callerReference))
+			.willReturn(aResponse().withStatus(201)
+				.withHeader("Content-Type", "text/xml")
+				.withBody("<Invalidation xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>I2</Id>"
+						+ "<Status>InProgress</Status><CreateTime>2026-12-07T15:00:00Z</CreateTime></Invalidation>")));
+		return new Carousel(postId, photoKeys, callerReference);
+	}
+
+	/** Every photo's objects gone from the bucket and its renditions invalidated. */
+	private void assertPurged(Carousel carousel) {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			carousel.photoKeys().forEach((photoKey) -> assertThat(objectKeys(photoKey)).as(photoKey).isEmpty());
+			assertThat(purgeJobs(carousel.postId())).isZero();
+		});
+		List<LoggedRequest> invalidations = cloudFront
+			.findAll(postRequestedFor(urlPathEqualTo(PATH)).withRequestBody(containing(carousel.callerReference())));
+		assertThat(invalidations).hasSize(1);
+		String body = invalidations.get(0).getBodyAsString();
+		assertThat(body).contains("<Quantity>3</Quantity>");
+		carousel.photoKeys().forEach((photoKey) -> assertThat(body).contains("<Path>/r/" + photoKey + "/*</Path>"));
+	}
+
+	/** A photo's original and renditions in the bucket. */
+	private List<String> objectKeys(String photoKey) {
+		List<String> keys = new ArrayList<>();
+		for (String prefix : List.of("originals/" + photoKey, "r/" + photoKey + "/")) {
+			this.s3.listObjectsV2((request) -> request.bucket(BUCKET).prefix(prefix))
+				.contents()
+				.stream()
+				// the first photo's original key is a prefix of the others'
+				.filter((object) -> object.key().equals("originals/" + photoKey) || object.key().startsWith("r/"))
+				.forEach((object) -> keys.add(object.key()));
+		}
+		return keys;
+	}
+
+	private void send(DomainEvent event) {
+		String url = this.sqs.getQueueUrl((request) -> request.queueName(this.topology.physical("post-events")))
+			.join()
+			.queueUrl();
+		String body = this.codec.encode(UUID.randomUUID(), Instant.now(), event);
+		this.sqs.sendMessage((request) -> request.queueUrl(url).messageBody(body)).join();
+	}
+
+	private record Carousel(long postId, List<String> photoKeys, String callerReference) {
+
 	}
 
 	private double counted(String outcome) {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.post.image.TestImages;
+import com.pixelgram.post.media.MediaKeys;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +33,9 @@ class CarouselUploadTest extends PostIntegrationTest {
 
 	@Autowired
 	S3Client s3;
+
+	@Autowired
+	MediaKeys keys;
 
 	@Test
 	void aCarouselOfThreePhotosIsReadyWithEachPhotoInOrder() {
@@ -118,6 +122,39 @@ class CarouselUploadTest extends PostIntegrationTest {
 		assertThat(refused.path("detail").asString()).startsWith("images[2]: ");
 		assertThat(refused.path("index").asInt()).isEqualTo(2);
 		assertThat(get(user, "/v1/users/" + user + "/posts").json().path("posts").size()).isZero();
+	}
+
+	@Test
+	void aCarouselWhoseThirdPhotoCannotBeDecodedFailsNamingItPublishesNothingAndLeavesNoObjects() {
+		long user = newUser();
+		long friend = newUser();
+		// The third passes the upload's checks (a JPEG header, a size) and fails to
+		// decode.
+		Part undecodable = new Part(TestImages.scrambledJpeg(800, 600), "noise.jpg", "image/jpeg");
+
+		Reply accepted = upload(user, null, List.of(png(300, 200), png(200, 300), undecodable), "caption",
+				"with @user" + friend);
+
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+		long postId = accepted.json().path("post_id").asLong();
+		List<String> mediaKeys = new ArrayList<>();
+		accepted.json()
+			.path("media")
+			.forEach((photo) -> mediaKeys.add(UploadTest.mediaKeyOf(photo.path("image_url").asString())));
+		assertThat(mediaKeys).hasSize(3);
+		JsonNode failed = awaitStatus(user, postId, "FAILED");
+		assertThat(failed.path("failure_reason").asString()).startsWith("images[2]: ");
+		// The first two photos' renditions, made before the third failed, go with the
+		// originals.
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> mediaKeys.forEach((mediaKey) -> assertThat(objectKeys(mediaKey)).isEmpty()));
+		// Never published: no PostPublished, and the caption's mention notified nobody.
+		assertThat(outboxEvents(postId)).isEmpty();
+		assertThat(get(newUser(), "/v1/posts/" + postId).status()).isEqualTo(404);
+		assertThat(get(friend, "/v1/posts/" + postId).status()).isEqualTo(404);
+		for (String mediaKey : mediaKeys) {
+			assertThat(fetch(this.keys.thumbnailUrl(mediaKey)).statusCode()).isNotEqualTo(200);
+		}
 	}
 
 	@Test

@@ -484,6 +484,49 @@ class UploadTest extends PostIntegrationTest {
 	}
 
 	@Test
+	void aCarouselWhoseThirdPhotoCannotBeStoredIsRetriedAndPublishedOnlyWhole() {
+		long author = newUser();
+		ClaimedJob claimed = claimCarouselJob(author, 3, 1);
+		long postId = claimed.job().postId();
+
+		// S3 takes the four renditions of each of the first two photos, then fails.
+		workerStoringOnly(8, () -> {
+			throw SdkClientException.create("Connection reset");
+		}).run(claimed.shard(), claimed.job());
+
+		// Nothing of a post with two photos out of three goes out: the try is given back.
+		assertThat(outboxEvents(postId)).isEmpty();
+		JsonNode ready = awaitStatus(author, postId, "READY");
+		assertThat(ready.path("media").size()).isEqualTo(3);
+		for (JsonNode photo : ready.path("media")) {
+			assertThat(fetch(photo.path("thumbnail_url").asString()).statusCode()).isEqualTo(200);
+			assertThat(photo.path("blurhash").asString()).isNotBlank();
+		}
+		assertThat(outboxEvents(postId)).containsExactly("PostPublished");
+	}
+
+	@Test
+	void aCarouselWhoseThirdPhotoCannotBeStoredAtTheLastAttemptFailsNamingItAndLeavesNoObjects() {
+		long author = newUser();
+		ClaimedJob claimed = claimCarouselJob(author, 3, this.media.worker().maxAttempts());
+		long postId = claimed.job().postId();
+		String mediaKey = claimed.job().mediaKey();
+
+		workerStoringOnly(8, () -> {
+			throw SdkClientException.create("Connection reset");
+		}).run(claimed.shard(), claimed.job());
+
+		JsonNode failed = awaitStatus(author, postId, "FAILED");
+		assertThat(failed.path("failure_reason").asString()).startsWith("images[2]: ");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(carouselObjects(mediaKey)).isEmpty();
+			assertThat(mediaJobs(postId)).isEmpty();
+		});
+		assertThat(outboxEvents(postId)).isEmpty();
+		assertThat(get(newUser(), "/v1/posts/" + postId).status()).isEqualTo(404);
+	}
+
+	@Test
 	void deletesTheOriginalOfAnUploadThatDiedBeforeCommittingItsPost() {
 		long user = newUser();
 		int shard = this.shards.shardOf(user);
@@ -618,6 +661,51 @@ class UploadTest extends PostIntegrationTest {
 		});
 		assertThat(job.attempts()).isEqualTo(attempt);
 		return new ClaimedJob(shard, job);
+	}
+
+	/**
+	 * A carousel of {@code photos} PNGs left PROCESSING, its render job claimed by the
+	 * test for its {@code attempt}-th try: the application's workers leave it alone until
+	 * that lease runs out or the job is given back.
+	 */
+	private ClaimedJob claimCarouselJob(long author, int photos, int attempt) {
+		int shard = this.shards.shardOf(author);
+		long postId = this.ids.nextId(shard);
+		String mediaKey = "carouseltest/" + postId;
+		List<com.pixelgram.post.posts.Photo> rows = new java.util.ArrayList<>();
+		for (String photoKey : MediaKeys.photoKeys(mediaKey, photos)) {
+			storeOriginal(photoKey);
+			rows.add(new com.pixelgram.post.posts.Photo(photoKey, "image/png", 640, 480, null, null));
+		}
+		MediaJob job = this.shards.write(shard, () -> {
+			this.posts.insert(new Post(postId, author, "", null, null, mediaKey, "image/png", 640, 480,
+					UploadStatus.PROCESSING, null, 0, 0, com.pixelgram.id.IdGenerator.timeOf(postId), null, null,
+					List.of(), List.of(), null, rows));
+			this.shards.jdbc()
+				.sql("INSERT INTO media_job (post_id, kind, media_key, attempts, lease_until, photo_count) "
+						+ "VALUES (:id, 'RENDER', :key, :attempts, :lease, :photos)")
+				.param("id", postId)
+				.param("key", mediaKey)
+				.param("attempts", attempt - 1)
+				.param("lease", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))
+				.param("photos", photos)
+				.update();
+			return this.jobs.claim(postId, MediaJob.Kind.RENDER, Duration.ofMinutes(2)).orElseThrow();
+		});
+		assertThat(job.attempts()).isEqualTo(attempt);
+		assertThat(job.photoCount()).isEqualTo(photos);
+		return new ClaimedJob(shard, job);
+	}
+
+	/** Every original and rendition of the photos of a post's media key. */
+	private List<String> carouselObjects(String mediaKey) {
+		List<String> keys = new java.util.ArrayList<>();
+		for (String prefix : List.of("originals/" + mediaKey, "r/" + mediaKey)) {
+			this.s3.listObjectsV2((request) -> request.bucket(BUCKET).prefix(prefix))
+				.contents()
+				.forEach((object) -> keys.add(object.key()));
+		}
+		return keys;
 	}
 
 	/** A post left PROCESSING with its render job due at {@code leaseUntil}. */
