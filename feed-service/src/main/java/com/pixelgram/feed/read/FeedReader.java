@@ -2,6 +2,7 @@ package com.pixelgram.feed.read;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -255,8 +256,6 @@ class FeedReader {
 			this.cacheMetrics.hits("feed", 1);
 		}
 		Pulled pulled = pullCelebrities(viewerId, replies.get(at + 1), 0, this.ranking.celebrityPosts());
-		TreeSet<Long> merged = new TreeSet<>(pushed);
-		merged.addAll(pulled.postIds());
 		// Where what was read stops being all there is: below the window-th post, below
 		// the oldest read of a source that had more. The snapshot holds what is newer;
 		// the
@@ -265,8 +264,9 @@ class FeedReader {
 		if (pushed.size() >= window) {
 			cut = Math.max(cut, pushed.get(pushed.size() - 1));
 		}
-		List<Long> candidates = new ArrayList<>(Math.min(window, merged.size()));
-		for (Long id : merged.descendingSet()) {
+		long[] merged = newestFirst(pushed, pulled.postIds());
+		List<Long> candidates = new ArrayList<>(Math.min(window, merged.length));
+		for (long id : merged) {
 			if (candidates.size() == window) {
 				cut = Math.max(cut, candidates.get(window - 1));
 				break;
@@ -347,6 +347,30 @@ class FeedReader {
 	}
 
 	/** A page of the posts older than one, newest first: past a snapshot, or a keyset. */
+	/**
+	 * The IDs of both sources, each once, newest first (IDs grow with time): a sort of
+	 * primitives, where a tree set boxed and balanced a few hundred entries per page 1.
+	 */
+	static long[] newestFirst(Collection<Long> pushed, Collection<Long> pulled) {
+		long[] ids = new long[pushed.size() + pulled.size()];
+		int count = 0;
+		for (Long id : pushed) {
+			ids[count++] = id;
+		}
+		for (Long id : pulled) {
+			ids[count++] = id;
+		}
+		Arrays.sort(ids);
+		long[] newest = new long[count];
+		int distinct = 0;
+		for (int i = count - 1; i >= 0; i--) {
+			if (distinct == 0 || newest[distinct - 1] != ids[i]) {
+				newest[distinct++] = ids[i];
+			}
+		}
+		return (distinct == count) ? newest : Arrays.copyOf(newest, distinct);
+	}
+
 	private FeedPage older(long viewerId, FeedOrder order, long before, int limit) {
 		int fetch = limit + KEYSET_SLACK;
 		List<Object> replies = Pipelines.run(this.redis, (connection) -> {

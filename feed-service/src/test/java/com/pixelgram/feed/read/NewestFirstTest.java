@@ -1,0 +1,25 @@
+package com.pixelgram.feed.read;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NewestFirstTest {
+
+	@Test
+	void theTwoSourcesMergeNewestFirstWithEachPostOnce() {
+		long[] merged = FeedReader.newestFirst(List.of(90L, 70L, 50L, 10L), List.of(80L, 70L, 60L, 20L, 10L));
+
+		assertThat(merged).containsExactly(90, 80, 70, 60, 50, 20, 10);
+	}
+
+	@Test
+	void eitherSourceMayBeEmpty() {
+		assertThat(FeedReader.newestFirst(List.of(), List.of(3L, 1L, 2L))).containsExactly(3, 2, 1);
+		assertThat(FeedReader.newestFirst(List.of(5L, 5L), List.of())).containsExactly(5);
+		assertThat(FeedReader.newestFirst(List.of(), List.of())).isEmpty();
+	}
+
+}
