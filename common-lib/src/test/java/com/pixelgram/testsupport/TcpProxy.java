@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy in front of a server (the tests' Postgres), which a test can take down in
@@ -18,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection reset, as a stopped server) and {@link #hang()} (connections are accepted,
  * and nothing is ever answered on them or on the connections already open, as a server
  * behind a dead network path). {@link #forward()} brings it back, with new connections
- * only.
+ * only. It counts the bytes it passes each way, so that a test can measure what a request
+ * costs on the wire.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -35,6 +37,10 @@ public final class TcpProxy implements AutoCloseable {
 	private final int port;
 
 	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
+	private final AtomicLong bytesToServer = new AtomicLong();
+
+	private final AtomicLong bytesFromServer = new AtomicLong();
 
 	private volatile Mode mode = Mode.FORWARD;
 
@@ -73,6 +79,16 @@ public final class TcpProxy implements AutoCloseable {
 
 	public int port() {
 		return this.port;
+	}
+
+	/** Bytes passed from clients to the server since the proxy started. */
+	public long bytesToServer() {
+		return this.bytesToServer.get();
+	}
+
+	/** Bytes passed from the server to clients since the proxy started. */
+	public long bytesFromServer() {
+		return this.bytesFromServer.get();
 	}
 
 	/** Passes connections through again; connections from before are reset. */
@@ -153,11 +169,11 @@ public final class TcpProxy implements AutoCloseable {
 			throw ex;
 		}
 		this.sockets.add(upstream);
-		pump(client, upstream);
-		pump(upstream, client);
+		pump(client, upstream, this.bytesToServer);
+		pump(upstream, client, this.bytesFromServer);
 	}
 
-	private void pump(Socket from, Socket to) {
+	private void pump(Socket from, Socket to, AtomicLong passed) {
 		Thread pump = new Thread(() -> {
 			byte[] buffer = new byte[16 * 1024];
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -166,6 +182,9 @@ public final class TcpProxy implements AutoCloseable {
 					while (this.mode == Mode.HANG && !to.isClosed()) {
 						Thread.sleep(10);
 					}
+					// counted before it is passed on: once a client has the bytes, so
+					// does the count
+					passed.addAndGet(read);
 					out.write(buffer, 0, read);
 					out.flush();
 				}

@@ -95,11 +95,14 @@ public record FeedProperties(URI userServiceUri, URI postServiceUri, Clients cli
 	 * @param celebrityGenerationRefresh how often a reader checks whether an author
 	 * crossed the celebrity threshold (which makes each viewer's list of followed
 	 * celebrities stale)
+	 * @param suspensionRefresh how often each process asks Redis for the suspensions and
+	 * reinstatements since its last look (a suspension leaves the feeds of every process
+	 * within it)
 	 */
 	public record Timeline(int feedSize, Duration activeFor, Duration feedTtl, Duration followingTtl, int maxFollowing,
 			int followingPageSize, int rebuildFollowees, int rebuildPostsPerFollowee, int backfillPosts,
-			int rebuildConcurrency, Duration unfollowGrace, Duration rebuildRetry,
-			Duration celebrityGenerationRefresh) {
+			int rebuildConcurrency, Duration unfollowGrace, Duration rebuildRetry, Duration celebrityGenerationRefresh,
+			Duration suspensionRefresh) {
 
 	}
 

@@ -96,6 +96,21 @@ public record RedisKeys(@DefaultValue("") String keyPrefix) {
 	}
 
 	/**
+	 * Sorted set of the authors whose suspension changed, scored by the sequence number
+	 * of their newest change, from which each process learns the changes since its last
+	 * look. Its hash tag is the name of {@link #suspended()}, whose slot it therefore
+	 * shares on Redis Cluster (one script writes both).
+	 */
+	public String suspensionChanges() {
+		return "{" + suspended() + "}:changes";
+	}
+
+	/** The sequence number of the newest change of {@link #suspensionChanges()}. */
+	public String suspensionSequence() {
+		return "{" + suspended() + "}:sequence";
+	}
+
+	/**
 	 * Present for a while after an account was deleted, holding the IDs of its posts this
 	 * service knew: late events about the account leave its keys alone, and the posts
 	 * leave the feeds of followers whose unfollow arrives after the deletion.

@@ -34,4 +34,12 @@ class RedisKeysTest {
 			.isNotEqualTo(this.keys.processedEvent(event, this.keys.affinity(2)));
 	}
 
+	@Test
+	void theSuspendedAuthorsTheirChangesAndTheirSequenceShareOneSlot() {
+		int slot = SlotHash.getSlot(this.keys.suspended());
+
+		assertThat(SlotHash.getSlot(this.keys.suspensionChanges())).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(this.keys.suspensionSequence())).isEqualTo(slot);
+	}
+
 }

@@ -14,6 +14,8 @@ import com.pixelgram.events.DomainEvent;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.LikeCreated;
 import com.pixelgram.events.PostPublished;
+import com.pixelgram.events.UserReinstated;
+import com.pixelgram.events.UserSuspended;
 import com.pixelgram.feed.cache.PostCache;
 import com.pixelgram.feed.support.FeedClient;
 import com.pixelgram.feed.support.FeedReply;
@@ -140,6 +142,36 @@ class TwoReplicasTest {
 		assertThat(page.postIds()).hasSize(posts.size()).doesNotHaveDuplicates();
 		assertThat(page.post(liked.id()).path("likes_count").asLong()).isEqualTo(60);
 		assertThat(page.post(liked.id()).path("liked_by_me").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aSuspensionHandledByEitherReplicaLeavesTheFeedsOfBothWithinSeconds() {
+		long author = TestIds.user();
+		long viewer = TestIds.user();
+		USERS.follow(viewer, author);
+		Post post = POSTS.post(author, Duration.ofMinutes(5));
+		for (int replica = 0; replica < 2; replica++) {
+			assertThat(feed(replica, viewer)).contains(post.id());
+		}
+
+		Instant at = Instant.now();
+		send(encode(new UserSuspended(author, at)));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(feed(0, viewer)).doesNotContain(post.id());
+			assertThat(feed(1, viewer)).doesNotContain(post.id());
+		});
+
+		send(encode(new UserReinstated(author, at.plusMillis(1))));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(feed(0, viewer)).contains(post.id());
+			assertThat(feed(1, viewer)).contains(post.id());
+		});
+	}
+
+	private static List<Long> feed(int replica, long viewer) {
+		FeedReply page = new FeedClient(port(replica), TOKENS).feed(viewer, "?order=latest");
+		assertThat(page.status()).isEqualTo(200);
+		return page.postIds();
 	}
 
 	/** The fanouts (a publication delivered and walked) each replica has run so far. */

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 import com.pixelgram.feed.RedisKeys;
 
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
  * the newest change in microseconds, negative once lifted: a late or redelivered older
  * event never overrides a newer one, and a block lifted while a mute stands (or the other
  * way round) keeps the author hidden. The hash has no expiry: it must outlive every feed.
+ * Authors a moderator suspended are hidden from everyone ({@link SuspendedAuthors}).
  */
 @Component
 public class HiddenAuthors {
@@ -42,10 +44,13 @@ public class HiddenAuthors {
 
 	private final DeletedUsers deletedUsers;
 
-	HiddenAuthors(StringRedisTemplate redis, RedisKeys keys, DeletedUsers deletedUsers) {
+	private final SuspendedAuthors suspended;
+
+	HiddenAuthors(StringRedisTemplate redis, RedisKeys keys, DeletedUsers deletedUsers, SuspendedAuthors suspended) {
 		this.redis = redis;
 		this.keys = keys;
 		this.deletedUsers = deletedUsers;
+		this.suspended = suspended;
 	}
 
 	/**
@@ -90,40 +95,32 @@ public class HiddenAuthors {
 	 * to) every feed, unless a newer change was recorded.
 	 */
 	public void suspended(long authorId, boolean suspended, Instant at) {
-		long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
-		this.redis.execute(NEWEST_CHANGE, List.of(this.keys.suspended()), Long.toString(authorId),
-				Long.toString(micros), Long.toString(suspended ? micros : -micros));
+		this.suspended.apply(authorId, suspended, at);
 	}
 
 	/**
-	 * Queues the reads on a pipeline, two replies (the viewer's hidden authors, the
-	 * suspended ones); {@link #fromReplies} reads them.
+	 * Queues the read of the viewer's hidden authors on a pipeline, one reply;
+	 * {@link #fromReply} reads it. The suspended authors cost no command: each process
+	 * knows them ({@link SuspendedAuthors}).
 	 */
 	public void get(StringRedisConnection connection, long viewerId) {
 		connection.hGetAll(this.keys.hidden(viewerId));
-		connection.hGetAll(this.keys.suspended());
 	}
 
 	/**
-	 * The authors hidden from the viewer (blocked either way, muted, suspended) of the
-	 * replies of {@link #get}, the first at {@code index}.
+	 * Whether an author is hidden from the viewer (blocked either way, muted, suspended),
+	 * of the reply of {@link #get}: a lookup in memory.
 	 */
-	public static Set<Long> fromReplies(List<Object> replies, int index) {
+	public LongPredicate fromReply(Object reply) {
 		Set<Long> authors = new HashSet<>();
-		add(authors, replies.get(index), 1);
-		add(authors, replies.get(index + 1), 0);
-		return authors;
-	}
-
-	private static void add(Set<Long> authors, Object reply, int skip) {
-		if (!(reply instanceof Map<?, ?> fields) || fields.isEmpty()) {
-			return;
+		if (reply instanceof Map<?, ?> fields) {
+			fields.forEach((field, value) -> {
+				if (Long.parseLong(value.toString()) > 0) {
+					authors.add(Long.valueOf(field.toString().substring(1)));
+				}
+			});
 		}
-		fields.forEach((field, value) -> {
-			if (Long.parseLong(value.toString()) > 0) {
-				authors.add(Long.valueOf(field.toString().substring(skip)));
-			}
-		});
+		return (authorId) -> authors.contains(authorId) || this.suspended.isSuspended(authorId);
 	}
 
 	private void apply(long viewerId, String field, boolean on, Instant at) {

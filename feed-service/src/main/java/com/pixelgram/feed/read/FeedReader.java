@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 
 import com.pixelgram.feed.FeedProperties;
 import com.pixelgram.feed.Pipelines;
@@ -279,7 +280,7 @@ class FeedReader {
 		long olderThan = cut;
 		Found<PostCache.RankingFacts> known = this.facts.ofPosts(candidates);
 		List<Ranker.Candidate> kept = keep(viewerId, candidates, known.byId(),
-				Unfollowed.fromReply(replies.get(at + 2)), HiddenAuthors.fromReplies(replies, at + 4));
+				Unfollowed.fromReply(replies.get(at + 2)), this.hidden.fromReply(replies.get(at + 4)));
 		List<Long> ordered;
 		if (order == FeedOrder.RANKED) {
 			Set<Long> authors = new HashSet<>();
@@ -333,11 +334,11 @@ class FeedReader {
 		int end = Math.min(ids.size(), offset + limit);
 		List<Long> inSnapshot = (offset < end) ? ids.subList(offset, end) : List.of();
 		Found<PostCache.RankingFacts> known = this.facts.ofPosts(inSnapshot);
-		Set<Long> hiddenAuthors = HiddenAuthors.fromReplies(replies, 1);
+		LongPredicate hiddenAuthors = this.hidden.fromReply(replies.get(1));
 		List<Long> pageIds = new ArrayList<>(inSnapshot.size());
 		for (Long id : inSnapshot) {
 			PostCache.RankingFacts post = known.byId().get(id);
-			if (post == null || !hiddenAuthors.contains(post.authorId())) {
+			if (post == null || !hiddenAuthors.test(post.authorId())) {
 				pageIds.add(id);
 			}
 		}
@@ -395,7 +396,7 @@ class FeedReader {
 		Found<PostCache.RankingFacts> known = this.facts.ofPosts(considered);
 		List<Long> pageIds = new ArrayList<>(considered.size());
 		keep(viewerId, considered, known.byId(), Unfollowed.fromReply(replies.get(2)),
-				HiddenAuthors.fromReplies(replies, 3))
+				this.hidden.fromReply(replies.get(3)))
 			.forEach((candidate) -> pageIds.add(candidate.postId()));
 		boolean more = merged.size() > considered.size() || pushed.size() >= fetch || pulled.floor() > 0;
 		FeedCursor next = (more && !considered.isEmpty())
@@ -406,12 +407,12 @@ class FeedReader {
 	/**
 	 * The candidates that are still there, but those of authors the viewer unfollowed
 	 * lately, which also leave the feed (a fanout raced the unfollow), and those of
-	 * authors hidden from the viewer (blocked either way, muted), which stay in the feed
-	 * for the day the block or mute is lifted: one lookup in a set in memory per
-	 * candidate.
+	 * authors hidden from the viewer (blocked either way, muted, suspended), which stay
+	 * in the feed for the day the block, mute or suspension is lifted: lookups in sets in
+	 * memory per candidate.
 	 */
 	private List<Ranker.Candidate> keep(long viewerId, List<Long> candidates, Map<Long, PostCache.RankingFacts> known,
-			Set<Long> unfollowedAuthors, Set<Long> hiddenAuthors) {
+			Set<Long> unfollowedAuthors, LongPredicate hiddenAuthors) {
 		List<Ranker.Candidate> kept = new ArrayList<>(candidates.size());
 		List<Long> stale = new ArrayList<>();
 		for (Long id : candidates) {
@@ -423,7 +424,7 @@ class FeedReader {
 				stale.add(id);
 				continue;
 			}
-			if (hiddenAuthors.contains(post.authorId())) {
+			if (hiddenAuthors.test(post.authorId())) {
 				continue;
 			}
 			kept.add(new Ranker.Candidate(id, post.authorId(), post.interactions()));

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,12 +55,10 @@ public abstract class FeedIntegrationTest {
 
 	protected static final TestJwks TOKENS = TestJwks.start();
 
-	protected static String queuePrefix;
-
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		RedisCleanup.atExit(TestRedis.url(), TestInfrastructure.redis(registry, "feed"));
-		queuePrefix = TestInfrastructure.sqs(registry, "feed");
+		TestInfrastructure.sqs(registry, "feed");
 		registry.add("pixelgram.feed.user-service-uri", USERS::uri);
 		registry.add("pixelgram.feed.post-service-uri", POSTS::uri);
 		registry.add("pixelgram.security.jwks-uri", TOKENS::jwksUri);
@@ -80,6 +79,13 @@ public abstract class FeedIntegrationTest {
 	@Autowired
 	protected EventCodec codec;
 
+	/**
+	 * This context's configuration: a subclass with a context of its own has queues of
+	 * its own.
+	 */
+	@Autowired
+	private Environment environment;
+
 	/** Publishes an event to the feed's queue, as the outbox relay would. */
 	protected UUID publish(DomainEvent event) {
 		UUID eventId = UUID.randomUUID();
@@ -94,7 +100,8 @@ public abstract class FeedIntegrationTest {
 	}
 
 	protected String queueUrl(String queue) {
-		return this.sqs.getQueueUrl((request) -> request.queueName(queuePrefix + queue)).join().queueUrl();
+		String prefix = this.environment.getRequiredProperty("pixelgram.events.queue-prefix");
+		return this.sqs.getQueueUrl((request) -> request.queueName(prefix + queue)).join().queueUrl();
 	}
 
 	/** The viewer's feed page, through HTTP with the viewer's token. */

@@ -51,6 +51,16 @@ public class ProblemWriter {
 		URI type = (known != null) ? known.uri() : GatewayProblems.fallbackType(status);
 		String resolvedDetail = (detail != null) ? detail
 				: (known != null) ? GatewayProblems.defaultDetail(known) : title(status);
+		return write(exchange, type, status, resolvedDetail, extraHeaders);
+	}
+
+	/**
+	 * Writes a problem of a type more specific than its status (such as
+	 * {@code account-suspended} for a 401).
+	 */
+	public Mono<Void> write(ServerWebExchange exchange, URI type, HttpStatusCode status, String detail,
+			Consumer<HttpHeaders> extraHeaders) {
+		String resolvedDetail = (detail != null) ? detail : title(status);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", type.toString());
 		body.put("title", title(status));

@@ -13,6 +13,7 @@ import com.pixelgram.user.account.AccountReader;
 import com.pixelgram.user.account.AccountRepository;
 import com.pixelgram.user.account.Directory;
 import com.pixelgram.user.deletion.AccountErasure;
+import com.pixelgram.user.token.AccessRevocations;
 import com.pixelgram.user.token.TokenService;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.ProblemType;
@@ -25,9 +26,10 @@ import org.springframework.stereotype.Service;
  * Deletes the caller's account. After the password is checked, one transaction of the
  * user's shard marks the account deleted (every read treats it as gone from then on, so
  * logins fail), revokes every refresh token and writes {@code UserDeleted} to the outbox,
- * which the other services erase the user's data from. user-service's own erasure
- * ({@link AccountErasure}) starts after the commit. A repeated request for an account
- * already deleted changes nothing and is answered alike.
+ * which the other services erase the user's data from; then the gateways are told to
+ * refuse the account's access tokens ({@link AccessRevocations}). user-service's own
+ * erasure ({@link AccountErasure}) starts after the commit. A repeated request for an
+ * account already deleted changes nothing and is answered alike.
  */
 @Service
 class AccountDeletionService {
@@ -50,9 +52,11 @@ class AccountDeletionService {
 
 	private final AccountErasure erasure;
 
+	private final AccessRevocations revocations;
+
 	AccountDeletionService(Shards shards, AccountRepository accounts, AccountReader reader, Directory directory,
 			TokenService tokens, PasswordHasher passwords, LoginThrottle throttle, EventPublisher events,
-			AccountErasure erasure) {
+			AccountErasure erasure, AccessRevocations revocations) {
 		this.shards = shards;
 		this.accounts = accounts;
 		this.reader = reader;
@@ -62,6 +66,7 @@ class AccountDeletionService {
 		this.throttle = throttle;
 		this.events = events;
 		this.erasure = erasure;
+		this.revocations = revocations;
 	}
 
 	/**
@@ -74,7 +79,13 @@ class AccountDeletionService {
 		int shard = this.shards.shardOf(userId);
 		Optional<Account> account = this.shards.read(shard, () -> this.accounts.find(userId));
 		if (account.isEmpty()) {
-			if (alreadyDeleted(userId, shard)) {
+			Optional<Instant> deletedAt = this.shards.read(shard, () -> this.accounts.deletedAt(userId));
+			if (deletedAt.isPresent()) {
+				// the caller still holds a token the gateways accept: tell them again
+				this.revocations.deleted(userId, deletedAt.get());
+				return;
+			}
+			if (this.shards.readGlobal(() -> this.directory.isDeleted(userId))) {
 				return;
 			}
 			throw ApiException.notFound("There is no such user.");
@@ -99,12 +110,8 @@ class AccountDeletionService {
 			}
 			return null;
 		});
+		this.revocations.deleted(userId, now);
 		this.reader.evict(userId);
-	}
-
-	private boolean alreadyDeleted(long userId, int shard) {
-		return this.shards.read(shard, () -> this.accounts.deletedAt(userId)).isPresent()
-				|| this.shards.readGlobal(() -> this.directory.isDeleted(userId));
 	}
 
 }

@@ -12,6 +12,7 @@ import com.pixelgram.user.account.Account;
 import com.pixelgram.user.account.AccountReader;
 import com.pixelgram.user.account.AccountRepository;
 import com.pixelgram.user.search.SearchIndex;
+import com.pixelgram.user.token.AccessRevocations;
 import com.pixelgram.user.token.TokenService;
 import com.pixelgram.web.ApiException;
 
@@ -22,9 +23,10 @@ import org.springframework.stereotype.Service;
  * account, without erasing anything: one transaction of the account's shard marks the row
  * (every read treats it as absent from then on, so the profile is 404, lists and the
  * internal API leave it out and logins fail), revokes every refresh token and writes
- * {@code UserSuspended}, which post-service hides the account's posts by; then its search
- * entry goes. Its follows, posts and counts stay as they are for a reinstatement. Both
- * are idempotent.
+ * {@code UserSuspended}, which post-service hides the account's posts by; then the
+ * gateways are told to refuse its access tokens ({@link AccessRevocations}) and its
+ * search entry goes. Its follows, posts and counts stay as they are for a reinstatement.
+ * Both are idempotent, and a repeated suspension tells the gateways again.
  */
 @Service
 class Suspensions {
@@ -41,14 +43,17 @@ class Suspensions {
 
 	private final EventPublisher events;
 
+	private final AccessRevocations revocations;
+
 	Suspensions(Shards shards, AccountRepository accounts, AccountReader reader, TokenService tokens,
-			SearchIndex search, EventPublisher events) {
+			SearchIndex search, EventPublisher events, AccessRevocations revocations) {
 		this.shards = shards;
 		this.accounts = accounts;
 		this.reader = reader;
 		this.tokens = tokens;
 		this.search = search;
 		this.events = events;
+		this.revocations = revocations;
 	}
 
 	/**
@@ -65,7 +70,10 @@ class Suspensions {
 			this.events.publish(new UserSuspended(userId, now));
 			return true;
 		});
-		if (suspended || this.shards.read(shard, () -> this.accounts.suspendedAt(userId)).isPresent()) {
+		Optional<Instant> suspendedAt = suspended ? Optional.of(now)
+				: this.shards.read(shard, () -> this.accounts.suspendedAt(userId));
+		if (suspendedAt.isPresent()) {
+			this.revocations.suspended(userId, suspendedAt.get());
 			this.shards.writeGlobal(() -> {
 				this.search.remove(userId);
 				return null;
@@ -84,6 +92,8 @@ class Suspensions {
 		Optional<Account> suspended = this.shards.read(shard, () -> this.accounts.findSuspended(userId));
 		if (suspended.isEmpty()) {
 			if (this.shards.read(shard, () -> this.accounts.exists(userId))) {
+				// a repeat finishes what a Redis failure left of the first
+				this.revocations.reinstated(userId);
 				return;
 			}
 			throw ApiException.notFound("There is no such user.");
@@ -95,6 +105,7 @@ class Suspensions {
 			}
 			return null;
 		});
+		this.revocations.reinstated(userId);
 		Account account = suspended.get();
 		this.shards.writeGlobal(() -> {
 			this.search.put(userId, account.username(), account.fullName(), account.profileImageUrl());

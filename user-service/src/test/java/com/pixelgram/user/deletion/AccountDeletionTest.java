@@ -8,6 +8,7 @@ import java.util.Map;
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.shard.Shards;
 import com.pixelgram.testsupport.HttpReply;
+import com.pixelgram.user.RedisKeys;
 import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.Api;
 import com.pixelgram.user.support.TestUser;
@@ -15,6 +16,7 @@ import com.pixelgram.user.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +44,12 @@ class AccountDeletionTest extends UserIntegrationTest {
 	@Autowired
 	DeletionProperties properties;
 
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RedisKeys keys;
+
 	@Test
 	void deletesTheAccountAndErasesEveryRowOfItInEveryShard() {
 		TestUser user = register();
@@ -65,6 +73,9 @@ class AccountDeletionTest extends UserIntegrationTest {
 
 		deleteAccount(user, user.password()).assertStatus(202);
 
+		assertThat(this.redis.opsForZSet().score(this.keys.key("{revoked-access}"), "deleted:" + user.id()))
+			.as("the gateways refuse its tokens until the last one expired")
+			.isGreaterThan(Instant.now().plus(Duration.ofMinutes(15)).toEpochMilli());
 		api().post("/v1/auth/login", Api.json("username", user.username(), "password", user.password()), null)
 			.assertProblem(401, "unauthorized");
 		api().post("/v1/auth/refresh", Api.json("refresh_token", user.refreshToken()), null)

@@ -13,6 +13,7 @@ import com.pixelgram.id.IdGenerator;
 import com.pixelgram.outbox.EventTopology;
 import com.pixelgram.shard.Shards;
 import com.pixelgram.testsupport.HttpReply;
+import com.pixelgram.user.RedisKeys;
 import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.Api;
 import com.pixelgram.user.support.TestUser;
@@ -24,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,6 +48,12 @@ class ModerationTest extends UserIntegrationTest {
 
 	@Autowired
 	Shards shards;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RedisKeys keys;
 
 	@BeforeEach
 	void moderator() {
@@ -220,9 +228,20 @@ class ModerationTest extends UserIntegrationTest {
 		assertThat(events(IdGenerator.shardOf(suspended.id()), "UserSuspended", "user_id", suspended.id()))
 			.isEqualTo(1);
 		assertThat(events(IdGenerator.shardOf(suspended.id()), "UserDeleted", "user_id", suspended.id())).isZero();
+		Double refusedUntil = this.redis.opsForZSet()
+			.score(this.keys.key("{revoked-access}"), "suspended:" + suspended.id());
+		assertThat(refusedUntil).as("the gateways refuse its tokens until the last one expired")
+			.isGreaterThan(Instant.now().plus(Duration.ofMinutes(15)).toEpochMilli());
+		String version = this.redis.opsForValue().get(this.keys.key("{revoked-access}:version"));
+		assertThat(version).isNotNull();
 
 		api().post("/v1/moderation/users/" + suspended.id() + "/reinstate", null, moderator.accessToken())
 			.assertStatus(200);
+		assertThat(this.redis.opsForZSet().score(this.keys.key("{revoked-access}"), "suspended:" + suspended.id()))
+			.as("its tokens work again")
+			.isNull();
+		assertThat(Long.parseLong(this.redis.opsForValue().get(this.keys.key("{revoked-access}:version"))))
+			.isGreaterThan(Long.parseLong(version));
 		api().post("/v1/moderation/users/" + suspended.id() + "/reinstate", null, moderator.accessToken())
 			.assertStatus(200);
 
