@@ -71,6 +71,13 @@ class ModerationJourneyTest {
 						"{\"username\":\"" + cal.username() + "\",\"password\":\"" + cal.password() + "\"}", null),
 				401);
 		assertProblem(api.post("/v1/auth/refresh", "{\"refresh_token\":\"" + cal.refreshToken() + "\"}", null), 401);
+		// the access token cal already holds stops working within seconds, not at its
+		// expiry
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Api.Reply me = api.get("/v1/users/me", cal.accessToken());
+			assertThat(me.status()).as(me.toString()).isEqualTo(401);
+			assertThat(me.json().path("type").asString()).endsWith("/account-suspended");
+		});
 		assertProblem(api.get("/v1/users/" + cal.id(), dee.accessToken()), 404);
 		await().atMost(ASYNC).untilAsserted(() -> {
 			assertThat(feedOf(dee)).doesNotContain(cals);
