@@ -19,6 +19,9 @@ Secrets appear only as ${SECRET_...} placeholders; "pixelgram.secretEnv" fills t
 {{- if $facts.sharded -}}
 {{- $rendered = mergeOverwrite $rendered (include "pixelgram.applicationConfig.shards" . | fromYaml) -}}
 {{- end -}}
+{{- if $facts.s3 -}}
+{{- $rendered = mergeOverwrite $rendered (include "pixelgram.applicationConfig.s3" $root | fromYaml) -}}
+{{- end -}}
 {{- $own := include (printf "pixelgram.applicationConfig.%s" $key) . | fromYaml -}}
 {{- $rendered = mergeOverwrite $rendered $own -}}
 {{- $rendered = mergeOverwrite $rendered (deepCopy (default dict $values.config)) -}}
@@ -95,6 +98,29 @@ pixelgram:
     queue-prefix: {{ .Values.sqs.queuePrefix | quote }}
     provision-queues: {{ .Values.sqs.provisionQueues }}
     max-receive-count: {{ .Values.sqs.maxReceiveCount }}
+{{- end -}}
+
+{{/*
+The S3 client of the services that use the media bucket: post-service writes it, user-service
+presigns download links to the data-export zips in it. Region and credentials are every AWS
+service's (pixelgram.applicationConfig.aws, pixelgram.secretEnv).
+*/}}
+{{- define "pixelgram.applicationConfig.s3" -}}
+{{- $s3 := .Values.s3 -}}
+{{- if $s3.endpoint }}
+spring:
+  cloud:
+    aws:
+      s3:
+        endpoint: {{ $s3.endpoint | quote }}
+        path-style-access-enabled: {{ $s3.pathStyleAccess }}
+{{- else if $s3.pathStyleAccess }}
+spring:
+  cloud:
+    aws:
+      s3:
+        path-style-access-enabled: true
+{{- end }}
 {{- end -}}
 
 {{/* The shard map; passwords are ${SECRET_DB_<i>_PASSWORD}. */}}
@@ -180,8 +206,14 @@ spring:
 {{- if and (ne $active 1) (gt (len $jwt.keys) 1) -}}
 {{- fail (printf "auth.jwt.keys: exactly one key is active, found %d" $active) -}}
 {{- end }}
+{{- end }}
 pixelgram:
   users:
+    exports:
+      # post-service's media bucket, where it writes the zips whose download links this
+      # service presigns
+      bucket: {{ $root.Values.s3.bucket | quote }}
+    {{- if $jwt.keys }}
     tokens:
       keys:
         {{- range $index, $k := $jwt.keys }}
@@ -189,7 +221,7 @@ pixelgram:
           private-key: {{ printf "${SECRET_JWT_KEY_%d}" $index | quote }}
           active: {{ or $k.active (eq (len $jwt.keys) 1) }}
         {{- end }}
-{{- end }}
+    {{- end }}
 {{- end -}}
 
 {{- define "pixelgram.applicationConfig.post" -}}
@@ -203,20 +235,6 @@ pixelgram:
 {{- $cdn = printf "https://%s.s3.%s.amazonaws.com" $s3.bucket $root.Values.aws.region -}}
 {{- end -}}
 {{- end -}}
-{{- if $s3.endpoint }}
-spring:
-  cloud:
-    aws:
-      s3:
-        endpoint: {{ $s3.endpoint | quote }}
-        path-style-access-enabled: {{ $s3.pathStyleAccess }}
-{{- else if $s3.pathStyleAccess }}
-spring:
-  cloud:
-    aws:
-      s3:
-        path-style-access-enabled: true
-{{- end }}
 pixelgram:
   post:
     user-service-uri: {{ include "pixelgram.serviceUri" (dict "root" $root "key" "user") | quote }}

@@ -52,6 +52,7 @@ gateway:
   redis: true
   aws: false
   s3: false
+  cdn: false
   sharded: false
   internalCaller: ""
   internalCallers: []
@@ -62,7 +63,8 @@ user:
   kind: StatefulSet
   redis: true
   aws: true
-  s3: false
+  s3: true
+  cdn: false
   sharded: true
   internalCaller: ""
   internalCallers: [post, feed, notification]
@@ -74,6 +76,7 @@ post:
   redis: true
   aws: true
   s3: true
+  cdn: true
   sharded: true
   internalCaller: post
   internalCallers: [feed, notification]
@@ -85,6 +88,7 @@ feed:
   redis: true
   aws: true
   s3: false
+  cdn: false
   sharded: false
   internalCaller: feed
   internalCallers: []
@@ -96,6 +100,7 @@ notification:
   redis: false
   aws: true
   s3: false
+  cdn: false
   sharded: true
   internalCaller: notification
   internalCallers: []
@@ -483,13 +488,13 @@ those ports.
 {{- with $root.Values.s3.endpoint -}}
 {{- $ports = append $ports (include "pixelgram.urlPort" .) -}}
 {{- end -}}
-{{- if eq $root.Values.cdn.invalidation.provider "cloudfront" -}}
+{{- end -}}
+{{- if and $facts.cdn (eq $root.Values.cdn.invalidation.provider "cloudfront") -}}
 {{- with $root.Values.cdn.invalidation.endpoint -}}
 {{- $ports = append $ports (include "pixelgram.urlPort" .) -}}
 {{- end -}}
-{{- end -}}
 {{- end }}
-{{ include "pixelgram.egressRule" (dict "comment" (ternary "SQS, S3 and the CDN's API" "SQS" $facts.s3) "to" $egress.aws.to "ports" $ports) }}
+{{ include "pixelgram.egressRule" (dict "comment" (ternary "SQS, S3 and the CDN's API" (ternary "SQS and S3" "SQS" $facts.s3) $facts.cdn) "to" $egress.aws.to "ports" $ports) }}
 {{- end }}
 {{- with $root.Values.tracing.otlpEndpoint }}
 {{ include "pixelgram.egressRule" (dict "comment" "the OTLP collector" "to" $egress.tracing.to "ports" (list (include "pixelgram.urlPort" .))) }}

@@ -173,7 +173,7 @@ class ConfigurationTest {
 			.extracting((env) -> env.getValueFrom().getSecretKeyRef().getName() + "/"
 					+ env.getValueFrom().getSecretKeyRef().getKey())
 			.containsExactly("pixelgram-jwt/2026-05.pem", "pixelgram-jwt/2026-06.pem");
-		assertThat(Manifests.at(DEFAULTS.applicationConfig(user), "pixelgram.users")).isNull();
+		assertThat(Manifests.at(DEFAULTS.applicationConfig(user), "pixelgram.users.tokens")).isNull();
 	}
 
 	@ParameterizedTest
@@ -246,6 +246,50 @@ class ConfigurationTest {
 			.isEqualTo(500000);
 		assertThat(Manifests.at(PRODUCTION.applicationConfig(Chart.service("gateway")), "spring.cloud"))
 			.as("the gateway uses no AWS service")
+			.isNull();
+	}
+
+	@Test
+	void userServicePresignsExportLinksWithTheBucketEndpointAndCredentialsPostServiceUses() throws IOException {
+		Map<String, Object> production = PRODUCTION.applicationConfig(Chart.service("user"));
+		assertThat(Manifests.at(production, "pixelgram.users.exports.bucket")).isEqualTo("pixelgram-prod-media");
+		assertThat(Manifests.at(production, "spring.cloud.aws.region.static")).isEqualTo("eu-west-1");
+		assertThat(Manifests.at(production, "spring.cloud.aws.s3")).as("no endpoint on AWS").isNull();
+
+		Manifests elsewhere = Chart.render(Chart.DEV_VALUES, write("""
+				aws:
+				  region: eu-central-1
+				  credentials:
+				    existingSecret: pixelgram-s3
+				s3:
+				  bucket: media-on-minio
+				  endpoint: http://minio:9000
+				  pathStyleAccess: true
+				"""));
+		for (String key : List.of("user", "post")) {
+			Map<String, Object> config = elsewhere.applicationConfig(Chart.service(key));
+			assertThat(Manifests.at(config, "spring.cloud.aws.s3.endpoint")).as(key).isEqualTo("http://minio:9000");
+			assertThat(Manifests.at(config, "spring.cloud.aws.s3.path-style-access-enabled")).as(key).isEqualTo(true);
+			assertThat(Manifests.at(config, "spring.cloud.aws.region.static")).as(key).isEqualTo("eu-central-1");
+			Map<String, SecretKeySelector> keys = new HashMap<>();
+			for (EnvVar env : elsewhere.container(Chart.service(key)).getEnv()) {
+				if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+					keys.put(env.getName(), env.getValueFrom().getSecretKeyRef());
+				}
+			}
+			assertThat(keys.get("AWS_ACCESS_KEY_ID")).as(key)
+				.extracting(SecretKeySelector::getName, SecretKeySelector::getKey)
+				.containsExactly("pixelgram-s3", "access-key-id");
+			assertThat(keys.get("AWS_SECRET_ACCESS_KEY")).as(key)
+				.extracting(SecretKeySelector::getName, SecretKeySelector::getKey)
+				.containsExactly("pixelgram-s3", "secret-access-key");
+		}
+		Map<String, Object> user = elsewhere.applicationConfig(Chart.service("user"));
+		assertThat(Manifests.at(user, "pixelgram.users.exports.bucket")).isEqualTo("media-on-minio");
+		assertThat(Manifests.at(elsewhere.applicationConfig(Chart.service("post")), "pixelgram.media.bucket"))
+			.isEqualTo("media-on-minio");
+		assertThat(Manifests.at(elsewhere.applicationConfig(Chart.service("feed")), "spring.cloud.aws.s3"))
+			.as("feed-service uses no bucket")
 			.isNull();
 	}
 

@@ -232,6 +232,8 @@ class NetworkingTest {
 				"""));
 
 		assertThat(awsPorts(manifests, "post")).containsExactlyInAnyOrder("443/TCP", "9324/TCP", "9000/TCP");
+		assertThat(awsPorts(manifests, "user")).as("export links are presigned, and followed by the client")
+			.containsExactlyInAnyOrder("443/TCP", "9324/TCP", "9000/TCP");
 		assertThat(awsPorts(manifests, "feed")).containsExactlyInAnyOrder("443/TCP", "9324/TCP");
 	}
 
@@ -246,6 +248,8 @@ class NetworkingTest {
 				"""));
 
 		assertThat(awsPorts(manifests, "post")).containsExactlyInAnyOrder("443/TCP", "8443/TCP");
+		assertThat(awsPorts(manifests, "user")).as("only post-service invalidates")
+			.containsExactlyInAnyOrder("443/TCP");
 		assertThat(awsPorts(manifests, "feed")).containsExactlyInAnyOrder("443/TCP");
 	}
 

@@ -23,7 +23,7 @@ class OpenApiTest extends UserIntegrationTest {
 	void describesTheAccountLifecycleEndpoints() {
 		JsonNode paths = api().get("/v3/api-docs", null).assertStatus(200).path("paths");
 
-		for (String[] operation : new String[][] { { "/v1/auth/email/verify", "post" },
+		for (String[] operation : new String[][] { { "/v1/auth/email/verify", "post" }, { "/v1/auth/email", "post" },
 				{ "/v1/auth/email/verification", "post" }, { "/v1/auth/password", "post" },
 				{ "/v1/auth/password-reset", "post" }, { "/v1/auth/password-reset/confirm", "post" },
 				{ "/v1/auth/sessions", "get" }, { "/v1/auth/sessions", "delete" },
@@ -34,6 +34,7 @@ class OpenApiTest extends UserIntegrationTest {
 		}
 		assertThat(paths.path("/v1/auth/password-reset").path("post").path("responses").has("202")).isTrue();
 		assertThat(paths.path("/v1/auth/password").path("post").path("responses").has("403")).isTrue();
+		assertThat(paths.path("/v1/auth/email").path("post").path("responses").has("409")).isTrue();
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"pixelgram.gateway.rate-limit.rules.auth-ip.limit=4",
 		"pixelgram.gateway.rate-limit.rules.account-token-ip.limit=3",
 		"pixelgram.gateway.rate-limit.rules.email-verification.limit=2",
+		"pixelgram.gateway.rate-limit.rules.email-change.limit=2",
 		"pixelgram.gateway.rate-limit.rules.account-deletion.limit=2",
 		"pixelgram.gateway.rate-limit.rules.reports.limit=2" })
 class RateLimitTest extends GatewayIntegrationTest {
@@ -128,6 +129,18 @@ class RateLimitTest extends GatewayIntegrationTest {
 		Problems.assertProblem(post(token, "/v1/auth/email/verification"), HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
 				"/v1/auth/email/verification");
 		post(TestTokens.valid(newUserId()), "/v1/auth/email/verification").expectStatus().isOk();
+	}
+
+	@Test
+	void limitsEmailChangesPerUser() {
+		String token = TestTokens.valid(newUserId());
+		for (int i = 0; i < 2; i++) {
+			post(token, "/v1/auth/email").expectStatus().isOk();
+		}
+		Problems.assertProblem(post(token, "/v1/auth/email"), HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+				"/v1/auth/email");
+		post(token, "/v1/auth/email/verification").expectStatus().isOk();
+		post(TestTokens.valid(newUserId()), "/v1/auth/email").expectStatus().isOk();
 	}
 
 	@Test

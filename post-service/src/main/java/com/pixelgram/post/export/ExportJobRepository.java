@@ -108,11 +108,65 @@ class ExportJobRepository {
 		return jdbc().sql("DELETE FROM data_export_job WHERE user_id = :user").param("user", userId).update();
 	}
 
-	/** Removes finished builds older than the cutoff. */
+	/**
+	 * Removes finished builds older than the cutoff, but never one whose zip is still
+	 * stored: the expiry sweep must find it first.
+	 */
 	int deleteFinishedBefore(Instant cutoff) {
-		return jdbc().sql("DELETE FROM data_export_job WHERE status <> 'PENDING' AND completed_at < :cutoff")
+		return jdbc()
+			.sql("DELETE FROM data_export_job WHERE status <> 'PENDING' AND completed_at < :cutoff "
+					+ "AND object_key IS NULL")
 			.param("cutoff", timestamp(cutoff))
 			.update();
+	}
+
+	/**
+	 * Leases the zips of the current shard whose retention has ended, as a build is
+	 * leased: a sweeper that dies before it forgot them leaves them to the next run once
+	 * the lease passes.
+	 * @return the leased builds
+	 */
+	List<ExpiredZip> leaseExpired(Duration retention, Duration lease, int limit) {
+		return jdbc()
+			.sql("UPDATE data_export_job j SET lease_until = " + LEASE + " FROM (SELECT export_id FROM data_export_job "
+					+ "WHERE " + expired(retention) + " AND lease_until <= now() ORDER BY completed_at LIMIT :limit "
+					+ "FOR UPDATE SKIP LOCKED) due WHERE j.export_id = due.export_id "
+					+ "RETURNING j.export_id, j.user_id, j.object_key")
+			.param("millis", lease.toMillis())
+			.param("limit", limit)
+			.query((rs, row) -> new ExpiredZip(rs.getLong("export_id"), rs.getLong("user_id"),
+					rs.getString("object_key")))
+			.list();
+	}
+
+	/** Records that the build's zip is deleted from the bucket. */
+	void forgetZip(long exportId, String objectKey) {
+		jdbc().sql("UPDATE data_export_job SET object_key = NULL WHERE export_id = :id AND object_key = :key")
+			.param("id", exportId)
+			.param("key", objectKey)
+			.update();
+	}
+
+	/** The logical shards of one physical database that hold a zip past its retention. */
+	List<Integer> shardsWithExpiredZips(PhysicalDatabase database, Duration retention) {
+		return this.shards.shardsHolding(database, "data_export_job", expired(retention));
+	}
+
+	/** The rows of stored zips whose retention has ended, by the database's clock. */
+	private static String expired(Duration retention) {
+		return "status = 'READY' AND object_key IS NOT NULL AND completed_at < now() - "
+				+ Long.toString(retention.toMillis()) + " * interval '1 millisecond'";
+	}
+
+	/**
+	 * A stored zip past its retention.
+	 *
+	 * @param exportId the export
+	 * @param userId its user
+	 * @param objectKey the zip's key in the media bucket
+	 */
+	record ExpiredZip(long exportId, long userId, String objectKey) {
+
 	}
 
 	/** The logical shards of one physical database that have a due build. */

@@ -20,13 +20,21 @@ import org.springframework.util.unit.DataSize;
  * @param maxAttempts tries of a build before the export is FAILED
  * @param retryBackoff delay before a failed try is retried, times the attempt number
  * @param keepFinished how long a finished job is kept, so that a late redelivery of its
- * request builds nothing
+ * request builds nothing (a READY job stays at least until its zip is deleted)
+ * @param retention how long after completion a zip stays in the bucket; user-service's
+ * {@code pixelgram.users.exports.retention} hands out links as long, and shows the export
+ * EXPIRED after it
+ * @param expirySweepInterval how often zips past their retention are looked for
+ * (ISO-8601)
+ * @param expiryBatchSize zips one shard transaction leases for deletion
  */
 @ConfigurationProperties("pixelgram.post.export")
 record ExportProperties(@DefaultValue("exports/") String prefix, @DefaultValue("8MB") DataSize partSize,
 		@DefaultValue("1") int poolSize, @DefaultValue("10m") Duration lease,
 		@DefaultValue("30s") Duration pollInterval, @DefaultValue("3") int maxAttempts,
-		@DefaultValue("1m") Duration retryBackoff, @DefaultValue("7d") Duration keepFinished) {
+		@DefaultValue("1m") Duration retryBackoff, @DefaultValue("7d") Duration keepFinished,
+		@DefaultValue("7d") Duration retention, @DefaultValue("PT15M") Duration expirySweepInterval,
+		@DefaultValue("100") int expiryBatchSize) {
 
 	ExportProperties {
 		if (partSize.toBytes() < DataSize.ofMegabytes(5).toBytes()) {

@@ -21,6 +21,7 @@ import com.pixelgram.events.UserDeleted;
 import com.pixelgram.outbox.EventTopology;
 import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.post.image.TestImages;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -51,6 +52,15 @@ class DataExportBuildTest extends PostIntegrationTest {
 
 	@Autowired
 	S3Client s3;
+
+	@Autowired
+	DataExports exports;
+
+	@Autowired
+	ExportExpirySweeper sweeper;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void buildsTheZipOfEverythingTheUserMadeOnceAndTheErasureDeletesIt() throws IOException {
@@ -122,6 +132,39 @@ class DataExportBuildTest extends PostIntegrationTest {
 	}
 
 	@Test
+	void aZipIsDeletedFromTheBucketWhenItsDownloadWindowEnds() {
+		long user = newUser();
+		long expiring = requestExport(user);
+		long fresh = requestExport(user);
+		String expiringKey = awaitReady(user, expiring).path("object_key").asString();
+		String freshKey = awaitReady(user, fresh).path("object_key").asString();
+		await().atMost(Duration.ofSeconds(10)).until(() -> objectKey(expiring) != null && objectKey(fresh) != null);
+		this.shards.write(this.shards.shardOf(user), () -> {
+			this.shards.jdbc()
+				.sql("UPDATE data_export_job SET completed_at = now() - interval '7 days 1 minute', "
+						+ "lease_until = now() - interval '7 days 2 minutes' WHERE export_id = :id")
+				.param("id", expiring)
+				.update();
+		});
+
+		this.exports.removeFinished();
+		assertThat(jobs(user)).as("a job keeps its row while its zip is stored").isEqualTo(2);
+		double deletedBefore = expiredCount();
+
+		assertThat(this.sweeper.sweep()).isPositive();
+
+		assertThatThrownBy(() -> this.s3.headObject((head) -> head.bucket(BUCKET).key(expiringKey)))
+			.isInstanceOf(NoSuchKeyException.class);
+		assertThat(objectKey(expiring)).isNull();
+		assertThat(this.s3.headObject((head) -> head.bucket(BUCKET).key(freshKey)).contentLength()).isPositive();
+		assertThat(objectKey(fresh)).isEqualTo(freshKey);
+		assertThat(expiredCount()).isGreaterThanOrEqualTo(deletedBefore + 1);
+		this.exports.removeFinished();
+		assertThat(jobs(user)).as("the expired job goes with the other finished ones").isEqualTo(1);
+		assertThat(objectKey(fresh)).isEqualTo(freshKey);
+	}
+
+	@Test
 	void aLargeZipIsUploadedInPartsWithTheOriginalsWhole() throws IOException {
 		long user = newUser();
 		// Noise does not compress: a PNG of about 6 MB, over the 5 MB part size of the
@@ -190,6 +233,31 @@ class DataExportBuildTest extends PostIntegrationTest {
 					.param("id", Long.toString(exportId))
 					.query((rs, row) -> JSON.readTree(rs.getString("payload")))
 					.list());
+	}
+
+	private long requestExport(long user) {
+		long exportId = this.ids.nextId(this.shards.shardOf(user));
+		Map<String, Object> profile = new LinkedHashMap<>();
+		profile.put("user_id", Long.toString(user));
+		profile.put("username", "user" + user);
+		send(new DataExportRequested(exportId, user, profile, Instant.now()));
+		return exportId;
+	}
+
+	/** The key of the export's stored zip, null once it is deleted. */
+	private String objectKey(long exportId) {
+		return this.shards.read(this.shards.shardOf(exportId),
+				() -> this.shards.jdbc()
+					.sql("SELECT object_key FROM data_export_job WHERE export_id = :id")
+					.param("id", exportId)
+					.query((rs, row) -> rs.getString("object_key"))
+					.optional()
+					.orElse(null));
+	}
+
+	private double expiredCount() {
+		var counter = this.meters.find(ExportExpirySweeper.METRIC).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private long jobs(long user) {

@@ -135,6 +135,18 @@ public class AccountRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Moves the account to a new email, verified: the token of the mail sent to it proved
+	 * it.
+	 */
+	public void changeEmail(long id, String email, Instant updatedAt) {
+		jdbc().sql("UPDATE users SET email = :email, email_verified = true, updated_at = :updatedAt WHERE id = :id")
+			.param("id", id)
+			.param("email", email)
+			.param("updatedAt", timestamp(updatedAt))
+			.update();
+	}
+
 	public void updatePasswordHash(long id, String passwordHash, Instant updatedAt) {
 		jdbc().sql("UPDATE users SET password_hash = :hash, updated_at = :updatedAt WHERE id = :id")
 			.param("id", id)

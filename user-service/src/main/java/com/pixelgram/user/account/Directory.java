@@ -30,10 +30,16 @@ public class Directory {
 	}
 
 	/**
-	 * Reserves the username and email for a new user, unconfirmed.
+	 * Reserves the username and email for a new user, unconfirmed. An email another
+	 * account claimed for an email change ({@link #claimEmail}) counts as taken.
 	 * @throws DuplicateKeyException when either is taken; {@link #conflictOf} says which
 	 */
 	public void reserve(long userId, String username, String email) {
+		String key = AccountRules.emailKey(email);
+		lockEmail(key);
+		if (claimed(key, Instant.now(), userId)) {
+			throw new EmailClaimed();
+		}
 		this.shards.jdbc()
 			.sql("INSERT INTO directory (user_id, username_key, email_key) VALUES (:id, :username, :email)")
 			.param("id", userId)
@@ -65,6 +71,94 @@ public class Directory {
 			.sql("UPDATE directory SET username_key = :username WHERE user_id = :id")
 			.param("id", userId)
 			.param("username", AccountRules.key(username))
+			.update();
+	}
+
+	/**
+	 * Holds an email for the user's pending email change until {@code expiresAt}: nobody
+	 * may register or claim it meanwhile. Replaces the user's earlier claim, which frees
+	 * that address.
+	 * @throws DuplicateKeyException when the email is taken by an account (the user's own
+	 * included, and one in its cooling-off) or claimed by another user
+	 */
+	public void claimEmail(long userId, String email, Instant now, Instant expiresAt) {
+		String key = AccountRules.emailKey(email);
+		lockEmail(key);
+		boolean registered = this.shards.jdbc()
+			.sql("SELECT EXISTS (SELECT 1 FROM directory WHERE email_key = :key)")
+			.param("key", key)
+			.query(Boolean.class)
+			.single();
+		if (registered || claimed(key, now, userId)) {
+			throw new EmailClaimed();
+		}
+		this.shards.jdbc()
+			.sql("DELETE FROM email_claim WHERE user_id = :id OR (email_key = :key AND expires_at <= :now)")
+			.param("id", userId)
+			.param("key", key)
+			.param("now", AccountRepository.timestamp(now))
+			.update();
+		this.shards.jdbc()
+			.sql("INSERT INTO email_claim (email_key, user_id, expires_at) VALUES (:key, :id, :expiresAt)")
+			.param("key", key)
+			.param("id", userId)
+			.param("expiresAt", AccountRepository.timestamp(expiresAt))
+			.update();
+	}
+
+	/**
+	 * Moves the user's entry to the email the user claimed, freeing the old one when the
+	 * transaction commits; the claim stays until {@link #releaseClaim}, so that undoing
+	 * the move finds the address still held.
+	 * @return whether the entry has that email now (false when the claim is gone or
+	 * expired)
+	 */
+	public boolean moveToClaimedEmail(long userId, String email, Instant now) {
+		return this.shards.jdbc()
+			.sql("UPDATE directory SET email_key = :key WHERE user_id = :id AND (email_key = :key OR EXISTS "
+					+ "(SELECT 1 FROM email_claim WHERE email_key = :key AND user_id = :id AND expires_at > :now))")
+			.param("id", userId)
+			.param("key", AccountRules.emailKey(email))
+			.param("now", AccountRepository.timestamp(now))
+			.update() == 1;
+	}
+
+	/**
+	 * Sets the user's entry back to an email, undoing {@link #moveToClaimedEmail}.
+	 * @throws DuplicateKeyException when another account took the email meanwhile
+	 */
+	public void restoreEmail(long userId, String email) {
+		this.shards.jdbc()
+			.sql("UPDATE directory SET email_key = :key WHERE user_id = :id")
+			.param("id", userId)
+			.param("key", AccountRules.emailKey(email))
+			.update();
+	}
+
+	/** Gives up the user's claim of the email, if it still holds it. */
+	public void releaseClaim(long userId, String email) {
+		this.shards.jdbc()
+			.sql("DELETE FROM email_claim WHERE user_id = :id AND email_key = :key")
+			.param("id", userId)
+			.param("key", AccountRules.emailKey(email))
+			.update();
+	}
+
+	/** Gives up every claim of the user (its account is erased). */
+	public void releaseClaims(long userId) {
+		this.shards.jdbc().sql("DELETE FROM email_claim WHERE user_id = :id").param("id", userId).update();
+	}
+
+	/**
+	 * Frees the emails of claims that expired before the instant.
+	 * @return claims removed
+	 */
+	public int releaseExpiredClaims(Instant now, int limit) {
+		return this.shards.jdbc()
+			.sql("DELETE FROM email_claim WHERE email_key IN (SELECT email_key FROM email_claim "
+					+ "WHERE expires_at <= :now ORDER BY expires_at LIMIT :limit)")
+			.param("now", AccountRepository.timestamp(now))
+			.param("limit", limit)
 			.update();
 	}
 
@@ -139,6 +233,9 @@ public class Directory {
 	 * {@code email}.
 	 */
 	public static Optional<String> conflictOf(DuplicateKeyException ex) {
+		if (ex instanceof EmailClaimed) {
+			return Optional.of("email");
+		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof PSQLException psql) {
 				ServerErrorMessage message = psql.getServerErrorMessage();
@@ -154,6 +251,30 @@ public class Directory {
 		return Optional.empty();
 	}
 
+	/**
+	 * Serializes, until the transaction ends, everything that gives an email to an entry
+	 * or a claim: the unique constraints of each table cannot see the other.
+	 */
+	private void lockEmail(String key) {
+		this.shards.jdbc()
+			.sql("SELECT pg_advisory_xact_lock(hashtext('directory.email'), hashtext(:key))")
+			.param("key", key)
+			.query()
+			.listOfRows();
+	}
+
+	/** Whether a user other than this one holds an unexpired claim of the email. */
+	private boolean claimed(String key, Instant now, long userId) {
+		return this.shards.jdbc()
+			.sql("SELECT EXISTS (SELECT 1 FROM email_claim WHERE email_key = :key AND user_id <> :id "
+					+ "AND expires_at > :now)")
+			.param("key", key)
+			.param("id", userId)
+			.param("now", AccountRepository.timestamp(now))
+			.query(Boolean.class)
+			.single();
+	}
+
 	private OptionalLong find(String column, String key) {
 		return this.shards.jdbc()
 			.sql("SELECT user_id FROM directory WHERE " + column + " = :key")
@@ -162,6 +283,15 @@ public class Directory {
 			.optional()
 			.map(OptionalLong::of)
 			.orElseGet(OptionalLong::empty);
+	}
+
+	/** An email held by another user's pending email change. */
+	private static final class EmailClaimed extends DuplicateKeyException {
+
+		EmailClaimed() {
+			super("The email is claimed by a pending email change.");
+		}
+
 	}
 
 }

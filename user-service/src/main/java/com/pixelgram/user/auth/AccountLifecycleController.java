@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Email verification, password change and reset, and account deletion. */
+/** Email verification and change, password change and reset, and account deletion. */
 @RestController
 class AccountLifecycleController {
 
@@ -25,20 +25,54 @@ class AccountLifecycleController {
 
 	private final AccountDeletionService deletions;
 
+	private final EmailChangeService emailChanges;
+
 	AccountLifecycleController(EmailVerificationService verifications, PasswordService passwords,
-			AccountDeletionService deletions) {
+			AccountDeletionService deletions, EmailChangeService emailChanges) {
 		this.verifications = verifications;
 		this.passwords = passwords;
 		this.deletions = deletions;
+		this.emailChanges = emailChanges;
 	}
 
 	@PostMapping("/v1/auth/email/verify")
-	@Operation(summary = "Verify the account's email with the token of a verification mail (no access token needed)")
-	@ApiResponse(responseCode = "204", description = "The email is verified; a refreshed access token says so")
-	@ApiResponse(responseCode = "400", description = "invalid-token: invalid, used, expired or for an older address")
+	@Operation(summary = "Verify the account's email with the token of a verification mail, or move the account "
+			+ "to its new email with the token of an email-change mail (no access token needed)")
+	@ApiResponse(responseCode = "204",
+			description = "The email is verified (after a change: the account has the "
+					+ "new email, verified, and the old one is free); a refreshed access token says so")
+	@ApiResponse(responseCode = "400", description = "invalid-token: invalid, used, expired, for an older address "
+			+ "or replaced by a newer email change")
 	ResponseEntity<Void> verifyEmail(@Valid @RequestBody AuthRequests.VerifyEmail request) {
-		this.verifications.verify(request.token());
+		if (this.emailChanges.isChangeToken(request.token())) {
+			this.emailChanges.confirm(request.token());
+		}
+		else {
+			this.verifications.verify(request.token());
+		}
 		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/v1/auth/email")
+	@Operation(summary = "Change the caller's email, confirmed with its password: a link goes to the new address",
+			description = "Nothing changes yet: the new address is held for the caller (nobody may register it) and "
+					+ "a link valid 48 hours (pixelgram.users.lifecycle.verification-token-ttl) is mailed to it. "
+					+ "Following the link with POST /v1/auth/email/verify moves the account to the new address, "
+					+ "verified, frees the old one and mails a notice to it. Until then the account keeps its "
+					+ "email, verified as it was, and logs in with it. A newer request replaces an older one, "
+					+ "whose link stops working.")
+	@ApiResponse(responseCode = "202", description = "The link is on its way to the new address")
+	@ApiResponse(responseCode = "400", description = "validation: no password, or no valid new_email")
+	@ApiResponse(responseCode = "401", description = "No or an invalid access token")
+	@ApiResponse(responseCode = "403", description = "wrong-password: the current password is wrong")
+	@ApiResponse(responseCode = "409",
+			description = "conflict: the email is taken by an account (this one, a "
+					+ "deleted one in its cooling-off, or another) or held for another account's change")
+	@ApiResponse(responseCode = "429", description = "Too many wrong passwords from this address")
+	ResponseEntity<Void> changeEmail(@Valid @RequestBody AuthRequests.ChangeEmail request,
+			HttpServletRequest servletRequest) {
+		this.emailChanges.request(CurrentUser.id(), request, servletRequest.getRemoteAddr());
+		return ResponseEntity.accepted().build();
 	}
 
 	@PostMapping("/v1/auth/email/verification")

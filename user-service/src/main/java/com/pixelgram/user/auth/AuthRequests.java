@@ -99,6 +99,21 @@ final class AuthRequests {
 	}
 
 	/**
+	 * A new email for the caller. Sizes are checked before patterns.
+	 *
+	 * @param currentPassword the password the account has
+	 * @param newEmail a valid address, unique ignoring case
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@GroupSequence({ ChangeEmail.class, AccountRules.Content.class })
+	record ChangeEmail(@NotNull @Size(max = 128) @Pattern(regexp = AccountRules.WELL_FORMED,
+			message = AccountRules.WELL_FORMED_RULE, groups = AccountRules.Content.class) String currentPassword,
+			@NotBlank @Size(max = 254) @Email(regexp = AccountRules.EMAIL_PATTERN,
+					message = "must be a valid email address", groups = AccountRules.Content.class) String newEmail) {
+
+	}
+
+	/**
 	 * A password reset for whoever has this address.
 	 *
 	 * @param email the address

@@ -53,6 +53,19 @@ class EmailVerificationService {
 	}
 
 	/**
+	 * Issues an email-change token for the new address and mails its link there, in the
+	 * caller's transaction of the account's shard; the account's earlier change links
+	 * stop working, its verification links do not.
+	 */
+	void startChange(Account account, String newEmail) {
+		String nonce = this.tokens.issue(account.id(), AccountTokens.Purpose.CHANGE_EMAIL, newEmail,
+				this.properties.verificationTokenTtl());
+		this.mailer.send(account.id(), MailTemplate.CONFIRM_EMAIL_CHANGE, newEmail,
+				Map.of("username", account.username(), "email", newEmail, "nonce", nonce, "valid_for",
+						Durations.describe(this.properties.verificationTokenTtl())));
+	}
+
+	/**
 	 * Mails a new link.
 	 * @throws ApiException 409 when the email is verified already
 	 */

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * Finishes what a crash interrupted: a directory reservation whose account row exists is
  * confirmed and indexed, one without an account row is released. Expired refresh tokens
- * are deleted on the same pass.
+ * are deleted, and emails held for expired email changes freed, on the same pass.
  */
 @Component
 class PendingRegistrationSweeper {
@@ -60,6 +60,18 @@ class PendingRegistrationSweeper {
 		if (deleted > 0) {
 			log.info("Deleted {} expired refresh tokens", deleted);
 		}
+		int released = releaseExpiredClaims(now);
+		if (released > 0) {
+			log.info("Freed the emails of {} expired email changes", released);
+		}
+	}
+
+	/**
+	 * Frees the emails held for email changes whose links expired.
+	 * @return claims released
+	 */
+	int releaseExpiredClaims(Instant now) {
+		return this.shards.writeGlobal(() -> this.directory.releaseExpiredClaims(now, BATCH));
 	}
 
 	/**

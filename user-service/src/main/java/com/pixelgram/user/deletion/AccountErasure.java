@@ -124,6 +124,7 @@ public class AccountErasure implements DisposableBean {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		this.shards.writeGlobal(() -> {
 			this.directory.markDeleted(userId, deletedAt.get());
+			this.directory.releaseClaims(userId);
 			this.rows.deleteSearchEntry(userId);
 			return null;
 		});

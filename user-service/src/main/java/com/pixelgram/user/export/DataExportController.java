@@ -34,7 +34,10 @@ class DataExportController {
 	}
 
 	@GetMapping("/v1/users/me/exports/{id}")
-	@Operation(summary = "One of the caller's exports; once READY, with a short-lived download link")
+	@Operation(summary = "One of the caller's exports; once READY, with a short-lived download link",
+			description = "Status PENDING, READY or FAILED; a READY export is EXPIRED, without a link, once its "
+					+ "download window (pixelgram.users.exports.retention, 7 days after completion) ends, when "
+					+ "post-service deletes the zip")
 	@ApiResponse(responseCode = "200", description = "The export")
 	@ApiResponse(responseCode = "404", description = "No export of the caller has that ID")
 	DataExportView export(@PathVariable("id") long id) {

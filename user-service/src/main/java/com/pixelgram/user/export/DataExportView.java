@@ -8,7 +8,8 @@ import com.pixelgram.id.JsonId;
  * An export as the API shows it.
  *
  * @param exportId the export
- * @param status PENDING, READY or FAILED
+ * @param status PENDING, READY, FAILED, or EXPIRED once the zip is deleted
+ * ({@code pixelgram.users.exports.retention} after completion)
  * @param createdAt when it was requested
  * @param completedAt when it became READY or FAILED
  * @param downloadUrl a presigned link to the zip, READY only, made anew on every read

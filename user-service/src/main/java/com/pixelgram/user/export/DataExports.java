@@ -99,13 +99,18 @@ public class DataExports {
 		String url = null;
 		Instant expiresAt = null;
 		Instant now = Instant.now();
-		if (export.status() == ExportStatus.READY
-				&& export.completedAt().plus(this.properties.retention()).isAfter(now)) {
+		ExportStatus status = export.status();
+		if (status == ExportStatus.READY && !export.completedAt().plus(this.properties.retention()).isAfter(now)) {
+			// post-service deletes the zip at the same time (its
+			// pixelgram.post.export.retention)
+			status = ExportStatus.EXPIRED;
+		}
+		if (status == ExportStatus.READY) {
 			expiresAt = now.plus(this.properties.linkTtl()).truncatedTo(ChronoUnit.SECONDS);
 			url = this.links.download(export.objectKey(), export.exportId(), this.properties.linkTtl());
 		}
-		return new DataExportView(export.exportId(), export.status(), export.createdAt(), export.completedAt(), url,
-				expiresAt, (export.status() == ExportStatus.READY) ? export.size() : null);
+		return new DataExportView(export.exportId(), status, export.createdAt(), export.completedAt(), url, expiresAt,
+				(status == ExportStatus.READY) ? export.size() : null);
 	}
 
 	/** post-service stored the zip. A redelivery changes nothing. */

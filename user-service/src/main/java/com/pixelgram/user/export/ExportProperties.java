@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param bucket the bucket post-service writes the zips to (its media bucket)
  * @param linkTtl how long a download link works; a new one is made on every read
- * @param retention how long after completion a zip can be downloaded; the bucket's
- * lifecycle rule on the export prefix removes it after that
+ * @param retention how long after completion a zip can be downloaded; post-service
+ * deletes it then ({@code pixelgram.post.export.retention}, the same by default) and the
+ * export shows EXPIRED
  */
 @ConfigurationProperties("pixelgram.users.exports")
 record ExportProperties(@DefaultValue("pixelgram-media") String bucket, @DefaultValue("15m") Duration linkTtl,

@@ -10,6 +10,13 @@ enum ExportStatus {
 	READY,
 
 	/** The zip could not be built; the user may ask again. */
-	FAILED
+	FAILED,
+
+	/**
+	 * A READY export past its retention: post-service has deleted the zip, and no link is
+	 * handed out. Never stored: derived on every read from the completion time, so that
+	 * it needs no event.
+	 */
+	EXPIRED
 
 }

@@ -19,7 +19,20 @@ public enum MailTemplate {
 	/**
 	 * After the password changed, so that the owner learns of a change they did not make.
 	 */
-	PASSWORD_CHANGED("password-changed", "Your Pixelgram password was changed", null, null);
+	PASSWORD_CHANGED("password-changed", "Your Pixelgram password was changed", null, null),
+
+	/**
+	 * On an email change, to the new address: the link that moves the account to it. It
+	 * opens the page of {@link #VERIFY_EMAIL}, whose endpoint takes either token.
+	 */
+	CONFIRM_EMAIL_CHANGE("confirm-email-change", "Confirm your new email address", AccountTokens.Purpose.CHANGE_EMAIL,
+			"/verify-email"),
+
+	/**
+	 * After the account moved to a new email, to the old one, so that the owner learns of
+	 * a change they did not make.
+	 */
+	EMAIL_CHANGED("email-changed", "Your Pixelgram email address was changed", null, null);
 
 	private final String templateName;
 

@@ -27,7 +27,8 @@ import com.pixelgram.user.account.AccountRepository;
 import org.springframework.stereotype.Service;
 
 /**
- * Single-use tokens mailed to a user: email verification and password reset.
+ * Single-use tokens mailed to a user: email verification, email change and password
+ * reset.
  * <p>
  * A token is {@code {userId}.{nonce}.{mac}}: the user ID (its shard), 128 random bits and
  * 128 bits of an HMAC-SHA256 over purpose, user and nonce with a key derived from the
@@ -62,7 +63,14 @@ public class AccountTokens {
 		VERIFY_EMAIL("verify-email"),
 
 		/** Sets a new password. */
-		RESET_PASSWORD("reset-password");
+		RESET_PASSWORD("reset-password"),
+
+		/**
+		 * Proves the new address of an email change, mailed to that address, and moves
+		 * the account to it. A purpose of its own, so that a change and the verification
+		 * of the current address never void each other's links.
+		 */
+		CHANGE_EMAIL("change-email");
 
 		private final String value;
 
@@ -154,14 +162,37 @@ public class AccountTokens {
 	 * @return what it was issued for, or empty when it cannot be used
 	 */
 	public Optional<Redeemed> redeem(String token, Purpose purpose) {
+		Instant now = now();
+		Optional<Redeemed> usable = usable(token, purpose, now, " FOR UPDATE");
+		if (usable.isEmpty()) {
+			return Optional.empty();
+		}
+		this.shards.jdbc()
+			.sql("UPDATE account_token SET used_at = :now WHERE token_hash = :hash")
+			.param("hash", digest(token))
+			.param("now", AccountRepository.timestamp(now))
+			.update();
+		return usable;
+	}
+
+	/**
+	 * What a token that could be used now was issued for, in the caller's transaction of
+	 * the user's shard, without using it: for work that must happen elsewhere before the
+	 * token is {@link #redeem redeemed}.
+	 * @return what it was issued for, or empty when it cannot be used
+	 */
+	public Optional<Redeemed> peek(String token, Purpose purpose) {
+		return usable(token, purpose, now(), "");
+	}
+
+	private Optional<Redeemed> usable(String token, Purpose purpose, Instant now, String lock) {
 		OptionalLong userId = userOf(token, purpose);
 		if (userId.isEmpty()) {
 			return Optional.empty();
 		}
-		Instant now = now();
 		Optional<Stored> stored = this.shards.jdbc()
-			.sql("SELECT user_id, purpose, email, expires_at, used_at FROM account_token "
-					+ "WHERE token_hash = :hash FOR UPDATE")
+			.sql("SELECT user_id, purpose, email, expires_at, used_at FROM account_token WHERE token_hash = :hash"
+					+ lock)
 			.param("hash", digest(token))
 			.query(AccountTokens::map)
 			.optional();
@@ -170,11 +201,6 @@ public class AccountTokens {
 				|| !stored.get().expiresAt().isAfter(now)) {
 			return Optional.empty();
 		}
-		this.shards.jdbc()
-			.sql("UPDATE account_token SET used_at = :now WHERE token_hash = :hash")
-			.param("hash", digest(token))
-			.param("now", AccountRepository.timestamp(now))
-			.update();
 		return Optional.of(new Redeemed(stored.get().userId(), stored.get().email()));
 	}
 

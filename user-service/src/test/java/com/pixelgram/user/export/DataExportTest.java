@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -115,6 +116,23 @@ class DataExportTest extends UserIntegrationTest {
 		long next = request(user);
 		assertThat(next).isNotEqualTo(exportId);
 		assertThat(outbox(user.id(), "DataExportRequested")).hasSize(2);
+	}
+
+	@Test
+	void aReadyExportIsExpiredWithoutALinkOnceItsDownloadWindowEnds() {
+		TestUser user = register();
+		long exportId = request(user);
+		String key = "exports/" + user.id() + "/" + exportId + ".zip";
+		Instant completedAt = Instant.now().minus(Duration.ofDays(7)).minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+
+		send(new DataExportReady(exportId, user.id(), key, 42, completedAt));
+
+		JsonNode export = awaitStatus(user, exportId, "EXPIRED");
+		assertThat(export.has("download_url")).isFalse();
+		assertThat(export.has("expires_at")).isFalse();
+		assertThat(export.has("size")).isFalse();
+		assertThat(Instant.parse(export.path("completed_at").asString())).isEqualTo(completedAt);
+		assertThat(request(user)).as("the user may ask again").isNotEqualTo(exportId);
 	}
 
 	@Test
