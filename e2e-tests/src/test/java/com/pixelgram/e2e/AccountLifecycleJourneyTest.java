@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -164,6 +165,67 @@ class AccountLifecycleJourneyTest {
 
 		assertThat(api.delete("/v1/auth/sessions", accessToken).status()).isEqualTo(204);
 		assertThat(refreshWith(refreshToken).status()).isEqualTo(401);
+	}
+
+	@Test
+	@Order(5)
+	void sheMovesHerAccountToANewEmailOnceTheNewAddressConfirmsIt() {
+		JsonNode phone = login(password, "Pixelgram/3.0 (iPhone)");
+		accessToken = phone.path("access_token").asString();
+		refreshToken = phone.path("refresh_token").asString();
+		String newEmail = username + "-new@example.com";
+
+		Api.Reply wrong = api.post("/v1/auth/email",
+				json(Map.of("current_password", "not my password", "new_email", newEmail)), accessToken);
+		assertThat(wrong.status()).as(wrong.toString()).isEqualTo(403);
+		assertThat(wrong.text("type")).isEqualTo("https://pixelgram.dev/problems/wrong-password");
+		Api.Reply invalid = api.post("/v1/auth/email",
+				json(Map.of("current_password", password, "new_email", "not an email")), accessToken);
+		assertThat(invalid.status()).as(invalid.toString()).isEqualTo(400);
+		assertThat(invalid.isProblem()).isTrue();
+
+		Api.Reply asked = api.post("/v1/auth/email", json(Map.of("current_password", password, "new_email", newEmail)),
+				accessToken);
+		assertThat(asked.status()).as(asked.toString()).isEqualTo(202);
+		Mailbox.Mail confirmation = Mailbox.nth(newEmail, 1);
+		assertThat(confirmation.subject()).isEqualTo("Confirm your new email address");
+		assertThat(api.get("/v1/users/me", accessToken).json().path("email").asString())
+			.as("the old address until the new one confirms")
+			.isEqualTo(email);
+
+		publicPost("/v1/auth/email/verify", Map.of("token", confirmation.token()), 204, null);
+
+		JsonNode me = api.get("/v1/users/me", accessToken).json();
+		assertThat(me.path("email").asString()).isEqualTo(newEmail);
+		assertThat(me.path("email_verified").asBoolean()).isTrue();
+		Mailbox.Mail notice = awaitNotice(email);
+		assertThat(notice.plain()).doesNotContain(newEmail).contains("reset your password");
+		JsonNode byNewEmail = publicPost("/v1/auth/login", Map.of("email", newEmail, "password", password), 200,
+				"Pixelgram/3.0 (iPhone)");
+		assertThat(byNewEmail.path("access_token").asString()).isNotBlank();
+		RawHttp.Response byOldEmail = rawPost("/v1/auth/login", Map.of("email", email, "password", password), null);
+		assertThat(byOldEmail.status()).as(byOldEmail.toString()).isEqualTo(401);
+		email = newEmail;
+	}
+
+	/** The notice of a changed email, once it came. */
+	private static Mailbox.Mail awaitNotice(String address) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (System.nanoTime() < deadline) {
+			for (Mailbox.Mail mail : Mailbox.read(address)) {
+				if (mail.subject().equals("Your Pixelgram email address was changed")) {
+					return mail;
+				}
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		throw new AssertionError("no notice of the changed email reached " + address);
 	}
 
 	private static Api.Reply upload() throws IOException {
