@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -27,7 +26,6 @@ import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.shard.Shards;
 import com.pixelgram.testsupport.TestInfrastructure;
@@ -344,13 +342,13 @@ public abstract class PostIntegrationTest {
 				.getCount();
 		}
 
-		/** The traceparent headers of the calls so far, oldest first. */
+		/**
+		 * The traceparent headers of the calls so far, oldest first (as the journal lists
+		 * them).
+		 */
 		public List<String> traceparents() {
-			// The journal holds the latest request first.
-			List<LoggedRequest> requests = new ArrayList<>(
-					this.server.findAll(anyRequestedFor(urlPathEqualTo(PATH))));
-			Collections.reverse(requests);
-			return requests.stream()
+			return this.server.findAll(anyRequestedFor(urlPathEqualTo(PATH)))
+				.stream()
 				.map((request) -> request.getHeader("traceparent"))
 				.filter(Objects::nonNull)
 				.toList();
