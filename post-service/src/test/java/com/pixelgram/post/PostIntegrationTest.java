@@ -3,7 +3,6 @@ package com.pixelgram.post;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,19 +13,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.QueryParameter;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.shard.Shards;
 import com.pixelgram.testsupport.TestInfrastructure;
 import com.pixelgram.testsupport.TestJwks;
 import com.pixelgram.testsupport.TestS3;
-import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,6 +48,13 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -290,100 +301,113 @@ public abstract class PostIntegrationTest {
 
 	}
 
-	/** user-service's {@code GET /internal/users?ids=}, answering {@code user<ID>}. */
+	/**
+	 * user-service's {@code GET /internal/users?ids=} (and {@code ?usernames=}) on
+	 * WireMock, answering {@code user<ID>} for every ID, and only to this service's
+	 * internal token (403 otherwise); its request journal is what the tests ask about the
+	 * calls.
+	 */
 	protected static final class UserServiceStub {
 
-		private final HttpServer server;
+		private static final String PATH = "/internal/users";
 
-		private final AtomicInteger calls = new AtomicInteger();
+		private final WireMockServer server;
 
-		private final Queue<String> traceparents = new ConcurrentLinkedQueue<>();
-
-		private final AtomicBoolean down = new AtomicBoolean();
-
-		private final AtomicInteger usernameLookups = new AtomicInteger();
+		private volatile StubMapping down;
 
 		UserServiceStub() {
-			try {
-				this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			this.server.createContext("/internal/users", (exchange) -> {
-				this.calls.incrementAndGet();
-				String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
-				if (traceparent != null) {
-					this.traceparents.add(traceparent);
-				}
-				int status;
-				String body;
-				if (this.down.get()) {
-					status = 503;
-					body = "{}";
-				}
-				else if (!INTERNAL_TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Internal-Token"))) {
-					status = 403;
-					body = "{}";
-				}
-				else {
-					String query = exchange.getRequestURI().getQuery();
-					if (query.startsWith("usernames=")) {
-						// usernames: user<ID> names the user ID, any other name nobody
-						this.usernameLookups.incrementAndGet();
-						query = "ids=" + Arrays.stream(query.substring("usernames=".length()).split("(,|%2C)"))
-							.map((name) -> name.toLowerCase(Locale.ROOT))
-							.filter((name) -> name.matches("user[0-9]+"))
-							.map((name) -> name.substring("user".length()))
-							.collect(Collectors.joining(","));
-					}
-					String ids = query.replaceFirst("^.*ids=", "").replaceFirst("&.*$", "");
-					StringBuilder json = new StringBuilder("[");
-					for (String id : ids.split("(,|%2C)")) {
-						if (id.isEmpty()) {
-							continue;
-						}
-						if (json.length() > 1) {
-							json.append(',');
-						}
-						json.append("{\"user_id\":\"")
-							.append(id)
-							.append("\",\"username\":\"user")
-							.append(id)
-							.append("\"}");
-					}
-					status = 200;
-					body = json.append(']').toString();
-				}
-				byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-				exchange.getResponseHeaders().add("Content-Type", "application/json");
-				exchange.sendResponseHeaders(status, bytes.length);
-				exchange.getResponseBody().write(bytes);
-				exchange.close();
-			});
+			this.server = new WireMockServer(
+					WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().extensions(new Users()));
 			this.server.start();
+			this.server.stubFor(WireMock.get(urlPathEqualTo(PATH))
+				.atPriority(5)
+				.withHeader("X-Internal-Token", equalTo(INTERNAL_TOKEN))
+				.willReturn(aResponse().withTransformers(Users.NAME)));
+			this.server.stubFor(any(urlPathEqualTo(PATH)).atPriority(10).willReturn(json(403, "{}")));
 		}
 
 		public String uri() {
-			return "http://127.0.0.1:" + this.server.getAddress().getPort();
+			return this.server.baseUrl();
 		}
 
 		public int calls() {
-			return this.calls.get();
+			return this.server.countRequestsMatching(anyRequestedFor(urlPathEqualTo(PATH)).build()).getCount();
 		}
 
 		/** The calls that looked users up by username (mentions). */
 		public int usernameLookups() {
-			return this.usernameLookups.get();
+			return this.server
+				.countRequestsMatching(
+						getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("usernames", matching(".*")).build())
+				.getCount();
 		}
 
-		/** The traceparent headers of the calls so far, oldest first. */
+		/**
+		 * The traceparent headers of the calls so far, oldest first (as the journal lists
+		 * them).
+		 */
 		public List<String> traceparents() {
-			return List.copyOf(this.traceparents);
+			return this.server.findAll(anyRequestedFor(urlPathEqualTo(PATH)))
+				.stream()
+				.map((request) -> request.getHeader("traceparent"))
+				.filter(Objects::nonNull)
+				.toList();
 		}
 
-		public void setDown(boolean down) {
-			this.down.set(down);
+		/** Whether user-service answers 503 to everything. */
+		public synchronized void setDown(boolean down) {
+			if (down && this.down == null) {
+				this.down = this.server.stubFor(any(urlPathEqualTo(PATH)).atPriority(1).willReturn(json(503, "{}")));
+			}
+			else if (!down && this.down != null) {
+				this.server.removeStub(this.down);
+				this.down = null;
+			}
+		}
+
+		private static ResponseDefinitionBuilder json(int status, String body) {
+			return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+		}
+
+		/**
+		 * The users asked for: each ID of {@code ids}, or each {@code user<ID>} of
+		 * {@code usernames} (any other name is nobody's), as {@code user<ID>}.
+		 */
+		private static final class Users implements ResponseDefinitionTransformerV2 {
+
+			static final String NAME = "user-service-users";
+
+			@Override
+			public ResponseDefinition transform(ServeEvent event) {
+				QueryParameter usernames = event.getRequest().queryParameter("usernames");
+				QueryParameter ids = event.getRequest().queryParameter("ids");
+				List<String> users = new ArrayList<>();
+				if (usernames.isPresent()) {
+					Arrays.stream(usernames.firstValue().split(","))
+						.map((name) -> name.toLowerCase(Locale.ROOT))
+						.filter((name) -> name.matches("user[0-9]+"))
+						.map((name) -> name.substring("user".length()))
+						.forEach(users::add);
+				}
+				else if (ids.isPresent()) {
+					Arrays.stream(ids.firstValue().split(",")).filter((id) -> !id.isEmpty()).forEach(users::add);
+				}
+				String body = users.stream()
+					.map((id) -> "{\"user_id\":\"" + id + "\",\"username\":\"user" + id + "\"}")
+					.collect(Collectors.joining(",", "[", "]"));
+				return json(200, body).build();
+			}
+
+			@Override
+			public boolean applyGlobally() {
+				return false;
+			}
+
+			@Override
+			public String getName() {
+				return NAME;
+			}
+
 		}
 
 	}

@@ -1,114 +1,98 @@
 package com.pixelgram.feed.support;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import tools.jackson.databind.json.JsonMapper;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+
 /**
- * A stand-in for another service's internal API on the JDK's HTTP server: checks the
- * internal token, records every call, answers what the test's in-memory data says.
+ * A stand-in for another service's internal API on WireMock: answers only calls that
+ * carry the internal token (403 otherwise), answers them from what the test's in-memory
+ * data says, and keeps every call in WireMock's request journal.
  */
 abstract class StubServer implements AutoCloseable {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpServer server;
+	private final WireMockServer server;
 
 	private final String internalToken;
 
-	private final List<String> calls = new CopyOnWriteArrayList<>();
-
-	private volatile boolean down;
+	private volatile StubMapping down;
 
 	StubServer(String internalToken) {
 		this.internalToken = internalToken;
-		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		this.server.setExecutor(Executors.newCachedThreadPool());
-		this.server.createContext("/", this::handle);
+		this.server = new WireMockServer(
+				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().extensions(new Answers()));
 		this.server.start();
+		this.server.stubFor(any(anyUrl()).atPriority(5)
+			.withHeader("X-Internal-Token", equalTo(internalToken))
+			.willReturn(aResponse().withTransformers(Answers.NAME)));
+		this.server.stubFor(any(anyUrl()).atPriority(10).willReturn(json(403, Map.of("title", "Forbidden"))));
 	}
 
 	public String uri() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		return this.server.baseUrl();
 	}
 
 	@Override
 	public void close() {
-		this.server.stop(0);
+		this.server.stop();
 	}
 
-	/** Every call so far, as {@code path?query} (decoded). */
+	/**
+	 * Every call so far, as {@code path?query} (decoded), oldest first (as the journal
+	 * lists them).
+	 */
 	public List<String> calls() {
-		return List.copyOf(this.calls);
+		return this.server.findAll(anyRequestedFor(anyUrl()))
+			.stream()
+			.map((request) -> decode(request.getUrl()))
+			.toList();
 	}
 
 	/** Calls so far whose path starts with the prefix. */
 	public List<String> callsTo(String pathPrefix) {
-		return this.calls.stream().filter((call) -> call.startsWith(pathPrefix)).toList();
+		return calls().stream().filter((call) -> call.startsWith(pathPrefix)).toList();
 	}
 
-	/** Whether the service answers 503 to everything. */
-	public void down(boolean down) {
-		this.down = down;
+	/** Whether the service answers 503 to every call with the token. */
+	public synchronized void down(boolean down) {
+		if (down && this.down == null) {
+			this.down = this.server.stubFor(any(anyUrl()).atPriority(1)
+				.withHeader("X-Internal-Token", equalTo(this.internalToken))
+				.willReturn(json(503, Map.of("title", "Service unavailable"))));
+		}
+		else if (!down && this.down != null) {
+			this.server.removeStub(this.down);
+			this.down = null;
+		}
 	}
 
 	/** The answer to a call; {@code null} for 404. */
 	abstract Object answer(String path, Map<String, String> query);
 
-	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			String path = exchange.getRequestURI().getPath();
-			String rawQuery = exchange.getRequestURI().getRawQuery();
-			Map<String, String> query = parse(rawQuery);
-			this.calls.add(path + ((rawQuery != null) ? "?" + decode(rawQuery) : ""));
-			if (!this.internalToken.equals(exchange.getRequestHeaders().getFirst("X-Internal-Token"))) {
-				send(exchange, 403, Map.of("title", "Forbidden"));
-				return;
-			}
-			if (this.down) {
-				send(exchange, 503, Map.of("title", "Service unavailable"));
-				return;
-			}
-			Object answer;
-			try {
-				answer = answer(path, query);
-			}
-			catch (StubFailure ex) {
-				send(exchange, 500, Map.of("title", ex.getMessage()));
-				return;
-			}
-			if (answer == null) {
-				send(exchange, 404, Map.of("title", "Not found"));
-				return;
-			}
-			send(exchange, 200, answer);
-		}
-	}
-
-	private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-		byte[] bytes = JSON.writeValueAsBytes(body);
-		exchange.getResponseHeaders().add("Content-Type", "application/json");
-		exchange.sendResponseHeaders(status, bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
-		}
+	private static ResponseDefinitionBuilder json(int status, Object body) {
+		return aResponse().withStatus(status)
+			.withHeader("Content-Type", "application/json")
+			.withBody(JSON.writeValueAsBytes(body));
 	}
 
 	private static Map<String, String> parse(String rawQuery) {
@@ -131,6 +115,42 @@ abstract class StubServer implements AutoCloseable {
 			return List.of();
 		}
 		return Arrays.stream(commaSeparated.split(",")).map(Long::valueOf).toList();
+	}
+
+	/**
+	 * What {@link #answer} says to a call that carries the token: 200 with the answer,
+	 * 404 for none, 500 for a {@link StubFailure}.
+	 */
+	private final class Answers implements ResponseDefinitionTransformerV2 {
+
+		static final String NAME = "in-memory-answers";
+
+		@Override
+		public ResponseDefinition transform(ServeEvent event) {
+			String url = event.getRequest().getUrl();
+			int mark = url.indexOf('?');
+			String path = (mark < 0) ? url : url.substring(0, mark);
+			Map<String, String> query = parse((mark < 0) ? null : url.substring(mark + 1));
+			Object answer;
+			try {
+				answer = answer(path, query);
+			}
+			catch (StubFailure ex) {
+				return json(500, Map.of("title", ex.getMessage())).build();
+			}
+			return (answer != null) ? json(200, answer).build() : json(404, Map.of("title", "Not found")).build();
+		}
+
+		@Override
+		public boolean applyGlobally() {
+			return false;
+		}
+
+		@Override
+		public String getName() {
+			return NAME;
+		}
+
 	}
 
 	/** Makes the stub answer 500 to one call. */

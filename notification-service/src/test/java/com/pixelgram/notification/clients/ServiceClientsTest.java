@@ -1,15 +1,11 @@
 package com.pixelgram.notification.clients;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
-import com.sun.net.httpserver.HttpServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -28,43 +30,45 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ServiceClientsTest {
 
-	final AtomicReference<String> body = new AtomicReference<>("{}");
-
-	final AtomicInteger status = new AtomicInteger(200);
-
-	final AtomicInteger calls = new AtomicInteger();
-
-	final AtomicReference<String> query = new AtomicReference<>();
-
-	HttpServer server;
+	WireMockServer server;
 
 	@BeforeEach
-	void start() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		this.server.createContext("/", (exchange) -> {
-			this.calls.incrementAndGet();
-			this.query.set(exchange.getRequestURI().toString());
-			byte[] bytes = this.body.get().getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(this.status.get(), bytes.length);
-			exchange.getResponseBody().write(bytes);
-			exchange.close();
-		});
+	void start() {
+		this.server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
 		this.server.start();
 	}
 
 	@AfterEach
 	void stop() {
-		this.server.stop(0);
+		this.server.stop();
+	}
+
+	/** Answers every call from now on with this status and JSON body. */
+	private void answer(int status, String body) {
+		this.server.stubFor(any(anyUrl())
+			.willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+	}
+
+	/** Answers every call from now on with 200 and this JSON body. */
+	private void answer(String body) {
+		answer(200, body);
+	}
+
+	/** The URL (path and query) of the last call. */
+	private String lastCall() {
+		return this.server.getAllServeEvents().get(0).getRequest().getUrl();
 	}
 
 	@Test
 	void readsProfilesWhetherTheIdIsNamedUserIdOrId() {
-		this.body.set("{\"users\": [{\"user_id\": \"5\", \"username\": \"ann\", \"followers_count\": 3},"
+		answer("{\"users\": [{\"user_id\": \"5\", \"username\": \"ann\", \"followers_count\": 3},"
 				+ " {\"id\": 6, \"username\": \"ben\", \"profile_image_url\": \"https://cdn/ben.jpg\"}]}");
 
 		Map<Long, UserProfile> profiles = users(Duration.ofSeconds(5)).profilesIfAvailable(List.of(5L, 6L, 5L));
 
+		// Each user asked for once, in one call.
+		this.server.verify(1, getRequestedFor(urlEqualTo("/internal/users?ids=5,6")));
+		this.server.verify(1, anyRequestedFor(anyUrl()));
 		assertThat(profiles.get(5L).username()).isEqualTo("ann");
 		assertThat(profiles.get(5L).followersCount()).isEqualTo(3);
 		assertThat(profiles.get(6L).profileImageUrl()).isEqualTo("https://cdn/ben.jpg");
@@ -72,11 +76,14 @@ class ServiceClientsTest {
 
 	@Test
 	void readsFollowerPagesAndTheirCursor() {
-		this.body.set("{\"user_ids\": [\"1\", \"2\"], \"next_after\": \"2\"}");
+		answer("{\"user_ids\": [\"1\", \"2\"], \"next_after\": \"2\"}");
 		IdPage first = users(Duration.ofSeconds(5)).followers(9, null, 2);
-		this.body.set("{\"user_ids\": [\"3\"]}");
+		String firstAsked = lastCall();
+		answer("{\"user_ids\": [\"3\"]}");
 		IdPage last = users(Duration.ofSeconds(5)).followers(9, 2L, 2);
 
+		assertThat(firstAsked).isEqualTo("/internal/users/9/followers?limit=2");
+		assertThat(lastCall()).isEqualTo("/internal/users/9/followers?limit=2&after=2");
 		assertThat(first.ids()).containsExactly(1L, 2L);
 		assertThat(first.nextAfter()).isEqualTo(2L);
 		assertThat(last.ids()).containsExactly(3L);
@@ -85,12 +92,12 @@ class ServiceClientsTest {
 
 	@Test
 	void tellsAFollowFromTheFollowingListStartingJustBelowTheFollowee() {
-		this.body.set("{\"user_ids\": [\"42\"], \"next_after\": \"42\"}");
+		answer("{\"user_ids\": [\"42\"], \"next_after\": \"42\"}");
 		boolean follows = users(Duration.ofSeconds(5)).follows(7, 42);
-		String asked = this.query.get();
-		this.body.set("{\"user_ids\": [\"43\"]}");
+		String asked = lastCall();
+		answer("{\"user_ids\": [\"43\"]}");
 		boolean followsTheNextOne = users(Duration.ofSeconds(5)).follows(7, 42);
-		this.body.set("{\"user_ids\": []}");
+		answer("{\"user_ids\": []}");
 		boolean followsNobodyFromThere = users(Duration.ofSeconds(5)).follows(7, 42);
 
 		assertThat(asked).isEqualTo("/internal/users/7/following?after=41&limit=1");
@@ -101,18 +108,20 @@ class ServiceClientsTest {
 
 	@Test
 	void readsPostsWhetherListedBareOrWrapped() {
-		this.body.set("[{\"post_id\": \"7\", \"thumbnail_url\": \"https://cdn/7.jpg\"}]");
+		answer("[{\"post_id\": \"7\", \"thumbnail_url\": \"https://cdn/7.jpg\"}]");
 		Map<Long, String> bare = posts().thumbnailsIfAvailable(List.of(7L));
-		this.body.set("{\"posts\": [{\"post_id\": \"8\", \"thumbnail_url\": \"https://cdn/8.jpg\"}]}");
+		answer("{\"posts\": [{\"post_id\": \"8\", \"thumbnail_url\": \"https://cdn/8.jpg\"}]}");
 		Map<Long, String> wrapped = posts().thumbnailsIfAvailable(List.of(8L));
 
+		this.server.verify(1, getRequestedFor(urlEqualTo("/internal/posts?ids=7")));
+		this.server.verify(1, getRequestedFor(urlEqualTo("/internal/posts?ids=8")));
 		assertThat(bare).containsEntry(7L, "https://cdn/7.jpg");
 		assertThat(wrapped).containsEntry(8L, "https://cdn/8.jpg");
 	}
 
 	@Test
 	void degradesReadsButFailsEventWorkWhenTheServiceIsDownAndThenLeavesItAlone() {
-		this.status.set(503);
+		answer(503, "{}");
 		UserServiceClient users = users(Duration.ofMinutes(1));
 
 		assertThat(users.profilesIfAvailable(List.of(1L))).isEmpty();
@@ -121,7 +130,7 @@ class ServiceClientsTest {
 		assertThatExceptionOfType(ServiceCallException.class).isThrownBy(() -> users.follows(1L, 2L));
 		assertThat(users.profilesIfAvailable(List.of(2L))).isEmpty();
 
-		assertThat(this.calls).hasValue(1);
+		this.server.verify(1, anyRequestedFor(anyUrl()));
 	}
 
 	private UserServiceClient users(Duration backoff) {
@@ -146,7 +155,7 @@ class ServiceClientsTest {
 	private RestClient http() {
 		return RestClient.builder()
 			.requestFactory(new JdkClientHttpRequestFactory())
-			.baseUrl("http://127.0.0.1:" + this.server.getAddress().getPort())
+			.baseUrl(this.server.baseUrl())
 			.build();
 	}
 

@@ -3,21 +3,15 @@ package com.pixelgram.post.export;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.pixelgram.events.DataExportFailed;
 import com.pixelgram.events.DataExportReady;
 import com.pixelgram.events.DataExportRequested;
 import com.pixelgram.outbox.EventPublisher;
-import com.pixelgram.shard.PhysicalDatabase;
+import com.pixelgram.post.jobs.LeasedJobs;
 import com.pixelgram.shard.Shards;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,14 +27,14 @@ import org.springframework.stereotype.Component;
 /**
  * Builds data exports. A request is recorded as a job in the user's shard (once per
  * export, however often the event arrives) and handed to a small pool; a poller takes the
- * jobs a full pool, a crash or a failed try left. A try writes the zip to a temporary
- * file, uploads it, then marks the job READY and publishes {@code DataExportReady} in one
- * transaction; a failed try is retried with back-off, and the last one marks the job
- * FAILED with {@code DataExportFailed}. Every step can be repeated: the upload replaces
- * the same key, and only a PENDING job can be finished.
+ * jobs a full pool, a crash or a failed try left ({@link LeasedJobs}). A try writes the
+ * zip to a temporary file, uploads it, then marks the job READY and publishes
+ * {@code DataExportReady} in one transaction; a failed try is retried with back-off, and
+ * the last one marks the job FAILED with {@code DataExportFailed}. Every step can be
+ * repeated: the upload replaces the same key, and only a PENDING job can be finished.
  */
 @Component
-public class DataExports implements SmartLifecycle {
+public class DataExports implements SmartLifecycle, LeasedJobs.Handler<ExportJob> {
 
 	private static final Logger log = LoggerFactory.getLogger(DataExports.class);
 
@@ -58,19 +52,15 @@ public class DataExports implements SmartLifecycle {
 
 	private final ExportProperties properties;
 
-	private final Semaphore permits;
+	private final LeasedJobs.Retries retries;
+
+	private final LeasedJobs<ExportJob> worker;
 
 	private final Counter ready;
 
 	private final Counter failed;
 
 	private final Counter retried;
-
-	private volatile ExecutorService pool;
-
-	private volatile ScheduledExecutorService poller;
-
-	private volatile boolean running;
 
 	DataExports(Shards shards, ExportJobRepository jobs, ExportArchive archive, ExportStorage storage,
 			EventPublisher events, JsonMapper json, ExportProperties properties, MeterRegistry meters) {
@@ -81,7 +71,11 @@ public class DataExports implements SmartLifecycle {
 		this.events = events;
 		this.json = json;
 		this.properties = properties;
-		this.permits = new Semaphore(properties.poolSize());
+		this.retries = LeasedJobs.Retries.upTo(properties.maxAttempts(), properties.retryBackoff(), false);
+		// At shutdown a build is cut short at once: it keeps its lease, and the next
+		// instance takes it when the lease passes.
+		this.worker = new LeasedJobs<>(shards, jobs, this, new LeasedJobs.Settings("export", properties.poolSize(),
+				properties.lease(), properties.pollInterval(), Duration.ZERO));
 		this.ready = outcome(meters, "ready");
 		this.failed = outcome(meters, "failed");
 		this.retried = outcome(meters, "retried");
@@ -105,7 +99,7 @@ public class DataExports implements SmartLifecycle {
 		boolean recorded = this.shards.write(shard, () -> !this.jobs.erased(request.userId())
 				&& this.jobs.insert(request.exportId(), request.userId(), profile, requestedAt));
 		if (recorded) {
-			submit(shard, request.exportId());
+			this.worker.submit(shard, (lease) -> this.jobs.claim(request.exportId(), lease));
 		}
 	}
 
@@ -121,33 +115,17 @@ public class DataExports implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		AtomicInteger threads = new AtomicInteger();
-		this.pool = Executors.newFixedThreadPool(this.properties.poolSize(), (task) -> {
-			Thread thread = new Thread(task, "export-worker-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.poller = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "export-job-poller");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.running = true;
-		long interval = this.properties.pollInterval().toMillis();
-		this.poller.scheduleWithFixedDelay(this::pollSafely, interval, interval, TimeUnit.MILLISECONDS);
+		this.worker.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		this.poller.shutdownNow();
-		// A build cut short keeps its lease; the next instance takes it when it passes.
-		this.pool.shutdownNow();
+		this.worker.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.worker.isRunning();
 	}
 
 	/** Removes finished jobs once no redelivery of their request can come any more. */
@@ -160,79 +138,14 @@ public class DataExports implements SmartLifecycle {
 		}
 	}
 
-	/** Claims due jobs of every shard while the pool has room; visible for tests. */
-	void poll() {
-		for (PhysicalDatabase database : this.shards.databases()) {
-			for (int shard : this.jobs.shardsWithDueJobs(database)) {
-				while (this.running && this.permits.tryAcquire()) {
-					Optional<ExportJob> job = this.shards.write(shard,
-							() -> this.jobs.claimNext(this.properties.lease()));
-					if (job.isEmpty()) {
-						this.permits.release();
-						break;
-					}
-					execute(shard, job.get());
-				}
-				if (this.permits.availablePermits() == 0) {
-					return;
-				}
-			}
-		}
-	}
-
-	private void pollSafely() {
-		try {
-			poll();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Polling export jobs failed: {}", ex.toString());
-		}
-	}
-
-	private void submit(int shard, long exportId) {
-		if (!this.running || !this.permits.tryAcquire()) {
-			return;
-		}
-		try {
-			Optional<ExportJob> job = this.shards.write(shard,
-					() -> this.jobs.claim(exportId, this.properties.lease()));
-			if (job.isEmpty()) {
-				this.permits.release();
-				return;
-			}
-			execute(shard, job.get());
-		}
-		catch (RuntimeException ex) {
-			this.permits.release();
-			log.warn("Export {} left to the poller: {}", exportId, ex.toString());
-		}
-	}
-
-	private void execute(int shard, ExportJob job) {
-		try {
-			this.pool.execute(() -> {
-				try {
-					build(shard, job);
-				}
-				finally {
-					this.permits.release();
-				}
-			});
-		}
-		catch (RuntimeException ex) {
-			// Its lease passes and the poller takes it again.
-			this.permits.release();
-			log.warn("Export {} not started: {}", job.exportId(), ex.toString());
-		}
-	}
-
-	/** One try of a build. */
-	void build(int shard, ExportJob job) {
+	/** One try of a build; throws for a try to retry. */
+	@Override
+	public String work(int shard, ExportJob job) throws IOException {
 		Path file = null;
 		try {
 			if (this.shards.read(shard, () -> this.jobs.erased(job.userId()))) {
 				this.shards.write(shard, () -> this.jobs.deleteOfUser(job.userId()));
-				return;
+				return null;
 			}
 			file = Files.createTempFile("pixelgram-export-" + job.exportId() + "-", ".zip");
 			this.archive.write(job, file);
@@ -247,50 +160,54 @@ public class DataExports implements SmartLifecycle {
 				this.events.publish(new DataExportReady(job.exportId(), job.userId(), key, size, now));
 				return true;
 			});
-			if (finished) {
-				this.ready.increment();
-				log.info("Export {} of user {} stored: {} bytes", job.exportId(), job.userId(), size);
-			}
-			else {
+			if (!finished) {
 				// The account was erased while the zip was being built.
 				this.storage.delete(key);
+				return null;
 			}
-		}
-		catch (IOException | RuntimeException ex) {
-			failedTry(shard, job, ex);
+			log.info("Export {} of user {} stored: {} bytes", job.exportId(), job.userId(), size);
+			return "ready";
 		}
 		finally {
 			deleteQuietly(file);
 		}
 	}
 
-	private void failedTry(int shard, ExportJob job, Exception ex) {
-		String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		try {
-			if (job.attempts() >= this.properties.maxAttempts()) {
-				Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-				this.shards.write(shard, () -> {
-					if (this.jobs.finish(job.exportId(), "FAILED", null, error, now)) {
-						this.events.publish(new DataExportFailed(job.exportId(), job.userId(),
-								"gave up after " + job.attempts() + " tries: " + truncate(error), now));
-					}
-				});
-				this.failed.increment();
-				log.error("Export {} of user {} failed for good: {}", job.exportId(), job.userId(), error);
+	/** FAILED with {@code DataExportFailed}, in one transaction. */
+	@Override
+	public String giveUp(int shard, ExportJob job, String error) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		this.shards.write(shard, () -> {
+			if (this.jobs.finish(job.exportId(), "FAILED", null, error, now)) {
+				this.events.publish(new DataExportFailed(job.exportId(), job.userId(),
+						"gave up after " + job.attempts() + " tries: " + truncate(error), now));
 			}
-			else {
-				this.shards.write(shard, () -> this.jobs.release(job.exportId(),
-						this.properties.retryBackoff().multipliedBy(job.attempts()), error));
-				this.retried.increment();
-				log.warn("Export {} of user {} failed (try {}), retrying: {}", job.exportId(), job.userId(),
-						job.attempts(), error);
-			}
+		});
+		return "failed";
+	}
+
+	@Override
+	public LeasedJobs.Retries retries(ExportJob job) {
+		return this.retries;
+	}
+
+	@Override
+	public void record(ExportJob job, String outcome, Duration took) {
+		switch (outcome) {
+			case "ready" -> this.ready.increment();
+			case "failed" -> this.failed.increment();
+			default -> this.retried.increment();
 		}
-		catch (RuntimeException recording) {
-			// The lease passes and the job comes back: it is tried (or failed) again
-			// then.
-			log.warn("Outcome of export {} not recorded: {}", job.exportId(), recording.toString());
-		}
+	}
+
+	@Override
+	public String describe(ExportJob job) {
+		return "export " + job.exportId() + " of user " + job.userId();
+	}
+
+	@Override
+	public String error(Throwable failure) {
+		return failure.getClass().getSimpleName() + ": " + failure.getMessage();
 	}
 
 	private static String truncate(String text) {

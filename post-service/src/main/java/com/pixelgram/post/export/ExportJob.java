@@ -1,5 +1,7 @@
 package com.pixelgram.post.export;
 
+import com.pixelgram.post.jobs.LeasedJobs;
+
 /**
  * A claimed build.
  *
@@ -8,6 +10,6 @@ package com.pixelgram.post.export;
  * @param profile the profile, as JSON
  * @param attempts tries so far, this one included
  */
-record ExportJob(long exportId, long userId, String profile, int attempts) {
+record ExportJob(long exportId, long userId, String profile, int attempts) implements LeasedJobs.Job {
 
 }

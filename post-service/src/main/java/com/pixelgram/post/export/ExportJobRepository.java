@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import com.pixelgram.post.jobs.LeasedJobs;
 import com.pixelgram.shard.PhysicalDatabase;
 import com.pixelgram.shard.Shards;
 
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Repository;
  * with {@code FOR UPDATE SKIP LOCKED} and move its lease, as media jobs do.
  */
 @Repository
-class ExportJobRepository {
+class ExportJobRepository implements LeasedJobs.Queue<ExportJob> {
 
 	private static final String LEASE = "now() + CAST(:millis AS double precision) * interval '1 millisecond'";
 
@@ -49,7 +50,8 @@ class ExportJobRepository {
 	}
 
 	/** Claims the next due build of the current shard. */
-	Optional<ExportJob> claimNext(Duration lease) {
+	@Override
+	public Optional<ExportJob> claimNext(Duration lease) {
 		return claim("", lease, null);
 	}
 
@@ -85,13 +87,14 @@ class ExportJobRepository {
 	}
 
 	/** Gives a build back, due again after the delay. */
-	void release(long exportId, Duration delay, String error) {
+	@Override
+	public void release(ExportJob job, Duration delay, String error) {
 		jdbc()
 			.sql("UPDATE data_export_job SET lease_until = " + LEASE + ", last_error = :error "
 					+ "WHERE export_id = :id AND status = 'PENDING'")
 			.param("millis", delay.toMillis())
 			.param("error", truncate(error))
-			.param("id", exportId)
+			.param("id", job.exportId())
 			.update();
 	}
 
@@ -170,7 +173,8 @@ class ExportJobRepository {
 	}
 
 	/** The logical shards of one physical database that have a due build. */
-	List<Integer> shardsWithDueJobs(PhysicalDatabase database) {
+	@Override
+	public List<Integer> shardsWithDueJobs(PhysicalDatabase database) {
 		return this.shards.shardsHolding(database, "data_export_job", "status = 'PENDING' AND lease_until <= now()");
 	}
 

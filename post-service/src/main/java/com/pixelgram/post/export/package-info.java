@@ -3,7 +3,7 @@
  * built on {@code DataExportRequested} into the private part of the bucket, and its
  * removal when the account is erased.
  */
-@ApplicationModule(allowedDependencies = "media")
+@ApplicationModule(allowedDependencies = { "jobs", "media" })
 package com.pixelgram.post.export;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,5 +1,7 @@
 package com.pixelgram.post.upload;
 
+import com.pixelgram.post.jobs.LeasedJobs;
+
 /**
  * A claimed unit of media work.
  *
@@ -10,7 +12,8 @@ package com.pixelgram.post.upload;
  * @param attempts tries so far, this one included
  * @param lastError what the last try that failed said, or {@code null}
  */
-record MediaJob(long postId, Kind kind, String mediaKey, int photoCount, int attempts, String lastError) {
+record MediaJob(long postId, Kind kind, String mediaKey, int photoCount, int attempts,
+		String lastError) implements LeasedJobs.Job {
 
 	/** What a job does. */
 	enum Kind {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import com.pixelgram.post.jobs.LeasedJobs;
 import com.pixelgram.shard.PhysicalDatabase;
 import com.pixelgram.shard.Shards;
 
@@ -19,11 +20,9 @@ import org.springframework.stereotype.Repository;
  * counts as an attempt whether or not its worker lives to report the outcome.
  */
 @Repository
-class MediaJobRepository {
+class MediaJobRepository implements LeasedJobs.Queue<MediaJob> {
 
 	private static final String LEASE = "now() + CAST(:millis AS double precision) * interval '1 millisecond'";
-
-	/** Schemas asked in one statement when looking for shards with due jobs. */
 
 	private final Shards shards;
 
@@ -46,7 +45,8 @@ class MediaJobRepository {
 	}
 
 	/** Claims the next due job of the current shard, if any. */
-	Optional<MediaJob> claimNext(Duration lease) {
+	@Override
+	public Optional<MediaJob> claimNext(Duration lease) {
 		return claim("", lease, null, null);
 	}
 
@@ -78,14 +78,15 @@ class MediaJobRepository {
 	}
 
 	/** Gives a job back, due again after the delay. */
-	void release(long postId, MediaJob.Kind kind, Duration delay, String error) {
+	@Override
+	public void release(MediaJob job, Duration delay, String error) {
 		this.shards.jdbc()
 			.sql("UPDATE media_job SET lease_until = " + LEASE + ", last_error = :error "
 					+ "WHERE post_id = :postId AND kind = :kind")
 			.param("millis", delay.toMillis())
 			.param("error", (error.length() > 500) ? error.substring(0, 500) : error)
-			.param("postId", postId)
-			.param("kind", kind.name())
+			.param("postId", job.postId())
+			.param("kind", job.kind().name())
 			.update();
 	}
 
@@ -93,7 +94,8 @@ class MediaJobRepository {
 	 * The logical shards of one physical database that have a due job: one statement per
 	 * few hundred schemas instead of one per shard.
 	 */
-	List<Integer> shardsWithDueJobs(PhysicalDatabase database) {
+	@Override
+	public List<Integer> shardsWithDueJobs(PhysicalDatabase database) {
 		return this.shards.shardsHolding(database, "media_job", "lease_until <= now()");
 	}
 

@@ -8,14 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.outbox.EventPublisher;
@@ -24,6 +20,7 @@ import com.pixelgram.post.image.ImageInspector;
 import com.pixelgram.post.image.ImageRejectedException;
 import com.pixelgram.post.image.Rendition;
 import com.pixelgram.post.image.RenditionPipeline;
+import com.pixelgram.post.jobs.LeasedJobs;
 import com.pixelgram.post.media.MediaKeys;
 import com.pixelgram.post.media.MediaProperties;
 import com.pixelgram.post.media.MediaStorage;
@@ -35,7 +32,6 @@ import com.pixelgram.post.posts.PostRepository;
 import com.pixelgram.post.posts.PostService;
 import com.pixelgram.post.posts.TagIndex;
 import com.pixelgram.post.posts.UploadStatus;
-import com.pixelgram.shard.PhysicalDatabase;
 import com.pixelgram.shard.Shards;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -46,16 +42,21 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The bounded pool that makes renditions and removes objects. Work is fed durably: every
- * job is a {@code media_job} row written in the transaction of its cause. A new job is
- * handed to the pool right after commit; a poller picks up the rest (retries, jobs whose
- * worker crashed and whose lease expired, jobs the pool had no room for). A permit per
- * thread keeps this instance from claiming more than it can run.
+ * The media jobs: renditions to make and objects to remove, run by a {@link LeasedJobs}
+ * worker on the {@code media_job} rows written in the transaction of their cause. A
+ * render is tried {@code max-attempts} times with a growing back-off, then its post is
+ * FAILED and its objects are removed; a removal is retried until it succeeds, the
+ * back-off capped.
  */
 @Component
-class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
+class RenditionWorker implements SmartLifecycle, PostService.MediaPurges, LeasedJobs.Handler<MediaJob> {
 
 	private static final Logger log = LoggerFactory.getLogger(RenditionWorker.class);
+
+	/**
+	 * The photo a carousel's failed try names, as {@link PhotoFailedException} writes it.
+	 */
+	private static final Pattern FAILED_PHOTO = Pattern.compile("images\\[\\d+\\]: ");
 
 	static final String PROCESSING_TIMER = "pixelgram.media.processing";
 
@@ -81,23 +82,19 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 
 	private final EventPublisher events;
 
-	private final MediaProperties.Worker settings;
-
 	private final UploadMetrics metrics;
 
 	private final MeterRegistry meters;
 
-	private final Semaphore permits;
-
 	private final MentionEvents mentionEvents;
 
+	private final LeasedJobs.Retries renderRetries;
+
+	private final LeasedJobs.Retries purgeRetries;
+
+	private final LeasedJobs<MediaJob> worker;
+
 	private final Clock clock = Clock.systemUTC();
-
-	private volatile ExecutorService pool;
-
-	private volatile ScheduledExecutorService poller;
-
-	private volatile boolean running;
 
 	RenditionWorker(Shards shards, MediaJobRepository jobs, PostRepository posts, TagIndex tags, PostCache cache,
 			MediaStorage storage, MediaKeys keys, ImageInspector inspector, RenditionPipeline pipeline,
@@ -114,60 +111,36 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 		this.inspector = inspector;
 		this.pipeline = pipeline;
 		this.events = events;
-		this.settings = properties.worker();
 		this.metrics = metrics;
 		this.meters = meters;
-		this.permits = new Semaphore(this.settings.poolSize());
+		MediaProperties.Worker settings = properties.worker();
+		// An Error (OutOfMemoryError, StackOverflowError) raised by one image leaves the
+		// worker usable once its stack has unwound: it is a failed try like any other,
+		// and retrying it is bounded by the attempts.
+		this.renderRetries = LeasedJobs.Retries.upTo(settings.maxAttempts(), settings.retryBackoff(), true);
+		this.purgeRetries = LeasedJobs.Retries.forever(settings.retryBackoff(), MAX_PURGE_BACKOFF);
+		this.worker = new LeasedJobs<>(shards, jobs, this, new LeasedJobs.Settings("media", settings.poolSize(),
+				settings.lease(), settings.pollInterval(), settings.shutdownTimeout()));
 	}
 
 	@Override
 	public void start() {
-		AtomicInteger threads = new AtomicInteger();
-		this.pool = Executors.newFixedThreadPool(this.settings.poolSize(), (task) -> {
-			Thread thread = new Thread(task, "media-worker-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.poller = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "media-job-poller");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.running = true;
-		long interval = this.settings.pollInterval().toMillis();
-		this.poller.scheduleWithFixedDelay(this::pollSafely, interval, interval, TimeUnit.MILLISECONDS);
+		this.worker.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		this.poller.shutdownNow();
-		this.pool.shutdown();
-		try {
-			if (!this.pool.awaitTermination(this.settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-				// Their leases expire and another instance (or this one, restarted) takes
-				// them.
-				log.warn("Media jobs still running at shutdown are left to their leases");
-				this.pool.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.worker.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.worker.isRunning();
 	}
 
 	/** Hands a job that was just committed to the pool, if it has room. */
 	void submit(int shard, long postId, MediaJob.Kind kind) {
-		if (!this.running || !this.permits.tryAcquire()) {
-			return;
-		}
-		execute(() -> this.shards.write(shard, () -> this.jobs.claim(postId, kind, this.settings.lease()))
-			.ifPresent((job) -> run(shard, job)));
+		this.worker.submit(shard, (lease) -> this.jobs.claim(postId, kind, lease));
 	}
 
 	@Override
@@ -180,82 +153,67 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 		submit(shard, postId, MediaJob.Kind.PURGE);
 	}
 
-	/** Claims due jobs of every shard while the pool has room; public for tests. */
-	void poll() {
-		for (PhysicalDatabase database : this.shards.databases()) {
-			if (this.permits.availablePermits() == 0) {
-				return;
-			}
-			for (int shard : this.jobs.shardsWithDueJobs(database)) {
-				while (this.running && this.permits.tryAcquire()) {
-					Optional<MediaJob> job = claimNext(shard);
-					if (job.isEmpty()) {
-						this.permits.release();
-						break;
-					}
-					execute(() -> run(shard, job.get()));
-				}
-			}
-		}
-	}
-
-	private Optional<MediaJob> claimNext(int shard) {
-		try {
-			return this.shards.write(shard, () -> this.jobs.claimNext(this.settings.lease()));
-		}
-		catch (RuntimeException ex) {
-			this.permits.release();
-			throw ex;
-		}
-	}
-
-	private void pollSafely() {
-		try {
-			poll();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Polling media jobs failed: {}", ex.toString());
-		}
-	}
-
-	/** Runs work on the pool; the caller holds a permit, released when the work ends. */
-	private void execute(Runnable work) {
-		try {
-			this.pool.execute(() -> {
-				try {
-					work.run();
-				}
-				catch (RuntimeException ex) {
-					log.warn("Media job failed unexpectedly: {}", ex.toString());
-				}
-				finally {
-					this.permits.release();
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			this.permits.release();
-		}
-	}
-
-	/** Runs a claimed job on the calling thread; package-private for tests. */
+	/** Runs one try of a claimed job on the calling thread; package-private for tests. */
 	void run(int shard, MediaJob job) {
+		this.worker.run(shard, job);
+	}
+
+	@Override
+	public String work(int shard, MediaJob job) throws IOException {
 		if (job.kind() == MediaJob.Kind.RENDER) {
-			render(shard, job);
+			return render(shard, job);
 		}
-		else {
-			purge(shard, job);
+		purge(shard, job);
+		return null;
+	}
+
+	@Override
+	public String giveUp(int shard, MediaJob job, String error) {
+		// Only renders are given up: removals are retried until they succeed. A
+		// carousel's reason names the photo whose try failed, as an upload's refusal
+		// does.
+		Matcher photo = FAILED_PHOTO.matcher(error);
+		String reason = "The image could not be processed.";
+		fail(shard, job, photo.lookingAt() ? photo.group() + reason : reason, "processing-error");
+		return "failed";
+	}
+
+	@Override
+	public String error(Throwable failure) {
+		return (failure instanceof PhotoFailedException) ? failure.getMessage() : failure.toString();
+	}
+
+	@Override
+	public LeasedJobs.Retries retries(MediaJob job) {
+		return (job.kind() == MediaJob.Kind.RENDER) ? this.renderRetries : this.purgeRetries;
+	}
+
+	@Override
+	public String retried() {
+		return "retry";
+	}
+
+	/** Times renders (not removals) by outcome. */
+	@Override
+	public void record(MediaJob job, String outcome, Duration took) {
+		if (job.kind() == MediaJob.Kind.RENDER) {
+			Timer.builder(PROCESSING_TIMER)
+				.description("Time to make and store the renditions of one upload")
+				.tag("outcome", outcome)
+				.register(this.meters)
+				.record(took);
 		}
 	}
 
-	private void render(int shard, MediaJob job) {
-		Timer.Sample sample = Timer.start(this.meters);
-		String outcome = "ready";
+	@Override
+	public String describe(MediaJob job) {
+		return ((job.kind() == MediaJob.Kind.RENDER) ? "the renditions of post "
+				: "the removal of the objects of post ") + job.postId();
+	}
+
+	/** One try at the renditions of a post; throws for a try to retry. */
+	private String render(int shard, MediaJob job) throws IOException {
 		Path original = null;
-		// The photo being rendered, so that giving up on a carousel names it as an
-		// upload's refusal does; -1 outside the photos' loop.
-		int failing = -1;
-		int photoCount = job.photoCount();
 		try {
 			// From the primary: a replica that has not caught up with the upload's commit
 			// yet would not know the post, and the job would be dropped as if it had been
@@ -263,28 +221,24 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 			Optional<Post> current = this.shards.write(shard, () -> this.posts.find(job.postId()));
 			if (current.isEmpty() || current.get().uploadStatus() != UploadStatus.PROCESSING) {
 				this.shards.write(shard, () -> this.jobs.delete(job.postId(), MediaJob.Kind.RENDER));
-				outcome = "skipped";
-				return;
+				return "skipped";
 			}
-			if (job.attempts() > this.settings.maxAttempts()) {
+			if (this.renderRetries.isPastLast(job.attempts())) {
 				// The last allowed try never reported back: its worker died with it.
 				// Whatever this image does to a worker (exhausts its memory, gets the
 				// process killed), it would do again at every lease expiry.
-				outcome = "failed";
 				log.warn("Giving up on the renditions of post {} after {} attempts, the last of which never finished "
 						+ "(last error: {})", job.postId(), job.attempts() - 1, job.lastError());
 				fail(shard, job, "The image could not be processed.", "attempts-exhausted");
-				return;
+				return "failed";
 			}
 			// One photo at a time: a carousel costs its worker no more memory than a
 			// single photo, and the post is READY only once every photo's renditions are
 			// stored.
 			List<Photo> photos = current.get().photos();
-			photoCount = photos.size();
 			List<String> blurhashes = new ArrayList<>(photos.size());
 			original = Files.createTempFile("pixelgram-original-", ".img");
 			for (int position = 0; position < photos.size(); position++) {
-				failing = position;
 				String photoKey = photos.get(position).mediaKey();
 				try {
 					this.storage.getOriginal(photoKey, original);
@@ -301,8 +255,13 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 					}
 					throw new ImageRejectedException(ex.reason(), "images[" + position + "]: " + ex.getMessage());
 				}
+				catch (IOException | RuntimeException ex) {
+					if (photos.size() == 1) {
+						throw ex;
+					}
+					throw new PhotoFailedException(position, ex);
+				}
 			}
-			failing = -1;
 			boolean published = this.shards.write(shard, () -> {
 				this.jobs.delete(job.postId(), MediaJob.Kind.RENDER);
 				Instant now = this.clock.instant();
@@ -327,40 +286,31 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 			});
 			this.cache.evict(job.postId());
 			if (!published) {
-				outcome = "skipped";
 				submit(shard, job.postId(), MediaJob.Kind.PURGE);
+				return "skipped";
 			}
+			return "ready";
 		}
 		catch (ImageRejectedException ex) {
-			outcome = "rejected";
-			fail(shard, job, ex.getMessage(), ex.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-		}
-		catch (IOException | RuntimeException | Error ex) {
-			// An Error (OutOfMemoryError, StackOverflowError) raised by one image leaves
-			// the worker usable once its stack has unwound: it is a failed try like any
-			// other, and retrying it is bounded by the attempts.
-			if (job.attempts() >= this.settings.maxAttempts()) {
-				outcome = "failed";
-				log.warn("Giving up on the renditions of post {} after {} attempts: {}", job.postId(), job.attempts(),
-						ex.toString());
-				String reason = "The image could not be processed.";
-				fail(shard, job, (failing >= 0 && photoCount > 1) ? "images[" + failing + "]: " + reason : reason,
-						"processing-error");
-			}
-			else {
-				outcome = "retry";
-				log.warn("Renditions of post {} failed (attempt {}), retrying: {}", job.postId(), job.attempts(),
-						ex.toString());
-				releaseQuietly(shard, job, this.settings.retryBackoff().multipliedBy(job.attempts()), ex.toString());
-			}
+			// The image itself is refused: another try would refuse it again.
+			fail(shard, job, ex.getMessage(), ex.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+			return "rejected";
 		}
 		finally {
 			deleteQuietly(original);
-			sample.stop(Timer.builder(PROCESSING_TIMER)
-				.description("Time to make and store the renditions of one upload")
-				.tag("outcome", outcome)
-				.register(this.meters));
 		}
+	}
+
+	/**
+	 * A try that failed on one photo of a carousel, for another try; its message starts
+	 * with the photo's position, as {@link #FAILED_PHOTO} reads it when giving up.
+	 */
+	static final class PhotoFailedException extends IOException {
+
+		PhotoFailedException(int position, Exception cause) {
+			super("images[" + position + "]: " + cause, cause);
+		}
+
 	}
 
 	/** FAILED with a reason, and every object of the post scheduled for removal. */
@@ -381,27 +331,10 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges {
 		}
 	}
 
+	/** Deletes every object of every photo of the post; throws for a try to retry. */
 	private void purge(int shard, MediaJob job) {
-		try {
-			this.storage.deleteAll(MediaKeys.photoKeys(job.mediaKey(), job.photoCount()));
-			this.shards.write(shard, () -> this.jobs.delete(job.postId(), MediaJob.Kind.PURGE));
-		}
-		catch (RuntimeException ex) {
-			Duration backoff = this.settings.retryBackoff().multipliedBy(job.attempts());
-			log.warn("Removing the objects of post {} failed (attempt {}): {}", job.postId(), job.attempts(),
-					ex.toString());
-			releaseQuietly(shard, job, (backoff.compareTo(MAX_PURGE_BACKOFF) > 0) ? MAX_PURGE_BACKOFF : backoff,
-					ex.toString());
-		}
-	}
-
-	private void releaseQuietly(int shard, MediaJob job, Duration delay, String error) {
-		try {
-			this.shards.write(shard, () -> this.jobs.release(job.postId(), job.kind(), delay, error));
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not release media job of post {}: {}", job.postId(), ex.toString());
-		}
+		this.storage.deleteAll(MediaKeys.photoKeys(job.mediaKey(), job.photoCount()));
+		this.shards.write(shard, () -> this.jobs.delete(job.postId(), MediaJob.Kind.PURGE));
 	}
 
 	private static void deleteQuietly(Path file) {
