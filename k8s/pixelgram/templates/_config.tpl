@@ -213,6 +213,13 @@ pixelgram:
       # post-service's media bucket, where it writes the zips whose download links this
       # service presigns
       bucket: {{ $root.Values.s3.bucket | quote }}
+    {{- with $root.Values.auth.moderators }}
+    {{- if or .usernames .userIds }}
+    roles:
+      moderator-usernames: {{ .usernames | default list | toJson }}
+      moderator-ids: {{ .userIds | default list | toJson }}
+    {{- end }}
+    {{- end }}
     {{- if $jwt.keys }}
     tokens:
       keys:

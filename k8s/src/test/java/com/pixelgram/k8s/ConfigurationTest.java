@@ -250,6 +250,24 @@ class ConfigurationTest {
 	}
 
 	@Test
+	void moderatorsAreGrantedByUsernameOrIdAndNobodyByDefault() throws IOException {
+		Chart.Service user = Chart.service("user");
+		assertThat(Manifests.at(DEFAULTS.applicationConfig(user), "pixelgram.users.roles")).isNull();
+
+		Manifests granted = Chart.render(Chart.DEV_VALUES, write("""
+				auth:
+				  moderators:
+				    usernames: [alice, "bob"]
+				    userIds: ["247023654297148416"]
+				"""));
+		Map<String, Object> config = granted.applicationConfig(user);
+		assertThat(Manifests.at(config, "pixelgram.users.roles.moderator-usernames"))
+			.isEqualTo(List.of("alice", "bob"));
+		assertThat(Manifests.at(config, "pixelgram.users.roles.moderator-ids"))
+			.isEqualTo(List.of("247023654297148416"));
+	}
+
+	@Test
 	void userServicePresignsExportLinksWithTheBucketEndpointAndCredentialsPostServiceUses() throws IOException {
 		Map<String, Object> production = PRODUCTION.applicationConfig(Chart.service("user"));
 		assertThat(Manifests.at(production, "pixelgram.users.exports.bucket")).isEqualTo("pixelgram-prod-media");
