@@ -18,6 +18,7 @@ import com.pixelgram.user.account.UserSummary;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.FieldViolation;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -50,14 +51,17 @@ public class Safety {
 
 	private final EventPublisher events;
 
+	private final SafetyProperties limits;
+
 	Safety(Shards shards, SafetyRepository relations, FollowRepository edges, AccountRepository accounts,
-			AccountReader reader, EventPublisher events) {
+			AccountReader reader, EventPublisher events, SafetyProperties limits) {
 		this.shards = shards;
 		this.relations = relations;
 		this.edges = edges;
 		this.accounts = accounts;
 		this.reader = reader;
 		this.events = events;
+		this.limits = limits;
 	}
 
 	/**
@@ -81,6 +85,13 @@ public class Safety {
 	void block(long blockerId, long blockedId) {
 		int blockedShard = checkedTarget(blockerId, blockedId, "block");
 		int blockerShard = requireAccount(blockerId);
+		this.shards.read(blockerShard, () -> {
+			if (!this.relations.blocks(blockerId, blockedId)
+					&& this.relations.countBlocks(blockerId, this.limits.maxBlocks()) >= this.limits.maxBlocks()) {
+				throw tooMany("blocks", this.limits.maxBlocks());
+			}
+			return null;
+		});
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		this.shards.write(blockedShard, () -> {
 			this.relations.insertBlockedBy(blockedId, blockerId, now);
@@ -115,6 +126,15 @@ public class Safety {
 		this.reader.evict(blockerId, blockedId);
 	}
 
+	/**
+	 * 409 {@code too-many-blocks} or {@code too-many-mutes}: the list is full; lifting
+	 * one makes room.
+	 */
+	private static ApiException tooMany(String what, int max) {
+		return new ApiException(HttpStatus.CONFLICT, "too-many-" + what, "Too many " + what,
+				"You have reached the limit of " + max + " " + what + "; remove one to add another.");
+	}
+
 	/** Idempotent: unblocking someone not blocked changes nothing. */
 	void unblock(long blockerId, long blockedId) {
 		int blockedShard = checkedTarget(blockerId, blockedId, "unblock");
@@ -138,6 +158,10 @@ public class Safety {
 		int muterShard = requireAccount(muterId);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		this.shards.write(muterShard, () -> {
+			if (!this.relations.mutes(muterId, mutedId)
+					&& this.relations.countMutes(muterId, this.limits.maxMutes()) >= this.limits.maxMutes()) {
+				throw tooMany("mutes", this.limits.maxMutes());
+			}
 			if (this.relations.insertMute(muterId, mutedId, now)) {
 				this.events.publish(new UserMuted(muterId, mutedId, now));
 			}

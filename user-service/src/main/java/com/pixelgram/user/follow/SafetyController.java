@@ -7,6 +7,7 @@ import com.pixelgram.security.CurrentUser;
 import com.pixelgram.user.account.UserSummary;
 import com.pixelgram.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,6 +32,8 @@ class SafetyController {
 
 	@PostMapping("/v1/users/{id}/block")
 	@Operation(summary = "Block a user (idempotent): removes the follows both ways and hides each from the other")
+	@ApiResponse(responseCode = "409",
+			description = "too-many-blocks: the caller blocks as many users as an account may (10,000 by default)")
 	BlockStatus block(@PathVariable("id") long id) {
 		this.safety.block(CurrentUser.id(), id);
 		return new BlockStatus(id, true);
@@ -55,6 +58,8 @@ class SafetyController {
 	@PostMapping("/v1/users/{id}/mute")
 	@Operation(summary = "Mute a user (idempotent): their posts leave the caller's feed and their activity "
 			+ "notifies the caller no more; they are not told")
+	@ApiResponse(responseCode = "409",
+			description = "too-many-mutes: the caller mutes as many users as an account may (10,000 by default)")
 	MuteStatus mute(@PathVariable("id") long id) {
 		this.safety.mute(CurrentUser.id(), id);
 		return new MuteStatus(id, true);

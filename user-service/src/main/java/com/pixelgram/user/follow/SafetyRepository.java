@@ -38,6 +38,29 @@ class SafetyRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * The blocker's blocks, counted up to {@code cap}: an index range scan that stops
+	 * there.
+	 */
+	int countBlocks(long blockerId, int cap) {
+		return this.shards.jdbc()
+			.sql("SELECT count(*) FROM (SELECT 1 FROM block WHERE blocker_id = :blocker LIMIT :cap) blocks")
+			.param("blocker", blockerId)
+			.param("cap", cap)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** The muter's mutes, counted up to {@code cap}. */
+	int countMutes(long muterId, int cap) {
+		return this.shards.jdbc()
+			.sql("SELECT count(*) FROM (SELECT 1 FROM mute WHERE muter_id = :muter LIMIT :cap) mutes")
+			.param("muter", muterId)
+			.param("cap", cap)
+			.query(Integer.class)
+			.single();
+	}
+
 	void insertBlockedBy(long blockedId, long blockerId, Instant at) {
 		this.shards.jdbc()
 			.sql("INSERT INTO blocked_by (blocked_id, blocker_id, created_at) VALUES (:blocked, :blocker, :at) "

@@ -158,6 +158,26 @@ class BlockTest extends UserIntegrationTest {
 		api().get("/v1/users/me/blocks?page=102&limit=100", user.accessToken()).assertProblem(400, "page-too-deep");
 	}
 
+	@Test
+	void anAccountMayBlockTenThousandUsersAndLiftingOneMakesRoom() {
+		TestUser owner = register();
+		TestUser another = register();
+		TestUser more = register();
+		block(owner, another).assertStatus(200);
+		// the rest of the list, straight into the owner's shard
+		this.shards.write(IdGenerator.shardOf(owner.id()),
+				() -> this.shards.jdbc()
+					.sql("INSERT INTO block (blocker_id, blocked_id, created_at) SELECT :owner, -n, now() "
+							+ "FROM generate_series(1, 9999) n")
+					.param("owner", owner.id())
+					.update());
+
+		block(owner, more).assertProblem(409, "too-many-blocks");
+		block(owner, another).assertStatus(200);
+		unblock(owner, another).assertStatus(200);
+		block(owner, more).assertStatus(200);
+	}
+
 	private HttpReply block(TestUser blocker, TestUser blocked) {
 		return api().post("/v1/users/" + blocked.id() + "/block", null, blocker.accessToken());
 	}

@@ -82,6 +82,26 @@ class MuteTest extends UserIntegrationTest {
 		api().get("/v1/users/me/mutes?limit=101", user.accessToken()).assertProblem(400, "validation");
 	}
 
+	@Test
+	void anAccountMayMuteTenThousandUsersAndLiftingOneMakesRoom() {
+		TestUser owner = register();
+		TestUser another = register();
+		TestUser more = register();
+		mute(owner, another).assertStatus(200);
+		// the rest of the list, straight into the owner's shard
+		this.shards.write(IdGenerator.shardOf(owner.id()),
+				() -> this.shards.jdbc()
+					.sql("INSERT INTO mute (muter_id, muted_id, created_at) SELECT :owner, -n, now() "
+							+ "FROM generate_series(1, 9999) n")
+					.param("owner", owner.id())
+					.update());
+
+		mute(owner, more).assertProblem(409, "too-many-mutes");
+		mute(owner, another).assertStatus(200);
+		unmute(owner, another).assertStatus(200);
+		mute(owner, more).assertStatus(200);
+	}
+
 	private HttpReply mute(TestUser muter, TestUser muted) {
 		return api().post("/v1/users/" + muted.id() + "/mute", null, muter.accessToken());
 	}
