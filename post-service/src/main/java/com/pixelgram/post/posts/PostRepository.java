@@ -175,8 +175,8 @@ public class PostRepository {
 		String altText = altTexts.get(0);
 		return jdbc()
 			.sql("UPDATE post SET caption = :caption, hashtags = :hashtags, mentions = CAST(:mentions AS jsonb), "
-					+ "location = :location, alt_text = :altText, edited_at = :at WHERE post_id = :id RETURNING "
-					+ COLUMNS)
+					+ "location = :location, alt_text = :altText, edited_at = :at, caption_parsed = true "
+					+ "WHERE post_id = :id RETURNING " + COLUMNS)
 			.param("mentions", MentionsJson.write(mentions))
 			.param("hashtags", hashtags.toArray(String[]::new))
 			.param("id", postId)
