@@ -79,7 +79,9 @@ final class AuthRequests {
 	 * @param password the password the account has
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record DeleteAccount(@NotBlank @Size(max = 128) String password) {
+	@GroupSequence({ DeleteAccount.class, AccountRules.Content.class })
+	record DeleteAccount(@NotBlank @Size(max = 128) @Pattern(regexp = AccountRules.WELL_FORMED,
+			message = AccountRules.WELL_FORMED_RULE, groups = AccountRules.Content.class) String password) {
 
 	}
 

@@ -55,8 +55,30 @@ class PasswordHasher {
 		return guarded(() -> this.encoder.encode(password));
 	}
 
+	/**
+	 * Whether the password is the one of the hash. Text with a lone UTF-16 surrogate has
+	 * no UTF-8 form, which the hash needs, so it matches no hash: the requests refuse
+	 * such text as invalid, and a request that did not would get a wrong password, not a
+	 * 500.
+	 */
 	boolean matches(CharSequence password, String hash) {
+		if (!wellFormed(password)) {
+			return false;
+		}
 		return guarded(() -> this.encoder.matches(password, hash));
+	}
+
+	private static boolean wellFormed(CharSequence text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	int capacity() {

@@ -31,6 +31,19 @@ class PasswordHasherTest {
 	}
 
 	@Test
+	void textWithALoneSurrogateMatchesNoHashInsteadOfFailing() {
+		PasswordHasher hasher = new PasswordHasher(new PasswordConfiguration().passwordEncoder(),
+				new PasswordProperties(1, 0.25, Duration.ofSeconds(2), Duration.ofSeconds(1)),
+				new SimpleMeterRegistry());
+		String hash = hasher.encode("pass\uD83D\uDE00word");
+
+		assertThat(hasher.matches("pass\uD83D\uDE00word", hash)).isTrue();
+		assertThat(hasher.matches("pass\uD83Dword", hash)).isFalse();
+		assertThat(hasher.matches("pass\uDE00word", hash)).isFalse();
+		assertThat(hasher.matches("\uD83D", hash)).isFalse();
+	}
+
+	@Test
 	void refusesWith503AndRetryAfterWhenEverySlotStaysBusyPastTheWait() throws Exception {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		PasswordHasher hasher = new PasswordHasher(new PasswordConfiguration().passwordEncoder(),

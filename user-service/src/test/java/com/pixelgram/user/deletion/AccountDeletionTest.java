@@ -102,6 +102,10 @@ class AccountDeletionTest extends UserIntegrationTest {
 		api().send(HttpMethod.DELETE, "/v1/users/me", "{}", user.accessToken(), Map.of())
 			.assertProblem(400, "validation");
 		api().send(HttpMethod.DELETE, "/v1/users/me", null, user.accessToken(), Map.of()).assertStatus(400);
+		// a lone surrogate has no UTF-8 form for the password hash: refused, not a 500
+		api()
+			.send(HttpMethod.DELETE, "/v1/users/me", "{\"password\":\"pass\\ud800word\"}", user.accessToken(), Map.of())
+			.assertProblem(400, "validation");
 		api().send(HttpMethod.DELETE, "/v1/users/me", Api.json("password", user.password()), null, Map.of())
 			.assertProblem(401, "unauthorized");
 
