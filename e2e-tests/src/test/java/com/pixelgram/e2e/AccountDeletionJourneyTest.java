@@ -72,8 +72,8 @@ class AccountDeletionJourneyTest {
 		Journeys.Account xia = Journeys.register(api, "xia");
 		follow(yan, zoe);
 		follow(zoe, xia);
-		String zoes = uploadAndAwaitReady(zoe, "my last photo");
-		String xias = uploadAndAwaitReady(xia, "xia's photo");
+		String zoes = Journeys.uploadAndAwaitReady(api, zoe, "my last photo");
+		String xias = Journeys.uploadAndAwaitReady(api, xia, "xia's photo");
 		String mediaKey = mediaKeyOf(api.get("/v1/posts/" + zoes, zoe.accessToken()));
 		ok(api.post("/v1/posts/" + zoes + "/like", "", yan.accessToken()));
 		ok(api.post("/v1/posts/" + xias + "/like", "", zoe.accessToken()));
@@ -166,28 +166,11 @@ class AccountDeletionJourneyTest {
 		return ids;
 	}
 
-	private static String uploadAndAwaitReady(Journeys.Account author, String caption) throws IOException {
-		Api.Reply upload = api.postMultipart("/v1/posts", author.accessToken(), Map.of("caption", caption), "image",
-				"photo.jpg", "image/jpeg", photo());
-		assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
-		String postId = upload.text("post_id");
-		await().atMost(ASYNC)
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> "READY".equals(api.get("/v1/posts/" + postId, author.accessToken()).text("upload_status")));
-		return postId;
-	}
-
 	/** The {@code {token}/{postId}} every object key of the post contains. */
 	private static String mediaKeyOf(Api.Reply post) {
 		String url = post.json().path("image_url").asString();
 		String[] parts = url.split("/");
 		return parts[parts.length - 3] + "/" + parts[parts.length - 2];
-	}
-
-	private static byte[] photo() throws IOException {
-		try (InputStream in = AccountDeletionJourneyTest.class.getResourceAsStream("/photo-gps.jpg")) {
-			return in.readAllBytes();
-		}
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package com.pixelgram.e2e;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** What every journey starts with: people with accounts. */
 final class Journeys {
@@ -68,6 +71,28 @@ final class Journeys {
 		assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
 		return new Account(account.id(), account.username(), account.password(), refreshed.text("access_token"),
 				refreshed.text("refresh_token"));
+	}
+
+	/**
+	 * Uploads the test photo with a caption and waits until the post is READY.
+	 * @return the post's ID
+	 */
+	static String uploadAndAwaitReady(Api api, Account author, String caption) throws IOException {
+		Api.Reply upload = api.postMultipart("/v1/posts", author.accessToken(), Map.of("caption", caption), "image",
+				"photo.jpg", "image/jpeg", photo());
+		assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
+		String postId = upload.text("post_id");
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> "READY".equals(api.get("/v1/posts/" + postId, author.accessToken()).text("upload_status")));
+		return postId;
+	}
+
+	/** The test photo: a JPEG with GPS coordinates in its EXIF. */
+	static byte[] photo() throws IOException {
+		try (InputStream in = Journeys.class.getResourceAsStream("/photo-gps.jpg")) {
+			return in.readAllBytes();
+		}
 	}
 
 }

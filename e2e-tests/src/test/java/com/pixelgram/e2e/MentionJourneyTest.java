@@ -1,9 +1,7 @@
 package com.pixelgram.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +28,7 @@ class MentionJourneyTest {
 		Journeys.Account bo = Journeys.register(api, "bo");
 		String caption = "Sunset with @" + bo.username() + " and @nobody_" + bo.id();
 
-		String post = uploadAndAwaitReady(ada, caption);
+		String post = Journeys.uploadAndAwaitReady(api, ada, caption);
 
 		JsonNode mentions = api.get("/v1/posts/" + post, bo.accessToken()).json().path("mentions");
 		assertThat(mentions).hasSize(1);
@@ -57,7 +55,7 @@ class MentionJourneyTest {
 		Api.Reply privacy = api.put("/v1/users/" + cy.id(), "{\"is_private\": true}", cy.accessToken());
 		assertThat(privacy.status()).as(privacy.toString()).isEqualTo(200);
 
-		String post = uploadAndAwaitReady(cy, "only for my followers, sorry @" + di.username());
+		String post = Journeys.uploadAndAwaitReady(api, cy, "only for my followers, sorry @" + di.username());
 
 		JsonNode toDi = awaitMention(di, cy);
 		assertThat(toDi.path("post").path("post_id").asString()).isEqualTo(post);
@@ -83,23 +81,6 @@ class MentionJourneyTest {
 			}
 			return null;
 		}, (item) -> item != null);
-	}
-
-	private static String uploadAndAwaitReady(Journeys.Account author, String caption) throws IOException {
-		Api.Reply upload = api.postMultipart("/v1/posts", author.accessToken(), Map.of("caption", caption), "image",
-				"photo.jpg", "image/jpeg", photo());
-		assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
-		String postId = upload.text("post_id");
-		await().atMost(ASYNC)
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> "READY".equals(api.get("/v1/posts/" + postId, author.accessToken()).text("upload_status")));
-		return postId;
-	}
-
-	private static byte[] photo() throws IOException {
-		try (InputStream in = MentionJourneyTest.class.getResourceAsStream("/photo-gps.jpg")) {
-			return in.readAllBytes();
-		}
 	}
 
 }

@@ -1,11 +1,9 @@
 package com.pixelgram.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,7 @@ class ModerationJourneyTest {
 		Journeys.Account ben = Journeys.register(api, "ben");
 		Journeys.Account cal = Journeys.register(api, "cal");
 		Journeys.Account dee = Journeys.register(api, "dee");
-		String amys = uploadAndAwaitReady(amy, "amy's photo");
+		String amys = Journeys.uploadAndAwaitReady(api, amy, "amy's photo");
 
 		Api.Reply report = await().atMost(ASYNC)
 			.until(() -> report(ben, "post", amys, "spam"), (reply) -> reply.status() != 404);
@@ -59,7 +57,7 @@ class ModerationJourneyTest {
 		});
 
 		follow(dee, cal);
-		String cals = uploadAndAwaitReady(cal, "cal's photo");
+		String cals = Journeys.uploadAndAwaitReady(api, cal, "cal's photo");
 		await().atMost(ASYNC).untilAsserted(() -> assertThat(feedOf(dee)).contains(cals));
 		Api.Reply userReport = report(ben, "user", cal.id(), "harassment");
 		assertThat(userReport.status()).as(userReport.toString()).isEqualTo(201);
@@ -159,23 +157,6 @@ class ModerationJourneyTest {
 		List<String> ids = new ArrayList<>();
 		feed.json().path("posts").forEach((item) -> ids.add(item.path("post_id").asString()));
 		return ids;
-	}
-
-	private static String uploadAndAwaitReady(Journeys.Account author, String caption) throws IOException {
-		Api.Reply upload = api.postMultipart("/v1/posts", author.accessToken(), Map.of("caption", caption), "image",
-				"photo.jpg", "image/jpeg", photo());
-		assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
-		String postId = upload.text("post_id");
-		await().atMost(ASYNC)
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> "READY".equals(api.get("/v1/posts/" + postId, author.accessToken()).text("upload_status")));
-		return postId;
-	}
-
-	private static byte[] photo() throws IOException {
-		try (InputStream in = ModerationJourneyTest.class.getResourceAsStream("/photo-gps.jpg")) {
-			return in.readAllBytes();
-		}
 	}
 
 }
