@@ -347,7 +347,6 @@ class FeedReader {
 		return new FeedPage(items, next);
 	}
 
-	/** A page of the posts older than one, newest first: past a snapshot, or a keyset. */
 	/**
 	 * The IDs of both sources, each once, newest first (IDs grow with time): a sort of
 	 * primitives, where a tree set boxed and balanced a few hundred entries per page 1.
@@ -372,6 +371,7 @@ class FeedReader {
 		return (distinct == count) ? newest : Arrays.copyOf(newest, distinct);
 	}
 
+	/** A page of the posts older than one, newest first: past a snapshot, or a keyset. */
 	private FeedPage older(long viewerId, FeedOrder order, long before, int limit) {
 		int fetch = limit + KEYSET_SLACK;
 		List<Object> replies = Pipelines.run(this.redis, (connection) -> {
