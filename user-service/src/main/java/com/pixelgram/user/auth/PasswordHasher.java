@@ -3,7 +3,9 @@ package com.pixelgram.user.auth;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
+import com.pixelgram.user.account.AccountRules;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.ProblemType;
 import io.micrometer.core.instrument.Counter;
@@ -26,6 +28,9 @@ import org.springframework.stereotype.Component;
 class PasswordHasher {
 
 	private static final Logger log = LoggerFactory.getLogger(PasswordHasher.class);
+
+	/** The rule the requests check a password with: no lone surrogate. */
+	private static final Pattern WELL_FORMED = Pattern.compile(AccountRules.WELL_FORMED);
 
 	private final PasswordEncoder encoder;
 
@@ -62,23 +67,10 @@ class PasswordHasher {
 	 * 500.
 	 */
 	boolean matches(CharSequence password, String hash) {
-		if (!wellFormed(password)) {
+		if (!WELL_FORMED.matcher(password).matches()) {
 			return false;
 		}
 		return guarded(() -> this.encoder.matches(password, hash));
-	}
-
-	private static boolean wellFormed(CharSequence text) {
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-				i++;
-			}
-			else if (Character.isSurrogate(c)) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	int capacity() {
