@@ -110,6 +110,10 @@ class FanoutCrashRecoveryTest {
 					&& this.redis.sync().exists(keys.fanoutCheckpoint(post.id())) == 1);
 		first.destroyForcibly();
 		assertThat(first.waitFor()).as("exit status of a SIGKILL").isEqualTo(137);
+		// A page request or a pipeline already in a socket when the process died still
+		// reaches the stub or Redis a moment later: read what the dead process left only
+		// once it has stopped changing.
+		awaitSettled(keys, author, post.id());
 		int pagesBeforeKill = this.users.followerCursors(author).size();
 		String checkpoint = this.redis.sync().get(keys.fanoutCheckpoint(post.id()));
 		long reachedBeforeKill = countHolding(keys, followers, post.id());
@@ -133,6 +137,17 @@ class FanoutCrashRecoveryTest {
 		// land with two pages read past the checkpoint: both are walked again.
 		assertThat(cursors.size() - PAGES).as("pages walked twice (the one written and the one prefetched)")
 			.isLessThanOrEqualTo(2);
+	}
+
+	private void awaitSettled(RedisKeys keys, long author, long postId) {
+		String[] last = { "" };
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
+			String now = this.users.followerCursors(author).size() + "@"
+					+ this.redis.sync().get(keys.fanoutCheckpoint(postId));
+			boolean settled = now.equals(last[0]);
+			last[0] = now;
+			return settled;
+		});
 	}
 
 	private Process startService(Map<String, String> infrastructure, String name) throws IOException {
