@@ -83,7 +83,7 @@ final class FeedBenchmark {
 			RedisAsyncCommands<String, String> commands = redis.async();
 			// Followers who read their feed lately: the fanout writes only to them.
 			awaitAll(authorFollowers.stream()
-				.map((id) -> commands.setex(FEED_KEYS + "active:" + id, Duration.ofDays(14).toSeconds(), "1"))
+				.map((id) -> commands.setex(FEED_KEYS + "active:{" + id + "}", Duration.ofDays(14).toSeconds(), "1"))
 				.toList());
 			List<Long> sample = new ArrayList<>();
 			List<Long> sorted = authorFollowers.stream().sorted().toList();
@@ -263,7 +263,7 @@ final class FeedBenchmark {
 			for (int i = 0; i < watched.size(); i++) {
 				if (arrivals[i] == 0) {
 					indexes.add(i);
-					scores.add(commands.zscore(FEED_KEYS + "feed:" + watched.get(i), member));
+					scores.add(commands.zscore(FEED_KEYS + "feed:{" + watched.get(i) + "}", member));
 				}
 			}
 			awaitAll(scores);

@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Names every Redis key this service writes, behind one configurable prefix (an
  * environment, a test class). Every key is per user, per post or per event, so that no
- * command spans two users and the layout runs unchanged on Redis Cluster.
+ * command spans two users and the layout runs unchanged on Redis Cluster. A user's feed
+ * and activity mark carry the user's ID as a hash tag ({@code feed:{42}},
+ * {@code active:{42}}), so that one script may read the mark and write the feed on a
+ * cluster too; the prefix must hold no braces.
  *
  * @param keyPrefix prepended to every key
  */
@@ -17,7 +20,7 @@ public record RedisKeys(@DefaultValue("") String keyPrefix) {
 
 	/** Sorted set of post IDs scored by post time: a user's home feed. */
 	public String feed(long userId) {
-		return this.keyPrefix + "feed:" + userId;
+		return this.keyPrefix + "feed:{" + userId + "}";
 	}
 
 	/** Sorted set of an author's recent post IDs scored by post time. */
@@ -25,9 +28,9 @@ public record RedisKeys(@DefaultValue("") String keyPrefix) {
 		return this.keyPrefix + "posts:" + authorId;
 	}
 
-	/** Present while a user has read their feed recently. */
+	/** Present while a user has read their feed recently; in the slot of their feed. */
 	public String active(long userId) {
-		return this.keyPrefix + "active:" + userId;
+		return this.keyPrefix + "active:{" + userId + "}";
 	}
 
 	/** The follower cursor an unfinished fanout of a post has reached. */

@@ -12,7 +12,6 @@ import com.pixelgram.feed.cache.PostCache;
 import com.pixelgram.feed.cache.Tombstones;
 import com.pixelgram.feed.graph.DeletedUsers;
 import com.pixelgram.feed.graph.FollowerCounts;
-import com.pixelgram.feed.store.ActivityTracker;
 import com.pixelgram.feed.store.AuthorPosts;
 import com.pixelgram.feed.store.FeedStore;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -25,8 +24,8 @@ import org.springframework.stereotype.Component;
  * Fanout on write of a new post: into the post cache (the event carries the whole post,
  * so that no read asks post-service for it), the author's recent posts and own feed,
  * then, for an author below the celebrity threshold, into the feed of every active
- * follower, a page of followers per pipeline. A celebrity's post is only recorded:
- * readers pull it.
+ * follower: a page of followers per pipeline of scripts that check each follower's
+ * activity and write their feed. A celebrity's post is only recorded: readers pull it.
  */
 @Component
 public class PostFanout {
@@ -40,8 +39,6 @@ public class PostFanout {
 	private final FeedStore feeds;
 
 	private final FollowerCounts counts;
-
-	private final ActivityTracker activity;
 
 	private final FollowerWalk walk;
 
@@ -58,15 +55,14 @@ public class PostFanout {
 	private final DeletedUsers deletedUsers;
 
 	PostFanout(Tombstones tombstones, PostCache postCache, AuthorPosts authorPosts, FeedStore feeds,
-			FollowerCounts counts, ActivityTracker activity, FollowerWalk walk, RedisKeys keys, FanoutStages stages,
-			MeterRegistry meters, DeletedUsers deletedUsers) {
+			FollowerCounts counts, FollowerWalk walk, RedisKeys keys, FanoutStages stages, MeterRegistry meters,
+			DeletedUsers deletedUsers) {
 		this.deletedUsers = deletedUsers;
 		this.tombstones = tombstones;
 		this.postCache = postCache;
 		this.authorPosts = authorPosts;
 		this.feeds = feeds;
 		this.counts = counts;
-		this.activity = activity;
 		this.walk = walk;
 		this.keys = keys;
 		this.stages = stages;
@@ -108,12 +104,8 @@ public class PostFanout {
 				if (this.tombstones.isDeleted(postId)) {
 					return false;
 				}
-				List<Long> active = this.stages.time(FanoutStages.ACTIVITY, () -> this.activity.activeAmong(followers));
-				this.stages.time(FanoutStages.WRITE, () -> {
-					this.feeds.addToFeeds(active, postId);
-					return null;
-				});
-				written.addAndGet(active.size());
+				written.addAndGet(
+						this.stages.time(FanoutStages.WRITE, () -> this.feeds.addToActiveFeeds(followers, postId)));
 				return true;
 			}, heartbeat);
 		}

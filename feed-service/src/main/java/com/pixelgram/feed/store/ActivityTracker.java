@@ -1,7 +1,5 @@
 package com.pixelgram.feed.store;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import com.pixelgram.feed.FeedProperties;
@@ -67,25 +65,6 @@ public class ActivityTracker {
 	 */
 	public void retryRebuildSoon(long userId) {
 		this.redis.expire(this.keys.active(userId), this.settings.rebuildRetry());
-	}
-
-	/**
-	 * The active ones among the users, in order: one MGET of their marks (on Redis
-	 * Cluster, the client splits it per slot).
-	 */
-	public List<Long> activeAmong(Collection<Long> userIds) {
-		if (userIds.isEmpty()) {
-			return List.of();
-		}
-		List<Long> ids = new ArrayList<>(userIds);
-		List<String> marks = this.redis.opsForValue().multiGet(ids.stream().map(this.keys::active).toList());
-		List<Long> active = new ArrayList<>();
-		for (int i = 0; i < ids.size(); i++) {
-			if (marks != null && marks.get(i) != null) {
-				active.add(ids.get(i));
-			}
-		}
-		return active;
 	}
 
 	/**

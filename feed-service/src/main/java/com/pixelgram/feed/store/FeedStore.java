@@ -78,46 +78,70 @@ public class FeedStore {
 	}
 
 	/**
-	 * Adds one post to many feeds: the {@code add-to-feed} script (add, trim when over
-	 * the slack, expiry on a new feed) called once per {@code feeds-per-script} feeds,
-	 * the calls pipelined. On Redis Cluster a script's keys must share a hash slot: the
-	 * feeds are grouped by slot first.
+	 * Adds one post to each user's feed, whether they read lately or not (the author's
+	 * own feed).
 	 */
 	public void addToFeeds(Collection<Long> userIds, long postId) {
-		if (userIds.isEmpty()) {
-			return;
-		}
-		String member = Long.toString(postId);
-		String score = Long.toString(IdGenerator.timeOf(postId).toEpochMilli());
-		String trimAt = Integer.toString(this.settings.feedSize() + TRIM_SLACK);
-		String keep = Integer.toString(this.settings.feedSize());
-		String ttl = Long.toString(this.settings.feedTtl().toMillis());
-		List<List<String>> calls = groups(userIds.stream().map(this.keys::feed).toList());
-		this.addToFeed.runEach(this.redis, calls, (connection, sha, feeds) -> {
-			String[] keysAndArgs = feeds.toArray(new String[feeds.size() + 5]);
-			int at = feeds.size();
-			keysAndArgs[at] = score;
-			keysAndArgs[at + 1] = member;
-			keysAndArgs[at + 2] = trimAt;
-			keysAndArgs[at + 3] = keep;
-			keysAndArgs[at + 4] = ttl;
-			connection.evalSha(sha, ReturnType.INTEGER, feeds.size(), keysAndArgs);
-		});
+		write(userIds, postId, "all");
 	}
 
-	/** The feeds in groups of at most {@code feeds-per-script}, each in one hash slot. */
-	private List<List<String>> groups(List<String> feeds) {
+	/**
+	 * Adds one post to the feeds of those users who read theirs lately (a fanout); the
+	 * others get a rebuild when they come back. The activity check is the script's own:
+	 * no round trip of its own.
+	 * @return the feeds written
+	 */
+	public long addToActiveFeeds(Collection<Long> userIds, long postId) {
+		return write(userIds, postId, "active");
+	}
+
+	/**
+	 * The {@code add-to-feed} script (activity check when asked, add, trim when over the
+	 * slack, expiry on a new feed) called once per {@code feeds-per-script} users, the
+	 * calls pipelined. On Redis Cluster a script's keys must share a hash slot: the users
+	 * are grouped by the slot of their keys first.
+	 */
+	private long write(Collection<Long> userIds, long postId, String which) {
+		if (userIds.isEmpty()) {
+			return 0;
+		}
+		String[] args = { Long.toString(IdGenerator.timeOf(postId).toEpochMilli()), Long.toString(postId),
+				Integer.toString(this.settings.feedSize() + TRIM_SLACK), Integer.toString(this.settings.feedSize()),
+				Long.toString(this.settings.feedTtl().toMillis()), which };
+		List<Object> replies = this.addToFeed.runEach(this.redis, groups(userIds), (connection, sha, users) -> {
+			String[] keysAndArgs = new String[users.size() * 2 + args.length];
+			int at = 0;
+			for (long user : users) {
+				keysAndArgs[at++] = this.keys.active(user);
+				keysAndArgs[at++] = this.keys.feed(user);
+			}
+			System.arraycopy(args, 0, keysAndArgs, at, args.length);
+			connection.evalSha(sha, ReturnType.INTEGER, at, keysAndArgs);
+		});
+		long written = 0;
+		for (Object reply : replies) {
+			Long count = Pipelines.asLong(reply);
+			written += (count != null) ? count : 0;
+		}
+		return written;
+	}
+
+	/** The users in groups of at most {@code feeds-per-script}, each in one hash slot. */
+	private List<List<Long>> groups(Collection<Long> userIds) {
 		int size = this.feedsPerScript;
+		List<Long> users = List.copyOf(userIds);
 		if (!this.clustered) {
-			List<List<String>> groups = new ArrayList<>((feeds.size() + size - 1) / size);
-			for (int from = 0; from < feeds.size(); from += size) {
-				groups.add(feeds.subList(from, Math.min(feeds.size(), from + size)));
+			List<List<Long>> groups = new ArrayList<>((users.size() + size - 1) / size);
+			for (int from = 0; from < users.size(); from += size) {
+				groups.add(users.subList(from, Math.min(users.size(), from + size)));
 			}
 			return groups;
 		}
-		Map<Integer, List<String>> bySlot = new LinkedHashMap<>();
-		feeds.forEach((feed) -> bySlot.computeIfAbsent(SlotHash.getSlot(feed), (slot) -> new ArrayList<>()).add(feed));
-		List<List<String>> groups = new ArrayList<>(bySlot.size());
+		Map<Integer, List<Long>> bySlot = new LinkedHashMap<>();
+		users.forEach(
+				(user) -> bySlot.computeIfAbsent(SlotHash.getSlot(this.keys.feed(user)), (slot) -> new ArrayList<>())
+					.add(user));
+		List<List<Long>> groups = new ArrayList<>(bySlot.size());
 		bySlot.values().forEach((slot) -> {
 			for (int from = 0; from < slot.size(); from += size) {
 				groups.add(slot.subList(from, Math.min(slot.size(), from + size)));

@@ -116,7 +116,7 @@ class DeletedUserTest extends FeedIntegrationTest {
 		String id = Long.toString(userId);
 		List<String> found = new ArrayList<>();
 		ScanOptions options = ScanOptions.scanOptions()
-			.match(this.keys.feed(0).replace("feed:0", "") + "*")
+			.match(this.keys.feed(0).replace("feed:{0}", "") + "*")
 			.count(1000)
 			.build();
 		try (Cursor<String> cursor = this.redis.scan(options)) {

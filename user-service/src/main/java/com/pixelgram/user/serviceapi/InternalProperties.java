@@ -10,6 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPageSize the largest limit
  */
 @ConfigurationProperties("pixelgram.users.internal")
-record InternalProperties(@DefaultValue("500") int defaultPageSize, @DefaultValue("1000") int maxPageSize) {
+record InternalProperties(@DefaultValue("500") int defaultPageSize, @DefaultValue("10000") int maxPageSize) {
 
 }

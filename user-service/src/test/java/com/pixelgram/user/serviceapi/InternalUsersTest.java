@@ -123,7 +123,7 @@ class InternalUsersTest extends UserIntegrationTest {
 		assertThat(second.has("next_after")).isFalse();
 		assertThat(following.path("user_ids").valueStream().map(JsonNode::asString))
 			.containsExactly(Long.toString(author.id()));
-		internal("/internal/users/" + author.id() + "/followers?limit=1001", INTERNAL_TOKEN).assertProblem(400,
+		internal("/internal/users/" + author.id() + "/followers?limit=10001", INTERNAL_TOKEN).assertProblem(400,
 				"validation");
 		internal("/internal/users/" + author.id() + "/followers?after=x", INTERNAL_TOKEN).assertProblem(400,
 				"validation");
