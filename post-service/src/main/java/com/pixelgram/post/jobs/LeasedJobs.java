@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -24,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * same job at once and the job of a worker that died comes back when its lease passes. A
  * job just committed can be handed over at once ({@link #submit}); a poller takes the
  * rest (retries, jobs of crashed workers, jobs a full pool had no room for). A permit per
- * thread keeps an instance from claiming more than it can run. A failed try is given back
- * due after a back-off that grows with its attempts, and the last allowed one gives the
- * job up.
+ * thread keeps an instance from claiming more than it can run. Once a job found the pool
+ * full, the jobs committed after it are not handed over either, and each worker that ends
+ * a job polls at once: a job waits for room behind the older ones, never for the poll
+ * interval, and newer jobs cannot keep taking the room it waits for. A failed try is
+ * given back due after a back-off that grows with its attempts, and the last allowed one
+ * gives the job up.
  * <p>
  * Each feature keeps its table, its work and its metrics ({@link Queue},
  * {@link Handler}); this class holds only the claiming, the pool and the retries, which
@@ -53,6 +57,20 @@ public final class LeasedJobs<J extends LeasedJobs.Job> {
 	private volatile ScheduledExecutorService poller;
 
 	private volatile boolean running;
+
+	/**
+	 * Whether due jobs may be waiting for room: a hand-off or a poll found every permit
+	 * taken. Cleared by the poll that sees to them.
+	 */
+	private final AtomicBoolean waiting = new AtomicBoolean();
+
+	/** Whether a poll is queued on the poller already. */
+	private final AtomicBoolean pollQueued = new AtomicBoolean();
+
+	/**
+	 * Where the next poll starts in each database's shards, so that none is always last.
+	 */
+	private final AtomicInteger rotation = new AtomicInteger();
 
 	public LeasedJobs(Shards shards, Queue<J> queue, Handler<J> handler, Settings settings) {
 		this.shards = shards;
@@ -112,7 +130,13 @@ public final class LeasedJobs<J extends LeasedJobs.Job> {
 	 * lease given
 	 */
 	public void submit(int shard, Function<Duration, Optional<J>> claim) {
-		if (!this.running || !this.permits.tryAcquire()) {
+		if (!this.running) {
+			return;
+		}
+		if (this.waiting.get() || !this.permits.tryAcquire()) {
+			// Behind the jobs that wait already: the next poll claims them in order.
+			this.waiting.set(true);
+			pollSoon();
 			return;
 		}
 		execute(() -> this.shards.write(shard, () -> claim.apply(this.settings.lease()))
@@ -121,12 +145,25 @@ public final class LeasedJobs<J extends LeasedJobs.Job> {
 
 	/** Claims due jobs of every shard while the pool has room. */
 	void poll() {
+		this.waiting.set(false);
 		for (PhysicalDatabase database : this.shards.databases()) {
-			if (this.permits.availablePermits() == 0) {
-				return;
-			}
-			for (int shard : this.queue.shardsWithDueJobs(database)) {
-				while (this.running && this.permits.tryAcquire()) {
+			List<Integer> due = this.queue.shardsWithDueJobs(database);
+			int start = due.isEmpty() ? 0 : Math.floorMod(this.rotation.getAndIncrement(), due.size());
+			for (int i = 0; i < due.size(); i++) {
+				int shard = due.get((start + i) % due.size());
+				while (true) {
+					if (!this.running) {
+						return;
+					}
+					if (!this.permits.tryAcquire()) {
+						// Full: the worker that ends a job polls again (or has just
+						// ended one, before it could see the flag).
+						this.waiting.set(true);
+						if (this.permits.availablePermits() > 0) {
+							pollSoon();
+						}
+						return;
+					}
 					Optional<J> job = claimNext(shard);
 					if (job.isEmpty()) {
 						this.permits.release();
@@ -135,6 +172,23 @@ public final class LeasedJobs<J extends LeasedJobs.Job> {
 					execute(() -> run(shard, job.get()));
 				}
 			}
+		}
+	}
+
+	/** Queues a poll on the poller, unless one is queued already. */
+	private void pollSoon() {
+		if (!this.running || !this.pollQueued.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.poller.execute(() -> {
+				this.pollQueued.set(false);
+				pollSafely();
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping.
+			this.pollQueued.set(false);
 		}
 	}
 
@@ -169,6 +223,9 @@ public final class LeasedJobs<J extends LeasedJobs.Job> {
 				}
 				finally {
 					this.permits.release();
+					if (this.waiting.get()) {
+						pollSoon();
+					}
 				}
 			});
 		}

@@ -26,8 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@link LeasedJobs} on a job table of its own in every shard of the real Postgres: a job
  * whose worker died comes back when its lease passes, a failing job is retried with a
- * growing back-off and given up after its last try, and two workers on one table never
- * run a job at once.
+ * growing back-off and given up after its last try, two workers on one table never run a
+ * job at once, and a job that found the pool full runs as soon as a worker is free.
  */
 class LeasedJobsTest extends PostIntegrationTest {
 
@@ -157,6 +157,34 @@ class LeasedJobsTest extends PostIntegrationTest {
 		assertThat(handler.overlaps).hasValue(0);
 		assertThat(handler.tries).extracting(Try::jobId).containsExactlyInAnyOrderElementsOf(jobs);
 		assertThat(handler.threads).anyMatch((name) -> name.startsWith("test-worker-"));
+	}
+
+	@Test
+	void aJobThatFoundThePoolFullRunsOnceAWorkerIsFreeAndNewerJobsDoNotJumpAhead() {
+		// One worker, and a poller that would not come round for an hour: only the end
+		// of a job can start the ones that wait.
+		RecordingHandler handler = new RecordingHandler(LeasedJobs.Retries.upTo(3, Duration.ofMillis(100), false));
+		handler.busy = Duration.ofMillis(300);
+		LeasedJobs<TestJob> worker = new LeasedJobs<>(this.shards, queue(), handler,
+				new LeasedJobs.Settings("test", 1, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(5)));
+		this.workers.add(worker);
+		worker.start();
+		long first = insert(0, "now()");
+		long waiting = insert(1, "now()");
+		worker.submit(0, (lease) -> queue().claim(first, lease));
+		await().atMost(Duration.ofSeconds(5)).until(() -> !handler.tries.isEmpty());
+		// The pool is full: this one waits in its table.
+		worker.submit(1, (lease) -> queue().claim(waiting, lease));
+		// Committed while it waits, in the first job's shard: handed over at once, it
+		// would take the worker the other one waits for.
+		long newer = insert(0, "now()");
+		worker.submit(0, (lease) -> queue().claim(newer, lease));
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(List.of(first, waiting, newer))
+				.allSatisfy((job) -> assertThat(status(job)).isEqualTo("DONE")));
+		assertThat(handler.tries).extracting(Try::jobId).first().isEqualTo(first);
+		assertThat(handler.overlaps).hasValue(0);
 	}
 
 	private LeasedJobs<TestJob> start(RecordingHandler handler, Duration lease) {
