@@ -2,7 +2,13 @@ package com.pixelgram.post.media;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.pixelgram.post.image.Rendition;
 import com.pixelgram.post.image.RenditionPipeline;
@@ -26,7 +32,14 @@ import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
  * with the {@code Cache-Control} of {@link MediaProperties.Cache}, and the bucket's
  * lifecycle rules.
  */
-public class MediaStorage {
+public class MediaStorage implements AutoCloseable {
+
+	/**
+	 * Renditions stored at once: those of a photo (four) for two render workers. The puts
+	 * of a photo go out together, so that its renditions cost the slowest put rather than
+	 * the sum of them.
+	 */
+	private static final int PARALLEL_PUTS = 8;
 
 	private static final Logger log = LoggerFactory.getLogger(MediaStorage.class);
 
@@ -38,6 +51,8 @@ public class MediaStorage {
 
 	private final CdnInvalidator cdn;
 
+	private final ExecutorService puts;
+
 	/** Storage whose deletions invalidate nothing at a CDN. */
 	public MediaStorage(S3Client s3, MediaProperties properties, MediaKeys keys) {
 		this(s3, properties, keys, CdnInvalidator.NONE);
@@ -48,6 +63,12 @@ public class MediaStorage {
 		this.properties = properties;
 		this.keys = keys;
 		this.cdn = cdn;
+		AtomicInteger threads = new AtomicInteger();
+		this.puts = Executors.newFixedThreadPool(PARALLEL_PUTS, (task) -> {
+			Thread thread = new Thread(task, "rendition-put-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	/** Streams an original from disk to its private key. */
@@ -71,6 +92,45 @@ public class MediaStorage {
 		}
 	}
 
+	/**
+	 * Stores the renditions of one photo, their puts in parallel; throws the first
+	 * failure once every put has ended (the caller's retry puts them all again: each is
+	 * idempotent).
+	 */
+	public void putRenditions(String mediaKey, List<Rendition> renditions) {
+		List<CompletableFuture<Void>> pending = new ArrayList<>(renditions.size());
+		for (Rendition rendition : renditions) {
+			pending.add(CompletableFuture.runAsync(() -> putRendition(mediaKey, rendition), this.puts));
+		}
+		Throwable failure = null;
+		for (CompletableFuture<Void> put : pending) {
+			try {
+				put.join();
+			}
+			catch (CompletionException ex) {
+				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+				if (failure == null) {
+					failure = cause;
+				}
+				else {
+					failure.addSuppressed(cause);
+				}
+			}
+		}
+		// As if the puts had run on the caller's thread: an error (out of memory) stays
+		// one.
+		if (failure instanceof Error error) {
+			throw error;
+		}
+		if (failure instanceof RuntimeException runtime) {
+			throw runtime;
+		}
+		if (failure != null) {
+			throw new CompletionException(failure);
+		}
+	}
+
+	/** Stores one rendition under its immutable key. */
 	public void putRendition(String mediaKey, Rendition rendition) {
 		this.s3.putObject((request) -> request.bucket(this.properties.bucket())
 			.key(this.keys.renditionKey(mediaKey, rendition.name()))
@@ -170,6 +230,11 @@ public class MediaStorage {
 			log.warn("Bucket {} could not be given its lifecycle rules: {}", this.properties.bucket(), ex.toString());
 			return false;
 		}
+	}
+
+	@Override
+	public void close() {
+		this.puts.shutdown();
 	}
 
 }

@@ -18,7 +18,6 @@ import com.pixelgram.outbox.EventPublisher;
 import com.pixelgram.post.image.ImageHeader;
 import com.pixelgram.post.image.ImageInspector;
 import com.pixelgram.post.image.ImageRejectedException;
-import com.pixelgram.post.image.Rendition;
 import com.pixelgram.post.image.RenditionPipeline;
 import com.pixelgram.post.jobs.LeasedJobs;
 import com.pixelgram.post.media.MediaKeys;
@@ -244,9 +243,7 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges, Leased
 					this.storage.getOriginal(photoKey, original);
 					ImageHeader header = this.inspector.inspect(original);
 					RenditionPipeline.Rendered rendered = this.pipeline.renderWithBlurhash(original, header);
-					for (Rendition rendition : rendered.renditions()) {
-						this.storage.putRendition(photoKey, rendition);
-					}
+					this.storage.putRenditions(photoKey, rendered.renditions());
 					blurhashes.add(rendered.blurhash());
 				}
 				catch (ImageRejectedException ex) {
