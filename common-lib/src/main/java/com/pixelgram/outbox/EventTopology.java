@@ -112,7 +112,9 @@ public final class EventTopology {
 		byQueue.put("user-events",
 				Set.of(PostPublished.class.getSimpleName(), PostDeleted.class.getSimpleName(),
 						CommentCreated.class.getSimpleName(), CommentDeleted.class.getSimpleName(),
-						DataExportReady.class.getSimpleName(), DataExportFailed.class.getSimpleName()));
+						DataExportReady.class.getSimpleName(), DataExportFailed.class.getSimpleName(),
+						UserSuspended.class.getSimpleName(), UserReinstated.class.getSimpleName(),
+						UserDeleted.class.getSimpleName()));
 		byQueue.put("post-events",
 				Set.of(UserBlocked.class.getSimpleName(), UserUnblocked.class.getSimpleName(),
 						AccountPrivacyChanged.class.getSimpleName(), FollowCreated.class.getSimpleName(),

@@ -26,8 +26,14 @@ class EventTopologyTest {
 			assertThat(topology.destinationsOf(type)).as(type)
 				.containsExactly("prod-feed-events", "prod-notification-events", "prod-user-events");
 		}
+		Set<String> toUsersAndPosts = Set.of("UserDeleted", "UserSuspended", "UserReinstated");
+		for (String type : toUsersAndPosts) {
+			assertThat(topology.destinationsOf(type)).as(type)
+				.containsExactly("prod-feed-events", "prod-notification-events", "prod-user-events",
+						"prod-post-events");
+		}
 		Set<String> toPosts = Set.of("UserBlocked", "UserUnblocked", "AccountPrivacyChanged", "FollowCreated",
-				"FollowDeleted", "UserDeleted", "UserSuspended", "UserReinstated", "PostTakenDown", "CommentTakenDown");
+				"FollowDeleted", "PostTakenDown", "CommentTakenDown");
 		for (String type : toPosts) {
 			assertThat(topology.destinationsOf(type)).as(type)
 				.containsExactly("prod-feed-events", "prod-notification-events", "prod-post-events");
@@ -38,7 +44,8 @@ class EventTopologyTest {
 		assertThat(topology.destinationsOf("DataExportFailed")).containsExactly("prod-user-events");
 		Set<String> exports = Set.of("DataExportRequested", "DataExportReady", "DataExportFailed");
 		for (String type : EventCodec.knownTypes()) {
-			if (!toUsers.contains(type) && !toPosts.contains(type) && !exports.contains(type)) {
+			if (!toUsers.contains(type) && !toUsersAndPosts.contains(type) && !toPosts.contains(type)
+					&& !exports.contains(type)) {
 				assertThat(topology.destinationsOf(type)).as(type)
 					.containsExactly("prod-feed-events", "prod-notification-events");
 			}

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
  * of an account's posts, which sends their PostDeleted, leaves no row of it behind.
  */
 @Service
-class PostCounts {
+public class PostCounts {
 
 	private final Shards shards;
 
@@ -35,7 +35,7 @@ class PostCounts {
 	}
 
 	/** A post became visible: counted unless it is known already. */
-	void published(long postId, long authorId, Instant publishedAt) {
+	public void published(long postId, long authorId, Instant publishedAt) {
 		boolean counted = this.shards.write(this.shards.shardOf(authorId), () -> {
 			if (!this.accounts.holds(authorId) || !this.posts.insertPublished(postId, authorId, publishedAt)) {
 				return false;
@@ -52,7 +52,7 @@ class PostCounts {
 	 * A post was deleted: uncounted if it was live; remembered if it is not known yet, so
 	 * that its PostPublished arriving later does not count it.
 	 */
-	void deleted(long postId, long authorId, Instant deletedAt) {
+	public void deleted(long postId, long authorId, Instant deletedAt) {
 		Long uncounted = this.shards.write(this.shards.shardOf(authorId), () -> {
 			if (!this.accounts.holds(authorId)) {
 				return null;

@@ -42,12 +42,12 @@ public class PostOwners {
 							&& this.rows.liveAuthor(comment.postId()).isPresent()));
 	}
 
-	void commented(long commentId, long postId, long userId, Instant createdAt) {
+	public void commented(long commentId, long postId, long userId, Instant createdAt) {
 		this.shards.write(this.shards.shardOf(commentId),
 				() -> this.rows.insertComment(commentId, postId, userId, createdAt));
 	}
 
-	void uncommented(long commentId, long postId, long userId) {
+	public void uncommented(long commentId, long postId, long userId) {
 		this.shards.write(this.shards.shardOf(commentId),
 				() -> this.rows.markCommentDeleted(commentId, postId, userId));
 	}

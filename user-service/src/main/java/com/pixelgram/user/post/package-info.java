@@ -1,8 +1,8 @@
 /**
- * Each author's post count, kept from post-service's events, and the consumer of
- * {@code user-events}, which also hands data-export outcomes to {@code export}.
+ * Each author's post count and the author of each comment, kept from post-service's
+ * events, which the consumer of {@code user-events} ({@code events}) hands over.
  */
-@ApplicationModule(allowedDependencies = { "account", "export" })
+@ApplicationModule(allowedDependencies = "account")
 package com.pixelgram.user.post;
 
 import org.springframework.modulith.ApplicationModule;

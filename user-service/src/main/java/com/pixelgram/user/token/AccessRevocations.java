@@ -25,11 +25,13 @@ import org.springframework.stereotype.Component;
  * memory (decision 0014). Entries past their time are pruned by the next write.
  *
  * <p>
- * It is written after the change committed: the change stands without it (logins and
- * refreshes already fail, every read of the account already treats it as gone), and a
- * Redis that fails is logged and counted
- * ({@code pixelgram.users.access-revocations.failures}); repeating the suspension or the
- * deletion writes it again.
+ * It is written twice: at once after the change committed, so that the gateways hear of
+ * it within a second, and again when the change's event (from the outbox, in the change's
+ * transaction) comes back to user-service ({@link RevocationEvents}), which retries until
+ * Redis takes it. A failure of the first write is logged and counted
+ * ({@code pixelgram.users.access-revocations.failures}); the change stands without it
+ * meanwhile (logins and refreshes already fail, every read of the account already treats
+ * it as gone).
  */
 @Component
 public class AccessRevocations {
@@ -75,38 +77,59 @@ public class AccessRevocations {
 
 	/** The account was suspended at {@code at}: the gateways refuse its access tokens. */
 	public void suspended(long userId, Instant at) {
-		revoke("suspended:" + userId, at);
+		try {
+			revokeSuspended(userId, at);
+		}
+		catch (RuntimeException ex) {
+			// its tokens work until its event comes back, or until they expire
+			failed("the suspension of " + userId, ex);
+		}
 	}
 
 	/** The account was deleted at {@code at}: the gateways refuse its access tokens. */
 	public void deleted(long userId, Instant at) {
-		revoke("deleted:" + userId, at);
+		try {
+			revokeDeleted(userId, at);
+		}
+		catch (RuntimeException ex) {
+			failed("the deletion of " + userId, ex);
+		}
 	}
 
 	/** The account's suspension was lifted: its access tokens work again. */
 	public void reinstated(long userId) {
 		try {
-			this.redis.execute(LIFT, this.keys, "suspended:" + userId);
+			lift(userId);
 		}
 		catch (RuntimeException ex) {
-			// its tokens, new ones too, stay refused until the entry's time passes
+			// its tokens, new ones too, stay refused until its event comes back
 			failed("the reinstatement of " + userId, ex);
 		}
+	}
+
+	/** Lists a suspended account; throws when Redis fails. */
+	void revokeSuspended(long userId, Instant at) {
+		revoke("suspended:" + userId, at);
+	}
+
+	/** Lists a deleted account; throws when Redis fails. */
+	void revokeDeleted(long userId, Instant at) {
+		revoke("deleted:" + userId, at);
+	}
+
+	/** Takes a reinstated account off the list; throws when Redis fails. */
+	void lift(long userId) {
+		this.redis.execute(LIFT, this.keys, "suspended:" + userId);
 	}
 
 	private void revoke(String member, Instant at) {
 		long now = System.currentTimeMillis();
 		long until = at.plus(this.lifetime).toEpochMilli();
 		if (until <= now) {
+			// every token issued before the change has expired
 			return;
 		}
-		try {
-			this.redis.execute(REVOKE, this.keys, member, Long.toString(until), Long.toString(now));
-		}
-		catch (RuntimeException ex) {
-			// its tokens work until they expire, as before this list existed
-			failed(member, ex);
-		}
+		this.redis.execute(REVOKE, this.keys, member, Long.toString(until), Long.toString(now));
 	}
 
 	private void failed(String change, RuntimeException ex) {

@@ -9,6 +9,8 @@ import com.pixelgram.events.CommentCreated;
 import com.pixelgram.events.DomainEvent;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.PostPublished;
+import com.pixelgram.events.UserDeleted;
+import com.pixelgram.events.UserSuspended;
 import com.pixelgram.id.IdGenerator;
 import com.pixelgram.outbox.EventTopology;
 import com.pixelgram.shard.Shards;
@@ -18,6 +20,7 @@ import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.Api;
 import com.pixelgram.user.support.TestUser;
 import com.pixelgram.user.support.TestUsers;
+import com.pixelgram.user.token.RevocationEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -33,6 +36,9 @@ import static org.awaitility.Awaitility.await;
 class ModerationTest extends UserIntegrationTest {
 
 	private static TestUser moderator;
+
+	@Autowired
+	RevocationEvents revocationEvents;
 
 	@Autowired
 	SqsAsyncClient sqs;
@@ -255,6 +261,59 @@ class ModerationTest extends UserIntegrationTest {
 			.isEqualTo(1);
 		api().post("/v1/moderation/users/" + this.ids.nextId(2) + "/reinstate", null, moderator.accessToken())
 			.assertProblem(404, "not-found");
+	}
+
+	@Test
+	void theGatewaysLearnOfASuspensionOrDeletionFromItsEventWhenTheWriteAfterTheCommitWasLost() {
+		TestUser suspended = register();
+		TestUser reporter = register();
+		String reportId = report(reporter, "user", suspended.id(), "spam", null).assertStatus(201)
+			.path("id")
+			.asString();
+		resolve(reportId, "suspend", null).assertStatus(200);
+		String set = this.keys.key("{revoked-access}");
+		String member = "suspended:" + suspended.id();
+		Double listed = this.redis.opsForZSet().score(set, member);
+		assertThat(listed).isNotNull();
+		// As if Redis had failed at the write that follows the commit.
+		this.redis.opsForZSet().remove(set, member);
+
+		// The event from the suspension's transaction, as the outbox delivers it.
+		send(new UserSuspended(suspended.id(), Instant.now()));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.redis.opsForZSet().score(set, member) != null);
+		assertThat(this.redis.opsForZSet().score(set, member)).as("the same entry: its time is the suspension's")
+			.isEqualTo(listed);
+
+		long deleted = this.ids.nextId(3);
+		send(new UserDeleted(deleted, Instant.now()));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.redis.opsForZSet().score(set, "deleted:" + deleted) != null);
+	}
+
+	@Test
+	void aLateSuspensionEventListsOnlyAnAccountThatIsStillSuspended() {
+		TestUser account = register();
+		TestUser reporter = register();
+		String reportId = report(reporter, "user", account.id(), "spam", null).assertStatus(201).path("id").asString();
+		resolve(reportId, "suspend", null).assertStatus(200);
+		api().post("/v1/moderation/users/" + account.id() + "/reinstate", null, moderator.accessToken())
+			.assertStatus(200);
+		String set = this.keys.key("{revoked-access}");
+		String member = "suspended:" + account.id();
+		assertThat(this.redis.opsForZSet().score(set, member)).isNull();
+
+		// Its suspension's event, after the reinstatement's (queues do not keep order).
+		this.revocationEvents.suspended(account.id());
+
+		assertThat(this.redis.opsForZSet().score(set, member)).as("reinstated since: its tokens work").isNull();
+		login(account).assertStatus(200);
+
+		// Suspended again: a late reinstatement's event leaves it listed.
+		String again = report(reporter, "user", account.id(), "spam", null).assertStatus(201).path("id").asString();
+		resolve(again, "suspend", null).assertStatus(200);
+		this.revocationEvents.reinstated(account.id());
+		assertThat(this.redis.opsForZSet().score(set, member)).isNotNull();
 	}
 
 	@Test

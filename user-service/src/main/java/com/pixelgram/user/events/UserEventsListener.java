@@ -1,4 +1,4 @@
-package com.pixelgram.user.post;
+package com.pixelgram.user.events;
 
 import java.time.Instant;
 
@@ -10,7 +10,13 @@ import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.PostDeleted;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.events.ReceivedEvent;
+import com.pixelgram.events.UserDeleted;
+import com.pixelgram.events.UserReinstated;
+import com.pixelgram.events.UserSuspended;
 import com.pixelgram.user.export.DataExports;
+import com.pixelgram.user.post.PostCounts;
+import com.pixelgram.user.post.PostOwners;
+import com.pixelgram.user.token.RevocationEvents;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,17 +26,18 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes {@code user-events}: post-service's PostPublished and PostDeleted, to keep
  * each author's post count, its CommentCreated and CommentDeleted, to know whose each
- * comment is ({@link PostOwners}), and the outcome of data exports, which
- * {@link DataExports} records (one listener per queue, else each would take the other's
- * messages). A message is acknowledged once its transaction committed: an exception
- * leaves it to come back after the visibility timeout and, after
+ * comment is ({@link PostOwners}), the outcome of data exports, which {@link DataExports}
+ * records, and its own UserSuspended, UserReinstated and UserDeleted, whose entries for
+ * the gateways {@link RevocationEvents} writes again (one listener per queue, else each
+ * would take the other's messages). A message is acknowledged once its transaction
+ * committed: an exception leaves it to come back after the visibility timeout and, after
  * {@code pixelgram.events.max-receive-count} tries, to go to the dead-letter queue. Other
  * event types, known or not, are acknowledged and ignored.
  */
 @Component
-class PostEventListener {
+class UserEventsListener {
 
-	private static final Logger log = LoggerFactory.getLogger(PostEventListener.class);
+	private static final Logger log = LoggerFactory.getLogger(UserEventsListener.class);
 
 	private final EventCodec codec;
 
@@ -40,11 +47,15 @@ class PostEventListener {
 
 	private final DataExports exports;
 
-	PostEventListener(EventCodec codec, PostCounts counts, PostOwners owners, DataExports exports) {
+	private final RevocationEvents revocations;
+
+	UserEventsListener(EventCodec codec, PostCounts counts, PostOwners owners, DataExports exports,
+			RevocationEvents revocations) {
 		this.codec = codec;
 		this.counts = counts;
 		this.owners = owners;
 		this.exports = exports;
+		this.revocations = revocations;
 	}
 
 	@SqsListener("${pixelgram.events.queue-prefix:}user-events")
@@ -69,6 +80,15 @@ class PostEventListener {
 		}
 		else if (received.event() instanceof DataExportFailed failed) {
 			this.exports.failed(failed);
+		}
+		else if (received.event() instanceof UserSuspended suspended) {
+			this.revocations.suspended(suspended.userId());
+		}
+		else if (received.event() instanceof UserReinstated reinstated) {
+			this.revocations.reinstated(reinstated.userId());
+		}
+		else if (received.event() instanceof UserDeleted deleted) {
+			this.revocations.deleted(deleted.userId(), at(deleted.deletedAt(), occurredAt));
 		}
 		else {
 			log.debug("Ignoring event {} of type {}", received.eventId(), received.envelope().type());
