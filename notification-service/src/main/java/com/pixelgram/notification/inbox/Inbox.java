@@ -83,7 +83,7 @@ public class Inbox {
 			this.withdrawals.lock(Withdrawals.like(postId, actorId));
 			if (this.withdrawals.withdrawnAt(Withdrawals.post(postId)).isPresent()
 					|| this.withdrawals.withdrawnSince(Withdrawals.like(postId, actorId), at)
-					|| this.silences.silenced(authorId, actorId)) {
+					|| recipientDeleted(authorId) || this.silences.silenced(authorId, actorId)) {
 				return Optional.empty();
 			}
 			int liked = this.jdbc
@@ -173,7 +173,7 @@ public class Inbox {
 			this.withdrawals.lock(Withdrawals.comment(commentId));
 			if (this.withdrawals.withdrawnAt(Withdrawals.post(postId)).isPresent()
 					|| this.withdrawals.withdrawnAt(Withdrawals.comment(commentId)).isPresent()
-					|| this.silences.silenced(authorId, actorId)) {
+					|| recipientDeleted(authorId) || this.silences.silenced(authorId, actorId)) {
 				return Optional.empty();
 			}
 			long id = this.ids.nextId(shard);
@@ -232,7 +232,7 @@ public class Inbox {
 			}
 			if (this.withdrawals.withdrawnAt(Withdrawals.post(postId)).isPresent()
 					|| (commentId != null && this.withdrawals.withdrawnAt(Withdrawals.comment(commentId)).isPresent())
-					|| this.silences.silenced(recipientId, actorId)) {
+					|| recipientDeleted(recipientId) || this.silences.silenced(recipientId, actorId)) {
 				return Optional.empty();
 			}
 			long id = this.ids.nextId(shard);
@@ -268,6 +268,9 @@ public class Inbox {
 	public Optional<CreatedNotification> exportReady(long userId, long exportId, Instant at) {
 		int shard = shardOf(userId);
 		return this.shards.write(shard, () -> {
+			if (recipientDeleted(userId)) {
+				return Optional.empty();
+			}
 			long id = this.ids.nextId(shard);
 			int inserted = this.jdbc.sql("""
 					INSERT INTO notification (notification_id, recipient_id, type, actor_id, export_id, source_at,
@@ -327,7 +330,7 @@ public class Inbox {
 		return this.shards.write(shard, () -> {
 			this.withdrawals.lock(Withdrawals.follow(followeeId, followerId));
 			if (this.withdrawals.withdrawnSince(Withdrawals.follow(followeeId, followerId), at)
-					|| this.silences.silenced(followeeId, followerId)) {
+					|| recipientDeleted(followeeId) || this.silences.silenced(followeeId, followerId)) {
 				return Optional.empty();
 			}
 			long id = this.ids.nextId(shard);
@@ -370,7 +373,7 @@ public class Inbox {
 		}
 		int shard = shardOf(followeeId);
 		return this.shards.write(shard, () -> {
-			if (this.silences.silenced(followeeId, requesterId)) {
+			if (recipientDeleted(followeeId) || this.silences.silenced(followeeId, requesterId)) {
 				return Optional.empty();
 			}
 			long id = this.ids.nextId(shard);
@@ -461,6 +464,9 @@ public class Inbox {
 			boolean isOwn = shard == own;
 			this.shards.write(shard, () -> {
 				if (isOwn) {
+					// Under the lock that a notification for the user takes to check this
+					// tombstone: one made at the same moment is deleted below or refused.
+					this.withdrawals.lock(Withdrawals.user(userId));
 					this.withdrawals.record(Withdrawals.user(userId), deletedAt);
 					for (String sql : new String[] { "DELETE FROM notification WHERE recipient_id = :user",
 							"DELETE FROM post_like WHERE recipient_id = :user",
@@ -490,6 +496,17 @@ public class Inbox {
 				this.jdbc.sql("DELETE FROM silenced_actor WHERE actor_id = :user").param("user", userId).update();
 			});
 		}
+	}
+
+	/**
+	 * Whether the recipient's account was deleted, asked in the transaction of the
+	 * recipient's shard that would make a notification for them: an event that arrives
+	 * after the deletion's (a mention, a like, a follow) makes nothing. Under the
+	 * account's lock, taken after any other ({@link #forget} takes only this one).
+	 */
+	private boolean recipientDeleted(long recipientId) {
+		this.withdrawals.lock(Withdrawals.user(recipientId));
+		return this.withdrawals.withdrawnAt(Withdrawals.user(recipientId)).isPresent();
 	}
 
 	/** Whether the account was deleted (within the withdrawals' retention). */

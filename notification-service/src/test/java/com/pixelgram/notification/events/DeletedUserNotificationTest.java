@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.pixelgram.events.CommentCreated;
+import com.pixelgram.events.DataExportReady;
 import com.pixelgram.events.FollowCreated;
 import com.pixelgram.events.LikeCreated;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.events.UserDeleted;
+import com.pixelgram.events.UserMentioned;
 import com.pixelgram.events.UserMuted;
 import com.pixelgram.events.UserUnblocked;
 import com.pixelgram.events.UserUnmuted;
@@ -81,14 +83,26 @@ class DeletedUserNotificationTest extends NotificationIntegrationTest {
 		// The erasure's unmutes and unblocks arrive after UserDeleted and record nothing.
 		publish(new UserUnmuted(muter, deleted, Instant.now()));
 		publish(new UserUnblocked(deleted, author, Instant.now()));
+		// Late events that would notify the deleted account (queues do not keep order):
+		// a mention, a like and a comment on its post, a follow, an export.
+		Instant late = Instant.now();
+		publish(new UserMentioned(deleted, fan, postId(fan), fan, null, null, "https://cdn.test/m.jpg", late, true));
+		publish(new LikeCreated(ownPost, deleted, fan, late));
+		publish(new CommentCreated(postId(fan), ownPost, deleted, fan, "late", late));
+		publish(new FollowCreated(fan, deleted, 1, late));
+		publish(new DataExportReady(postId(deleted), deleted, "exports/late.zip", 1, late));
+		// Handled alongside them: a like of the author's post, which does notify.
+		publish(new LikeCreated(post, author, muter, late));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(notifications(author).get(0).path("actors_count").asInt()).isEqualTo(2));
 		await().during(Duration.ofSeconds(3))
 			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(references(deleted)).isEmpty());
 		JsonNode left = notifications(author);
 		assertThat(left).hasSize(1);
 		assertThat(left.get(0).path("type").asString()).isEqualTo("LIKE");
-		assertThat(left.get(0).path("actor").path("user_id").asString()).isEqualTo(Long.toString(fan));
-		assertThat(left.get(0).path("actors_count").asInt()).isEqualTo(1);
+		assertThat(left.get(0).path("actor").path("user_id").asString()).isEqualTo(Long.toString(muter));
+		assertThat(left.get(0).path("actors_count").asInt()).as("the fan's like and the late one").isEqualTo(2);
 	}
 
 	/** Every "table.column" of any shard that names the user. */
