@@ -78,7 +78,13 @@ public class ResilienceAutoConfiguration {
 				.minimumNumberOfCalls(settings.minimumNumberOfCalls())
 				.waitDurationInOpenState(settings.waitDurationInOpenState())
 				.permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
+				.ignoreExceptions(ignored(settings))
 				.build();
+		}
+
+		@SuppressWarnings("unchecked")
+		private static Class<? extends Throwable>[] ignored(ResilienceProperties.CircuitBreakerSettings settings) {
+			return settings.ignoreExceptions().toArray(new Class[0]);
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -1,6 +1,7 @@
 package com.pixelgram.resilience;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -49,11 +50,14 @@ public record ResilienceProperties(Map<String, CircuitBreakerSettings> circuitBr
 	 * @param waitDurationInOpenState how long calls are not tried once it opened; 5s
 	 * @param permittedCallsInHalfOpenState trial calls after that wait, whose outcome
 	 * closes the breaker or opens it again; 2
+	 * @param ignoreExceptions failures that are not the callee's fault (a refusal the
+	 * caller made itself), counted neither as failures nor as successes; none
 	 */
 	public record CircuitBreakerSettings(Float failureRateThreshold, Integer slidingWindowSize,
-			Integer minimumNumberOfCalls, Duration waitDurationInOpenState, Integer permittedCallsInHalfOpenState) {
+			Integer minimumNumberOfCalls, Duration waitDurationInOpenState, Integer permittedCallsInHalfOpenState,
+			List<Class<? extends Throwable>> ignoreExceptions) {
 
-		static final CircuitBreakerSettings DEFAULTS = new CircuitBreakerSettings(null, null, null, null, null);
+		static final CircuitBreakerSettings DEFAULTS = new CircuitBreakerSettings(null, null, null, null, null, null);
 
 		public CircuitBreakerSettings {
 			failureRateThreshold = (failureRateThreshold != null) ? failureRateThreshold : 50f;
@@ -62,6 +66,7 @@ public record ResilienceProperties(Map<String, CircuitBreakerSettings> circuitBr
 			waitDurationInOpenState = (waitDurationInOpenState != null) ? waitDurationInOpenState
 					: Duration.ofSeconds(5);
 			permittedCallsInHalfOpenState = (permittedCallsInHalfOpenState != null) ? permittedCallsInHalfOpenState : 2;
+			ignoreExceptions = (ignoreExceptions != null) ? List.copyOf(ignoreExceptions) : List.of();
 		}
 
 	}

@@ -1,9 +1,11 @@
 package com.pixelgram.resilience;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -39,6 +41,27 @@ class ResilienceAutoConfigurationTest {
 				assertThat(other.getFailureRateThreshold()).isEqualTo(50f);
 				assertThat(other.getPermittedNumberOfCallsInHalfOpenState()).isEqualTo(2);
 				assertThat(other.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(5_000L);
+			});
+	}
+
+	@Test
+	void aListedBreakerCountsNeitherWayTheFailuresItIgnores() {
+		this.runner
+			.withPropertyValues("pixelgram.resilience.circuit-breakers.downstream.minimum-number-of-calls=2",
+					"pixelgram.resilience.circuit-breakers.downstream.sliding-window-size=2",
+					"pixelgram.resilience.circuit-breakers.downstream.ignore-exceptions="
+							+ IllegalArgumentException.class.getName())
+			.run((context) -> {
+				CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).circuitBreaker("downstream");
+
+				for (int i = 0; i < 5; i++) {
+					breaker.onError(0, TimeUnit.MILLISECONDS, new IllegalArgumentException("refused by the caller"));
+				}
+				assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+				assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+				breaker.onError(0, TimeUnit.MILLISECONDS, new IllegalStateException("timed out"));
+				breaker.onError(0, TimeUnit.MILLISECONDS, new IllegalStateException("timed out"));
+				assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 			});
 	}
 
