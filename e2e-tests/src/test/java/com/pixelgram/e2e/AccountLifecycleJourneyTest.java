@@ -1,7 +1,6 @@
 package com.pixelgram.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -229,10 +228,8 @@ class AccountLifecycleJourneyTest {
 	}
 
 	private static Api.Reply upload() throws IOException {
-		try (InputStream in = AccountLifecycleJourneyTest.class.getResourceAsStream("/photo-gps.jpg")) {
-			return api.postMultipart("/v1/posts", accessToken, Map.of("caption", "erin's photo"), "image", "photo.jpg",
-					"image/jpeg", in.readAllBytes());
-		}
+		return api.postMultipart("/v1/posts", accessToken, Map.of("caption", "erin's photo"), "image", "photo.jpg",
+				"image/jpeg", Journeys.photo());
 	}
 
 	private static void refresh() {

@@ -46,7 +46,7 @@ class AttackTest {
 
 	@BeforeAll
 	static void register() {
-		victim = Journeys.register(http, "victim");
+		victim = Journeys.register(api, "victim");
 	}
 
 	@Test
@@ -163,7 +163,7 @@ class AttackTest {
 
 	@Test
 	void tenWrongPasswordsThrottleTheAttackersAddressButNotTheOwner() throws IOException {
-		Journeys.Account owner = Journeys.register(http, "owner");
+		Journeys.Account owner = Journeys.register(api, "owner");
 		InetAddress attacker = RawHttp.freshAddress();
 		List<Integer> statuses = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {

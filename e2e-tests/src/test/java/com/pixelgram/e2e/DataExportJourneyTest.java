@@ -2,7 +2,6 @@ package com.pixelgram.e2e;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +41,9 @@ class DataExportJourneyTest {
 	void aUserDownloadsAZipOfHerDataAndItGoesWithHerAccount() throws Exception {
 		Journeys.Account wen = Journeys.register(api, "wen");
 		Journeys.Account vic = Journeys.register(api, "vic");
-		byte[] photo = photo();
-		String wens = upload(wen, "sunset over the river #golden", photo);
-		String vics = upload(vic, "vic's photo", photo);
+		byte[] photo = Journeys.photo();
+		String wens = Journeys.uploadAndAwaitReady(api, wen, "sunset over the river #golden");
+		String vics = Journeys.uploadAndAwaitReady(api, vic, "vic's photo");
 		assertThat(api.post("/v1/posts/" + vics + "/like", "", wen.accessToken()).status()).isEqualTo(200);
 		assertThat(api.post("/v1/posts/" + wens + "/like", "", wen.accessToken()).status()).isEqualTo(200);
 		Api.Reply comment = api.post("/v1/posts/" + vics + "/comments", "{\"text\":\"what a view\"}",
@@ -119,23 +118,6 @@ class DataExportJourneyTest {
 					java.net.http.HttpRequest.BodyPublishers.ofString("{\"password\":\"" + wen.password() + "\"}")));
 		assertThat(deleted.status()).as(deleted.toString()).isEqualTo(202);
 		await().atMost(ASYNC).untilAsserted(() -> assertThat(exportZips(wen.id())).isEmpty());
-	}
-
-	private static String upload(Journeys.Account author, String caption, byte[] photo) {
-		Api.Reply upload = api.postMultipart("/v1/posts", author.accessToken(), Map.of("caption", caption), "image",
-				"photo.jpg", "image/jpeg", photo);
-		assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
-		String postId = upload.text("post_id");
-		await().atMost(ASYNC)
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> "READY".equals(api.get("/v1/posts/" + postId, author.accessToken()).text("upload_status")));
-		return postId;
-	}
-
-	private static byte[] photo() throws IOException {
-		try (InputStream in = DataExportJourneyTest.class.getResourceAsStream("/photo-gps.jpg")) {
-			return in.readAllBytes();
-		}
 	}
 
 	private static Map<String, byte[]> unzip(byte[] zip) throws IOException {

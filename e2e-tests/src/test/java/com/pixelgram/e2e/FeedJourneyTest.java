@@ -1,7 +1,6 @@
 package com.pixelgram.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -153,14 +152,8 @@ class FeedJourneyTest {
 
 	/** Dave uploads a photo; the answer once it is READY. */
 	private static String uploadAndAwaitReady(String caption) throws IOException {
-		Api.Reply upload = api.postMultipart("/v1/posts", dave.accessToken(),
-				Map.of("caption", caption, "location", "Porto", "alt_text", "a test photo"), "image", "photo.jpg",
-				"image/jpeg", photo());
-		assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
-		String postId = upload.text("post_id");
-		await().atMost(ASYNC)
-			.pollInterval(Duration.ofMillis(20))
-			.until(() -> "READY".equals(api.get("/v1/posts/" + postId, dave.accessToken()).text("upload_status")));
+		String postId = Journeys.uploadAndAwaitReady(api, dave,
+				Map.of("caption", caption, "location", "Porto", "alt_text", "a test photo"));
 		posts.add(postId);
 		return postId;
 	}
@@ -169,12 +162,6 @@ class FeedJourneyTest {
 		return URLEncoder.encode(java.util.Base64.getUrlEncoder()
 			.withoutPadding()
 			.encodeToString(text.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
-	}
-
-	private static byte[] photo() throws IOException {
-		try (InputStream in = FeedJourneyTest.class.getResourceAsStream("/photo-gps.jpg")) {
-			return in.readAllBytes();
-		}
 	}
 
 }

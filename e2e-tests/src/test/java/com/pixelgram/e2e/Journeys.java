@@ -2,14 +2,11 @@ package com.pixelgram.e2e;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,7 +20,10 @@ final class Journeys {
 	record Account(String id, String username, String password, String accessToken, String refreshToken) {
 	}
 
-	/** Registers a new account whose username starts with the hint. */
+	/**
+	 * Registers a new account whose username starts with the hint (from a loopback
+	 * address of its own, as every unauthenticated sign-up of {@link Api} goes out).
+	 */
 	static Account register(Api api, String hint) {
 		String username = hint + "_" + UUID.randomUUID().toString().substring(0, 8);
 		String password = "pw-" + UUID.randomUUID();
@@ -33,28 +33,6 @@ final class Journeys {
 		JsonNode body = reply.json();
 		return new Account(body.path("user").path("user_id").asString(), username, password,
 				body.path("access_token").asString(), body.path("refresh_token").asString());
-	}
-
-	/**
-	 * Registers a new account from a loopback address of its own, so that the gateway's
-	 * per-address limit on registrations is not spent for the other tests.
-	 */
-	static Account register(RawHttp http, String hint) {
-		String username = hint + "_" + UUID.randomUUID().toString().substring(0, 8);
-		String password = "pw-" + UUID.randomUUID();
-		String json = "{\"username\":\"" + username + "\",\"email\":\"" + username + "@example.com\",\"password\":\""
-				+ password + "\",\"full_name\":\"" + hint + "\"}";
-		try {
-			RawHttp.Response reply = http.send(RawHttp.freshAddress(), "POST", "/v1/auth/register",
-					Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
-			assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-			JsonNode body = JsonMapper.builder().build().readTree(reply.text());
-			return new Account(body.path("user").path("user_id").asString(), username, password,
-					body.path("access_token").asString(), body.path("refresh_token").asString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/**
@@ -78,8 +56,17 @@ final class Journeys {
 	 * @return the post's ID
 	 */
 	static String uploadAndAwaitReady(Api api, Account author, String caption) throws IOException {
-		Api.Reply upload = api.postMultipart("/v1/posts", author.accessToken(), Map.of("caption", caption), "image",
-				"photo.jpg", "image/jpeg", photo());
+		return uploadAndAwaitReady(api, author, Map.of("caption", caption));
+	}
+
+	/**
+	 * Uploads the test photo with these text fields (caption, location, alt_text) and
+	 * waits until the post is READY.
+	 * @return the post's ID
+	 */
+	static String uploadAndAwaitReady(Api api, Account author, Map<String, String> fields) throws IOException {
+		Api.Reply upload = api.postMultipart("/v1/posts", author.accessToken(), fields, "image", "photo.jpg",
+				"image/jpeg", photo());
 		assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
 		String postId = upload.text("post_id");
 		await().atMost(Duration.ofSeconds(120))

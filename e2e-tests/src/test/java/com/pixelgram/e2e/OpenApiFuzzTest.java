@@ -76,7 +76,7 @@ class OpenApiFuzzTest {
 		List<String> tokens = new ArrayList<>();
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < USERS; i++) {
-			Journeys.Account account = Journeys.register(http, "fuzz");
+			Journeys.Account account = Journeys.register(api, "fuzz");
 			tokens.add(account.accessToken());
 			ids.add(account.id());
 		}

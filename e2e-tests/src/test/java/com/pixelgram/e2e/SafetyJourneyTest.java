@@ -1,13 +1,11 @@
 package com.pixelgram.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -170,24 +168,11 @@ class SafetyJourneyTest {
 	}
 
 	private static String uploadAndAwaitReady(Journeys.Account author, String caption) throws IOException {
-		Api.Reply upload = api.postMultipart("/v1/posts", author.accessToken(), Map.of("caption", caption), "image",
-				"photo.jpg", "image/jpeg", photo());
-		assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
-		String postId = upload.text("post_id");
-		await().atMost(ASYNC)
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> "READY".equals(api.get("/v1/posts/" + postId, author.accessToken()).text("upload_status")));
-		return postId;
+		return Journeys.uploadAndAwaitReady(api, author, caption);
 	}
 
 	private static String encode(String text) {
 		return URLEncoder.encode(text, StandardCharsets.UTF_8);
-	}
-
-	private static byte[] photo() throws IOException {
-		try (InputStream in = SafetyJourneyTest.class.getResourceAsStream("/photo-gps.jpg")) {
-			return in.readAllBytes();
-		}
 	}
 
 }
