@@ -9,11 +9,17 @@ import java.awt.image.ColorConvertOp;
 import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -33,7 +39,7 @@ import com.pixelgram.post.image.ImageRejectedException.Reason;
  * and each smaller rendition is scaled from the previous one. The JPEGs carry no metadata
  * at all: no EXIF, no GPS, no ICC profile (untagged means sRGB).
  */
-public class RenditionPipeline {
+public class RenditionPipeline implements AutoCloseable {
 
 	/** The name of the square thumbnail. */
 	public static final String THUMBNAIL = "150";
@@ -51,6 +57,9 @@ public class RenditionPipeline {
 
 	private final long maxDecodedPixels;
 
+	/** Encodes the renditions of one image at once; none: one after another. */
+	private final ExecutorService encoders;
+
 	/**
 	 * @param widths the widths of the wide renditions (never upscaled)
 	 * @param thumbnailSize the side of the square, centre-cropped thumbnail
@@ -61,11 +70,28 @@ public class RenditionPipeline {
 	 */
 	public RenditionPipeline(List<Integer> widths, int thumbnailSize, float quality, long maxPixels,
 			long maxDecodedPixels) {
+		this(widths, thumbnailSize, quality, maxPixels, maxDecodedPixels, 0);
+	}
+
+	/**
+	 * A pipeline that encodes the renditions of an image in parallel, on
+	 * {@code encodeThreads} threads of its own (0: one after another, on the caller's):
+	 * the JPEG encoding was most of a render, and the renditions of one image do not
+	 * depend on each other once scaled.
+	 */
+	public RenditionPipeline(List<Integer> widths, int thumbnailSize, float quality, long maxPixels,
+			long maxDecodedPixels, int encodeThreads) {
 		this.widths = widths.stream().sorted((a, b) -> Integer.compare(b, a)).toList();
 		this.thumbnailSize = thumbnailSize;
 		this.quality = quality;
 		this.maxPixels = maxPixels;
 		this.maxDecodedPixels = maxDecodedPixels;
+		AtomicInteger threads = new AtomicInteger();
+		this.encoders = (encodeThreads > 0) ? Executors.newFixedThreadPool(encodeThreads, (task) -> {
+			Thread thread = new Thread(task, "rendition-encode-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}) : null;
 	}
 
 	/**
@@ -98,7 +124,7 @@ public class RenditionPipeline {
 		boolean swap = orientation >= 5 && orientation <= 8;
 		int uprightWidth = swap ? decoded.getHeight() : decoded.getWidth();
 		int uprightHeight = swap ? decoded.getWidth() : decoded.getHeight();
-		List<Rendition> renditions = new ArrayList<>();
+		List<String> names = new ArrayList<>();
 		List<BufferedImage> scaled = new ArrayList<>();
 		BufferedImage previous = null;
 		for (int width : this.widths) {
@@ -113,18 +139,77 @@ public class RenditionPipeline {
 			else {
 				image = scale(previous, targetWidth, targetHeight);
 			}
+			names.add(Integer.toString(width));
 			scaled.add(image);
-			renditions.add(new Rendition(Integer.toString(width), targetWidth, targetHeight, encode(image)));
 			previous = image;
 		}
-		BufferedImage thumbnail = thumbnail(decoded, orientation, scaled);
-		renditions.add(new Rendition(THUMBNAIL, thumbnail.getWidth(), thumbnail.getHeight(), encode(thumbnail)));
+		List<BufferedImage> images = new ArrayList<>(scaled);
+		images.add(thumbnail(decoded, orientation, scaled));
+		names.add(THUMBNAIL);
+		List<Rendition> renditions = encodeAll(names, images);
 		String blurhash = null;
 		if (withBlurhash) {
 			BufferedImage smallest = scaled.isEmpty() ? orient(decoded, orientation) : scaled.get(scaled.size() - 1);
 			blurhash = Blurhash.encode(blurhashSource(smallest));
 		}
 		return new Rendered(renditions, blurhash);
+	}
+
+	/**
+	 * The renditions of the images, in order: encoded in parallel when there are
+	 * encoders.
+	 */
+	private List<Rendition> encodeAll(List<String> names, List<BufferedImage> images) throws IOException {
+		List<Rendition> renditions = new ArrayList<>(images.size());
+		if (this.encoders == null) {
+			for (int i = 0; i < images.size(); i++) {
+				renditions.add(rendition(names.get(i), images.get(i)));
+			}
+			return renditions;
+		}
+		List<CompletableFuture<Rendition>> encoded = new ArrayList<>(images.size());
+		for (int i = 0; i < images.size(); i++) {
+			String name = names.get(i);
+			BufferedImage image = images.get(i);
+			encoded.add(CompletableFuture.supplyAsync(() -> {
+				try {
+					return rendition(name, image);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}, this.encoders));
+		}
+		for (CompletableFuture<Rendition> rendition : encoded) {
+			try {
+				renditions.add(rendition.join());
+			}
+			catch (CompletionException ex) {
+				// As if encoded on the caller's thread.
+				if (ex.getCause() instanceof UncheckedIOException io) {
+					throw io.getCause();
+				}
+				if (ex.getCause() instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				if (ex.getCause() instanceof Error error) {
+					throw error;
+				}
+				throw ex;
+			}
+		}
+		return renditions;
+	}
+
+	private Rendition rendition(String name, BufferedImage image) throws IOException {
+		return new Rendition(name, image.getWidth(), image.getHeight(), encode(image));
+	}
+
+	@Override
+	public void close() {
+		if (this.encoders != null) {
+			this.encoders.shutdown();
+		}
 	}
 
 	/** The image scaled to at most {@value #BLURHASH_SIDE} px on its longer side. */

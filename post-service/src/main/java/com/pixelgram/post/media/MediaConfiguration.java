@@ -36,10 +36,14 @@ class MediaConfiguration {
 				new MetadataLimits(properties.metadata().maxSegments(), properties.metadata().maxSize().toBytes()));
 	}
 
+	/**
+	 * The pipeline, encoding the renditions of an image in parallel: a thread per
+	 * rendition, which the render workers share.
+	 */
 	@Bean
 	RenditionPipeline renditionPipeline(MediaProperties properties) {
 		return new RenditionPipeline(properties.renditionWidths(), properties.thumbnailSize(), properties.jpegQuality(),
-				properties.maxPixels(), properties.maxDecodedPixels());
+				properties.maxPixels(), properties.maxDecodedPixels(), properties.renditionWidths().size() + 1);
 	}
 
 	@Bean

@@ -33,6 +33,10 @@ public final class RenditionBenchmark {
 			measureCarousel(runs);
 			return;
 		}
+		if (args.length > 1 && args[1].equals("parallel")) {
+			measureParallelEncoding(runs);
+			return;
+		}
 		byte[] jpeg = TestImages.withExif(TestImages.jpeg(TestImages.photo(4000, 3000)), 6);
 		Path file = Files.createTempFile("benchmark", ".jpg");
 		try {
@@ -66,6 +70,34 @@ public final class RenditionBenchmark {
 			Files.deleteIfExists(file);
 		}
 		measureBlurhash(runs);
+	}
+
+	/**
+	 * The renditions of a photo of the feed's size (1080 × 1350, as phones upload them),
+	 * encoded one after another and in parallel on four threads, as post-service's
+	 * pipeline does: wall time only (the CPU of the caller's thread leaves the encoders'
+	 * out).
+	 */
+	private static void measureParallelEncoding(int runs) throws Exception {
+		byte[] jpeg = TestImages.jpeg(TestImages.photo(1080, 1350));
+		Path file = Files.createTempFile("benchmark", ".jpg");
+		ImageInspector inspector = new ImageInspector(50_000_000, 24_000_000, new MetadataLimits(64, 1024 * 1024));
+		try (RenditionPipeline sequential = new RenditionPipeline(List.of(1080, 720, 480), 150, 0.85f, 50_000_000,
+				24_000_000);
+				RenditionPipeline parallel = new RenditionPipeline(List.of(1080, 720, 480), 150, 0.85f, 50_000_000,
+						24_000_000, 4)) {
+			Files.write(file, jpeg);
+			System.out.printf("1080×1350 JPEG, %,d bytes; %d runs after %d warm-up%n", jpeg.length, runs, WARMUP);
+			Result[] results = measure(runs, () -> sequential.renderWithBlurhash(file, inspector.inspect(file)),
+					() -> parallel.renderWithBlurhash(file, inspector.inspect(file)));
+			System.out.printf("renditions encoded in turn:          median wall %7.1f ms%n", results[0].wallMillis());
+			System.out.printf("renditions encoded on four threads:  median wall %7.1f ms (%d processors, load %.1f)%n",
+					results[1].wallMillis(), Runtime.getRuntime().availableProcessors(),
+					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
 	}
 
 	/**

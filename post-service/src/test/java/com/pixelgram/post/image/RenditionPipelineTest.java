@@ -104,6 +104,29 @@ class RenditionPipelineTest {
 	}
 
 	@Test
+	void encodingTheRenditionsInParallelMakesTheSameOnesInTheSameOrder() throws IOException {
+		Path file = file(TestImages.withExif(TestImages.jpeg(TestImages.photo(2000, 1500)), 6));
+		ImageHeader header = this.inspector.inspect(file);
+
+		try (RenditionPipeline parallel = new RenditionPipeline(List.of(1080, 720, 480), 150, 0.85f, 50_000_000,
+				24_000_000, 4)) {
+			RenditionPipeline.Rendered sequential = this.pipeline.renderWithBlurhash(file, header);
+			RenditionPipeline.Rendered concurrent = parallel.renderWithBlurhash(file, header);
+
+			assertThat(concurrent.renditions()).extracting(Rendition::name)
+				.containsExactly("1080", "720", "480", "150");
+			for (int i = 0; i < sequential.renditions().size(); i++) {
+				Rendition expected = sequential.renditions().get(i);
+				Rendition actual = concurrent.renditions().get(i);
+				assertThat(actual.width()).as(expected.name()).isEqualTo(expected.width());
+				assertThat(actual.height()).as(expected.name()).isEqualTo(expected.height());
+				assertThat(actual.jpeg()).as(expected.name()).isEqualTo(expected.jpeg());
+			}
+			assertThat(concurrent.blurhash()).isEqualTo(sequential.blurhash());
+		}
+	}
+
+	@Test
 	void neverUpscalesASmallImage() throws IOException {
 		Path file = file(TestImages.png(TestImages.photo(600, 200)));
 
