@@ -147,6 +147,11 @@ public final class LeasedJobs<J extends LeasedJobs.Job> {
 	void poll() {
 		this.waiting.set(false);
 		for (PhysicalDatabase database : this.shards.databases()) {
+			if (this.permits.availablePermits() == 0) {
+				// Full: no need to ask the databases which shards have due jobs.
+				full();
+				return;
+			}
 			List<Integer> due = this.queue.shardsWithDueJobs(database);
 			int start = due.isEmpty() ? 0 : Math.floorMod(this.rotation.getAndIncrement(), due.size());
 			for (int i = 0; i < due.size(); i++) {
@@ -156,12 +161,7 @@ public final class LeasedJobs<J extends LeasedJobs.Job> {
 						return;
 					}
 					if (!this.permits.tryAcquire()) {
-						// Full: the worker that ends a job polls again (or has just
-						// ended one, before it could see the flag).
-						this.waiting.set(true);
-						if (this.permits.availablePermits() > 0) {
-							pollSoon();
-						}
+						full();
 						return;
 					}
 					Optional<J> job = claimNext(shard);
@@ -172,6 +172,17 @@ public final class LeasedJobs<J extends LeasedJobs.Job> {
 					execute(() -> run(shard, job.get()));
 				}
 			}
+		}
+	}
+
+	/**
+	 * The pool is full while due jobs may wait: the worker that ends a job polls again,
+	 * or this does when one has just ended, before it could see the flag.
+	 */
+	private void full() {
+		this.waiting.set(true);
+		if (this.permits.availablePermits() > 0) {
+			pollSoon();
 		}
 	}
 
