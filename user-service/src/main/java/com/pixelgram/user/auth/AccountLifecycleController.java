@@ -89,7 +89,7 @@ class AccountLifecycleController {
 	@ApiResponse(responseCode = "204", description = "The account has its old email again; log in anew")
 	@ApiResponse(responseCode = "400", description = "invalid-token: invalid, used or expired")
 	@ApiResponse(responseCode = "409",
-			description = "conflict: another account registered or claimed the old " + "address since; nothing changed")
+			description = "conflict: another account registered or claimed the old address since; nothing changed")
 	ResponseEntity<Void> undoEmailChange(@Valid @RequestBody AuthRequests.UndoEmailChange request) {
 		this.emailChanges.undo(request.token());
 		return ResponseEntity.noContent().build();
