@@ -24,10 +24,10 @@ class OpenApiTest extends UserIntegrationTest {
 		JsonNode paths = api().get("/v3/api-docs", null).assertStatus(200).path("paths");
 
 		for (String[] operation : new String[][] { { "/v1/auth/email/verify", "post" }, { "/v1/auth/email", "post" },
-				{ "/v1/auth/email/verification", "post" }, { "/v1/auth/password", "post" },
-				{ "/v1/auth/password-reset", "post" }, { "/v1/auth/password-reset/confirm", "post" },
-				{ "/v1/auth/sessions", "get" }, { "/v1/auth/sessions", "delete" },
-				{ "/v1/auth/sessions/{sessionId}", "delete" } }) {
+				{ "/v1/auth/email/undo", "post" }, { "/v1/auth/email/verification", "post" },
+				{ "/v1/auth/password", "post" }, { "/v1/auth/password-reset", "post" },
+				{ "/v1/auth/password-reset/confirm", "post" }, { "/v1/auth/sessions", "get" },
+				{ "/v1/auth/sessions", "delete" }, { "/v1/auth/sessions/{sessionId}", "delete" } }) {
 			assertThat(paths.path(operation[0]).path(operation[1]).path("summary").asString())
 				.as("%s %s", operation[1], operation[0])
 				.isNotBlank();
@@ -35,6 +35,7 @@ class OpenApiTest extends UserIntegrationTest {
 		assertThat(paths.path("/v1/auth/password-reset").path("post").path("responses").has("202")).isTrue();
 		assertThat(paths.path("/v1/auth/password").path("post").path("responses").has("403")).isTrue();
 		assertThat(paths.path("/v1/auth/email").path("post").path("responses").has("409")).isTrue();
+		assertThat(paths.path("/v1/auth/email/undo").path("post").path("responses").has("409")).isTrue();
 	}
 
 	@Test

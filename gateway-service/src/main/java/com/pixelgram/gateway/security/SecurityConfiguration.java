@@ -56,7 +56,7 @@ class SecurityConfiguration {
 	/** What anyone may call without a token. */
 	static final ServerWebExchangeMatcher PUBLIC = remembered(new OrServerWebExchangeMatcher(
 			ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/v1/auth/register", "/v1/auth/login",
-					"/v1/auth/refresh", "/v1/auth/email/verify", "/v1/auth/password-reset",
+					"/v1/auth/refresh", "/v1/auth/email/verify", "/v1/auth/email/undo", "/v1/auth/password-reset",
 					"/v1/auth/password-reset/confirm"),
 			ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/.well-known/jwks.json"),
 			ServerWebExchangeMatchers.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",

@@ -114,6 +114,9 @@ class RateLimitTest extends GatewayIntegrationTest {
 		for (String path : paths) {
 			client().post().uri(path).exchange().expectStatus().isOk();
 		}
+		// undoing an email change takes a mailed token too, and counts with them
+		Problems.assertProblem(client().post().uri("/v1/auth/email/undo").exchange(), HttpStatus.TOO_MANY_REQUESTS,
+				"rate-limited", "/v1/auth/email/undo");
 		Problems.assertProblem(client().post().uri("/v1/auth/password-reset").exchange(), HttpStatus.TOO_MANY_REQUESTS,
 				"rate-limited", "/v1/auth/password-reset");
 		// a refresh counts against a rule of its own

@@ -30,6 +30,7 @@ class RoutingTest extends GatewayIntegrationTest {
 				Arguments.of("POST", "/v1/auth/login", Downstreams.USER),
 				Arguments.of("POST", "/v1/auth/refresh", Downstreams.USER),
 				Arguments.of("POST", "/v1/auth/password-reset", Downstreams.USER),
+				Arguments.of("POST", "/v1/auth/email/undo", Downstreams.USER),
 				Arguments.of("POST", "/v1/auth/email/verification", Downstreams.USER),
 				Arguments.of("GET", "/v1/auth/sessions", Downstreams.USER),
 				Arguments.of("DELETE", "/v1/auth/sessions/" + id, Downstreams.USER),

@@ -91,7 +91,7 @@ class AuthenticationTest extends GatewayIntegrationTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/v1/auth/register", "/v1/auth/login", "/v1/auth/refresh", "/v1/auth/email/verify",
-			"/v1/auth/password-reset", "/v1/auth/password-reset/confirm" })
+			"/v1/auth/email/undo", "/v1/auth/password-reset", "/v1/auth/password-reset/confirm" })
 	void letsAuthEndpointsThroughWithoutToken(String path) {
 		client().post().uri(path).exchange().expectStatus().isOk();
 	}

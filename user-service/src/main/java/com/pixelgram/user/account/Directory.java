@@ -135,6 +135,27 @@ public class Directory {
 			.update();
 	}
 
+	/**
+	 * Gives the user's entry back an email it had before an email change, for the owner
+	 * who undoes the change. Another account may have taken the address since: its entry
+	 * or its unexpired claim keeps it.
+	 * @return whether the entry has that email now (false when the account is gone or in
+	 * its cooling-off)
+	 * @throws DuplicateKeyException when another account holds or claims the email
+	 */
+	public boolean returnToEmail(long userId, String email, Instant now) {
+		String key = AccountRules.emailKey(email);
+		lockEmail(key);
+		if (claimed(key, now, userId)) {
+			throw new EmailClaimed();
+		}
+		return this.shards.jdbc()
+			.sql("UPDATE directory SET email_key = :key WHERE user_id = :id AND deleted_at IS NULL")
+			.param("id", userId)
+			.param("key", key)
+			.update() == 1;
+	}
+
 	/** Gives up the user's claim of the email, if it still holds it. */
 	public void releaseClaim(long userId, String email) {
 		this.shards.jdbc()

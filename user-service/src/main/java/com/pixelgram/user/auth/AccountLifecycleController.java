@@ -58,7 +58,8 @@ class AccountLifecycleController {
 			description = "Nothing changes yet: the new address is held for the caller (nobody may register it) and "
 					+ "a link valid 48 hours (pixelgram.users.lifecycle.verification-token-ttl) is mailed to it. "
 					+ "Following the link with POST /v1/auth/email/verify moves the account to the new address, "
-					+ "verified, frees the old one and mails a notice to it. Until then the account keeps its "
+					+ "verified, frees the old one and mails a notice to it, with a link valid 7 days that undoes "
+					+ "the change (POST /v1/auth/email/undo). Until then the account keeps its "
 					+ "email, verified as it was, and logs in with it. A newer request replaces an older one, "
 					+ "whose link stops working.")
 	@ApiResponse(responseCode = "202", description = "The link is on its way to the new address")
@@ -73,6 +74,25 @@ class AccountLifecycleController {
 			HttpServletRequest servletRequest) {
 		this.emailChanges.request(CurrentUser.id(), request, servletRequest.getRemoteAddr());
 		return ResponseEntity.accepted().build();
+	}
+
+	@PostMapping("/v1/auth/email/undo")
+	@Operation(
+			summary = "Undo an email change with the token of the notice mailed to the old address "
+					+ "(no access token needed)",
+			description = "For an owner who did not make the change: the account moves back to the address the "
+					+ "notice went to, verified, every session ends as on a password change (access tokens "
+					+ "already issued live on until they expire), and every other mailed link of the account "
+					+ "stops working (a pending change, a password reset, the undo links of later changes). "
+					+ "The link works once and for 7 days (pixelgram.users.lifecycle.undo-token-ttl). The "
+					+ "password is unchanged: reset it next, the reset link now goes to the old address.")
+	@ApiResponse(responseCode = "204", description = "The account has its old email again; log in anew")
+	@ApiResponse(responseCode = "400", description = "invalid-token: invalid, used or expired")
+	@ApiResponse(responseCode = "409",
+			description = "conflict: another account registered or claimed the old address since; nothing changed")
+	ResponseEntity<Void> undoEmailChange(@Valid @RequestBody AuthRequests.UndoEmailChange request) {
+		this.emailChanges.undo(request.token());
+		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/v1/auth/email/verification")

@@ -151,4 +151,14 @@ final class AuthRequests {
 
 	}
 
+	/**
+	 * The token of the undo link in the notice of an email change.
+	 *
+	 * @param token the token from the mail
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record UndoEmailChange(@NotBlank @Size(max = 100) String token) {
+
+	}
+
 }

@@ -15,6 +15,7 @@ import com.pixelgram.user.account.Directory;
 import com.pixelgram.user.mail.MailTemplate;
 import com.pixelgram.user.mail.Mailer;
 import com.pixelgram.user.token.AccountTokens;
+import com.pixelgram.user.token.TokenService;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.FieldViolation;
 import com.pixelgram.web.ProblemType;
@@ -40,6 +41,14 @@ import org.springframework.stereotype.Service;
  * the old one, then the account row, the used token and a notice to the old address
  * commit in the shard; if that fails the directory gets the old address back. The claim
  * is released last; one left behind expires with its token and the sweeper removes it.
+ * <p>
+ * The notice carries an undo link, since a password reset would go to the new address:
+ * whoever stole the password cannot lock the owner out. Following it gives the directory
+ * entry the old address back first (a 409 if another account holds or claims it since),
+ * then the account row (verified: the owner read the mail), the used link, the voiding of
+ * every other mailed link and the end of every session commit in the shard, as a password
+ * change ends them; if that fails the directory gets the shard's address back. Pending
+ * changes' claims are released last.
  */
 @Service
 class EmailChangeService {
@@ -54,6 +63,8 @@ class EmailChangeService {
 
 	private final AccountTokens tokens;
 
+	private final TokenService sessions;
+
 	private final PasswordHasher passwords;
 
 	private final LoginThrottle throttle;
@@ -65,12 +76,13 @@ class EmailChangeService {
 	private final LifecycleProperties properties;
 
 	EmailChangeService(Shards shards, Directory directory, AccountRepository accounts, AccountTokens tokens,
-			PasswordHasher passwords, LoginThrottle throttle, EmailVerificationService verifications, Mailer mailer,
-			LifecycleProperties properties) {
+			TokenService sessions, PasswordHasher passwords, LoginThrottle throttle,
+			EmailVerificationService verifications, Mailer mailer, LifecycleProperties properties) {
 		this.shards = shards;
 		this.directory = directory;
 		this.accounts = accounts;
 		this.tokens = tokens;
+		this.sessions = sessions;
 		this.passwords = passwords;
 		this.throttle = throttle;
 		this.verifications = verifications;
@@ -134,7 +146,7 @@ class EmailChangeService {
 
 	/**
 	 * Moves the account to the address the token was mailed to, verified, and mails a
-	 * notice to the old one.
+	 * notice with an undo link to the old one.
 	 * @throws ApiException 400 {@code invalid-token} when the token is invalid, used,
 	 * expired or replaced by a newer request
 	 */
@@ -164,8 +176,11 @@ class EmailChangeService {
 				}
 				return this.accounts.findForUpdate(userId).map((account) -> {
 					this.accounts.changeEmail(userId, email, now);
-					this.mailer.send(userId, MailTemplate.EMAIL_CHANGED, account.email(),
-							Map.of("username", account.username(), "new_email", mask(email)));
+					String nonce = this.tokens.issue(userId, AccountTokens.Purpose.UNDO_EMAIL_CHANGE, account.email(),
+							this.properties.undoTokenTtl());
+					this.mailer.send(userId, MailTemplate.EMAIL_CHANGED_UNDO, account.email(),
+							Map.of("username", account.username(), "new_email", mask(email), "nonce", nonce,
+									"valid_for", Durations.describe(this.properties.undoTokenTtl())));
 					return account.email();
 				});
 			});
@@ -181,6 +196,61 @@ class EmailChangeService {
 		}
 		releaseClaim(userId, email);
 		log.info("User {} moved to a new email", userId);
+	}
+
+	/**
+	 * Moves the account back to the address the undo token was mailed to, verified, ends
+	 * every session and voids every other mailed link of the account (those of a pending
+	 * change, a password reset mailed to the address it leaves, other undo links).
+	 * @throws ApiException 400 {@code invalid-token} when the token is invalid, used or
+	 * expired, or the account is gone; 409 when another account holds or claims the
+	 * address since
+	 */
+	void undo(String token) {
+		long userId = this.tokens.userOf(token, AccountTokens.Purpose.UNDO_EMAIL_CHANGE)
+			.orElseThrow(EmailVerificationService::invalidToken);
+		int shard = this.shards.shardOf(userId);
+		String email = this.shards
+			.read(shard,
+					() -> this.tokens.peek(token, AccountTokens.Purpose.UNDO_EMAIL_CHANGE)
+						.filter((redeemed) -> this.accounts.exists(userId)))
+			.orElseThrow(EmailVerificationService::invalidToken)
+			.email();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		boolean returned;
+		try {
+			returned = this.shards.writeGlobal(() -> this.directory.returnToEmail(userId, email, now));
+		}
+		catch (DuplicateKeyException ex) {
+			throw ApiException.conflict("The old email address belongs to another account now.");
+		}
+		if (!returned) {
+			throw EmailVerificationService.invalidToken();
+		}
+		boolean undone;
+		try {
+			undone = this.shards.write(shard, () -> {
+				if (this.tokens.redeem(token, AccountTokens.Purpose.UNDO_EMAIL_CHANGE).isEmpty()
+						|| this.accounts.findForUpdate(userId).isEmpty()) {
+					return false;
+				}
+				this.accounts.changeEmail(userId, email, now);
+				this.tokens.voidAll(userId);
+				this.sessions.revokeAll(userId);
+				return true;
+			});
+		}
+		catch (RuntimeException ex) {
+			restore(userId);
+			throw ex;
+		}
+		if (!undone) {
+			// A concurrent undo used the token, or the account went meanwhile.
+			restore(userId);
+			throw EmailVerificationService.invalidToken();
+		}
+		releaseClaims(userId);
+		log.info("User {} moved back to its old email: every session ended", userId);
 	}
 
 	/**
@@ -208,6 +278,18 @@ class EmailChangeService {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Email claim of user {} not released, it expires: {}", userId, ex.toString());
+		}
+	}
+
+	private void releaseClaims(long userId) {
+		try {
+			this.shards.writeGlobal(() -> {
+				this.directory.releaseClaims(userId);
+				return null;
+			});
+		}
+		catch (RuntimeException ex) {
+			log.warn("Email claims of user {} not released, they expire: {}", userId, ex.toString());
 		}
 	}
 

@@ -30,7 +30,16 @@ public enum MailTemplate {
 
 	/**
 	 * After the account moved to a new email, to the old one, so that the owner learns of
-	 * a change they did not make.
+	 * a change they did not make: it carries the link that undoes the change, since a
+	 * password reset would go to the new address.
+	 */
+	EMAIL_CHANGED_UNDO("email-changed-undo", "Your Pixelgram email address was changed",
+			AccountTokens.Purpose.UNDO_EMAIL_CHANGE, "/undo-email-change"),
+
+	/**
+	 * The notice of {@link #EMAIL_CHANGED_UNDO} without its link, as versions before undo
+	 * links queued it: such rows still in an outbox during an upgrade are sent as they
+	 * were written rather than failing for want of a token.
 	 */
 	EMAIL_CHANGED("email-changed", "Your Pixelgram email address was changed", null, null);
 

@@ -27,14 +27,15 @@ import com.pixelgram.user.account.AccountRepository;
 import org.springframework.stereotype.Service;
 
 /**
- * Single-use tokens mailed to a user: email verification, email change and password
- * reset.
+ * Single-use tokens mailed to a user: email verification, email change, its undoing and
+ * password reset.
  * <p>
  * A token is {@code {userId}.{nonce}.{mac}}: the user ID (its shard), 128 random bits and
  * 128 bits of an HMAC-SHA256 over purpose, user and nonce with a key derived from the
  * signing key. The database keeps the SHA-256 digest of the token (to look it up and use
  * it once) and, until the mail is sent, the nonce: neither is a token without the key.
- * Issuing a token voids the user's earlier unused ones of the same purpose.
+ * Issuing a token voids the user's earlier unused ones of the same purpose, except undo
+ * links ({@link Purpose#UNDO_EMAIL_CHANGE}).
  */
 @Service
 public class AccountTokens {
@@ -70,12 +71,27 @@ public class AccountTokens {
 		 * the account to it. A purpose of its own, so that a change and the verification
 		 * of the current address never void each other's links.
 		 */
-		CHANGE_EMAIL("change-email");
+		CHANGE_EMAIL("change-email"),
+
+		/**
+		 * Moves the account back to the address it had before an email change, mailed to
+		 * that address with the notice of the change. A later change does not void it:
+		 * whoever made a hostile change could otherwise void the owner's link by changing
+		 * the email once more.
+		 */
+		UNDO_EMAIL_CHANGE("undo-email-change", false);
 
 		private final String value;
 
+		private final boolean replacesEarlier;
+
 		Purpose(String value) {
+			this(value, true);
+		}
+
+		Purpose(String value, boolean replacesEarlier) {
 			this.value = value;
+			this.replacesEarlier = replacesEarlier;
 		}
 
 		public String value() {
@@ -96,7 +112,7 @@ public class AccountTokens {
 
 	/**
 	 * Stores a new token in the caller's transaction of the user's shard, voiding the
-	 * user's unused ones of the same purpose.
+	 * user's unused ones of the same purpose (but for undo links, which stay).
 	 * @return the nonce, from which {@link #token} makes the token when the mail is sent
 	 */
 	public String issue(long userId, Purpose purpose, String email, Duration ttl) {
@@ -104,13 +120,15 @@ public class AccountTokens {
 		this.random.nextBytes(nonceBytes);
 		String nonce = encode(nonceBytes);
 		Instant now = now();
-		this.shards.jdbc()
-			.sql("UPDATE account_token SET used_at = :now "
-					+ "WHERE user_id = :userId AND purpose = :purpose AND used_at IS NULL")
-			.param("userId", userId)
-			.param("purpose", purpose.value())
-			.param("now", AccountRepository.timestamp(now))
-			.update();
+		if (purpose.replacesEarlier) {
+			this.shards.jdbc()
+				.sql("UPDATE account_token SET used_at = :now "
+						+ "WHERE user_id = :userId AND purpose = :purpose AND used_at IS NULL")
+				.param("userId", userId)
+				.param("purpose", purpose.value())
+				.param("now", AccountRepository.timestamp(now))
+				.update();
+		}
 		this.shards.jdbc()
 			.sql("INSERT INTO account_token (token_hash, user_id, purpose, email, created_at, expires_at) "
 					+ "VALUES (:hash, :userId, :purpose, :email, :createdAt, :expiresAt)")
@@ -173,6 +191,20 @@ public class AccountTokens {
 			.param("now", AccountRepository.timestamp(now))
 			.update();
 		return usable;
+	}
+
+	/**
+	 * Voids every unused token of the user, whatever its purpose, in the caller's
+	 * transaction of the user's shard: links mailed to an address the owner took the
+	 * account back from must not work any more.
+	 * @return tokens voided
+	 */
+	public int voidAll(long userId) {
+		return this.shards.jdbc()
+			.sql("UPDATE account_token SET used_at = :now WHERE user_id = :userId AND used_at IS NULL")
+			.param("userId", userId)
+			.param("now", AccountRepository.timestamp(now()))
+			.update();
 	}
 
 	/**
