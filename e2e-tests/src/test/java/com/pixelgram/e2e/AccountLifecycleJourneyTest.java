@@ -40,6 +40,9 @@ class AccountLifecycleJourneyTest {
 
 	static String email;
 
+	/** The address the email change left. */
+	static String previousEmail;
+
 	static String password = "pw-" + UUID.randomUUID();
 
 	static String accessToken;
@@ -204,7 +207,35 @@ class AccountLifecycleJourneyTest {
 		assertThat(byNewEmail.path("access_token").asString()).isNotBlank();
 		RawHttp.Response byOldEmail = rawPost("/v1/auth/login", Map.of("email", email, "password", password), null);
 		assertThat(byOldEmail.status()).as(byOldEmail.toString()).isEqualTo(401);
+		previousEmail = email;
 		email = newEmail;
+	}
+
+	@Test
+	@Order(6)
+	void sheTakesItBackWithTheUndoLinkOfTheNoticeAsIfTheChangeWereNotHers() {
+		String newEmail = email;
+		String oldEmail = previousEmail;
+		Mailbox.Mail notice = awaitNotice(oldEmail);
+		JsonNode session = login(password, "Pixelgram/3.0 (iPhone)");
+
+		publicPost("/v1/auth/email/undo", Map.of("token", notice.token()), 204, null);
+
+		JsonNode byOldEmail = publicPost("/v1/auth/login", Map.of("email", oldEmail, "password", password), 200,
+				"Pixelgram/3.0 (iPhone)");
+		accessToken = byOldEmail.path("access_token").asString();
+		refreshToken = byOldEmail.path("refresh_token").asString();
+		JsonNode me = api.get("/v1/users/me", accessToken).json();
+		assertThat(me.path("email").asString()).isEqualTo(oldEmail);
+		assertThat(me.path("email_verified").asBoolean()).as("she read the mail").isTrue();
+		RawHttp.Response byNewEmail = rawPost("/v1/auth/login", Map.of("email", newEmail, "password", password), null);
+		assertThat(byNewEmail.status()).as(byNewEmail.toString()).isEqualTo(401);
+		assertThat(refreshWith(session.path("refresh_token").asString()).status())
+			.as("every session from before the undo ended")
+			.isEqualTo(401);
+		RawHttp.Response again = rawPost("/v1/auth/email/undo", Map.of("token", notice.token()), null);
+		assertThat(again.status()).as("a link that works once").isEqualTo(400);
+		email = oldEmail;
 	}
 
 	/** The notice of a changed email, once it came. */
