@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
@@ -371,6 +370,20 @@ class FeedReader {
 		return (distinct == count) ? newest : Arrays.copyOf(newest, distinct);
 	}
 
+	/**
+	 * The IDs of both sources older than {@code before}, each once, newest first: a
+	 * source's read starts at the millisecond of the cursor's post, so it may hold that
+	 * post and the newer ones of its millisecond, which a page before showed.
+	 */
+	static long[] newestFirstBefore(Collection<Long> pushed, Collection<Long> pulled, long before) {
+		long[] merged = newestFirst(pushed, pulled);
+		int shown = 0;
+		while (shown < merged.length && merged[shown] >= before) {
+			shown++;
+		}
+		return (shown == 0) ? merged : Arrays.copyOfRange(merged, shown, merged.length);
+	}
+
 	/** A page of the posts older than one, newest first: past a snapshot, or a keyset. */
 	private FeedPage older(long viewerId, FeedOrder order, long before, int limit) {
 		int fetch = limit + KEYSET_SLACK;
@@ -382,23 +395,17 @@ class FeedReader {
 		});
 		List<Long> pushed = FeedStore.ids(replies.get(0));
 		Pulled pulled = pullCelebrities(viewerId, replies.get(1), before, fetch);
-		TreeSet<Long> merged = new TreeSet<>(pushed);
-		merged.addAll(pulled.postIds());
-		// A source's read starts at the millisecond of the cursor's post: keep the older.
-		merged.tailSet(before, true).clear();
-		List<Long> considered = new ArrayList<>(limit);
-		for (Long id : merged.descendingSet()) {
-			if (considered.size() == limit) {
-				break;
-			}
-			considered.add(id);
+		long[] merged = newestFirstBefore(pushed, pulled.postIds(), before);
+		List<Long> considered = new ArrayList<>(Math.min(limit, merged.length));
+		for (int i = 0; i < merged.length && considered.size() < limit; i++) {
+			considered.add(merged[i]);
 		}
 		Found<PostCache.RankingFacts> known = this.facts.ofPosts(considered);
 		List<Long> pageIds = new ArrayList<>(considered.size());
 		keep(viewerId, considered, known.byId(), Unfollowed.fromReply(replies.get(2)),
 				this.hidden.fromReply(replies.get(3)))
 			.forEach((candidate) -> pageIds.add(candidate.postId()));
-		boolean more = merged.size() > considered.size() || pushed.size() >= fetch || pulled.floor() > 0;
+		boolean more = merged.length > considered.size() || pushed.size() >= fetch || pulled.floor() > 0;
 		FeedCursor next = (more && !considered.isEmpty())
 				? FeedCursor.olderThan(order, considered.get(considered.size() - 1)) : null;
 		return new FeedPage(this.hydrator.hydrate(viewerId, pageIds, authors(known.byId()), null), next);

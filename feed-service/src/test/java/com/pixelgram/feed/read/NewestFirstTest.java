@@ -22,4 +22,20 @@ class NewestFirstTest {
 		assertThat(FeedReader.newestFirst(List.of(), List.of())).isEmpty();
 	}
 
+	@Test
+	void anOlderPageMergesTheTwoSourcesBelowTheCursorWithEachPostOnce() {
+		// Both reads start at the cursor's millisecond: the cursor's post (70) and a
+		// newer one of that millisecond (75) were on a page before.
+		long[] merged = FeedReader.newestFirstBefore(List.of(75L, 70L, 50L, 30L, 10L), List.of(70L, 60L, 30L, 20L), 70);
+
+		assertThat(merged).containsExactly(60, 50, 30, 20, 10);
+	}
+
+	@Test
+	void anOlderPageMayHaveNothingBelowTheCursor() {
+		assertThat(FeedReader.newestFirstBefore(List.of(75L, 70L), List.of(70L), 70)).isEmpty();
+		assertThat(FeedReader.newestFirstBefore(List.of(), List.of(), 70)).isEmpty();
+		assertThat(FeedReader.newestFirstBefore(List.of(40L), List.of(), 70)).containsExactly(40);
+	}
+
 }

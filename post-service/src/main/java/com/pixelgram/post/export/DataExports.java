@@ -175,7 +175,8 @@ public class DataExports implements SmartLifecycle, LeasedJobs.Handler<ExportJob
 
 	/** FAILED with {@code DataExportFailed}, in one transaction. */
 	@Override
-	public String giveUp(int shard, ExportJob job, String error) {
+	public String giveUp(int shard, ExportJob job, Throwable failure) {
+		String error = error(failure);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		this.shards.write(shard, () -> {
 			if (this.jobs.finish(job.exportId(), "FAILED", null, error, now)) {

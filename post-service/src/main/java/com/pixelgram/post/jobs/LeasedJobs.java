@@ -275,7 +275,7 @@ public final class LeasedJobs<J extends LeasedJobs.Job> {
 		if (retries.isLast(job.attempts())) {
 			log.warn("Giving up on {} after {} attempts: {}", described, job.attempts(), error);
 			try {
-				return this.handler.giveUp(shard, job, error);
+				return this.handler.giveUp(shard, job, failure);
 			}
 			catch (RuntimeException ex) {
 				// The lease passes and the job comes back: it is given up again then.
@@ -339,9 +339,11 @@ public final class LeasedJobs<J extends LeasedJobs.Job> {
 		/**
 		 * Gives up on a job whose last allowed try failed; a failure here leaves the job
 		 * to its lease.
+		 * @param failure what the last try threw, so that the handler can tell what
+		 * failed from the failure itself rather than from its text ({@link #error})
 		 * @return the outcome to record, or {@code null} for none
 		 */
-		String giveUp(int shard, J job, String error);
+		String giveUp(int shard, J job, Throwable failure);
 
 		/** How a job is retried. */
 		Retries retries(J job);

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.outbox.EventPublisher;
@@ -51,11 +49,6 @@ import org.springframework.stereotype.Component;
 class RenditionWorker implements SmartLifecycle, PostService.MediaPurges, LeasedJobs.Handler<MediaJob> {
 
 	private static final Logger log = LoggerFactory.getLogger(RenditionWorker.class);
-
-	/**
-	 * The photo a carousel's failed try names, as {@link PhotoFailedException} writes it.
-	 */
-	private static final Pattern FAILED_PHOTO = Pattern.compile("images\\[\\d+\\]: ");
 
 	static final String PROCESSING_TIMER = "pixelgram.media.processing";
 
@@ -167,13 +160,13 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges, Leased
 	}
 
 	@Override
-	public String giveUp(int shard, MediaJob job, String error) {
+	public String giveUp(int shard, MediaJob job, Throwable failure) {
 		// Only renders are given up: removals are retried until they succeed. A
 		// carousel's reason names the photo whose try failed, as an upload's refusal
 		// does.
-		Matcher photo = FAILED_PHOTO.matcher(error);
 		String reason = "The image could not be processed.";
-		fail(shard, job, photo.lookingAt() ? photo.group() + reason : reason, "processing-error");
+		fail(shard, job, (failure instanceof PhotoFailedException photo) ? naming(photo.position(), reason) : reason,
+				"processing-error");
 		return "failed";
 	}
 
@@ -250,7 +243,7 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges, Leased
 					if (photos.size() == 1) {
 						throw ex;
 					}
-					throw new ImageRejectedException(ex.reason(), "images[" + position + "]: " + ex.getMessage());
+					throw new ImageRejectedException(ex.reason(), naming(position, ex.getMessage()));
 				}
 				catch (IOException | RuntimeException ex) {
 					if (photos.size() == 1) {
@@ -299,13 +292,29 @@ class RenditionWorker implements SmartLifecycle, PostService.MediaPurges, Leased
 	}
 
 	/**
-	 * A try that failed on one photo of a carousel, for another try; its message starts
-	 * with the photo's position, as {@link #FAILED_PHOTO} reads it when giving up.
+	 * A text about one photo of a carousel, starting with its position as an upload's
+	 * refusal does.
+	 */
+	private static String naming(int position, String text) {
+		return "images[" + position + "]: " + text;
+	}
+
+	/**
+	 * A try that failed on one photo of a carousel, for another try; giving up names the
+	 * photo from its position, and its message (the job's last error) starts with it.
 	 */
 	static final class PhotoFailedException extends IOException {
 
+		private final int position;
+
 		PhotoFailedException(int position, Exception cause) {
-			super("images[" + position + "]: " + cause, cause);
+			super(naming(position, cause.toString()), cause);
+			this.position = position;
+		}
+
+		/** The photo's position in the carousel, from 0. */
+		int position() {
+			return this.position;
 		}
 
 	}

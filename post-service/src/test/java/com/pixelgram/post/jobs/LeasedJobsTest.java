@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.pixelgram.post.PostIntegrationTest;
 import com.pixelgram.shard.PhysicalDatabase;
 import com.pixelgram.shard.ShardMap;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,11 @@ class LeasedJobsTest extends PostIntegrationTest {
 		assertThat(handler.startedAt.get(1) - handler.startedAt.get(0)).isGreaterThanOrEqualTo(backoff.toNanos());
 		assertThat(handler.startedAt.get(2) - handler.startedAt.get(1))
 			.isGreaterThanOrEqualTo(backoff.multipliedBy(2).toNanos());
-		assertThat(handler.gaveUp).containsExactly("java.lang.IllegalStateException: try 3 of job " + job);
+		// The handler gets the failure itself; its text is what the logs and the job
+		// show.
+		assertThat(handler.gaveUp).singleElement(InstanceOfAssertFactories.THROWABLE)
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessage("try 3 of job " + job);
 		assertThat(lastError(job)).isEqualTo("java.lang.IllegalStateException: try 2 of job " + job);
 		assertThat(handler.outcomes).containsExactly("retried", "retried", "gave-up");
 		// Given up: never tried again.
@@ -313,7 +318,7 @@ class LeasedJobsTest extends PostIntegrationTest {
 
 		private final List<Long> startedAt = new CopyOnWriteArrayList<>();
 
-		private final Queue<String> gaveUp = new ConcurrentLinkedQueue<>();
+		private final Queue<Throwable> gaveUp = new ConcurrentLinkedQueue<>();
 
 		private final Queue<String> outcomes = new ConcurrentLinkedQueue<>();
 
@@ -360,8 +365,8 @@ class LeasedJobsTest extends PostIntegrationTest {
 		}
 
 		@Override
-		public String giveUp(int shard, TestJob job, String error) {
-			this.gaveUp.add(error);
+		public String giveUp(int shard, TestJob job, Throwable failure) {
+			this.gaveUp.add(failure);
 			setStatus(shard, job, "FAILED");
 			return "gave-up";
 		}

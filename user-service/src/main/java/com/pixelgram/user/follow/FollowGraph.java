@@ -74,7 +74,7 @@ public class FollowGraph {
 			if (this.relations.isBlockedBy(followerId, followeeId)) {
 				throw ApiException.notFound("There is no such user.");
 			}
-			if (this.relations.blocks(followerId, followeeId)) {
+			if (this.relations.contains(SafetyList.BLOCKS, followerId, followeeId)) {
 				throw ApiException.conflict("You blocked this user: unblock them to follow them.");
 			}
 			return null;

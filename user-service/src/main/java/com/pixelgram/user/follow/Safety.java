@@ -78,7 +78,8 @@ public class Safety {
 	 */
 	public boolean blockedEitherWay(long viewerId, long otherId) {
 		return this.shards.read(this.shards.shardOf(viewerId),
-				() -> this.relations.blocks(viewerId, otherId) || this.relations.isBlockedBy(viewerId, otherId));
+				() -> this.relations.contains(SafetyList.BLOCKS, viewerId, otherId)
+						|| this.relations.isBlockedBy(viewerId, otherId));
 	}
 
 	/** Idempotent: blocking twice is blocking once. */
@@ -86,10 +87,7 @@ public class Safety {
 		int blockedShard = checkedTarget(blockerId, blockedId, "block");
 		int blockerShard = requireAccount(blockerId);
 		this.shards.read(blockerShard, () -> {
-			if (!this.relations.blocks(blockerId, blockedId)
-					&& this.relations.countBlocks(blockerId, this.limits.maxBlocks()) >= this.limits.maxBlocks()) {
-				throw tooMany("blocks", this.limits.maxBlocks());
-			}
+			requireRoom(SafetyList.BLOCKS, blockerId, blockedId);
 			return null;
 		});
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -126,15 +124,6 @@ public class Safety {
 		this.reader.evict(blockerId, blockedId);
 	}
 
-	/**
-	 * 409 {@code too-many-blocks} or {@code too-many-mutes}: the list is full; lifting
-	 * one makes room.
-	 */
-	private static ApiException tooMany(String what, int max) {
-		return new ApiException(HttpStatus.CONFLICT, "too-many-" + what, "Too many " + what,
-				"You have reached the limit of " + max + " " + what + "; remove one to add another.");
-	}
-
 	/** Idempotent: unblocking someone not blocked changes nothing. */
 	void unblock(long blockerId, long blockedId) {
 		int blockedShard = checkedTarget(blockerId, blockedId, "unblock");
@@ -158,10 +147,7 @@ public class Safety {
 		int muterShard = requireAccount(muterId);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		this.shards.write(muterShard, () -> {
-			if (!this.relations.mutes(muterId, mutedId)
-					&& this.relations.countMutes(muterId, this.limits.maxMutes()) >= this.limits.maxMutes()) {
-				throw tooMany("mutes", this.limits.maxMutes());
-			}
+			requireRoom(SafetyList.MUTES, muterId, mutedId);
 			if (this.relations.insertMute(muterId, mutedId, now)) {
 				this.events.publish(new UserMuted(muterId, mutedId, now));
 			}
@@ -182,23 +168,25 @@ public class Safety {
 		});
 	}
 
-	/** A page of the users the caller blocked, newest first. */
-	FollowGraph.Page blocked(long userId, int page, int limit) {
-		long offset = (long) (page - 1) * limit;
-		return page(
-				this.shards.read(this.shards.shardOf(userId), () -> this.relations.blocked(userId, offset, limit + 1)),
-				limit);
+	/**
+	 * 409 {@code too-many-blocks} or {@code too-many-mutes} when the owner's list is full
+	 * and the other user not on it yet: lifting one makes room, and repeating a block or
+	 * a mute of someone on a full list still succeeds.
+	 */
+	private void requireRoom(SafetyList list, long ownerId, long otherId) {
+		int max = this.limits.max(list);
+		if (!this.relations.contains(list, ownerId, otherId) && this.relations.count(list, ownerId, max) >= max) {
+			String noun = list.noun();
+			throw new ApiException(HttpStatus.CONFLICT, "too-many-" + noun, "Too many " + noun,
+					"You have reached the limit of " + max + " " + noun + "; remove one to add another.");
+		}
 	}
 
-	/** A page of the users the caller muted, newest first. */
-	FollowGraph.Page muted(long userId, int page, int limit) {
+	/** A page of the users the caller blocked or muted, newest first. */
+	FollowGraph.Page page(SafetyList list, long userId, int page, int limit) {
 		long offset = (long) (page - 1) * limit;
-		return page(
-				this.shards.read(this.shards.shardOf(userId), () -> this.relations.muted(userId, offset, limit + 1)),
-				limit);
-	}
-
-	private FollowGraph.Page page(List<Long> ids, int limit) {
+		List<Long> ids = this.shards.read(this.shards.shardOf(userId),
+				() -> this.relations.page(list, userId, offset, limit + 1));
 		boolean hasNext = ids.size() > limit;
 		List<Long> pageIds = hasNext ? ids.subList(0, limit) : ids;
 		List<UserSummary> users = this.reader.findAllPublic(pageIds).stream().map(UserSummary::of).toList();

@@ -51,7 +51,7 @@ class SafetyController {
 	ResponseEntity<Blocks> blocks(@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
 		Paging paging = this.paging.of(page, limit);
-		FollowGraph.Page result = this.safety.blocked(CurrentUser.id(), paging.page(), paging.limit());
+		FollowGraph.Page result = this.safety.page(SafetyList.BLOCKS, CurrentUser.id(), paging.page(), paging.limit());
 		return UserListPaging.response(new Blocks(result.users()), result, "/v1/users/me/blocks", paging);
 	}
 
@@ -77,7 +77,7 @@ class SafetyController {
 	ResponseEntity<Mutes> mutes(@RequestParam(name = "page", required = false) Integer page,
 			@RequestParam(name = "limit", required = false) Integer limit) {
 		Paging paging = this.paging.of(page, limit);
-		FollowGraph.Page result = this.safety.muted(CurrentUser.id(), paging.page(), paging.limit());
+		FollowGraph.Page result = this.safety.page(SafetyList.MUTES, CurrentUser.id(), paging.page(), paging.limit());
 		return UserListPaging.response(new Mutes(result.users()), result, "/v1/users/me/mutes", paging);
 	}
 

@@ -14,4 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("pixelgram.users.safety")
 record SafetyProperties(@DefaultValue("10000") int maxBlocks, @DefaultValue("10000") int maxMutes) {
 
+	/** The most users one account keeps on the list. */
+	int max(SafetyList list) {
+		return switch (list) {
+			case BLOCKS -> this.maxBlocks;
+			case MUTES -> this.maxMutes;
+		};
+	}
+
 }

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Repository;
 /**
  * Blocks and mutes. A block has two halves like a follow edge ({@code block} in the
  * blocker's shard, {@code blocked_by} in the blocked user's); a mute one ({@code mute} in
- * the muter's shard). Every method runs inside the caller's transaction of the shard that
- * holds what it touches.
+ * the muter's shard). What the blocker's half and the mute share (a lookup, a capped
+ * count, a page) is written once for both ({@link SafetyList}). Every method runs inside
+ * the caller's transaction of the shard that holds what it touches.
  */
 @Repository
 class SafetyRepository {
@@ -39,26 +40,42 @@ class SafetyRepository {
 	}
 
 	/**
-	 * The blocker's blocks, counted up to {@code cap}: an index range scan that stops
-	 * there.
+	 * The owner's list, counted up to {@code cap}: an index range scan that stops there.
 	 */
-	int countBlocks(long blockerId, int cap) {
+	int count(SafetyList list, long ownerId, int cap) {
 		return this.shards.jdbc()
-			.sql("SELECT count(*) FROM (SELECT 1 FROM block WHERE blocker_id = :blocker LIMIT :cap) blocks")
-			.param("blocker", blockerId)
+			.sql("SELECT count(*) FROM (SELECT 1 FROM " + list.table + " WHERE " + list.owner
+					+ " = :owner LIMIT :cap) listed")
+			.param("owner", ownerId)
 			.param("cap", cap)
 			.query(Integer.class)
 			.single();
 	}
 
-	/** The muter's mutes, counted up to {@code cap}. */
-	int countMutes(long muterId, int cap) {
+	/**
+	 * Whether the owner's list holds the other user: one primary-key lookup in the
+	 * owner's shard.
+	 */
+	boolean contains(SafetyList list, long ownerId, long otherId) {
 		return this.shards.jdbc()
-			.sql("SELECT count(*) FROM (SELECT 1 FROM mute WHERE muter_id = :muter LIMIT :cap) mutes")
-			.param("muter", muterId)
-			.param("cap", cap)
-			.query(Integer.class)
+			.sql("SELECT EXISTS (SELECT 1 FROM " + list.table + " WHERE " + list.owner + " = :owner AND " + list.other
+					+ " = :other)")
+			.param("owner", ownerId)
+			.param("other", otherId)
+			.query(Boolean.class)
 			.single();
+	}
+
+	/** A page of the owner's list, newest first. */
+	List<Long> page(SafetyList list, long ownerId, long offset, int limit) {
+		return this.shards.jdbc()
+			.sql("SELECT " + list.other + " FROM " + list.table + " WHERE " + list.owner
+					+ " = :owner ORDER BY created_at DESC, " + list.other + " DESC OFFSET :offset LIMIT :limit")
+			.param("owner", ownerId)
+			.param("offset", offset)
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
 	}
 
 	void insertBlockedBy(long blockedId, long blockerId, Instant at) {
@@ -90,16 +107,6 @@ class SafetyRepository {
 			.update();
 	}
 
-	/** Whether the user blocked the other: one primary-key lookup in the user's shard. */
-	boolean blocks(long userId, long otherId) {
-		return this.shards.jdbc()
-			.sql("SELECT EXISTS (SELECT 1 FROM block WHERE blocker_id = :user AND blocked_id = :other)")
-			.param("user", userId)
-			.param("other", otherId)
-			.query(Boolean.class)
-			.single();
-	}
-
 	/** Whether the other blocked the user: one primary-key lookup in the user's shard. */
 	boolean isBlockedBy(long userId, long otherId) {
 		return this.shards.jdbc()
@@ -118,18 +125,6 @@ class SafetyRepository {
 			.param("user", userId)
 			.query(Long.class)
 			.list());
-	}
-
-	/** A page of the users someone blocked, newest first. */
-	List<Long> blocked(long blockerId, long offset, int limit) {
-		return this.shards.jdbc()
-			.sql("SELECT blocked_id FROM block WHERE blocker_id = :blocker "
-					+ "ORDER BY created_at DESC, blocked_id DESC OFFSET :offset LIMIT :limit")
-			.param("blocker", blockerId)
-			.param("offset", offset)
-			.param("limit", limit)
-			.query(Long.class)
-			.list();
 	}
 
 	/**
@@ -154,27 +149,6 @@ class SafetyRepository {
 			.param("muter", muterId)
 			.param("muted", mutedId)
 			.update() == 1;
-	}
-
-	boolean mutes(long muterId, long mutedId) {
-		return this.shards.jdbc()
-			.sql("SELECT EXISTS (SELECT 1 FROM mute WHERE muter_id = :muter AND muted_id = :muted)")
-			.param("muter", muterId)
-			.param("muted", mutedId)
-			.query(Boolean.class)
-			.single();
-	}
-
-	/** A page of the users someone muted, newest first. */
-	List<Long> muted(long muterId, long offset, int limit) {
-		return this.shards.jdbc()
-			.sql("SELECT muted_id FROM mute WHERE muter_id = :muter "
-					+ "ORDER BY created_at DESC, muted_id DESC OFFSET :offset LIMIT :limit")
-			.param("muter", muterId)
-			.param("offset", offset)
-			.param("limit", limit)
-			.query(Long.class)
-			.list();
 	}
 
 }
