@@ -28,6 +28,11 @@ public class UserServiceClient {
 		return idPage("/internal/users/{id}/following", userId, after, limit);
 	}
 
+	/** A page of the IDs the user muted, after a cursor ({@code null}: the start). */
+	public IdPage muted(long userId, Long after, int limit) {
+		return idPage("/internal/users/{id}/muted", userId, after, limit);
+	}
+
 	/** Profiles of at most 100 users; unknown IDs are left out. */
 	public List<UserProfile> users(Collection<Long> ids) {
 		if (ids.isEmpty()) {

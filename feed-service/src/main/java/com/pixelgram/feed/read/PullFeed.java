@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.pixelgram.feed.FeedProperties;
+import com.pixelgram.feed.clients.IdPage;
 import com.pixelgram.feed.clients.PostServiceClient;
 import com.pixelgram.feed.clients.PostView;
 import com.pixelgram.feed.clients.ServiceCallException;
@@ -26,9 +28,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The feed without Redis: the followees from user-service, their recent posts from
- * post-service, ranked in memory (no affinity, no cached list, so paging is only as
- * stable as the data). Slower, but the feed does not fail with its cache.
+ * The feed without Redis: the followees from user-service less the accounts the viewer
+ * muted, their recent posts from post-service, ranked in memory (no affinity, no cached
+ * list, so paging is only as stable as the data). Slower, but the feed does not fail with
+ * its cache.
  */
 @Component
 class PullFeed {
@@ -71,9 +74,10 @@ class PullFeed {
 		List<Long> authors = new ArrayList<>();
 		authors.add(viewerId);
 		try {
+			Set<Long> muted = muted(viewerId);
 			this.following.fromService(viewerId)
 				.stream()
-				.filter((id) -> id != viewerId)
+				.filter((id) -> id != viewerId && !muted.contains(id))
 				.sorted(Comparator.reverseOrder())
 				.limit(Math.max(0, this.properties.timeline().rebuildFollowees() - 1L))
 				.forEach(authors::add);
@@ -127,6 +131,23 @@ class PullFeed {
 			.map((post) -> FeedItem.of(post, profiles.get(post.userId()), liked.contains(post.postId())))
 			.toList();
 		return new FeedPage(items, next);
+	}
+
+	/**
+	 * The accounts the viewer muted, whose posts a feed read from Redis leaves out by
+	 * {@code hidden:{viewer}}: here user-service says (its list is bounded by its limit
+	 * per account). Blocked accounts are not followed, so they need no filter.
+	 */
+	private Set<Long> muted(long viewerId) {
+		Set<Long> muted = new HashSet<>();
+		Long after = null;
+		do {
+			IdPage page = this.users.muted(viewerId, after, this.properties.timeline().followingPageSize());
+			muted.addAll(page.ids());
+			after = page.nextAfter();
+		}
+		while (after != null);
+		return muted;
 	}
 
 	private Set<Long> likedAmong(long viewerId, List<PostView> posts) {

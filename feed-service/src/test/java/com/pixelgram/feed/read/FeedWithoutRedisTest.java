@@ -121,6 +121,25 @@ class FeedWithoutRedisTest {
 	}
 
 	@Test
+	void leavesOutTheAccountsTheViewerMuted() {
+		long viewer = TestIds.user();
+		long alice = TestIds.user();
+		long muted = TestIds.user();
+		USERS.follow(viewer, alice);
+		USERS.follow(viewer, muted);
+		USERS.mute(viewer, muted);
+		Post fromAlice = POSTS.post(alice, Duration.ofMinutes(10));
+		POSTS.post(muted, Duration.ofMinutes(5));
+
+		FeedReply latest = client().feed(viewer, "?order=latest");
+		FeedReply ranked = client().feed(viewer, "");
+
+		assertThat(latest.status()).as(latest.body()).isEqualTo(200);
+		assertThat(latest.postIds()).containsExactly(fromAlice.id());
+		assertThat(ranked.postIds()).containsExactly(fromAlice.id());
+	}
+
+	@Test
 	void staysLiveAndReady() {
 		FeedReply liveness = client().get("/actuator/health/liveness", null);
 		FeedReply readiness = client().get("/actuator/health/readiness", null);

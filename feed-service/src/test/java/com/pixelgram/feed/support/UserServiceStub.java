@@ -15,15 +15,18 @@ import java.util.regex.Pattern;
 
 /**
  * user-service's internal API over an in-memory follow graph: follower and following
- * pages with cursors, batch profiles (every ID is a user named {@code user<id>}).
+ * pages with cursors, muted accounts, batch profiles (every ID is a user named
+ * {@code user<id>}).
  */
 public final class UserServiceStub extends StubServer {
 
-	private static final Pattern ID_LIST = Pattern.compile("/internal/users/(\\d+)/(followers|following)");
+	private static final Pattern ID_LIST = Pattern.compile("/internal/users/(\\d+)/(followers|following|muted)");
 
 	private final Map<Long, NavigableSet<Long>> followers = new ConcurrentHashMap<>();
 
 	private final Map<Long, NavigableSet<Long>> following = new ConcurrentHashMap<>();
+
+	private final Map<Long, NavigableSet<Long>> muted = new ConcurrentHashMap<>();
 
 	private final Map<Long, Long> followerCounts = new ConcurrentHashMap<>();
 
@@ -47,6 +50,10 @@ public final class UserServiceStub extends StubServer {
 	public void unfollow(long followerId, long followeeId) {
 		this.followers.getOrDefault(followeeId, new ConcurrentSkipListSet<>()).remove(followerId);
 		this.following.getOrDefault(followerId, new ConcurrentSkipListSet<>()).remove(followeeId);
+	}
+
+	public void mute(long muterId, long mutedId) {
+		this.muted.computeIfAbsent(muterId, (id) -> new ConcurrentSkipListSet<>()).add(mutedId);
 	}
 
 	public void followers(long authorId, Collection<Long> followerIds) {
@@ -100,7 +107,11 @@ public final class UserServiceStub extends StubServer {
 			}
 			pause(list.group(2).equals("followers") ? this.followerPageDelay : this.followingPageDelay);
 			int limit = Integer.parseInt(query.getOrDefault("limit", "500"));
-			Map<Long, NavigableSet<Long>> graph = list.group(2).equals("followers") ? this.followers : this.following;
+			Map<Long, NavigableSet<Long>> graph = switch (list.group(2)) {
+				case "followers" -> this.followers;
+				case "following" -> this.following;
+				default -> this.muted;
+			};
 			return page(graph.getOrDefault(userId, new ConcurrentSkipListSet<>()), after, limit);
 		}
 		if (path.equals("/internal/users")) {

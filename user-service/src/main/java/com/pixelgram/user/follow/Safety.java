@@ -73,6 +73,17 @@ public class Safety {
 	}
 
 	/**
+	 * A page of the users the user muted, in ID order after a cursor: the authors a feed
+	 * pulled from the services leaves out (a feed read from Redis has them from the
+	 * events).
+	 */
+	public IdPage mutedIds(long muterId, long after, int limit) {
+		List<Long> ids = this.shards.read(this.shards.shardOf(muterId),
+				() -> this.relations.idsAfter(SafetyList.MUTES, muterId, after, limit));
+		return new IdPage(ids, (ids.size() == limit) ? ids.get(ids.size() - 1) : null);
+	}
+
+	/**
 	 * Whether either user blocked the other: two primary-key lookups in the viewer's
 	 * shard.
 	 */

@@ -66,6 +66,21 @@ class SafetyRepository {
 			.single();
 	}
 
+	/**
+	 * A page of the owner's list in ID order after a cursor: a range scan of the primary
+	 * key.
+	 */
+	List<Long> idsAfter(SafetyList list, long ownerId, long after, int limit) {
+		return this.shards.jdbc()
+			.sql("SELECT " + list.other + " FROM " + list.table + " WHERE " + list.owner + " = :owner AND " + list.other
+					+ " > :after ORDER BY " + list.other + " LIMIT :limit")
+			.param("owner", ownerId)
+			.param("after", after)
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+	}
+
 	/** A page of the owner's list, newest first. */
 	List<Long> page(SafetyList list, long ownerId, long offset, int limit) {
 		return this.shards.jdbc()

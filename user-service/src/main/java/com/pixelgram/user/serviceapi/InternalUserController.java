@@ -10,6 +10,7 @@ import com.pixelgram.user.account.AccountReader;
 import com.pixelgram.user.account.PublicAccount;
 import com.pixelgram.user.follow.FollowGraph;
 import com.pixelgram.user.follow.IdPage;
+import com.pixelgram.user.follow.Safety;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.FieldViolation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,9 +35,12 @@ class InternalUserController {
 
 	private final InternalProperties properties;
 
-	InternalUserController(AccountReader reader, FollowGraph graph, InternalProperties properties) {
+	private final Safety safety;
+
+	InternalUserController(AccountReader reader, FollowGraph graph, Safety safety, InternalProperties properties) {
 		this.reader = reader;
 		this.graph = graph;
+		this.safety = safety;
 		this.properties = properties;
 	}
 
@@ -80,6 +84,13 @@ class InternalUserController {
 	IdList following(@PathVariable("id") long id, @RequestParam(name = "after", required = false) Long after,
 			@RequestParam(name = "limit", required = false) Integer limit) {
 		return IdList.of(this.graph.followingIds(id, cursor(after), size(limit)));
+	}
+
+	@GetMapping("/internal/users/{id}/muted")
+	@Operation(summary = "A page of the IDs the user muted after a cursor, in ID order (a feed pulled without Redis)")
+	IdList muted(@PathVariable("id") long id, @RequestParam(name = "after", required = false) Long after,
+			@RequestParam(name = "limit", required = false) Integer limit) {
+		return IdList.of(this.safety.mutedIds(id, cursor(after), size(limit)));
 	}
 
 	private static long cursor(Long after) {

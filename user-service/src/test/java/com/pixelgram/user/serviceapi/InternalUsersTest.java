@@ -100,6 +100,35 @@ class InternalUsersTest extends UserIntegrationTest {
 	}
 
 	@Test
+	void pagesThroughMutedIdsForFeedServiceOnly() {
+		TestUser muter = register();
+		List<TestUser> muted = List.of(register(), register(), register());
+		TestUser blocked = register();
+		muted.forEach(
+				(user) -> api().post("/v1/users/" + user.id() + "/mute", null, muter.accessToken()).assertStatus(200));
+		api().post("/v1/users/" + blocked.id() + "/block", null, muter.accessToken()).assertStatus(200);
+		List<String> sorted = muted.stream().map(TestUser::id).sorted().map(Object::toString).toList();
+
+		JsonNode first = internal("/internal/users/" + muter.id() + "/muted?limit=2", INTERNAL_TOKEN).assertStatus(200);
+		JsonNode second = internal(
+				"/internal/users/" + muter.id() + "/muted?limit=2&after=" + first.path("next_after").asString(),
+				INTERNAL_TOKEN)
+			.assertStatus(200);
+		api().delete("/v1/users/" + muted.get(0).id() + "/mute", muter.accessToken()).assertStatus(200);
+		JsonNode afterUnmute = internal("/internal/users/" + muter.id() + "/muted", INTERNAL_TOKEN).assertStatus(200);
+
+		assertThat(first.path("user_ids").valueStream().map(JsonNode::asString))
+			.containsExactlyElementsOf(sorted.subList(0, 2));
+		assertThat(second.path("user_ids").valueStream().map(JsonNode::asString)).containsExactly(sorted.get(2));
+		assertThat(second.has("next_after")).isFalse();
+		assertThat(afterUnmute.path("user_ids").valueStream().map(JsonNode::asString))
+			.containsExactlyInAnyOrderElementsOf(
+					muted.subList(1, 3).stream().map(TestUser::id).map(Object::toString).toList());
+		internal("/internal/users/" + muter.id() + "/muted", POST_SERVICE_TOKEN).assertProblem(403, "forbidden");
+		internal("/internal/users/" + muter.id() + "/muted?limit=0", INTERNAL_TOKEN).assertProblem(400, "validation");
+	}
+
+	@Test
 	void pagesThroughFollowerAndFollowedIdsWithACursor() {
 		TestUser author = register();
 		List<TestUser> followers = List.of(register(), register(), register());
