@@ -108,12 +108,12 @@ public class FeedStore {
 		String[] args = { Long.toString(IdGenerator.timeOf(postId).toEpochMilli()), Long.toString(postId),
 				Integer.toString(this.settings.feedSize() + TRIM_SLACK), Integer.toString(this.settings.feedSize()),
 				Long.toString(this.settings.feedTtl().toMillis()), which };
-		List<Object> replies = this.addToFeed.runEach(this.redis, groups(userIds), (connection, sha, users) -> {
-			String[] keysAndArgs = new String[users.size() * 2 + args.length];
+		List<Object> replies = this.addToFeed.runEach(this.redis, groups(userIds), (connection, sha, feeds) -> {
+			String[] keysAndArgs = new String[feeds.size() * 2 + args.length];
 			int at = 0;
-			for (long user : users) {
-				keysAndArgs[at++] = this.keys.active(user);
-				keysAndArgs[at++] = this.keys.feed(user);
+			for (FeedKeys feed : feeds) {
+				keysAndArgs[at++] = feed.active();
+				keysAndArgs[at++] = feed.feed();
 			}
 			System.arraycopy(args, 0, keysAndArgs, at, args.length);
 			connection.evalSha(sha, ReturnType.INTEGER, at, keysAndArgs);
@@ -126,28 +126,30 @@ public class FeedStore {
 		return written;
 	}
 
-	/** The users in groups of at most {@code feeds-per-script}, each in one hash slot. */
-	private List<List<Long>> groups(Collection<Long> userIds) {
-		int size = this.feedsPerScript;
-		List<Long> users = List.copyOf(userIds);
+	/**
+	 * The keys of the users in groups of at most {@code feeds-per-script}, each in one
+	 * hash slot.
+	 */
+	private List<List<FeedKeys>> groups(Collection<Long> userIds) {
+		List<FeedKeys> feeds = new ArrayList<>(userIds.size());
+		userIds.forEach((user) -> feeds.add(new FeedKeys(this.keys.active(user), this.keys.feed(user))));
+		List<List<FeedKeys>> groups = new ArrayList<>();
 		if (!this.clustered) {
-			List<List<Long>> groups = new ArrayList<>((users.size() + size - 1) / size);
-			for (int from = 0; from < users.size(); from += size) {
-				groups.add(users.subList(from, Math.min(users.size(), from + size)));
-			}
+			addGroups(feeds, groups);
 			return groups;
 		}
-		Map<Integer, List<Long>> bySlot = new LinkedHashMap<>();
-		users.forEach(
-				(user) -> bySlot.computeIfAbsent(SlotHash.getSlot(this.keys.feed(user)), (slot) -> new ArrayList<>())
-					.add(user));
-		List<List<Long>> groups = new ArrayList<>(bySlot.size());
-		bySlot.values().forEach((slot) -> {
-			for (int from = 0; from < slot.size(); from += size) {
-				groups.add(slot.subList(from, Math.min(slot.size(), from + size)));
-			}
-		});
+		Map<Integer, List<FeedKeys>> bySlot = new LinkedHashMap<>();
+		feeds.forEach(
+				(feed) -> bySlot.computeIfAbsent(SlotHash.getSlot(feed.feed()), (slot) -> new ArrayList<>()).add(feed));
+		bySlot.values().forEach((slot) -> addGroups(slot, groups));
 		return groups;
+	}
+
+	/** Splits the feeds into groups of at most {@code feeds-per-script}. */
+	private void addGroups(List<FeedKeys> feeds, List<List<FeedKeys>> groups) {
+		for (int from = 0; from < feeds.size(); from += this.feedsPerScript) {
+			groups.add(feeds.subList(from, Math.min(feeds.size(), from + this.feedsPerScript)));
+		}
 	}
 
 	/** Adds posts to one feed. */
@@ -236,6 +238,17 @@ public class FeedStore {
 		// Keeps the newest feed-size entries: ranks 0 .. -(size+1) are the oldest extra.
 		connection.zRemRange(key, 0, -(this.settings.feedSize() + 1L));
 		connection.pExpire(key, this.settings.feedTtl().toMillis());
+	}
+
+	/**
+	 * The keys of one user's feed that the {@code add-to-feed} script takes, named once
+	 * for both the hash slot and the call.
+	 *
+	 * @param active the key present while the user reads their feed
+	 * @param feed the key of the user's feed
+	 */
+	private record FeedKeys(String active, String feed) {
+
 	}
 
 }

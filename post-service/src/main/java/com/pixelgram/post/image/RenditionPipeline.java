@@ -16,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +29,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
+import com.pixelgram.post.Futures;
 import com.pixelgram.post.image.ImageRejectedException.Reason;
 
 /**
@@ -160,8 +160,8 @@ public class RenditionPipeline implements AutoCloseable {
 	 * encoders.
 	 */
 	private List<Rendition> encodeAll(List<String> names, List<BufferedImage> images) throws IOException {
-		List<Rendition> renditions = new ArrayList<>(images.size());
 		if (this.encoders == null) {
+			List<Rendition> renditions = new ArrayList<>(images.size());
 			for (int i = 0; i < images.size(); i++) {
 				renditions.add(rendition(names.get(i), images.get(i)));
 			}
@@ -180,25 +180,17 @@ public class RenditionPipeline implements AutoCloseable {
 				}
 			}, this.encoders));
 		}
-		for (CompletableFuture<Rendition> rendition : encoded) {
-			try {
-				renditions.add(rendition.join());
-			}
-			catch (CompletionException ex) {
-				// As if encoded on the caller's thread.
-				if (ex.getCause() instanceof UncheckedIOException io) {
-					throw io.getCause();
-				}
-				if (ex.getCause() instanceof RuntimeException runtime) {
-					throw runtime;
-				}
-				if (ex.getCause() instanceof Error error) {
-					throw error;
-				}
-				throw ex;
-			}
+		try {
+			return Futures.all(encoded);
 		}
-		return renditions;
+		catch (UncheckedIOException ex) {
+			// As if encoded on the caller's thread.
+			IOException failure = ex.getCause();
+			for (Throwable other : ex.getSuppressed()) {
+				failure.addSuppressed(other);
+			}
+			throw failure;
+		}
 	}
 
 	private Rendition rendition(String name, BufferedImage image) throws IOException {

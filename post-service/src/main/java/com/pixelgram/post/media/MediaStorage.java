@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.pixelgram.post.Futures;
 import com.pixelgram.post.image.Rendition;
 import com.pixelgram.post.image.RenditionPipeline;
 import org.slf4j.Logger;
@@ -102,32 +102,7 @@ public class MediaStorage implements AutoCloseable {
 		for (Rendition rendition : renditions) {
 			pending.add(CompletableFuture.runAsync(() -> putRendition(mediaKey, rendition), this.puts));
 		}
-		Throwable failure = null;
-		for (CompletableFuture<Void> put : pending) {
-			try {
-				put.join();
-			}
-			catch (CompletionException ex) {
-				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-				if (failure == null) {
-					failure = cause;
-				}
-				else {
-					failure.addSuppressed(cause);
-				}
-			}
-		}
-		// As if the puts had run on the caller's thread: an error (out of memory) stays
-		// one.
-		if (failure instanceof Error error) {
-			throw error;
-		}
-		if (failure instanceof RuntimeException runtime) {
-			throw runtime;
-		}
-		if (failure != null) {
-			throw new CompletionException(failure);
-		}
+		Futures.all(pending);
 	}
 
 	/** Stores one rendition under its immutable key. */

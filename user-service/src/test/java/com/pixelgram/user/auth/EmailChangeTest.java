@@ -15,6 +15,7 @@ import com.pixelgram.user.support.Mailbox;
 import com.pixelgram.user.support.TestUser;
 import com.pixelgram.user.support.TestUsers;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -31,18 +32,25 @@ class EmailChangeTest extends UserIntegrationTest {
 	@Autowired
 	PendingRegistrationSweeper sweeper;
 
+	EmailChanges emails;
+
+	@BeforeEach
+	void emailChanges() {
+		this.emails = new EmailChanges(api(), this.shards);
+	}
+
 	@Test
 	void theLinkMailedToTheNewAddressMovesTheAccountAndTheOldAddressHearsOfIt() throws Exception {
 		TestUser user = verifiedUser();
 		String newEmail = TestUsers.uniqueName("new") + "@example.com";
 
-		changeEmail(user, user.password(), newEmail).assertStatus(202);
+		this.emails.change(user, user.password(), newEmail).assertStatus(202);
 
 		JsonNode me = api().get("/v1/users/me", user.accessToken()).assertStatus(200);
 		assertThat(me.path("email").asString()).isEqualTo(user.email());
 		assertThat(me.path("email_verified").asBoolean()).isTrue();
-		login(user.email(), user.password()).assertStatus(200);
-		login(newEmail, user.password()).assertProblem(401, "unauthorized");
+		this.emails.login(user.email(), user.password()).assertStatus(200);
+		this.emails.login(newEmail, user.password()).assertProblem(401, "unauthorized");
 		MimeMessage mail = Mailbox.await(newEmail, 1);
 		assertThat(Mailbox.subject(mail)).isEqualTo("Confirm your new email address");
 		assertThat(Mailbox.text(mail, "text/plain")).contains("Hi " + user.username())
@@ -52,14 +60,14 @@ class EmailChangeTest extends UserIntegrationTest {
 		assertThat(Mailbox.text(mail, "text/html")).contains("<a href=\"https://pixelgram.dev/verify-email?token=");
 		String token = Mailbox.token(mail);
 
-		api().post("/v1/auth/email/verify", Api.json("token", token), null).assertStatus(204);
+		this.emails.verify(token).assertStatus(204);
 
 		me = api().get("/v1/users/me", user.accessToken()).assertStatus(200);
 		assertThat(me.path("email").asString()).isEqualTo(newEmail);
 		assertThat(me.path("email_verified").asBoolean()).isTrue();
-		login(newEmail, user.password()).assertStatus(200);
-		login(user.email(), user.password()).assertProblem(401, "unauthorized");
-		api().post("/v1/auth/email/verify", Api.json("token", token), null).assertProblem(400, "invalid-token");
+		this.emails.login(newEmail, user.password()).assertStatus(200);
+		this.emails.login(user.email(), user.password()).assertProblem(401, "unauthorized");
+		this.emails.verify(token).assertProblem(400, "invalid-token");
 		MimeMessage notice = Mailbox.await(user.email(), 2);
 		assertThat(Mailbox.subject(notice)).isEqualTo("Your Pixelgram email address was changed");
 		assertThat(Mailbox.text(notice, "text/plain")).contains("n***@example.com")
@@ -67,8 +75,8 @@ class EmailChangeTest extends UserIntegrationTest {
 			.doesNotContain(newEmail);
 		assertThat(Mailbox.text(notice, "text/html")).contains("n***@example.com").doesNotContain(newEmail);
 		// the old address is free: anyone may register it
-		registerWithEmail(user.email()).assertStatus(201);
-		assertThat(claims(user.id())).isZero();
+		this.emails.register(user.email()).assertStatus(201);
+		assertThat(this.emails.claims(user.id())).isZero();
 	}
 
 	@Test
@@ -76,11 +84,11 @@ class EmailChangeTest extends UserIntegrationTest {
 		TestUser user = register();
 		String newEmail = TestUsers.uniqueName("new") + "@example.com";
 
-		changeEmail(user, "not the password", newEmail).assertProblem(403, "wrong-password");
+		this.emails.change(user, "not the password", newEmail).assertProblem(403, "wrong-password");
 
 		Thread.sleep(500);
 		assertThat(Mailbox.of(newEmail)).isEmpty();
-		assertThat(claims(user.id())).isZero();
+		assertThat(this.emails.claims(user.id())).isZero();
 		assertThat(api().get("/v1/users/me", user.accessToken()).assertStatus(200).path("email").asString())
 			.isEqualTo(user.email());
 	}
@@ -92,7 +100,7 @@ class EmailChangeTest extends UserIntegrationTest {
 		List<Integer> statuses = new ArrayList<>();
 
 		for (int i = 0; i < 3; i++) {
-			statuses.add(changeEmail(user, "guess number " + i, newEmail).status());
+			statuses.add(this.emails.change(user, "guess number " + i, newEmail).status());
 		}
 		for (int i = 3; i < 5; i++) {
 			statuses.add(
@@ -103,7 +111,7 @@ class EmailChangeTest extends UserIntegrationTest {
 								user.accessToken())
 						.status());
 		}
-		HttpReply throttled = changeEmail(user, user.password(), newEmail);
+		HttpReply throttled = this.emails.change(user, user.password(), newEmail);
 
 		assertThat(statuses).containsOnly(403);
 		throttled.assertProblem(429, "rate-limited");
@@ -117,7 +125,7 @@ class EmailChangeTest extends UserIntegrationTest {
 
 		for (String invalid : new String[] { "not-an-email", "two@@example.com", "no-dot@localhost",
 				"space in@example.com", "x".repeat(250) + "@example.com", "" }) {
-			assertThat(changeEmail(user, user.password(), invalid).assertProblem(400, "validation").toString())
+			assertThat(this.emails.change(user, user.password(), invalid).assertProblem(400, "validation").toString())
 				.as(invalid)
 				.contains("new_email");
 		}
@@ -129,7 +137,7 @@ class EmailChangeTest extends UserIntegrationTest {
 			.send(HttpMethod.POST, "/v1/auth/email",
 					Api.json("current_password", user.password(), "new_email", "fine@example.com"), null, Map.of())
 			.assertProblem(401, "unauthorized");
-		assertThat(claims(user.id())).isZero();
+		assertThat(this.emails.claims(user.id())).isZero();
 	}
 
 	@Test
@@ -137,12 +145,12 @@ class EmailChangeTest extends UserIntegrationTest {
 		TestUser user = register();
 		TestUser other = register();
 
-		assertThat(changeEmail(user, user.password(), other.email()).assertProblem(409, "conflict").toString())
+		assertThat(this.emails.change(user, user.password(), other.email()).assertProblem(409, "conflict").toString())
 			.contains("new_email");
-		changeEmail(user, user.password(), other.email().toUpperCase()).assertProblem(409, "conflict");
-		changeEmail(user, user.password(), user.email()).assertProblem(409, "conflict");
+		this.emails.change(user, user.password(), other.email().toUpperCase()).assertProblem(409, "conflict");
+		this.emails.change(user, user.password(), user.email()).assertProblem(409, "conflict");
 
-		assertThat(claims(user.id())).isZero();
+		assertThat(this.emails.claims(user.id())).isZero();
 		assertThat(Mailbox.of(other.email())).hasSize(1);
 	}
 
@@ -155,7 +163,7 @@ class EmailChangeTest extends UserIntegrationTest {
 					Map.of())
 			.assertStatus(202);
 
-		changeEmail(user, user.password(), deleted.email()).assertProblem(409, "conflict");
+		this.emails.change(user, user.password(), deleted.email()).assertProblem(409, "conflict");
 	}
 
 	@Test
@@ -163,14 +171,14 @@ class EmailChangeTest extends UserIntegrationTest {
 		TestUser user = register();
 		TestUser other = register();
 		String newEmail = TestUsers.uniqueName("new") + "@example.com";
-		changeEmail(user, user.password(), newEmail).assertStatus(202);
+		this.emails.change(user, user.password(), newEmail).assertStatus(202);
 
-		assertThat(
-				changeEmail(other, other.password(), newEmail.toUpperCase()).assertProblem(409, "conflict").toString())
-			.contains("new_email");
-		assertThat(registerWithEmail(newEmail).assertProblem(409, "conflict").toString()).contains("email");
+		assertThat(this.emails.change(other, other.password(), newEmail.toUpperCase())
+			.assertProblem(409, "conflict")
+			.toString()).contains("new_email");
+		assertThat(this.emails.register(newEmail).assertProblem(409, "conflict").toString()).contains("email");
 		// the claimer may ask again: a new link replaces the first
-		changeEmail(user, user.password(), newEmail).assertStatus(202);
+		this.emails.change(user, user.password(), newEmail).assertStatus(202);
 		assertThat(Mailbox.token(Mailbox.await(newEmail, 2))).isNotEqualTo(Mailbox.token(Mailbox.await(newEmail, 1)));
 	}
 
@@ -180,18 +188,18 @@ class EmailChangeTest extends UserIntegrationTest {
 		TestUser other = register();
 		String first = TestUsers.uniqueName("first") + "@example.com";
 		String second = TestUsers.uniqueName("second") + "@example.com";
-		changeEmail(user, user.password(), first).assertStatus(202);
+		this.emails.change(user, user.password(), first).assertStatus(202);
 		String firstToken = Mailbox.token(Mailbox.await(first, 1));
 
-		changeEmail(user, user.password(), second).assertStatus(202);
+		this.emails.change(user, user.password(), second).assertStatus(202);
 		String secondToken = Mailbox.token(Mailbox.await(second, 1));
 
-		api().post("/v1/auth/email/verify", Api.json("token", firstToken), null).assertProblem(400, "invalid-token");
+		this.emails.verify(firstToken).assertProblem(400, "invalid-token");
 		assertThat(api().get("/v1/users/me", user.accessToken()).assertStatus(200).path("email").asString())
 			.isEqualTo(user.email());
-		login(user.email(), user.password()).assertStatus(200);
-		changeEmail(other, other.password(), first).assertStatus(202);
-		api().post("/v1/auth/email/verify", Api.json("token", secondToken), null).assertStatus(204);
+		this.emails.login(user.email(), user.password()).assertStatus(200);
+		this.emails.change(other, other.password(), first).assertStatus(202);
+		this.emails.verify(secondToken).assertStatus(204);
 		assertThat(api().get("/v1/users/me", user.accessToken()).assertStatus(200).path("email").asString())
 			.isEqualTo(second);
 	}
@@ -202,14 +210,13 @@ class EmailChangeTest extends UserIntegrationTest {
 		String verification = Mailbox.token(Mailbox.await(user.email(), 1));
 		String newEmail = TestUsers.uniqueName("new") + "@example.com";
 
-		changeEmail(user, user.password(), newEmail).assertStatus(202);
-		api().post("/v1/auth/email/verify", Api.json("token", verification), null).assertStatus(204);
+		this.emails.change(user, user.password(), newEmail).assertStatus(202);
+		this.emails.verify(verification).assertStatus(204);
 
 		JsonNode me = api().get("/v1/users/me", user.accessToken()).assertStatus(200);
 		assertThat(me.path("email").asString()).isEqualTo(user.email());
 		assertThat(me.path("email_verified").asBoolean()).isTrue();
-		api().post("/v1/auth/email/verify", Api.json("token", Mailbox.token(Mailbox.await(newEmail, 1))), null)
-			.assertStatus(204);
+		this.emails.verify(Mailbox.token(Mailbox.await(newEmail, 1))).assertStatus(204);
 		assertThat(api().get("/v1/users/me", user.accessToken()).assertStatus(200).path("email").asString())
 			.isEqualTo(newEmail);
 	}
@@ -219,9 +226,9 @@ class EmailChangeTest extends UserIntegrationTest {
 		TestUser user = register();
 		TestUser other = register();
 		String newEmail = TestUsers.uniqueName("new") + "@example.com";
-		changeEmail(user, user.password(), newEmail).assertStatus(202);
+		this.emails.change(user, user.password(), newEmail).assertStatus(202);
 		String token = Mailbox.token(Mailbox.await(newEmail, 1));
-		assertThat(claims(user.id())).isOne();
+		assertThat(this.emails.claims(user.id())).isOne();
 		OffsetDateTime past = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
 		this.shards.write(this.shards.shardOf(user.id()), () -> {
 			this.shards.jdbc()
@@ -238,24 +245,24 @@ class EmailChangeTest extends UserIntegrationTest {
 
 		assertThat(this.sweeper.releaseExpiredClaims(Instant.now())).isPositive();
 
-		assertThat(claims(user.id())).isZero();
-		api().post("/v1/auth/email/verify", Api.json("token", token), null).assertProblem(400, "invalid-token");
+		assertThat(this.emails.claims(user.id())).isZero();
+		this.emails.verify(token).assertProblem(400, "invalid-token");
 		assertThat(api().get("/v1/users/me", user.accessToken()).assertStatus(200).path("email").asString())
 			.isEqualTo(user.email());
-		changeEmail(other, other.password(), newEmail).assertStatus(202);
+		this.emails.change(other, other.password(), newEmail).assertStatus(202);
 	}
 
 	@Test
 	void theChangeTokenIsSignedForItsPurposeAndStoredOnlyAsADigest() {
 		TestUser user = register();
 		String newEmail = TestUsers.uniqueName("new") + "@example.com";
-		changeEmail(user, user.password(), newEmail).assertStatus(202);
+		this.emails.change(user, user.password(), newEmail).assertStatus(202);
 		String token = Mailbox.token(Mailbox.await(newEmail, 1));
 		String[] parts = token.split("\\.");
 		String badMac = parts[0] + "." + parts[1] + "." + (parts[2].charAt(0) == 'A' ? "B" : "A")
 				+ parts[2].substring(1);
 
-		api().post("/v1/auth/email/verify", Api.json("token", badMac), null).assertProblem(400, "invalid-token");
+		this.emails.verify(badMac).assertProblem(400, "invalid-token");
 		api()
 			.post("/v1/auth/password-reset/confirm", Api.json("token", token, "new_password", "another password"), null)
 			.assertProblem(400, "invalid-token");
@@ -276,31 +283,8 @@ class EmailChangeTest extends UserIntegrationTest {
 
 	private TestUser verifiedUser() {
 		TestUser user = register();
-		api().post("/v1/auth/email/verify", Api.json("token", Mailbox.token(Mailbox.await(user.email(), 1))), null)
-			.assertStatus(204);
+		this.emails.verify(Mailbox.token(Mailbox.await(user.email(), 1))).assertStatus(204);
 		return user;
-	}
-
-	private HttpReply changeEmail(TestUser user, String password, String newEmail) {
-		return api().post("/v1/auth/email", Api.json("current_password", password, "new_email", newEmail),
-				user.accessToken());
-	}
-
-	private HttpReply login(String email, String password) {
-		return api().post("/v1/auth/login", Api.json("email", email, "password", password), null);
-	}
-
-	private HttpReply registerWithEmail(String email) {
-		return api().post("/v1/auth/register",
-				Api.json("username", TestUsers.uniqueName("u"), "email", email, "password", TestUsers.PASSWORD), null);
-	}
-
-	private long claims(long userId) {
-		return this.shards.readGlobal(() -> this.shards.jdbc()
-			.sql("SELECT count(*) FROM email_claim WHERE user_id = :id")
-			.param("id", userId)
-			.query(Long.class)
-			.single());
 	}
 
 }

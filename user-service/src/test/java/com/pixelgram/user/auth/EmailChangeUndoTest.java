@@ -14,6 +14,7 @@ import com.pixelgram.user.support.TestUser;
 import com.pixelgram.user.support.TestUsers;
 import com.pixelgram.user.token.AccountTokens;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -35,10 +36,20 @@ class EmailChangeUndoTest extends UserIntegrationTest {
 	@Autowired
 	AccountTokens accountTokens;
 
+	EmailChanges emails;
+
+	@BeforeEach
+	void emailChanges() {
+		this.emails = new EmailChanges(api(), this.shards);
+	}
+
 	@Test
 	void theNoticeCarriesAnUndoLinkThatTakesTheAccountBackAndEndsEverySession() {
 		TestUser user = register();
-		String otherDevice = login(user.email(), user.password()).assertStatus(200).path("refresh_token").asString();
+		String otherDevice = this.emails.login(user.email(), user.password())
+			.assertStatus(200)
+			.path("refresh_token")
+			.asString();
 		String newEmail = moveTo(user, TestUsers.uniqueName("new") + "@example.com");
 
 		MimeMessage notice = Mailbox.await(user.email(), 2);
@@ -59,14 +70,14 @@ class EmailChangeUndoTest extends UserIntegrationTest {
 		api().post("/v1/auth/refresh", Api.json("refresh_token", user.refreshToken()), null)
 			.assertProblem(401, "unauthorized");
 		api().post("/v1/auth/refresh", Api.json("refresh_token", otherDevice), null).assertProblem(401, "unauthorized");
-		login(newEmail, user.password()).assertProblem(401, "unauthorized");
-		JsonNode login = login(user.email(), user.password()).assertStatus(200);
+		this.emails.login(newEmail, user.password()).assertProblem(401, "unauthorized");
+		JsonNode login = this.emails.login(user.email(), user.password()).assertStatus(200);
 		// the owner proved they read the old address
 		assertThat(login.path("user").path("email").asString()).isEqualTo(user.email());
 		assertThat(login.path("user").path("email_verified").asBoolean()).isTrue();
 		String session = login.path("refresh_token").asString();
 		// the new address is free again
-		registerWithEmail(newEmail).assertStatus(201);
+		this.emails.register(newEmail).assertStatus(201);
 
 		undo(token).assertProblem(400, "invalid-token");
 
@@ -86,7 +97,7 @@ class EmailChangeUndoTest extends UserIntegrationTest {
 		String thirdEmail = TestUsers.uniqueName("third") + "@example.com";
 		api().post("/v1/auth/password-reset", Api.json("email", newEmail), null).assertStatus(202);
 		String resetToken = Mailbox.token(Mailbox.await(newEmail, 2));
-		changeEmail(user, thirdEmail).assertStatus(202);
+		this.emails.change(user, user.password(), thirdEmail).assertStatus(202);
 		String changeToken = Mailbox.token(Mailbox.await(thirdEmail, 1));
 
 		undo(undoToken).assertStatus(204);
@@ -95,10 +106,10 @@ class EmailChangeUndoTest extends UserIntegrationTest {
 			.post("/v1/auth/password-reset/confirm", Api.json("token", resetToken, "new_password", "taken over again"),
 					null)
 			.assertProblem(400, "invalid-token");
-		api().post("/v1/auth/email/verify", Api.json("token", changeToken), null).assertProblem(400, "invalid-token");
-		login(user.email(), user.password()).assertStatus(200);
-		assertThat(claims(user.id())).isZero();
-		registerWithEmail(thirdEmail).assertStatus(201);
+		this.emails.verify(changeToken).assertProblem(400, "invalid-token");
+		this.emails.login(user.email(), user.password()).assertStatus(200);
+		assertThat(this.emails.claims(user.id())).isZero();
+		this.emails.register(thirdEmail).assertStatus(201);
 	}
 
 	@Test
@@ -112,9 +123,9 @@ class EmailChangeUndoTest extends UserIntegrationTest {
 		undo(firstUndo).assertStatus(204);
 		undo(secondUndo).assertProblem(400, "invalid-token");
 
-		login(user.email(), user.password()).assertStatus(200);
-		login(second, user.password()).assertProblem(401, "unauthorized");
-		login(third, user.password()).assertProblem(401, "unauthorized");
+		this.emails.login(user.email(), user.password()).assertStatus(200);
+		this.emails.login(second, user.password()).assertProblem(401, "unauthorized");
+		this.emails.login(third, user.password()).assertProblem(401, "unauthorized");
 	}
 
 	@Test
@@ -122,9 +133,9 @@ class EmailChangeUndoTest extends UserIntegrationTest {
 		TestUser user = register();
 		String verification = Mailbox.token(Mailbox.await(user.email(), 1));
 		String newEmail = TestUsers.uniqueName("new") + "@example.com";
-		changeEmail(user, newEmail).assertStatus(202);
+		this.emails.change(user, user.password(), newEmail).assertStatus(202);
 		String change = Mailbox.token(Mailbox.await(newEmail, 1));
-		api().post("/v1/auth/email/verify", Api.json("token", change), null).assertStatus(204);
+		this.emails.verify(change).assertStatus(204);
 		String token = Mailbox.token(Mailbox.await(user.email(), 2));
 		String[] parts = token.split("\\.");
 		String badMac = parts[0] + "." + parts[1] + "." + (parts[2].charAt(0) == 'A' ? "B" : "A")
@@ -141,9 +152,9 @@ class EmailChangeUndoTest extends UserIntegrationTest {
 		api().post("/v1/auth/email/undo", Api.json("nothing", "here"), null).assertProblem(400, "validation");
 		api().send(HttpMethod.POST, "/v1/auth/email/undo", "{", null, Map.of()).assertStatus(400);
 		// a change-email token does not undo, and an undo token does not verify
-		api().post("/v1/auth/email/verify", Api.json("token", token), null).assertProblem(400, "invalid-token");
+		this.emails.verify(token).assertProblem(400, "invalid-token");
 
-		login(newEmail, user.password()).assertStatus(200);
+		this.emails.login(newEmail, user.password()).assertStatus(200);
 		api().post("/v1/auth/refresh", Api.json("refresh_token", user.refreshToken()), null).assertStatus(200);
 		undo(token).assertStatus(204);
 	}
@@ -165,8 +176,8 @@ class EmailChangeUndoTest extends UserIntegrationTest {
 
 		undo(token).assertProblem(400, "invalid-token");
 
-		login(newEmail, user.password()).assertStatus(200);
-		login(user.email(), user.password()).assertProblem(401, "unauthorized");
+		this.emails.login(newEmail, user.password()).assertStatus(200);
+		this.emails.login(user.email(), user.password()).assertProblem(401, "unauthorized");
 	}
 
 	@Test
@@ -200,24 +211,21 @@ class EmailChangeUndoTest extends UserIntegrationTest {
 		String newEmail = moveTo(user, TestUsers.uniqueName("new") + "@example.com");
 		String token = Mailbox.token(Mailbox.await(user.email(), 2));
 		TestUser taker = register();
-		registerWithEmail(user.email()).assertStatus(201);
+		this.emails.register(user.email()).assertStatus(201);
 
 		assertThat(undo(token).assertProblem(409, "conflict").path("detail").asString()).contains("another account");
 
-		login(newEmail, user.password()).assertStatus(200);
+		this.emails.login(newEmail, user.password()).assertStatus(200);
 		api().post("/v1/auth/refresh", Api.json("refresh_token", user.refreshToken()), null).assertStatus(200);
 
 		TestUser other = register();
 		String otherNew = moveTo(other, TestUsers.uniqueName("new") + "@example.com");
 		String otherToken = Mailbox.token(Mailbox.await(other.email(), 2));
-		api()
-			.post("/v1/auth/email", Api.json("current_password", taker.password(), "new_email", other.email()),
-					taker.accessToken())
-			.assertStatus(202);
+		this.emails.change(taker, taker.password(), other.email()).assertStatus(202);
 
 		undo(otherToken).assertProblem(409, "conflict");
 
-		login(otherNew, other.password()).assertStatus(200);
+		this.emails.login(otherNew, other.password()).assertStatus(200);
 		api().post("/v1/auth/refresh", Api.json("refresh_token", other.refreshToken()), null).assertStatus(200);
 	}
 
@@ -233,42 +241,20 @@ class EmailChangeUndoTest extends UserIntegrationTest {
 
 		undo(token).assertProblem(400, "invalid-token");
 
-		registerWithEmail(user.email()).assertStatus(201);
+		this.emails.register(user.email()).assertStatus(201);
 	}
 
 	/** Changes the user's email and follows the link; the notice is on its way. */
 	private String moveTo(TestUser user, String newEmail) {
 		int before = Mailbox.of(newEmail).size();
-		changeEmail(user, newEmail).assertStatus(202);
+		this.emails.change(user, user.password(), newEmail).assertStatus(202);
 		String token = Mailbox.token(Mailbox.await(newEmail, before + 1));
-		api().post("/v1/auth/email/verify", Api.json("token", token), null).assertStatus(204);
+		this.emails.verify(token).assertStatus(204);
 		return newEmail;
 	}
 
 	private HttpReply undo(String token) {
 		return api().post("/v1/auth/email/undo", Api.json("token", token), null);
-	}
-
-	private HttpReply changeEmail(TestUser user, String newEmail) {
-		return api().post("/v1/auth/email", Api.json("current_password", user.password(), "new_email", newEmail),
-				user.accessToken());
-	}
-
-	private HttpReply login(String email, String password) {
-		return api().post("/v1/auth/login", Api.json("email", email, "password", password), null);
-	}
-
-	private HttpReply registerWithEmail(String email) {
-		return api().post("/v1/auth/register",
-				Api.json("username", TestUsers.uniqueName("u"), "email", email, "password", TestUsers.PASSWORD), null);
-	}
-
-	private long claims(long userId) {
-		return this.shards.readGlobal(() -> this.shards.jdbc()
-			.sql("SELECT count(*) FROM email_claim WHERE user_id = :id")
-			.param("id", userId)
-			.query(Long.class)
-			.single());
 	}
 
 }
