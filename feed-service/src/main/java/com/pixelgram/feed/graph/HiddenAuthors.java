@@ -123,6 +123,14 @@ public class HiddenAuthors {
 		return (authorId) -> authors.contains(authorId) || this.suspended.isSuspended(authorId);
 	}
 
+	/**
+	 * Whether a moderator suspended the author: a lookup in memory, which holds the last
+	 * state read while Redis is away.
+	 */
+	public boolean isSuspended(long authorId) {
+		return this.suspended.isSuspended(authorId);
+	}
+
 	private void apply(long viewerId, String field, boolean on, Instant at) {
 		long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
 		this.redis.execute(NEWEST_CHANGE, List.of(this.keys.hidden(viewerId)), field, Long.toString(micros),

@@ -19,6 +19,7 @@ import com.pixelgram.feed.clients.ServiceCallException;
 import com.pixelgram.feed.clients.UserProfile;
 import com.pixelgram.feed.clients.UserServiceClient;
 import com.pixelgram.feed.graph.FollowingCache;
+import com.pixelgram.feed.graph.HiddenAuthors;
 import com.pixelgram.feed.ranking.Ranker;
 import com.pixelgram.web.ApiException;
 import com.pixelgram.web.ProblemType;
@@ -29,9 +30,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The feed without Redis: the followees from user-service less the accounts the viewer
- * muted, their recent posts from post-service, ranked in memory (no affinity, no cached
- * list, so paging is only as stable as the data). Slower, but the feed does not fail with
- * its cache.
+ * muted and those a moderator suspended, their recent posts from post-service, ranked in
+ * memory (no affinity, no cached list, so paging is only as stable as the data). Slower,
+ * but the feed does not fail with its cache.
  */
 @Component
 class PullFeed {
@@ -42,6 +43,8 @@ class PullFeed {
 	private static final Logger log = LoggerFactory.getLogger(PullFeed.class);
 
 	private final FollowingCache following;
+
+	private final HiddenAuthors hidden;
 
 	private final UserServiceClient users;
 
@@ -55,9 +58,10 @@ class PullFeed {
 
 	private final Clock clock = Clock.systemUTC();
 
-	PullFeed(FollowingCache following, UserServiceClient users, PostServiceClient posts, ParallelCalls calls,
-			Ranker ranker, FeedProperties properties) {
+	PullFeed(FollowingCache following, HiddenAuthors hidden, UserServiceClient users, PostServiceClient posts,
+			ParallelCalls calls, Ranker ranker, FeedProperties properties) {
 		this.following = following;
+		this.hidden = hidden;
 		this.users = users;
 		this.posts = posts;
 		this.calls = calls;
@@ -77,7 +81,7 @@ class PullFeed {
 			Set<Long> muted = muted(viewerId);
 			this.following.fromService(viewerId)
 				.stream()
-				.filter((id) -> id != viewerId && !muted.contains(id))
+				.filter((id) -> id != viewerId && !muted.contains(id) && !this.hidden.isSuspended(id))
 				.sorted(Comparator.reverseOrder())
 				.limit(Math.max(0, this.properties.timeline().rebuildFollowees() - 1L))
 				.forEach(authors::add);

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import com.pixelgram.events.EventCodec;
 import com.pixelgram.events.PostPublished;
 import com.pixelgram.feed.RedisKeys;
+import com.pixelgram.feed.graph.HiddenAuthors;
 import com.pixelgram.feed.support.FeedClient;
 import com.pixelgram.feed.support.FeedReply;
 import com.pixelgram.feed.support.PostServiceStub;
@@ -95,6 +96,9 @@ class FeedWithoutRedisTest {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	HiddenAuthors hidden;
+
 	@Test
 	void servesTheFeedByPullingFromTheServices() {
 		long viewer = TestIds.user();
@@ -137,6 +141,28 @@ class FeedWithoutRedisTest {
 		assertThat(latest.status()).as(latest.body()).isEqualTo(200);
 		assertThat(latest.postIds()).containsExactly(fromAlice.id());
 		assertThat(ranked.postIds()).containsExactly(fromAlice.id());
+	}
+
+	@Test
+	void leavesOutTheAuthorsAModeratorSuspendedBeforeRedisWentAway() {
+		long viewer = TestIds.user();
+		long alice = TestIds.user();
+		long suspended = TestIds.user();
+		USERS.follow(viewer, alice);
+		USERS.follow(viewer, suspended);
+		Post fromAlice = POSTS.post(alice, Duration.ofMinutes(10));
+		POSTS.post(suspended, Duration.ofMinutes(5));
+		try (EmbeddedRedisServer server = EmbeddedRedisServer.start(REDIS_PORT)) {
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+				this.hidden.suspended(suspended, true, Instant.now());
+				assertThat(this.hidden.isSuspended(suspended)).isTrue();
+			});
+		}
+
+		FeedReply reply = client().feed(viewer, "?order=latest");
+
+		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+		assertThat(reply.postIds()).containsExactly(fromAlice.id());
 	}
 
 	@Test
