@@ -1,7 +1,10 @@
 package com.pixelgram.testsupport.embedded;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.SlotHash;
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
@@ -25,10 +29,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real Redis Cluster for tests: masters and their replicas, each a {@code redis-server}
- * process (the binary embedded-redis ships) in cluster mode on 127.0.0.1, joined with
- * {@code CLUSTER MEET}, the 16,384 slots split evenly among the masters and each replica
- * following its master. A master can be killed to make its replica take over, as a
- * failover in production does.
+ * process (the machine's, such as Debian's package, else the binary embedded-redis ships)
+ * in cluster mode on 127.0.0.1, joined with {@code CLUSTER MEET}, the 16,384 slots split
+ * evenly among the masters and each replica following its master. A master can be killed
+ * to make its replica take over, as a failover in production does.
  */
 public final class EmbeddedRedisCluster implements AutoCloseable {
 
@@ -183,14 +187,17 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
 		private final RedisServer server;
 
+		private final Path directory;
+
 		private final int port;
 
 		private final RedisClient client;
 
 		private volatile boolean running = true;
 
-		private Node(RedisServer server, int port) {
+		private Node(RedisServer server, Path directory, int port) {
 			this.server = server;
+			this.directory = directory;
 			this.port = port;
 			this.client = RedisClient.create("redis://127.0.0.1:" + port);
 		}
@@ -198,12 +205,15 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 		static Node start() {
 			int port = FreePorts.resolve(0);
 			try {
+				Path directory = Files.createTempDirectory("redis-cluster-node-" + port);
 				RedisServer server = RedisServer.newRedisServer()
+					.executableProvider(executable())
 					.bind("127.0.0.1")
 					.port(port)
 					.setting("cluster-enabled yes")
-					// nodes share the binary's directory: a file each
-					.setting("cluster-config-file nodes-" + port + ".conf")
+					// each node keeps its cluster state in a directory of its own
+					.setting("dir " + directory)
+					.setting("cluster-config-file nodes.conf")
 					.setting("cluster-node-timeout " + NODE_TIMEOUT.toMillis())
 					// a lost master costs only its own slots, not the whole cluster
 					.setting("cluster-require-full-coverage no")
@@ -211,10 +221,23 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 					.setting("appendonly no")
 					.build();
 				server.start();
-				return new Node(server, port);
+				return new Node(server, directory, port);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Redis cluster node did not start on port " + port, ex);
+			}
+		}
+
+		/**
+		 * The machine's {@code redis-server} (Debian's package, the version production
+		 * runs) when it has one, else the binary embedded-redis ships.
+		 */
+		private static ExecutableProvider executable() {
+			try {
+				return ExecutableProvider.newExecutableInPath("redis-server");
+			}
+			catch (FileNotFoundException ex) {
+				return ExecutableProvider.newJarResourceProvider();
 			}
 		}
 
@@ -298,6 +321,12 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 			this.client.shutdown();
 			try {
 				this.server.stop();
+				try (var files = Files.list(this.directory)) {
+					for (Path file : files.toList()) {
+						Files.deleteIfExists(file);
+					}
+				}
+				Files.deleteIfExists(this.directory);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Redis cluster node on port " + this.port + " did not stop", ex);
