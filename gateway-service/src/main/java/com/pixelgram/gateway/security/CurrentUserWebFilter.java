@@ -20,9 +20,10 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Records the verified token's subject on the exchange, where the access log and the rate
  * limiter read it; it runs after Spring Security's filter chain (order -100). A token of
- * an account suspended or deleted since it was issued is refused here with a 401, from
- * what this gateway keeps in memory ({@link RevokedAccess}), before the request is
- * counted or routed.
+ * an account suspended or deleted since it was issued, or issued before its owner signed
+ * out everywhere (a password change or reset, the undo of an email change), is refused
+ * here with a 401, from what this gateway keeps in memory ({@link RevokedAccess}), before
+ * the request is counted or routed.
  */
 @Component
 class CurrentUserWebFilter implements WebFilter, Ordered {
@@ -39,16 +40,20 @@ class CurrentUserWebFilter implements WebFilter, Ordered {
 
 	private final Counter refusedDeleted;
 
+	private final Counter refusedSignedOut;
+
 	CurrentUserWebFilter(RevokedAccess revoked, ProblemWriter problems, MeterRegistry meters) {
 		this.revoked = revoked;
 		this.problems = problems;
 		this.refusedSuspended = refusals(meters, "suspended");
 		this.refusedDeleted = refusals(meters, "deleted");
+		this.refusedSignedOut = refusals(meters, "signed-out");
 	}
 
 	private static Counter refusals(MeterRegistry meters, String reason) {
 		return Counter.builder("pixelgram.gateway.revoked-access.refused")
-			.description("Requests refused because their token's account was suspended or deleted since it was issued")
+			.description("Requests refused because their token's account was suspended, deleted or signed out "
+					+ "everywhere since it was issued")
 			.tag("reason", reason)
 			.register(meters);
 	}
@@ -62,11 +67,12 @@ class CurrentUserWebFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		return exchange.getPrincipal()
 			.filter(JwtAuthenticationToken.class::isInstance)
-			.map((principal) -> ((JwtAuthenticationToken) principal).getToken().getSubject())
-			.flatMap((subject) -> {
+			.map((principal) -> ((JwtAuthenticationToken) principal).getToken())
+			.flatMap((token) -> {
+				String subject = token.getSubject();
 				// the access log names the account, refused or not
 				exchange.getAttributes().put(CurrentUser.ATTRIBUTE, subject);
-				RevokedAccess.Reason reason = this.revoked.refused(subject);
+				RevokedAccess.Reason reason = this.revoked.refused(subject, token.getIssuedAt());
 				if (reason == RevokedAccess.Reason.SUSPENDED) {
 					this.refusedSuspended.increment();
 					return this.problems
@@ -76,15 +82,24 @@ class CurrentUserWebFilter implements WebFilter, Ordered {
 				}
 				if (reason == RevokedAccess.Reason.DELETED) {
 					this.refusedDeleted.increment();
-					return this.problems
-						.write(exchange, ProblemType.UNAUTHORIZED, "The bearer token is invalid or expired.",
-								(headers) -> headers.set(HttpHeaders.WWW_AUTHENTICATE, INVALID_TOKEN))
-						.thenReturn(Boolean.FALSE);
+					return invalidToken(exchange);
+				}
+				if (reason == RevokedAccess.Reason.SIGNED_OUT) {
+					// as an expired token: the client logs in again
+					this.refusedSignedOut.increment();
+					return invalidToken(exchange);
 				}
 				return Mono.just(Boolean.TRUE);
 			})
 			.defaultIfEmpty(Boolean.TRUE)
 			.flatMap((proceed) -> proceed ? chain.filter(exchange) : Mono.empty());
+	}
+
+	private Mono<Boolean> invalidToken(ServerWebExchange exchange) {
+		return this.problems
+			.write(exchange, ProblemType.UNAUTHORIZED, "The bearer token is invalid or expired.",
+					(headers) -> headers.set(HttpHeaders.WWW_AUTHENTICATE, INVALID_TOKEN))
+			.thenReturn(Boolean.FALSE);
 	}
 
 }

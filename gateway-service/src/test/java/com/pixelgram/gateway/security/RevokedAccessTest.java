@@ -2,6 +2,8 @@ package com.pixelgram.gateway.security;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.UUID;
 
 import com.pixelgram.gateway.support.GatewayIntegrationTest;
@@ -30,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tokens of accounts that user-service lists as suspended or deleted are refused within
- * seconds of the listing, by a gateway that reaches the tests' Redis through a proxy the
- * test can cut.
+ * Tokens of accounts that user-service lists as suspended or deleted, and tokens issued
+ * before an account's owner signed out everywhere, are refused within seconds of the
+ * listing, by a gateway that reaches the tests' Redis through a proxy the test can cut.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class RevokedAccessTest {
@@ -100,6 +102,69 @@ class RevokedAccessTest {
 	}
 
 	@Test
+	void aSignOutRefusesTheTokensIssuedBeforeItsCutOffSecondAndAcceptsThoseIssuedFromItOn() {
+		String user = GatewayIntegrationTest.newUserId();
+		long cutOff = Instant.now().getEpochSecond() - 2;
+		String hijacker = issuedAt(user, Instant.ofEpochSecond(cutOff - 1).plusMillis(999));
+		String sameSecond = issuedAt(user, Instant.ofEpochSecond(cutOff));
+		String owner = TestTokens.valid(user);
+		get(hijacker).expectStatus().isOk();
+		double refusedBefore = refusedSignedOut();
+
+		list("signed-out:" + user + ":" + cutOff);
+
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> get(hijacker).expectStatus().isUnauthorized());
+		String path = "/v1/users/" + user;
+		Problems.assertProblem(get(hijacker, path), HttpStatus.UNAUTHORIZED, "unauthorized", path)
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+		assertThat(refusedSignedOut()).isGreaterThan(refusedBefore);
+		get(sameSecond).expectStatus().isOk();
+		get(owner).expectStatus().isOk();
+		get(TestTokens.valid(GatewayIntegrationTest.newUserId())).expectStatus().isOk();
+	}
+
+	@Test
+	void theLatestOfAnAccountsSignOutsCountsAndASuspensionRefusesEveryToken() {
+		String user = GatewayIntegrationTest.newUserId();
+		long cutOff = Instant.now().getEpochSecond() - 2;
+		String between = issuedAt(user, Instant.ofEpochSecond(cutOff - 5));
+		String owner = TestTokens.valid(user);
+
+		list("signed-out:" + user + ":" + cutOff);
+		list("signed-out:" + user + ":" + (cutOff - 10));
+
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> get(between).expectStatus().isUnauthorized());
+		get(owner).expectStatus().isOk();
+
+		list("suspended:" + user);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> get(owner).expectStatus().isUnauthorized());
+		String path = "/v1/users/" + user;
+		Problems.assertProblem(get(owner, path), HttpStatus.UNAUTHORIZED, "account-suspended", path);
+	}
+
+	@Test
+	void entriesOfAKindThisGatewayDoesNotKnowOrMalformedRefuseNothing() {
+		String unknown = GatewayIntegrationTest.newUserId();
+		String noCutOff = GatewayIntegrationTest.newUserId();
+		String badCutOff = GatewayIntegrationTest.newUserId();
+		String suspended = GatewayIntegrationTest.newUserId();
+		String until = Long.toString(Instant.now().getEpochSecond() + 60);
+		list("locked-until:" + unknown + ":" + until);
+		list("frozen:" + unknown);
+		list("signed-out:" + noCutOff);
+		list("signed-out:" + badCutOff + ":soon");
+		list("suspended:" + suspended);
+
+		// the listing was read: the known entry refuses
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> get(TestTokens.valid(suspended)).expectStatus().isUnauthorized());
+		get(TestTokens.valid(unknown)).expectStatus().isOk();
+		get(TestTokens.valid(noCutOff)).expectStatus().isOk();
+		get(TestTokens.valid(badCutOff)).expectStatus().isOk();
+	}
+
+	@Test
 	void anEntryPastItsTimeRefusesNothing() {
 		String user = GatewayIntegrationTest.newUserId();
 		String token = TestTokens.valid(user);
@@ -144,6 +209,17 @@ class RevokedAccessTest {
 	private void unlist(String member) {
 		USER_SERVICE.zrem(KEY, member);
 		USER_SERVICE.incr(KEY + ":version");
+	}
+
+	private static String issuedAt(String user, Instant issuedAt) {
+		return TestTokens.sign(TestTokens.claims(user).issueTime(Date.from(issuedAt)).build());
+	}
+
+	private double refusedSignedOut() {
+		var counter = this.meters.find("pixelgram.gateway.revoked-access.refused")
+			.tag("reason", "signed-out")
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private WebTestClient.ResponseSpec get(String token) {

@@ -14,6 +14,7 @@ import com.pixelgram.user.account.AccountRules;
 import com.pixelgram.user.account.Directory;
 import com.pixelgram.user.mail.MailTemplate;
 import com.pixelgram.user.mail.Mailer;
+import com.pixelgram.user.token.AccessRevocations;
 import com.pixelgram.user.token.AccountTokens;
 import com.pixelgram.user.token.TokenService;
 import com.pixelgram.web.ApiException;
@@ -47,8 +48,10 @@ import org.springframework.stereotype.Service;
  * entry the old address back first (a 409 if another account holds or claims it since),
  * then the account row (verified: the owner read the mail), the used link, the voiding of
  * every other mailed link and the end of every session commit in the shard, as a password
- * change ends them; if that fails the directory gets the shard's address back. Pending
- * changes' claims are released last.
+ * change ends them; if that fails the directory gets the shard's address back. Then the
+ * gateways are told to refuse the account's access tokens issued before
+ * ({@link AccessRevocations}): whoever changed the email is signed out within seconds,
+ * and the owner's next login works. Pending changes' claims are released last.
  */
 @Service
 class EmailChangeService {
@@ -75,9 +78,12 @@ class EmailChangeService {
 
 	private final LifecycleProperties properties;
 
+	private final AccessRevocations revocations;
+
 	EmailChangeService(Shards shards, Directory directory, AccountRepository accounts, AccountTokens tokens,
 			TokenService sessions, PasswordHasher passwords, LoginThrottle throttle,
-			EmailVerificationService verifications, Mailer mailer, LifecycleProperties properties) {
+			EmailVerificationService verifications, Mailer mailer, LifecycleProperties properties,
+			AccessRevocations revocations) {
 		this.shards = shards;
 		this.directory = directory;
 		this.accounts = accounts;
@@ -88,6 +94,7 @@ class EmailChangeService {
 		this.verifications = verifications;
 		this.mailer = mailer;
 		this.properties = properties;
+		this.revocations = revocations;
 	}
 
 	/**
@@ -200,8 +207,9 @@ class EmailChangeService {
 
 	/**
 	 * Moves the account back to the address the undo token was mailed to, verified, ends
-	 * every session and voids every other mailed link of the account (those of a pending
-	 * change, a password reset mailed to the address it leaves, other undo links).
+	 * every session (its access tokens too, at the gateways) and voids every other mailed
+	 * link of the account (those of a pending change, a password reset mailed to the
+	 * address it leaves, other undo links).
 	 * @throws ApiException 400 {@code invalid-token} when the token is invalid, used or
 	 * expired, or the account is gone; 409 when another account holds or claims the
 	 * address since
@@ -227,6 +235,7 @@ class EmailChangeService {
 		if (!returned) {
 			throw EmailVerificationService.invalidToken();
 		}
+		Instant signedOutAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		boolean undone;
 		try {
 			undone = this.shards.write(shard, () -> {
@@ -249,6 +258,7 @@ class EmailChangeService {
 			restore(userId);
 			throw EmailVerificationService.invalidToken();
 		}
+		this.revocations.signedOut(userId, signedOutAt);
 		releaseClaims(userId);
 		log.info("User {} moved back to its old email: every session ended", userId);
 	}

@@ -22,6 +22,7 @@ import com.pixelgram.user.account.Directory;
 import com.pixelgram.user.mail.MailTemplate;
 import com.pixelgram.user.mail.Mailer;
 import com.pixelgram.user.profile.UserProfile;
+import com.pixelgram.user.token.AccessRevocations;
 import com.pixelgram.user.token.AccountTokens;
 import com.pixelgram.user.token.TokenPair;
 import com.pixelgram.user.token.TokenService;
@@ -38,7 +39,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Changes and resets passwords. Either way the new hash, the revocation of every session
- * and a "password changed" mail commit in one transaction of the user's shard.
+ * and a "password changed" mail commit in one transaction of the user's shard; then the
+ * gateways are told to refuse the account's access tokens issued before
+ * ({@link AccessRevocations}), and a changed password's new pair, issued in the
+ * transaction after the revocation, still works.
  * <p>
  * A reset request is answered before anything is looked up: the work (directory lookup,
  * token, mail) runs on a small pool of its own, so the answer and its timing are the same
@@ -74,6 +78,8 @@ class PasswordService implements DisposableBean {
 
 	private final LifecycleProperties properties;
 
+	private final AccessRevocations revocations;
+
 	private final ThreadPoolExecutor resets = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS,
 			new ArrayBlockingQueue<>(1000), (task) -> {
 				Thread thread = new Thread(task, "password-reset");
@@ -83,7 +89,7 @@ class PasswordService implements DisposableBean {
 
 	PasswordService(Shards shards, Directory directory, AccountRepository accounts, TokenService tokens,
 			AccountTokens accountTokens, PasswordHasher passwords, LoginThrottle throttle, Mailer mailer,
-			StringRedisTemplate redis, RedisKeys keys, LifecycleProperties properties) {
+			StringRedisTemplate redis, RedisKeys keys, LifecycleProperties properties, AccessRevocations revocations) {
 		this.shards = shards;
 		this.directory = directory;
 		this.accounts = accounts;
@@ -95,6 +101,7 @@ class PasswordService implements DisposableBean {
 		this.redis = redis;
 		this.keys = keys;
 		this.properties = properties;
+		this.revocations = revocations;
 	}
 
 	/**
@@ -119,10 +126,12 @@ class PasswordService implements DisposableBean {
 		}
 		this.throttle.reset(subject, clientIp);
 		String hash = this.passwords.encode(request.newPassword());
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		TokenPair pair = this.shards.write(this.shards.shardOf(userId), () -> {
-			setPassword(account, hash);
+			setPassword(account, hash, now);
 			return this.tokens.issue(userId, userAgent);
 		});
+		this.revocations.signedOut(userId, now);
 		return AuthResponse.of(UserProfile.own(account), pair);
 	}
 
@@ -156,6 +165,7 @@ class PasswordService implements DisposableBean {
 			.orElseThrow(EmailVerificationService::invalidToken);
 		// Only a token signed by us gets here, so an Argon2 hash is not free to ask for.
 		String hash = this.passwords.encode(request.newPassword());
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		boolean reset = this.shards.write(this.shards.shardOf(userId), () -> {
 			var redeemed = this.accountTokens.redeem(request.token(), AccountTokens.Purpose.RESET_PASSWORD);
 			if (redeemed.isEmpty()) {
@@ -166,16 +176,21 @@ class PasswordService implements DisposableBean {
 				return false;
 			}
 			this.accounts.verifyEmail(userId, redeemed.get().email());
-			setPassword(account, hash);
+			setPassword(account, hash, now);
 			return true;
 		});
 		if (!reset) {
 			throw EmailVerificationService.invalidToken();
 		}
+		this.revocations.signedOut(userId, now);
 	}
 
-	private void setPassword(Account account, String hash) {
-		this.accounts.updatePasswordHash(account.id(), hash, Instant.now().truncatedTo(ChronoUnit.MICROS));
+	/**
+	 * @param now when the password changes and every session ends; no later than any
+	 * token issued after it
+	 */
+	private void setPassword(Account account, String hash, Instant now) {
+		this.accounts.updatePasswordHash(account.id(), hash, now);
 		this.tokens.revokeAll(account.id());
 		this.mailer.send(account.id(), MailTemplate.PASSWORD_CHANGED, account.email(),
 				Map.of("username", account.username()));

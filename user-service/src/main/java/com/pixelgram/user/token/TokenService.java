@@ -92,7 +92,8 @@ public class TokenService {
 	/**
 	 * Revokes every session of the user (a new password, logout everywhere). Joins the
 	 * caller's transaction when it is one of the user's shard. Access tokens already
-	 * issued live on until they expire.
+	 * issued live on until they expire, unless the caller tells the gateways of it
+	 * ({@link AccessRevocations#signedOut}).
 	 */
 	public void revokeAll(long userId) {
 		this.shards.write(this.shards.shardOf(userId), () -> this.refreshTokens.revokeAll(userId, now()));

@@ -1,15 +1,19 @@
 package com.pixelgram.user.auth;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import com.pixelgram.shard.Shards;
 import com.pixelgram.testsupport.HttpReply;
+import com.pixelgram.user.RedisKeys;
 import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.Api;
 import com.pixelgram.user.support.Mailbox;
+import com.pixelgram.user.support.SignOuts;
 import com.pixelgram.user.support.TestUser;
 import com.pixelgram.user.support.TestUsers;
 import com.pixelgram.user.token.AccountTokens;
@@ -19,9 +23,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The undo link in the notice an email change mails to the old address: the owner of a
@@ -35,6 +41,12 @@ class EmailChangeUndoTest extends UserIntegrationTest {
 
 	@Autowired
 	AccountTokens accountTokens;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RedisKeys keys;
 
 	EmailChanges emails;
 
@@ -87,6 +99,39 @@ class EmailChangeUndoTest extends UserIntegrationTest {
 			.assertStatus(200)
 			.path("email")
 			.asString()).isEqualTo(user.email());
+	}
+
+	@Test
+	void undoingSignsEveryAccessTokenIssuedBeforeOutAtTheGatewaysButNotTheOwnersNextLogin() {
+		TestUser user = register();
+		// whoever changed the email holds a token of their own
+		String hijacker = this.emails.login(user.email(), user.password())
+			.assertStatus(200)
+			.path("access_token")
+			.asString();
+		moveTo(user, TestUsers.uniqueName("new") + "@example.com");
+		String token = Mailbox.token(Mailbox.await(user.email(), 2));
+		assertThat(SignOuts.cutOffs(this.redis, this.keys, user.id())).as("an email change signs nobody out").isEmpty();
+		long issued = SignOuts.issuedAt(hijacker);
+		await().atMost(Duration.ofSeconds(3)).until(() -> Instant.now().getEpochSecond() > issued);
+		long before = Instant.now().getEpochSecond();
+
+		undo(token).assertStatus(204);
+
+		List<Long> cutOffs = SignOuts.cutOffs(this.redis, this.keys, user.id());
+		assertThat(cutOffs).hasSize(1);
+		long cutOff = cutOffs.get(0);
+		assertThat(cutOff).isBetween(before, Instant.now().getEpochSecond());
+		assertThat(issued).as("the gateways refuse the hijacker's token").isLessThan(cutOff);
+		assertThat(SignOuts.issuedAt(user.accessToken())).isLessThan(cutOff);
+		String owner = this.emails.login(user.email(), user.password())
+			.assertStatus(200)
+			.path("access_token")
+			.asString();
+		assertThat(SignOuts.issuedAt(owner)).as("and accept the owner's login after the undo")
+			.isGreaterThanOrEqualTo(cutOff);
+		assertThat(SignOuts.until(this.redis, this.keys, user.id(), cutOff))
+			.isEqualTo((double) Instant.ofEpochSecond(cutOff).plus(Duration.ofMinutes(16)).toEpochMilli());
 	}
 
 	@Test

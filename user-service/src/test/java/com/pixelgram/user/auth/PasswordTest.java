@@ -1,5 +1,6 @@
 package com.pixelgram.user.auth;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,9 +10,11 @@ import java.util.Map;
 
 import com.pixelgram.shard.Shards;
 import com.pixelgram.testsupport.HttpReply;
+import com.pixelgram.user.RedisKeys;
 import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.Api;
 import com.pixelgram.user.support.Mailbox;
+import com.pixelgram.user.support.SignOuts;
 import com.pixelgram.user.support.TestUser;
 import com.pixelgram.user.support.TestUsers;
 import jakarta.mail.internet.MimeMessage;
@@ -19,9 +22,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class PasswordTest extends UserIntegrationTest {
 
@@ -29,6 +34,12 @@ class PasswordTest extends UserIntegrationTest {
 
 	@Autowired
 	Shards shards;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RedisKeys keys;
 
 	@Test
 	void changingThePasswordEndsEverySessionAndGivesTheCallerANewPair() {
@@ -57,6 +68,39 @@ class PasswordTest extends UserIntegrationTest {
 	}
 
 	@Test
+	void changingThePasswordSignsTheOldAccessTokensOutAtTheGatewaysButNotTheNewOne() {
+		TestUser user = register();
+		long before = Instant.now().getEpochSecond();
+
+		JsonNode changed = api()
+			.post("/v1/auth/password", Api.json("current_password", user.password(), "new_password", NEW_PASSWORD),
+					user.accessToken())
+			.assertStatus(200);
+
+		List<Long> cutOffs = SignOuts.cutOffs(this.redis, this.keys, user.id());
+		assertThat(cutOffs).hasSize(1);
+		long cutOff = cutOffs.get(0);
+		assertThat(cutOff).isBetween(before, Instant.now().getEpochSecond());
+		assertThat(SignOuts.issuedAt(changed.path("access_token").asString()))
+			.as("the gateways accept the caller's new token: issued in the cut-off's second or after")
+			.isGreaterThanOrEqualTo(cutOff);
+		assertThat(SignOuts.until(this.redis, this.keys, user.id(), cutOff))
+			.as("listed until every token issued before has expired, plus a minute")
+			.isEqualTo((double) Instant.ofEpochSecond(cutOff).plus(Duration.ofMinutes(16)).toEpochMilli());
+
+		// a later change replaces the entry: only the latest cut-off matters
+		await().atMost(Duration.ofSeconds(3)).until(() -> Instant.now().getEpochSecond() > cutOff);
+		api()
+			.post("/v1/auth/password", Api.json("current_password", NEW_PASSWORD, "new_password", "yet another one"),
+					changed.path("access_token").asString())
+			.assertStatus(200);
+		List<Long> later = SignOuts.cutOffs(this.redis, this.keys, user.id());
+		assertThat(later).hasSize(1);
+		assertThat(later.get(0)).isGreaterThan(cutOff);
+		assertThat(SignOuts.issuedAt(changed.path("access_token").asString())).isLessThan(later.get(0));
+	}
+
+	@Test
 	void aWrongCurrentPasswordIsForbiddenAndChangesNothing() {
 		TestUser user = register();
 
@@ -64,6 +108,7 @@ class PasswordTest extends UserIntegrationTest {
 				Api.json("current_password", "not the password", "new_password", NEW_PASSWORD), user.accessToken());
 
 		reply.assertProblem(403, "wrong-password");
+		assertThat(SignOuts.cutOffs(this.redis, this.keys, user.id())).isEmpty();
 		api().post("/v1/auth/refresh", Api.json("refresh_token", user.refreshToken()), null).assertStatus(200);
 		login(user, user.password());
 	}
@@ -112,12 +157,18 @@ class PasswordTest extends UserIntegrationTest {
 		assertThat(Mailbox.text(mail, "text/plain")).contains("https://pixelgram.dev/reset-password?token=")
 			.contains("15 minutes");
 		String token = Mailbox.token(mail);
+		long before = Instant.now().getEpochSecond();
 		api().post("/v1/auth/password-reset/confirm", Api.json("token", token, "new_password", NEW_PASSWORD), null)
 			.assertStatus(204);
 
 		api().post("/v1/auth/refresh", Api.json("refresh_token", user.refreshToken()), null)
 			.assertProblem(401, "unauthorized");
+		List<Long> cutOffs = SignOuts.cutOffs(this.redis, this.keys, user.id());
+		assertThat(cutOffs).as("the gateways refuse the access tokens issued before the reset").hasSize(1);
+		assertThat(cutOffs.get(0)).isBetween(before, Instant.now().getEpochSecond());
 		JsonNode login = login(user, NEW_PASSWORD);
+		assertThat(SignOuts.issuedAt(login.path("access_token").asString())).as("a login after it works")
+			.isGreaterThanOrEqualTo(cutOffs.get(0));
 		// the mail reached the address, so the address is the user's
 		assertThat(login.path("user").path("email_verified").asBoolean()).isTrue();
 		api().post("/v1/auth/password-reset/confirm", Api.json("token", token, "new_password", "yet another one"), null)
