@@ -1,8 +1,10 @@
 package com.pixelgram.user.auth;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.pixelgram.security.CurrentUser;
+import com.pixelgram.user.token.AccessRevocations;
 import com.pixelgram.user.token.TokenService;
 import com.pixelgram.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,8 +27,11 @@ class SessionController {
 
 	private final TokenService tokens;
 
-	SessionController(TokenService tokens) {
+	private final AccessRevocations revocations;
+
+	SessionController(TokenService tokens, AccessRevocations revocations) {
 		this.tokens = tokens;
+		this.revocations = revocations;
 	}
 
 	@GetMapping("/v1/auth/sessions")
@@ -50,10 +55,15 @@ class SessionController {
 	}
 
 	@DeleteMapping("/v1/auth/sessions")
-	@Operation(summary = "End every session of the caller, this one included (log out everywhere)")
+	@Operation(summary = "End every session of the caller, this one included (log out everywhere): "
+			+ "their refresh tokens at once, their access tokens at the gateways within about a second")
 	@ApiResponse(responseCode = "204", description = "Ended")
 	ResponseEntity<Void> endAllSessions() {
-		this.tokens.revokeAll(CurrentUser.id());
+		long userId = CurrentUser.id();
+		// taken before the revocation: a login after it is never refused
+		Instant signedOutAt = Instant.now();
+		this.tokens.revokeAll(userId);
+		this.revocations.signedOut(userId, signedOutAt);
 		return ResponseEntity.noContent().build();
 	}
 

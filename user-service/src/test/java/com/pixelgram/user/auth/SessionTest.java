@@ -1,18 +1,29 @@
 package com.pixelgram.user.auth;
 
+import java.util.List;
 import java.util.Map;
 
+import com.pixelgram.user.RedisKeys;
 import com.pixelgram.user.UserIntegrationTest;
 import com.pixelgram.user.support.Api;
+import com.pixelgram.user.support.SignOuts;
 import com.pixelgram.user.support.TestUser;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionTest extends UserIntegrationTest {
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RedisKeys keys;
 
 	@Test
 	void listsEachLoginWithItsDeviceAndMarksTheCallersOwn() {
@@ -85,6 +96,13 @@ class SessionTest extends UserIntegrationTest {
 		api().post("/v1/auth/refresh", Api.json("refresh_token", phone.path("refresh_token").asString()), null)
 			.assertProblem(401, "unauthorized");
 		assertThat(api().get("/v1/auth/sessions", user.accessToken()).assertStatus(200).path("sessions")).isEmpty();
+		// the gateways refuse the access tokens issued before: the caller's and the
+		// phone's
+		List<Long> cutOffs = SignOuts.cutOffs(this.redis, this.keys, user.id());
+		assertThat(cutOffs).hasSize(1);
+		assertThat(cutOffs.get(0)).isGreaterThanOrEqualTo(SignOuts.issuedAt(phone.path("access_token").asString()));
+		JsonNode again = login(user, "laptop");
+		assertThat(SignOuts.issuedAt(again.path("access_token").asString())).isGreaterThanOrEqualTo(cutOffs.get(0));
 	}
 
 	@Test
