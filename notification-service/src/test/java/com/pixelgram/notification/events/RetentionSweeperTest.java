@@ -12,10 +12,12 @@ import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-/** The retention sweep forgets old processed events, on one replica at a time. */
+/** The retention sweep forgets old processed events, on one replica once per interval. */
 class RetentionSweeperTest extends NotificationIntegrationTest {
 
 	@Autowired
@@ -23,6 +25,9 @@ class RetentionSweeperTest extends NotificationIntegrationTest {
 
 	@Autowired
 	LockProvider locks;
+
+	@Value("${pixelgram.notification.sweep-interval}")
+	Duration interval;
 
 	@Test
 	void forgetsProcessedEventsPastRetentionAndKeepsRecentOnes() {
@@ -37,18 +42,50 @@ class RetentionSweeperTest extends NotificationIntegrationTest {
 
 	@Test
 	void doesNothingWhileAnotherReplicaHoldsItsLock() {
+		releaseLock();
 		UUID old = processedAgo(Duration.ofDays(30));
 		Optional<SimpleLock> heldElsewhere = this.locks
 			.lock(new LockConfiguration(Instant.now(), RetentionSweeper.LOCK, Duration.ofMinutes(1), Duration.ZERO));
 		assertThat(heldElsewhere).isPresent();
 
-		this.sweeper.sweep();
+		this.sweeper.scheduledRun();
 		boolean whileLocked = isRemembered(old);
 		heldElsewhere.get().unlock();
-		this.sweeper.sweep();
+		this.sweeper.scheduledRun();
 
 		assertThat(whileLocked).isTrue();
 		assertThat(isRemembered(old)).isFalse();
+	}
+
+	@Test
+	void runsOncePerIntervalAcrossReplicas() {
+		releaseLock();
+		this.sweeper.scheduledRun();
+
+		// Another replica's schedule, on its own phase, finds the finished run's lock.
+		assertThat(this.locks
+			.lock(new LockConfiguration(Instant.now(), RetentionSweeper.LOCK, Duration.ofMinutes(1), Duration.ZERO)))
+			.isEmpty();
+		UUID old = processedAgo(Duration.ofDays(30));
+		this.sweeper.scheduledRun();
+		assertThat(isRemembered(old)).as("a second run within the interval").isTrue();
+		Double heldSeconds = this.shards.readGlobal(() -> this.shards.jdbc()
+			.sql("SELECT extract(epoch FROM lock_until - locked_at) FROM shedlock WHERE name = :name")
+			.param("name", RetentionSweeper.LOCK)
+			.query(Double.class)
+			.single());
+		assertThat(heldSeconds).isEqualTo(this.interval.toSeconds(), within(1.0));
+		releaseLock();
+	}
+
+	/**
+	 * Ends the lock a previous run holds for the interval, keeping the row ShedLock made.
+	 */
+	private void releaseLock() {
+		this.shards.writeGlobal(() -> this.shards.jdbc()
+			.sql("UPDATE shedlock SET lock_until = locked_at WHERE name = :name")
+			.param("name", RetentionSweeper.LOCK)
+			.update());
 	}
 
 	private UUID processedAgo(Duration age) {
