@@ -2,10 +2,16 @@ package com.pixelgram.notification.events;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.pixelgram.notification.NotificationIntegrationTest;
+import com.pixelgram.notification.NotificationServiceApplication;
+import com.pixelgram.shard.MeteredLockProvider;
+import com.pixelgram.testsupport.Replicas;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
@@ -13,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -28,6 +36,9 @@ class RetentionSweeperTest extends NotificationIntegrationTest {
 
 	@Value("${pixelgram.notification.sweep-interval}")
 	Duration interval;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Test
 	void forgetsProcessedEventsPastRetentionAndKeepsRecentOnes() {
@@ -76,6 +87,34 @@ class RetentionSweeperTest extends NotificationIntegrationTest {
 			.single());
 		assertThat(heldSeconds).isEqualTo(this.interval.toSeconds(), within(1.0));
 		releaseLock();
+	}
+
+	@Test
+	void twoReplicasSweepingInTurnSweepOnceAndCountWhoDid() {
+		releaseLock();
+		double acquiredBefore = lockAttempts(this.context, "acquired");
+		double busyBefore = lockAttempts(this.context, "busy");
+		try (ConfigurableApplicationContext second = Replicas.another(this.context,
+				NotificationServiceApplication.class)) {
+			List<ApplicationContext> replicas = List.of(second, this.context);
+			for (int round = 0; round < 2; round++) {
+				replicas.forEach((replica) -> replica.getBean(RetentionSweeper.class).scheduledRun());
+			}
+
+			assertThat(lockAttempts(second, "acquired")).as("the replica that came first").isEqualTo(1);
+			assertThat(lockAttempts(second, "busy")).isEqualTo(1);
+			assertThat(lockAttempts(this.context, "acquired") - acquiredBefore).isZero();
+			assertThat(lockAttempts(this.context, "busy") - busyBefore).isEqualTo(2);
+		}
+		releaseLock();
+	}
+
+	private static double lockAttempts(ApplicationContext replica, String outcome) {
+		Counter counter = replica.getBean(MeterRegistry.class)
+			.find(MeteredLockProvider.METRIC)
+			.tags("job", RetentionSweeper.LOCK, "outcome", outcome)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	/**
