@@ -140,9 +140,12 @@ public class ShardingAutoConfiguration {
 	}
 
 	/**
-	 * Scheduled jobs of a service that brings ShedLock run on one instance at a time: the
-	 * locks live in the global schema (table {@code global.shedlock}, created by the
-	 * service's global migrations), which every replica shares.
+	 * Scheduled jobs of a service that brings ShedLock run once per interval across its
+	 * replicas: the locks live in the global schema (table {@code global.shedlock},
+	 * created by the service's global migrations), which every replica shares, and each
+	 * job holds its lock for its interval ({@code lockAtLeastFor}), so that the other
+	 * replicas' own schedules, on other phases, find it taken. Each attempt is counted in
+	 * {@value MeteredLockProvider#METRIC} when there is a meter registry.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ JdbcTemplateLockProvider.class, EnableSchedulerLock.class })
@@ -152,14 +155,17 @@ public class ShardingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LockProvider lockProvider(ShardDatabases databases, ShardMap shardMap) {
+		LockProvider lockProvider(ShardDatabases databases, ShardMap shardMap, ObjectProvider<MeterRegistry> meters) {
 			// The global database's own pool, outside the shard routing: ShedLock runs
-			// its statements without a shard transaction.
-			return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+			// its statements without a shard transaction. The database's clock decides
+			// when a lock ends, whatever the replicas' clocks say.
+			LockProvider locks = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 				.withJdbcTemplate(new JdbcTemplate(databases.get(shardMap.globalDatabase()).primary()))
 				.withTableName("global.shedlock")
 				.usingDbTime()
 				.build());
+			MeterRegistry registry = meters.getIfAvailable();
+			return (registry != null) ? new MeteredLockProvider(locks, registry) : locks;
 		}
 
 	}

@@ -47,10 +47,8 @@ public record PostProperties(@DefaultValue("http://localhost:8081") URI userServ
 	 *
 	 * @param interval time between runs
 	 * @param initialDelay time before the first run
-	 * @param lockAtMostFor how long a crashed run may hold the lock
 	 */
-	public record Reconciliation(@DefaultValue("1h") Duration interval, @DefaultValue("5m") Duration initialDelay,
-			@DefaultValue("30m") Duration lockAtMostFor) {
+	public record Reconciliation(@DefaultValue("1h") Duration interval, @DefaultValue("5m") Duration initialDelay) {
 
 	}
 

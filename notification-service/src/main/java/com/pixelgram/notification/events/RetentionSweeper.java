@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Forgets tombstones and processed-event records once no copy of their event can still
- * arrive. One replica at a time runs it (ShedLock, in the global schema): the deletes are
- * idempotent, but every replica scanning every shard each hour would multiply the work
- * for nothing.
+ * arrive. One replica runs it once per interval (ShedLock, in the global schema, the lock
+ * held for the interval): the deletes are idempotent, but every replica scanning every
+ * shard each hour would multiply the work for nothing.
  */
 @Component
 class RetentionSweeper {
@@ -33,7 +33,12 @@ class RetentionSweeper {
 
 	@Scheduled(initialDelayString = "${pixelgram.notification.sweep-interval}",
 			fixedDelayString = "${pixelgram.notification.sweep-interval}")
-	@SchedulerLock(name = LOCK, lockAtMostFor = "PT30M")
+	@SchedulerLock(name = LOCK, lockAtLeastFor = "${pixelgram.notification.sweep-interval}",
+			lockAtMostFor = "${pixelgram.notification.sweep-interval}")
+	void scheduledRun() {
+		sweep();
+	}
+
 	void sweep() {
 		for (int shard = 0; shard < this.shards.count(); shard++) {
 			this.inbox.sweepWithdrawals(shard, this.properties.tombstoneRetention());

@@ -128,9 +128,14 @@ public class DataExports implements SmartLifecycle, LeasedJobs.Handler<ExportJob
 		return this.worker.isRunning();
 	}
 
-	/** Removes finished jobs once no redelivery of their request can come any more. */
+	/** {@link #removeFinished()} on one replica once an hour. */
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
-	@SchedulerLock(name = "data-export-job-cleanup")
+	@SchedulerLock(name = "data-export-job-cleanup", lockAtLeastFor = "PT1H", lockAtMostFor = "PT1H")
+	public void scheduledCleanup() {
+		removeFinished();
+	}
+
+	/** Removes finished jobs once no redelivery of their request can come any more. */
 	public void removeFinished() {
 		Instant cutoff = Instant.now().minus(this.properties.keepFinished());
 		for (int shard = 0; shard < this.shards.count(); shard++) {

@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
 /**
  * Deletes export zips from the bucket when their download window ends
  * ({@code pixelgram.post.export.retention} after they were made, when user-service starts
- * showing the export EXPIRED), on one instance at a time. The zips are leased in batches
- * like builds, deleted from S3, then forgotten by their job, each step repeatable: a run
- * cut short leaves its lease to pass, and the next run deletes the same keys again. The
- * job row itself goes later, with the other finished jobs. Counts the deletions in
- * {@code pixelgram.exports.expired}.
+ * showing the export EXPIRED), on one instance once per interval. The zips are leased in
+ * batches like builds, deleted from S3, then forgotten by their job, each step
+ * repeatable: a run cut short leaves its lease to pass, and the next run deletes the same
+ * keys again. The job row itself goes later, with the other finished jobs. Counts the
+ * deletions in {@code pixelgram.exports.expired}.
  */
 @Component
 class ExportExpirySweeper {
@@ -52,7 +52,8 @@ class ExportExpirySweeper {
 
 	@Scheduled(fixedDelayString = "${pixelgram.post.export.expiry-sweep-interval}",
 			initialDelayString = "${pixelgram.post.export.expiry-sweep-interval}")
-	@SchedulerLock(name = "data-export-expiry", lockAtMostFor = "PT30M")
+	@SchedulerLock(name = "data-export-expiry", lockAtLeastFor = "${pixelgram.post.export.expiry-sweep-interval}",
+			lockAtMostFor = "${pixelgram.post.export.expiry-sweep-interval}")
 	public void scheduledRun() {
 		sweep();
 	}

@@ -58,7 +58,8 @@ class CaptionBackfill {
 
 	@Scheduled(fixedDelayString = "${pixelgram.post.caption-backfill.interval:PT1M}",
 			initialDelayString = "${pixelgram.post.caption-backfill.interval:PT1M}")
-	@SchedulerLock(name = "caption-backfill", lockAtMostFor = "PT30M")
+	@SchedulerLock(name = "caption-backfill", lockAtLeastFor = "${pixelgram.post.caption-backfill.interval:PT1M}",
+			lockAtMostFor = "${pixelgram.post.caption-backfill.interval:PT1M}")
 	public void scheduledRun() {
 		run();
 	}

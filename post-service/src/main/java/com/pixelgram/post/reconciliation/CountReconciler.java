@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Recomputes the denormalised like and comment counts of posts from their rows, shard by
  * shard, repairs those that drifted and counts the drift in
- * {@code pixelgram.reconciliation.drift} (tag {@code kind}). One instance runs it at a
- * time (ShedLock).
+ * {@code pixelgram.reconciliation.drift} (tag {@code kind}). One instance runs it once
+ * per interval (ShedLock, the lock held for the interval).
  * <p>
  * A first query finds the posts whose counts disagree without locking anything; each is
  * then repaired in a short transaction that locks the post row before counting, so a like
@@ -30,6 +30,8 @@ class CountReconciler {
 	private static final Logger log = LoggerFactory.getLogger(CountReconciler.class);
 
 	static final String METRIC = "pixelgram.reconciliation.drift";
+
+	static final String LOCK = "post-like-comment-count-reconciliation";
 
 	private static final String LIKES = "(SELECT count(*) FROM post_like l WHERE l.post_id = p.post_id)";
 
@@ -58,8 +60,8 @@ class CountReconciler {
 
 	@Scheduled(fixedDelayString = "${pixelgram.post.reconciliation.interval}",
 			initialDelayString = "${pixelgram.post.reconciliation.initial-delay}")
-	@SchedulerLock(name = "post-like-comment-count-reconciliation",
-			lockAtMostFor = "${pixelgram.post.reconciliation.lock-at-most-for}")
+	@SchedulerLock(name = LOCK, lockAtLeastFor = "${pixelgram.post.reconciliation.interval}",
+			lockAtMostFor = "${pixelgram.post.reconciliation.interval}")
 	public void scheduledRun() {
 		Report report = reconcile();
 		if (report.postsRepaired() > 0) {

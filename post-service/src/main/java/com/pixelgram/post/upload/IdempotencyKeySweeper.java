@@ -8,7 +8,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes expired {@code Idempotency-Key}s, shard by shard, on one instance at a time.
+ * Deletes expired {@code Idempotency-Key}s, shard by shard, on one instance once per
+ * interval.
  */
 @Component
 class IdempotencyKeySweeper {
@@ -27,7 +28,12 @@ class IdempotencyKeySweeper {
 
 	@Scheduled(fixedDelayString = "${pixelgram.post.idempotency-sweep-interval}",
 			initialDelayString = "${pixelgram.post.idempotency-sweep-interval}")
-	@SchedulerLock(name = "idempotency-key-sweep", lockAtMostFor = "PT10M")
+	@SchedulerLock(name = "idempotency-key-sweep", lockAtLeastFor = "${pixelgram.post.idempotency-sweep-interval}",
+			lockAtMostFor = "${pixelgram.post.idempotency-sweep-interval}")
+	public void scheduledRun() {
+		sweep();
+	}
+
 	public void sweep() {
 		for (int shard = 0; shard < this.shards.count(); shard++) {
 			this.shards.write(shard, () -> this.keys.deleteExpired(this.properties.idempotencyRetention()));

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Deletes the originals of uploads that never committed their post (the process died
  * between storing the image and the commit, or the commit failed and so did the immediate
- * delete), shard by shard, on one instance at a time. Counts them in
+ * delete), shard by shard, on one instance once per interval. Counts them in
  * {@code pixelgram.media.orphans.deleted}.
  */
 @Component
@@ -50,7 +50,12 @@ class OrphanOriginalSweeper {
 
 	@Scheduled(fixedDelayString = "${pixelgram.media.orphan-sweep.interval}",
 			initialDelayString = "${pixelgram.media.orphan-sweep.interval}")
-	@SchedulerLock(name = "orphan-original-sweep", lockAtMostFor = "PT30M")
+	@SchedulerLock(name = "orphan-original-sweep", lockAtLeastFor = "${pixelgram.media.orphan-sweep.interval}",
+			lockAtMostFor = "${pixelgram.media.orphan-sweep.interval}")
+	public void scheduledRun() {
+		sweep();
+	}
+
 	public void sweep() {
 		for (int shard = 0; shard < this.shards.count(); shard++) {
 			try {

@@ -33,7 +33,7 @@ class PostCacheTest {
 		PostProperties properties = new PostProperties(URI.create("http://localhost:8081"), Duration.ofSeconds(1),
 				Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofHours(1), 20, 100, 100,
 				2200, 100, 1000, 2200, 30, 100,
-				new PostProperties.Reconciliation(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(30)));
+				new PostProperties.Reconciliation(Duration.ofHours(1), Duration.ofMinutes(5)));
 		this.cache = new PostCache(new StringRedisTemplate(this.connections), JsonMapper.builder().build(),
 				new RedisKeys(TestRedis.uniquePrefix("post-cache")), properties, CircuitBreakerRegistry.ofDefaults());
 	}

@@ -52,7 +52,9 @@ class PendingRegistrationSweeper {
 
 	@Scheduled(fixedDelayString = "${pixelgram.users.registrations.sweep-interval}",
 			initialDelayString = "${pixelgram.users.registrations.sweep-interval}")
-	@SchedulerLock(name = "pending-registration-sweep")
+	@SchedulerLock(name = "pending-registration-sweep",
+			lockAtLeastFor = "${pixelgram.users.registrations.sweep-interval}",
+			lockAtMostFor = "${pixelgram.users.registrations.sweep-interval}")
 	public void scheduledRun() {
 		Instant now = Instant.now();
 		sweep(now);

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finishes erasures a restart or an outage interrupted and frees the usernames and emails
- * of accounts whose cooling-off ended; one replica at a time.
+ * of accounts whose cooling-off ended; one replica once per interval.
  */
 @Component
 class ErasureSweeper {
@@ -26,7 +26,8 @@ class ErasureSweeper {
 
 	@Scheduled(fixedDelayString = "${pixelgram.users.deletion.sweep-interval:PT1M}",
 			initialDelayString = "${pixelgram.users.deletion.sweep-interval:PT1M}")
-	@SchedulerLock(name = "account-erasure-sweep")
+	@SchedulerLock(name = "account-erasure-sweep", lockAtLeastFor = "${pixelgram.users.deletion.sweep-interval:PT1M}",
+			lockAtMostFor = "${pixelgram.users.deletion.sweep-interval:PT1M}")
 	public void scheduledRun() {
 		int erased = this.erasure.sweep(Instant.now());
 		if (erased > 0) {

@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Recomputes the denormalised follower and following counts from the edges, shard by
  * shard, repairs those that drifted and counts the drift in
- * {@code pixelgram.reconciliation.drift} (tag {@code kind}). One instance runs it at a
- * time (ShedLock).
+ * {@code pixelgram.reconciliation.drift} (tag {@code kind}). One instance runs it once
+ * per interval (ShedLock, the lock held for the interval).
  * <p>
  * A first query finds the users whose counts disagree without locking anything; each of
  * them is then repaired in a short transaction that locks the row before counting, so a
@@ -69,8 +69,8 @@ class FollowCountReconciler {
 
 	@Scheduled(fixedDelayString = "${pixelgram.users.reconciliation.interval}",
 			initialDelayString = "${pixelgram.users.reconciliation.initial-delay}")
-	@SchedulerLock(name = "follow-count-reconciliation",
-			lockAtMostFor = "${pixelgram.users.reconciliation.lock-at-most-for}")
+	@SchedulerLock(name = "follow-count-reconciliation", lockAtLeastFor = "${pixelgram.users.reconciliation.interval}",
+			lockAtMostFor = "${pixelgram.users.reconciliation.interval}")
 	public void scheduledRun() {
 		reconcile();
 	}

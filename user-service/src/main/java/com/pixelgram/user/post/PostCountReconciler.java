@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * Recomputes the denormalised post counts from the live rows of {@code user_post}, shard
  * by shard, repairs those that drifted and counts the drift in
  * {@code pixelgram.reconciliation.drift} (tag {@code kind=posts_count}, beside the follow
- * counts' kinds). One instance runs it at a time (ShedLock).
+ * counts' kinds). One instance runs it once per interval (ShedLock, the lock held for the
+ * interval).
  * <p>
  * A first query finds the users whose count disagrees without locking anything; each of
  * them is then repaired in a short transaction that locks the row before counting, so a
@@ -57,7 +58,8 @@ class PostCountReconciler {
 	@Scheduled(fixedDelayString = "${pixelgram.users.reconciliation.interval}",
 			initialDelayString = "${pixelgram.users.reconciliation.initial-delay}")
 	@SchedulerLock(name = "user-post-count-reconciliation",
-			lockAtMostFor = "${pixelgram.users.reconciliation.lock-at-most-for}")
+			lockAtLeastFor = "${pixelgram.users.reconciliation.interval}",
+			lockAtMostFor = "${pixelgram.users.reconciliation.interval}")
 	public void scheduledRun() {
 		reconcile();
 	}
