@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Erin's account over its life, through the gateway, reading her mail as her mail client
@@ -48,6 +50,9 @@ class AccountLifecycleJourneyTest {
 	static String accessToken;
 
 	static String refreshToken;
+
+	/** The access token of whoever moved the account to the new address. */
+	static String newAddressToken;
 
 	@BeforeAll
 	static void register() {
@@ -165,8 +170,12 @@ class AccountLifecycleJourneyTest {
 		refresh();
 		assertThat(api.delete("/v1/auth/sessions/" + laptopSession, accessToken).status()).isEqualTo(404);
 
+		long issued = issuedAt(accessToken);
+		await().atMost(Duration.ofSeconds(2)).until(() -> System.currentTimeMillis() / 1000 > issued);
 		assertThat(api.delete("/v1/auth/sessions", accessToken).status()).isEqualTo(204);
 		assertThat(refreshWith(refreshToken).status()).isEqualTo(401);
+		// logged out everywhere: the access tokens too, at the gateway
+		await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/v1/users/me", accessToken).status() == 401);
 	}
 
 	@Test
@@ -205,6 +214,7 @@ class AccountLifecycleJourneyTest {
 		JsonNode byNewEmail = publicPost("/v1/auth/login", Map.of("email", newEmail, "password", password), 200,
 				"Pixelgram/3.0 (iPhone)");
 		assertThat(byNewEmail.path("access_token").asString()).isNotBlank();
+		newAddressToken = byNewEmail.path("access_token").asString();
 		RawHttp.Response byOldEmail = rawPost("/v1/auth/login", Map.of("email", email, "password", password), null);
 		assertThat(byOldEmail.status()).as(byOldEmail.toString()).isEqualTo(401);
 		previousEmail = email;
@@ -218,8 +228,18 @@ class AccountLifecycleJourneyTest {
 		String oldEmail = previousEmail;
 		Mailbox.Mail notice = awaitNotice(oldEmail);
 		JsonNode session = login(password, "Pixelgram/3.0 (iPhone)");
+		// tokens are dated in whole seconds, and the sign-out refuses those of seconds
+		// before it
+		long issued = issuedAt(newAddressToken);
+		await().atMost(Duration.ofSeconds(2)).until(() -> System.currentTimeMillis() / 1000 > issued);
+		assertThat(api.get("/v1/users/me", newAddressToken).status()).isEqualTo(200);
 
 		publicPost("/v1/auth/email/undo", Map.of("token", notice.token()), 204, null);
+
+		// the access token of the change is refused at the gateway
+		await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/v1/users/me", newAddressToken).status() == 401);
+		Api.Reply refused = api.get("/v1/users/me", newAddressToken);
+		assertThat(refused.text("type")).isEqualTo("https://pixelgram.dev/problems/unauthorized");
 
 		JsonNode byOldEmail = publicPost("/v1/auth/login", Map.of("email", oldEmail, "password", password), 200,
 				"Pixelgram/3.0 (iPhone)");
@@ -236,6 +256,14 @@ class AccountLifecycleJourneyTest {
 		RawHttp.Response again = rawPost("/v1/auth/email/undo", Map.of("token", notice.token()), null);
 		assertThat(again.status()).as("a link that works once").isEqualTo(400);
 		email = oldEmail;
+	}
+
+	/** The {@code iat} of an access token, in epoch seconds. */
+	private static long issuedAt(String accessToken) {
+		String payload = accessToken.split("\\.")[1];
+		return JSON.readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8))
+			.path("iat")
+			.asLong();
 	}
 
 	/** The notice of a changed email, once it came. */
