@@ -23,7 +23,7 @@ public final class Pipelines {
 	 * replies when Redis is busy, and fail the same way on every retry; a few hundred
 	 * commands per round trip keep the gain of pipelining without that cliff.
 	 */
-	public static final int ITEMS_PER_ROUND_TRIP = 128;
+	static final int ITEMS_PER_ROUND_TRIP = 128;
 
 	private Pipelines() {
 	}

@@ -6,7 +6,7 @@ package com.pixelgram.feed.clients;
  */
 public class ServiceCallException extends RuntimeException {
 
-	public ServiceCallException(String service, String what, Throwable cause) {
+	ServiceCallException(String service, String what, Throwable cause) {
 		super(service + " " + what + " failed: " + cause.getMessage(), cause);
 	}
 

@@ -82,7 +82,7 @@ public class DeletedUsers {
 	}
 
 	/** The known posts of an account deleted lately, or empty when it was not. */
-	public Optional<List<Long>> postsOf(long userId) {
+	Optional<List<Long>> postsOf(long userId) {
 		String value = this.redis.opsForValue().get(this.keys.deletedUser(userId));
 		if (value == null) {
 			return Optional.empty();

@@ -73,7 +73,7 @@ public class FollowedCelebrities {
 		return celebrities;
 	}
 
-	public void evict(long viewerId) {
+	void evict(long viewerId) {
 		this.redis.delete(this.keys.followedCelebrities(viewerId));
 	}
 

@@ -44,11 +44,11 @@ public class FollowerCounts {
 		this.users = users;
 	}
 
-	public long threshold() {
+	long threshold() {
 		return this.settings.celebrityThreshold();
 	}
 
-	public boolean isCelebrityCount(long followers) {
+	boolean isCelebrityCount(long followers) {
 		return followers >= this.settings.celebrityThreshold();
 	}
 
@@ -112,7 +112,7 @@ public class FollowerCounts {
 	}
 
 	/** The celebrities among the users, by their known counts. */
-	public Set<Long> celebritiesAmong(Collection<Long> userIds) {
+	Set<Long> celebritiesAmong(Collection<Long> userIds) {
 		Set<Long> celebrities = new HashSet<>();
 		List<Long> ids = new ArrayList<>(userIds);
 		for (int from = 0; from < ids.size(); from += CHUNK) {

@@ -70,7 +70,7 @@ public class FollowingCache {
 		return following;
 	}
 
-	public void evict(long viewerId) {
+	void evict(long viewerId) {
 		this.redis.delete(this.keys.following(viewerId));
 	}
 

@@ -28,7 +28,7 @@ public class Ranker {
 
 	private final FeedProperties.Ranking settings;
 
-	public Ranker(FeedProperties properties) {
+	Ranker(FeedProperties properties) {
 		this.settings = properties.ranking();
 	}
 
@@ -76,7 +76,7 @@ public class Ranker {
 	}
 
 	/** The score of one post. */
-	public double score(PostView post, Long authorFollowers, double affinity, Instant now) {
+	double score(PostView post, Long authorFollowers, double affinity, Instant now) {
 		Instant created = (post.createdAt() != null) ? post.createdAt() : IdGenerator.timeOf(post.postId());
 		long interactions = Math.max(0, post.likesCount()) + Math.max(0, post.commentsCount());
 		return score(created.toEpochMilli(), interactions, authorFollowers, affinity, now.toEpochMilli());

@@ -195,7 +195,7 @@ public class FeedStore {
 	}
 
 	/** As {@link #newest}, for a sorted set of post IDs scored by post time. */
-	public static void newestOf(StringRedisConnection connection, String key, long before, int count) {
+	static void newestOf(StringRedisConnection connection, String key, long before, int count) {
 		if (before == 0) {
 			connection.zRevRange(key, 0, count - 1L);
 		}

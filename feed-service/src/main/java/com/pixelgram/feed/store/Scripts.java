@@ -45,7 +45,7 @@ final class Scripts {
 
 	/** Queues the command of one item, which calls the script by its SHA. */
 	@FunctionalInterface
-	public interface Call<T> {
+	interface Call<T> {
 
 		void queue(StringRedisConnection connection, String sha, T item);
 
@@ -57,7 +57,7 @@ final class Scripts {
 	 * @param text the Lua source
 	 * @param sha its SHA-1, as EVALSHA names it
 	 */
-	public record Script(String text, String sha) {
+	record Script(String text, String sha) {
 
 		Script(String text) {
 			this(text, sha1(text));
@@ -67,7 +67,7 @@ final class Scripts {
 		 * The calls of each item, in round trips as {@link Pipelines#runEach}; their
 		 * replies, in order.
 		 */
-		public <T> List<Object> runEach(StringRedisTemplate redis, Collection<T> items, Call<T> call) {
+		<T> List<Object> runEach(StringRedisTemplate redis, Collection<T> items, Call<T> call) {
 			BiConsumer<StringRedisConnection, T> calls = (connection, item) -> call.queue(connection, this.sha, item);
 			try {
 				return Pipelines.runEach(redis, items, calls);
