@@ -78,6 +78,12 @@ final class ChaosStack implements AutoCloseable {
 
 	private static final Duration INFRA_TIMEOUT = Duration.ofMinutes(4);
 
+	/** A second replica's API port is this far above the first's. */
+	private static final int REPLICA_PORT_SHIFT = 50;
+
+	/** The name of a service's second replica, and of its log. */
+	private static final String SECOND = "#2";
+
 	private final Path root;
 
 	private final Path data;
@@ -92,6 +98,9 @@ final class ChaosStack implements AutoCloseable {
 
 	private final TcpProxy databaseProxy;
 
+	/** The round-robin proxies in front of the replicated services, by service. */
+	private final Map<String, TcpProxy> balancers;
+
 	private final HttpClient probe = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(2))
@@ -102,13 +111,14 @@ final class ChaosStack implements AutoCloseable {
 	private volatile List<String> redisCommand;
 
 	private ChaosStack(Path root, Path data, Process devStack, Map<String, List<String>> arguments, TcpProxy sqsProxy,
-			TcpProxy databaseProxy, ProcessHandle redis) {
+			TcpProxy databaseProxy, Map<String, TcpProxy> balancers, ProcessHandle redis) {
 		this.root = root;
 		this.data = data;
 		this.devStack = devStack;
 		this.arguments = arguments;
 		this.sqsProxy = sqsProxy;
 		this.databaseProxy = databaseProxy;
+		this.balancers = balancers;
 		this.redis = redis;
 		this.redisCommand = redisCommand(redis);
 	}
@@ -119,6 +129,20 @@ final class ChaosStack implements AutoCloseable {
 	 * @return the running stack
 	 */
 	static ChaosStack start() {
+		return start(List.of(), Map.of());
+	}
+
+	/**
+	 * Starts the infrastructure, then the five services with two replicas of each of
+	 * {@code replicated}, and returns once every process is ready. The two replicas of a
+	 * service share its databases, queues and Redis; the gateway and the other services
+	 * reach them through a round-robin proxy ({@link TcpProxy#roundRobin}), as through a
+	 * Kubernetes Service.
+	 * @param replicated the services that run two replicas (not the gateway)
+	 * @param extraArguments more arguments of a service, for every replica of it
+	 * @return the running stack
+	 */
+	static ChaosStack start(List<String> replicated, Map<String, List<String>> extraArguments) {
 		Path root = DevStackProcess.repositoryRoot();
 		for (String module : List.of("dev-stack", USER, POST, FEED, NOTIFICATION, GATEWAY)) {
 			Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
@@ -145,13 +169,35 @@ final class ChaosStack implements AutoCloseable {
 				replace(serviceArguments, SQS_ARGUMENT, "http://127.0.0.1:" + sqsProxy.port());
 			}
 			replace(arguments.get(POST), CUT_DATABASE_ARGUMENT, databaseProxy.proxied(databaseUrl));
+			extraArguments.forEach((service, extra) -> arguments.get(service).addAll(extra));
+			Map<String, TcpProxy> balancers = new LinkedHashMap<>();
+			for (String service : replicated) {
+				int port = servicePort(service);
+				TcpProxy balancer = TcpProxy.roundRobin("127.0.0.1", List.of(port, port + REPLICA_PORT_SHIFT));
+				balancers.put(service, balancer);
+				String address = "=http://127.0.0.1:" + port;
+				arguments.values()
+					.forEach((serviceArguments) -> serviceArguments.replaceAll((argument) -> argument.endsWith(address)
+							? argument.replace(address, "=http://127.0.0.1:" + balancer.port()) : argument));
+			}
+			for (String service : replicated) {
+				// each replica makes IDs with its own node number, as the chart's pods do
+				arguments.get(service).addAll(List.of("--pixelgram.ids.node-bits=1", "--pixelgram.ids.node-id=0"));
+				List<String> second = new ArrayList<>(arguments.get(service));
+				replace(second, "--pixelgram.ids.node-id=", "1");
+				int port = servicePort(service) + REPLICA_PORT_SHIFT;
+				replace(second, "--server.port=", String.valueOf(port));
+				replace(second, "--management.server.port=", String.valueOf(port + 10_000));
+				arguments.put(service + SECOND, second);
+			}
 			ProcessHandle redis = ledgerRedis(data)
 				.orElseThrow(() -> new IllegalStateException("dev-stack's redis-server is not in its pid file"));
-			stack = new ChaosStack(root, data, devStack, arguments, sqsProxy, databaseProxy, redis);
+			stack = new ChaosStack(root, data, devStack, arguments, sqsProxy, databaseProxy, balancers, redis);
 			ChaosStack started = stack;
 			Runtime.getRuntime().addShutdownHook(new Thread(started::close, "chaos-stack-stop"));
-			SERVICES.forEach(stack::launch);
-			stack.awaitReady(SERVICES, Duration.ofMinutes(6));
+			List<String> processes = List.copyOf(arguments.keySet());
+			processes.forEach(stack::launch);
+			stack.awaitReady(processes, Duration.ofMinutes(6));
 			return stack;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -176,9 +222,22 @@ final class ChaosStack implements AutoCloseable {
 		return value(this.arguments.get(USER), SQS_ARGUMENT);
 	}
 
-	/** A service's Actuator (Prometheus, health), 10,000 above its API port. */
+	/**
+	 * A service's Actuator (Prometheus, health), 10,000 above its API port.
+	 * @param service a service, or the name of its second replica ({@link #second})
+	 */
 	String management(String service) {
 		return "http://127.0.0.1:" + (servicePort(service) + 10_000);
+	}
+
+	/** The name under which the stack runs a service's second replica. */
+	static String second(String service) {
+		return service + SECOND;
+	}
+
+	/** Every service process of the stack, second replicas included. */
+	List<String> serviceProcesses() {
+		return List.copyOf(this.arguments.keySet());
 	}
 
 	/**
@@ -187,7 +246,8 @@ final class ChaosStack implements AutoCloseable {
 	 */
 	Map<String, List<ProcessHandle>> processes() {
 		Map<String, List<ProcessHandle>> processes = new LinkedHashMap<>();
-		SERVICES.forEach((service) -> processes.put(service, List.of(this.services.get(service).toHandle())));
+		this.arguments.keySet()
+			.forEach((service) -> processes.put(service, List.of(this.services.get(service).toHandle())));
 		processes.put("dev-stack (ElasticMQ, S3Proxy)", List.of(this.devStack.toHandle()));
 		// dev-stack's Postgres runs detached from it: its server is found by its data
 		// directory, and the backends are the server's children
@@ -210,7 +270,8 @@ final class ChaosStack implements AutoCloseable {
 		// names the suite's processes, so that a later run finds what a killed one left
 		command.add("-Dpixelgram.chaos.data=" + this.data);
 		command.add("-jar");
-		command.add(this.root.resolve(service).resolve("target").resolve(service + ".jar").toString());
+		String module = service.replace(SECOND, "");
+		command.add(this.root.resolve(module).resolve("target").resolve(module + ".jar").toString());
 		command.addAll(this.arguments.get(service));
 		Path log = this.data.resolve("logs").resolve(service + ".log");
 		try {
@@ -378,10 +439,14 @@ final class ChaosStack implements AutoCloseable {
 		}
 		this.sqsProxy.close();
 		this.databaseProxy.close();
+		this.balancers.values().forEach(TcpProxy::close);
 		stop(this.devStack);
 	}
 
 	static int servicePort(String service) {
+		if (service.endsWith(SECOND)) {
+			return servicePort(service.replace(SECOND, "")) + REPLICA_PORT_SHIFT;
+		}
 		return switch (service) {
 			case GATEWAY -> 8080 + PORT_OFFSET;
 			case USER -> 8081 + PORT_OFFSET;

@@ -157,7 +157,7 @@ class ChaosSuiteTest {
 		ledger.visiblePosts.addAll(ledger.posts.keySet());
 	}
 
-	private static ChaosReport.Row run(Fault fault, ChaosStack stack, Client client, Traffic traffic, Checks checks) {
+	static ChaosReport.Row run(Fault fault, ChaosStack stack, Client client, Traffic traffic, Checks checks) {
 		System.out.println("Fault: " + fault.name() + " for " + fault.duration().toSeconds() + " s");
 		traffic.start();
 		ChaosStack.sleep(Duration.ofSeconds(2));

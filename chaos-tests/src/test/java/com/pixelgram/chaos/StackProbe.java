@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,32 @@ final class StackProbe {
 			}
 		}
 		return queued;
+	}
+
+	/**
+	 * The sum of a metric's series in a service process's Prometheus scrape, over the
+	 * series whose labels contain every one of {@code labels} (such as
+	 * {@code outcome="acquired"}); -1 when the process could not say.
+	 * @param process a service, or a second replica ({@link ChaosStack#second})
+	 * @param metric the metric's name as Prometheus shows it
+	 * @param labels label pairs, written as in the scrape
+	 */
+	double sum(String process, String metric, String... labels) {
+		String metrics = get(this.stack.management(process) + "/actuator/prometheus");
+		if (metrics == null) {
+			return -1;
+		}
+		double sum = 0;
+		for (String line : metrics.split("\n")) {
+			if (!line.startsWith(metric + "{") && !line.startsWith(metric + " ")) {
+				continue;
+			}
+			String series = line.substring(0, line.lastIndexOf(' '));
+			if (Arrays.stream(labels).allMatch(series::contains)) {
+				sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return sum;
 	}
 
 	private static long residentKilobytes(ProcessHandle process) {

@@ -9,8 +9,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,9 +32,10 @@ public final class TcpProxy implements AutoCloseable {
 
 	}
 
-	private final String targetHost;
+	/** The servers, tried in turn for each new connection. */
+	private final List<InetSocketAddress> targets;
 
-	private final int targetPort;
+	private final AtomicInteger nextTarget = new AtomicInteger();
 
 	private final int port;
 
@@ -46,9 +49,8 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile ServerSocket listener;
 
-	private TcpProxy(String targetHost, int targetPort) {
-		this.targetHost = targetHost;
-		this.targetPort = targetPort;
+	private TcpProxy(List<InetSocketAddress> targets) {
+		this.targets = List.copyOf(targets);
 		this.listener = listen(0);
 		this.port = this.listener.getLocalPort();
 		acceptOn(this.listener);
@@ -57,7 +59,7 @@ public final class TcpProxy implements AutoCloseable {
 	/** A proxy to the server of a JDBC URL ({@code jdbc:postgresql://host:port/db}). */
 	public static TcpProxy forJdbcUrl(String jdbcUrl) {
 		URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-		return new TcpProxy(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 5432);
+		return to(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 5432);
 	}
 
 	/**
@@ -67,7 +69,19 @@ public final class TcpProxy implements AutoCloseable {
 	 * @return the proxy, forwarding
 	 */
 	public static TcpProxy to(String host, int port) {
-		return new TcpProxy(host, port);
+		return new TcpProxy(List.of(InetSocketAddress.createUnresolved(host, port)));
+	}
+
+	/**
+	 * A proxy in front of several replicas of a server, as a load balancer at the
+	 * connection level: each new connection goes to the next server in turn, and to the
+	 * one after it when that one refuses (a replica that is down gets none).
+	 * @param host the servers' host
+	 * @param ports the servers' ports
+	 * @return the proxy, forwarding
+	 */
+	public static TcpProxy roundRobin(String host, List<Integer> ports) {
+		return new TcpProxy(ports.stream().map((port) -> InetSocketAddress.createUnresolved(host, port)).toList());
 	}
 
 	/** The JDBC URL with the proxy in place of the server. */
@@ -160,13 +174,21 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	private void connect(Socket client) throws IOException {
-		Socket upstream;
-		try {
-			upstream = new Socket(this.targetHost, this.targetPort);
+		Socket upstream = null;
+		IOException refused = null;
+		int first = Math.floorMod(this.nextTarget.getAndIncrement(), this.targets.size());
+		for (int i = 0; i < this.targets.size() && upstream == null; i++) {
+			InetSocketAddress target = this.targets.get((first + i) % this.targets.size());
+			try {
+				upstream = new Socket(target.getHostString(), target.getPort());
+			}
+			catch (IOException ex) {
+				refused = ex;
+			}
 		}
-		catch (IOException ex) {
+		if (upstream == null) {
 			closeQuietly(client);
-			throw ex;
+			throw refused;
 		}
 		this.sockets.add(upstream);
 		pump(client, upstream, this.bytesToServer);
@@ -195,6 +217,8 @@ public final class TcpProxy implements AutoCloseable {
 			finally {
 				closeQuietly(from);
 				closeQuietly(to);
+				this.sockets.remove(from);
+				this.sockets.remove(to);
 			}
 		}, "tcp-proxy-pump-" + this.port);
 		pump.setDaemon(true);
