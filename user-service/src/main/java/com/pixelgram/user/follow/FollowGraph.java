@@ -216,14 +216,14 @@ public class FollowGraph {
 	public IdPage followerIds(long userId, long after, int limit) {
 		List<Long> ids = this.shards.read(this.shards.shardOf(userId),
 				() -> this.edges.followerIdsAfter(userId, after, limit));
-		return idPage(ids, limit);
+		return IdPage.of(ids, limit);
 	}
 
 	/** Followed IDs after a cursor, for feed rebuilds. */
 	public IdPage followingIds(long userId, long after, int limit) {
 		List<Long> ids = this.shards.read(this.shards.shardOf(userId),
 				() -> this.edges.followingIdsAfter(userId, after, limit));
-		return idPage(ids, limit);
+		return IdPage.of(ids, limit);
 	}
 
 	private int checkedTarget(long followerId, long followeeId) {
@@ -267,11 +267,6 @@ public class FollowGraph {
 		List<Long> pageIds = hasNext ? ids.subList(0, limit) : ids;
 		List<UserSummary> users = this.reader.findAllPublic(pageIds).stream().map(UserSummary::of).toList();
 		return new Page(users, hasNext);
-	}
-
-	private static IdPage idPage(List<Long> ids, int limit) {
-		Long next = (ids.size() == limit) ? ids.get(ids.size() - 1) : null;
-		return new IdPage(ids, next);
 	}
 
 	record Page(List<UserSummary> users, boolean hasNext) {

@@ -10,4 +10,12 @@ import java.util.List;
  */
 public record IdPage(List<Long> ids, Long nextAfter) {
 
+	/**
+	 * The page a query for at most {@code limit} IDs after a cursor found: a full page
+	 * may have a next one, after its last ID.
+	 */
+	static IdPage of(List<Long> ids, int limit) {
+		return new IdPage(ids, (ids.size() == limit) ? ids.get(ids.size() - 1) : null);
+	}
+
 }

@@ -80,7 +80,7 @@ public class Safety {
 	public IdPage mutedIds(long muterId, long after, int limit) {
 		List<Long> ids = this.shards.read(this.shards.shardOf(muterId),
 				() -> this.relations.idsAfter(SafetyList.MUTES, muterId, after, limit));
-		return new IdPage(ids, (ids.size() == limit) ? ids.get(ids.size() - 1) : null);
+		return IdPage.of(ids, limit);
 	}
 
 	/**
