@@ -55,6 +55,16 @@ final class ChaosReport {
 
 	}
 
+	/** What went beyond what failed, one line per fault that did not pass. */
+	List<String> failures() {
+		return this.rows.stream()
+			.filter((row) -> !row.passed())
+			.map((row) -> row.fault() + ": " + row.outOfPlace() + " errors out of place, " + row.lost()
+					+ " writes lost, " + row.unanswered() + " unanswered, "
+					+ ((row.recovery() != null) ? "recovered" : "not recovered") + "; " + row.problems())
+			.toList();
+	}
+
 	/** Tallies the calls of a fault's window. */
 	static Row row(String fault, String duration, Iterable<Client.Call> calls, long from, long to,
 			java.util.function.Predicate<Client.Call> mayFail, int lost, int unanswered, Duration recovery,

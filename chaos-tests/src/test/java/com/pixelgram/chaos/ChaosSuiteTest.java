@@ -60,15 +60,8 @@ class ChaosSuiteTest {
 			report.write(REPORT);
 			System.out.println(report.markdown());
 		}
-		List<String> failures = new ArrayList<>();
-		for (ChaosReport.Row row : report.rows()) {
-			if (!row.passed()) {
-				failures.add(row.fault() + ": " + row.outOfPlace() + " errors out of place, " + row.lost()
-						+ " writes lost, " + row.unanswered() + " unanswered, "
-						+ ((row.recovery() != null) ? "recovered" : "not recovered") + "; " + row.problems());
-			}
-		}
-		assertThat(failures).as("faults whose cost went beyond what failed (%s)", REPORT.toAbsolutePath()).isEmpty();
+		assertThat(report.failures()).as("faults whose cost went beyond what failed (%s)", REPORT.toAbsolutePath())
+			.isEmpty();
 	}
 
 	/**

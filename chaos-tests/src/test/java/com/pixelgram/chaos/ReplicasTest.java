@@ -104,13 +104,7 @@ class ReplicasTest {
 			report.write(REPORT);
 			System.out.println(report.markdown());
 		}
-		for (ChaosReport.Row row : report.rows()) {
-			if (!row.passed()) {
-				problems.add(row.fault() + ": " + row.outOfPlace() + " errors out of place, " + row.lost()
-						+ " writes lost, " + row.unanswered() + " unanswered, "
-						+ ((row.recovery() != null) ? "recovered" : "not recovered") + "; " + row.problems());
-			}
-		}
+		problems.addAll(report.failures());
 		assertThat(problems).as("what two replicas did twice, or not at all (%s)", REPORT.toAbsolutePath()).isEmpty();
 	}
 
